@@ -1,0 +1,1 @@
+"""Thin Streamlit pages; every figure comes from ``analysis``."""

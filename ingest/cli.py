@@ -1,0 +1,129 @@
+"""``python -m ingest``: import export files into the local store."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ingest.curves import gaps
+from ingest.errors import ExportError
+from ingest.privacy import mask_meter
+from ingest.read import read_export
+from ingest.schema import SchemaError
+from ingest.store import ImportResult, Store, default_path
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator, Sequence
+
+    from ingest.export import Export
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="python -m ingest",
+        description="Import Linky export files into Courbe's local store.",
+    )
+    p.add_argument("files", nargs="+", metavar="FILE", help="export files, or folders of them")
+    p.add_argument(
+        "--store",
+        type=Path,
+        default=None,
+        help=f"store folder (default: $COURBE_HOME, else {default_path()})",
+    )
+    p.add_argument("--json", action="store_true", help="print one JSON document instead of lines")
+    return p
+
+
+def _expand(paths: Sequence[str]) -> Iterator[Path]:
+    for name in paths:
+        path = Path(name)
+        if path.is_dir():
+            yield from sorted(
+                p for p in path.rglob("*") if p.is_file() and not p.name.startswith(".")
+            )
+        else:
+            yield path
+
+
+def summary(export: Export, result: ImportResult) -> dict[str, Any]:
+    """What one import did, for people and for ``--json``. The meter is masked."""
+    period = export.period()
+    holes = gaps(export.curve)
+    return {
+        "file": export.name,
+        "ok": True,
+        "format": export.format,
+        "meter": mask_meter(export.meter),
+        "period": [period[0].isoformat(), period[1].isoformat()] if period else None,
+        "rows": export.rows,
+        "added": result.added,
+        "replaced": result.replaced,
+        "skipped": result.skipped,
+        "replaced_period": result.replaced_period,
+        "gaps": holes.height,
+        "gap_hours": round(float(holes["hours"].sum()), 2),
+        "notes": [{"kind": n.kind, "line": n.line, "message": n.message} for n in export.notes],
+    }
+
+
+def _line(s: dict[str, Any]) -> str:
+    period = f"{s['period'][0]} → {s['period'][1]}" if s["period"] else "no data"
+    parts = [
+        f"{s['file']}: {s['format']}",
+        f"meter {s['meter']}",
+        period,
+        f"{s['rows']:,} rows ({s['added']:,} new, {s['replaced']:,} replaced, "
+        f"{s['skipped']:,} already there)",
+    ]
+    if s["gaps"]:
+        parts.append(f"{s['gaps']} gap{'s' * (s['gaps'] > 1)} ({s['gap_hours']:g} h missing)")
+    skipped = sum(1 for n in s["notes"] if n["kind"] == "skipped")
+    if skipped:
+        parts.append(f"{skipped:,} row{'s' * (skipped > 1)} not used (see --json)")
+    return " · ".join(parts)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Import each file and print one line per file.
+
+    Exit 0 if all were imported, 1 if any failed (the others are still imported), 2 for a
+    usage error.
+    """
+    args = _parser().parse_args(argv)
+    store = Store(args.store)
+    results: list[dict[str, Any]] = []
+    failed = 0
+    for path in _expand(args.files):
+        try:
+            export = read_export(path)
+            result = store.add(export)
+        except (ExportError, SchemaError) as error:
+            failed += 1
+            results.append({"file": str(path), "ok": False, "error": str(error)})
+            if not args.json:
+                print(f"error: {error}", file=sys.stderr)
+            continue
+        except OSError as error:
+            failed += 1
+            message = f"{path}: cannot write to the store {store.path} ({error.strerror})"
+            results.append({"file": str(path), "ok": False, "error": message})
+            if not args.json:
+                print(f"error: {message}", file=sys.stderr)
+            continue
+        s = summary(export, result)
+        results.append(s)
+        if not args.json:
+            print(_line(s))
+    if args.json:
+        print(
+            json.dumps(
+                {"store": str(store.path), "files": results},
+                ensure_ascii=False,
+                indent=1,
+                default=str,
+            )
+        )
+    return 1 if failed else 0

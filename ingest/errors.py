@@ -1,0 +1,18 @@
+"""The one error a reader raises for bad input."""
+
+from __future__ import annotations
+
+
+class ExportError(ValueError):
+    """A file that cannot be read as an export.
+
+    Its message is one line naming the file, the line (when there is one) and what was
+    expected, e.g. ``conso.csv: line 12: expected a number of watts, got 'abc'``.
+    """
+
+    def __init__(self, source: str, expected: str, *, line: int | None = None) -> None:
+        self.source = source
+        self.line = line
+        self.expected = expected
+        where = f"{source}: line {line}" if line is not None else source
+        super().__init__(f"{where}: {expected}")

@@ -1,0 +1,104 @@
+"""What a reader returns: the canonical tables of one file, and what was inferred or left out."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Literal, cast
+
+import polars as pl
+
+from ingest.schema import Table, empty, validate
+from ingest.timestamps import local_day
+
+if TYPE_CHECKING:
+    import datetime as dt
+
+NoteKind = Literal["inferred", "skipped", "info"]
+
+
+@dataclass(frozen=True)
+class Note:
+    """One thing a reader wants the user to know.
+
+    ``inferred`` says what the file did not state and the reader worked out (format, step,
+    timestamp convention, unit); ``skipped`` is a row not used, with its line and why;
+    ``info`` is anything else worth knowing.
+    """
+
+    kind: NoteKind
+    message: str
+    line: int | None = None
+
+    def __str__(self) -> str:
+        return f"line {self.line}: {self.message}" if self.line is not None else self.message
+
+
+@dataclass(frozen=True)
+class Export:
+    """The canonical content of one export file.
+
+    Attributes
+    ----------
+    name
+        The file name (or what the caller called the source).
+    sha256
+        Digest of the file's bytes.
+    format
+        Short name of the format, e.g. ``enedis-portal-csv``.
+    meter
+        The meter (PRM) the file is about.
+    curve, daily, peaks, registers
+        Canonical frames (see :mod:`ingest.schema`); empty when the file has none.
+    notes
+        What was inferred, and every row not used with its line number and why.
+    metadata
+        Header fields the file carries (requested period, unit, calendar labels…).
+    """
+
+    name: str
+    sha256: str
+    format: str
+    meter: str
+    curve: pl.DataFrame = field(default_factory=lambda: empty("curve"))
+    daily: pl.DataFrame = field(default_factory=lambda: empty("daily"))
+    peaks: pl.DataFrame = field(default_factory=lambda: empty("peaks"))
+    registers: pl.DataFrame = field(default_factory=lambda: empty("registers"))
+    notes: tuple[Note, ...] = ()
+    metadata: dict[str, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for table in self.tables():
+            validate(getattr(self, table), table)
+
+    @staticmethod
+    def tables() -> tuple[Table, ...]:
+        """The names of the canonical tables, in order."""
+        return ("curve", "daily", "peaks", "registers")
+
+    def table(self, name: Table) -> pl.DataFrame:
+        """One canonical table by name."""
+        frame: pl.DataFrame = getattr(self, name)
+        return frame
+
+    @property
+    def rows(self) -> int:
+        """Rows over all four tables."""
+        return sum(self.table(t).height for t in self.tables())
+
+    def period(self) -> tuple[dt.date, dt.date] | None:
+        """First and last local day covered by any table, or None if the export is empty."""
+        last_instant = pl.col("end") - pl.duration(microseconds=1)
+        days = [
+            self.curve.select(a=local_day(pl.col("start")), b=local_day(last_instant)),
+            self.registers.select(a=local_day(pl.col("at")), b=local_day(pl.col("at"))),
+            self.daily.select(a="day", b="day"),
+            self.peaks.select(a="day", b="day"),
+        ]
+        found = [(f.to_series(0).min(), f.to_series(1).max()) for f in days if f.height]
+        if not found:
+            return None
+        return min(cast("dt.date", f[0]) for f in found), max(cast("dt.date", f[1]) for f in found)
+
+    def skipped(self) -> list[Note]:
+        """The notes about rows that were not used."""
+        return [n for n in self.notes if n.kind == "skipped"]

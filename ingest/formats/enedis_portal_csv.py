@@ -1,0 +1,677 @@
+"""Enedis customer-portal CSV ("Télécharger mes données", about 2019 to early 2025).
+
+Layout (``../shared/design/formats.md`` §1): one or more blocks, each opening with its own
+``Identifiant PRM;Type de donnees;…`` header line and a metadata line, then (after an
+optional blank line) the column line and the rows:
+
+- ``Courbe de charge``: ``Horodate;Valeur``. Horodate is ISO 8601 local time with its UTC
+  offset and marks the END of the interval; Valeur is the average power over it [W]. The
+  step is not stated ("Pas en minutes" is empty) and can change inside one file.
+- ``Index``: ``Horodate;Type de releve;EAS F1…EAS F10;EAS D1…EAS D4;EAS T``, cumulative
+  register readings [Wh] taken around the local midnight that starts each day, optionally
+  followed by a ``Periode;…`` calendar block naming what each register counts.
+- ``Puissance maximale quotidienne``: ``Horodate;Valeur``, the instant and value of each
+  day's maximum power (labelled W; Data Connect gives the same quantity in VA).
+
+Also read: the older ``Date de la mesure;Heure de la mesure;Valeur;…`` export (UTF-8 or
+Windows-1252), of which only the header is documented; see :func:`_read_legacy`.
+
+A missing value is either an empty field (``…;``) or a missing row; both leave a missing
+row. Rows are parsed by pyarrow's strict ISO-8601 CSV reader; a file it rejects goes
+through a slower Polars path that finds the first bad line to report.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import unicodedata
+from dataclasses import dataclass
+
+import polars as pl
+import pyarrow as pa
+import pyarrow.csv as pacsv
+
+from ingest.errors import ExportError
+from ingest.export import Export, Note
+from ingest.schema import SCHEMAS, TIME_ZONE, Direction, conform
+from ingest.source import BOM, Raw, decode
+from ingest.timestamps import (
+    MINUTE_US,
+    infer_steps,
+    local_day,
+    local_to_utc,
+    step_summary,
+)
+
+FORMAT = "enedis-portal-csv"
+
+BLOCK_START = b"Identifiant PRM;"
+LEGACY_START = "Date de la mesure;Heure de la mesure;Valeur"
+ISO_OFFSET = "%Y-%m-%dT%H:%M:%S%:z"
+HOUR_US = 60 * MINUTE_US
+
+POWER_UNITS = {"W": 1.0, "kW": 1000.0}
+"""Units of average power a curve may come in, and their factor to W."""
+ENERGY_UNITS = {"Wh": 1.0, "kWh": 1000.0}
+"""Units of energy, and their factor to Wh."""
+DIRECTIONS: dict[str, Direction] = {"consommation": "consumption", "production": "production"}
+
+
+def sniff(head: bytes) -> bool:
+    """Whether the first bytes of a file look like this format."""
+    text = head.removeprefix(BOM).lstrip(b"\r\n")
+    # The legacy header is ASCII up to here, in UTF-8 and Windows-1252 alike.
+    return text.startswith((BLOCK_START, LEGACY_START.encode()))
+
+
+def read(raw: Raw) -> Export:
+    """Read an Enedis portal CSV into canonical tables."""
+    data = raw.data.removeprefix(BOM)
+    if data.lstrip(b"\r\n").startswith(LEGACY_START.encode()):
+        return _read_legacy(raw)
+    blocks = _split_blocks(raw, data)
+    notes: list[Note] = []
+    meters: set[str] = set()
+    frames: dict[str, list[pl.DataFrame]] = {"curve": [], "daily": [], "peaks": [], "registers": []}
+    metadata: dict[str, str] = {}
+    for block in blocks:
+        meter = block.meta.get("identifiant prm", "").strip()
+        if not meter:
+            raise ExportError(
+                raw.name,
+                "expected the meter number (PRM) in the metadata line",
+                line=block.meta_line,
+            )
+        meters.add(meter)
+        kind = block.meta.get("type de donnees", "")
+        if kind == "Courbe de charge":
+            frames["curve"].append(_read_curve(raw, block, meter, notes))
+        elif kind == "Index":
+            registers, daily, calendar = _read_index(raw, block, meter, notes)
+            frames["registers"].append(registers)
+            frames["daily"].append(daily)
+            metadata.update(calendar)
+        elif kind == "Puissance maximale quotidienne":
+            frames["peaks"].append(_read_peaks(raw, block, meter, notes))
+        else:
+            raise ExportError(
+                raw.name,
+                "expected a block of type 'Courbe de charge', 'Index' or "
+                f"'Puissance maximale quotidienne', got {kind!r}",
+                line=block.meta_line,
+            )
+        for key in ("date de debut", "date de fin"):
+            if key in block.meta:
+                metadata.setdefault(f"{kind} · {key}", block.meta[key])
+    if len(meters) > 1:
+        raise ExportError(raw.name, f"expected one meter per file, found {len(meters)}")
+    tables = {
+        name: conform(pl.concat(parts), name)  # type: ignore[arg-type]
+        for name, parts in frames.items()
+        if parts
+    }
+    return Export(
+        name=raw.name,
+        sha256=raw.sha256,
+        format=FORMAT,
+        meter=meters.pop(),
+        notes=tuple(notes),
+        metadata=metadata,
+        **tables,
+    )
+
+
+# --- blocks -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Block:
+    """One ``Identifiant PRM;…`` block: its metadata, column line and the bytes of its rows."""
+
+    meta: dict[str, str]
+    meta_line: int
+    columns: list[str]
+    body: bytes
+    body_line: int
+    """Line number (1-based, in the whole file) of the first byte of ``body``."""
+
+
+def _key(text: str) -> str:
+    """A header name without accents, case or surrounding spaces: ``Unité`` → ``unite``."""
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return plain.strip().lower()
+
+
+def _split_blocks(raw: Raw, data: bytes) -> list[_Block]:
+    starts = [m.start() for m in re.finditer(rb"(?m)^" + re.escape(BLOCK_START), data)]
+    if not starts:
+        raise ExportError(raw.name, "expected an 'Identifiant PRM;…' header line", line=1)
+    blocks = []
+    for i, start in enumerate(starts):
+        end = starts[i + 1] if i + 1 < len(starts) else len(data)
+        first_line = data.count(b"\n", 0, start) + 1
+        blocks.append(_parse_block(raw, data[start:end], first_line))
+    return blocks
+
+
+def _parse_block(raw: Raw, chunk: bytes, first_line: int) -> _Block:
+    """Split a block into its header lines (names, metadata, columns) and its rows."""
+    pos, line = 0, first_line
+    lines: list[tuple[int, str]] = []  # (line number, text) of the 3 header lines
+    while len(lines) < 3 and pos < len(chunk):
+        nl = chunk.find(b"\n", pos)
+        stop = len(chunk) if nl < 0 else nl
+        text = decode(raw, chunk[pos:stop]).rstrip("\r")
+        if text.strip():
+            lines.append((line, text))
+        pos, line = stop + 1, line + 1
+    if len(lines) < 3:
+        raise ExportError(
+            raw.name,
+            "file ends inside a header; expected a metadata line then the column line 'Horodate;…'",
+            line=line - 1,
+        )
+    (_, names), (meta_line, values), (columns_line, columns) = lines
+    if not columns.startswith("Horodate;"):
+        raise ExportError(
+            raw.name,
+            f"expected the column line 'Horodate;…', got {columns[:40]!r}",
+            line=columns_line,
+        )
+    meta = dict(
+        zip(
+            (_key(n) for n in names.split(";")),
+            (v.strip() for v in values.split(";")),
+            strict=False,
+        )
+    )
+    return _Block(meta, meta_line, columns.split(";"), chunk[pos:], columns_line + 1)
+
+
+def _direction(raw: Raw, block: _Block) -> Direction:
+    metier = _key(block.meta.get("grandeur metier", "consommation"))
+    if metier not in DIRECTIONS:
+        raise ExportError(
+            raw.name,
+            f"expected 'Consommation' or 'Production', got {metier!r}",
+            line=block.meta_line,
+        )
+    return DIRECTIONS[metier]
+
+
+# --- load curve ---------------------------------------------------------------------------
+
+
+def _read_curve(raw: Raw, block: _Block, meter: str, notes: list[Note]) -> pl.DataFrame:
+    unit = block.meta.get("unite", "")
+    if unit not in POWER_UNITS:
+        raise ExportError(
+            raw.name,
+            f"expected the unit W or kW for a load curve, got {unit!r}",
+            line=block.meta_line,
+        )
+    rows = _parse_instant_values(raw, block)
+    if rows.height == 0:
+        notes.append(Note("info", "the load-curve block holds no rows"))
+        return pl.DataFrame(schema=SCHEMAS["curve"])
+    rows = _drop_disordered(rows, notes)
+    end = rows["end"].to_numpy()
+    step = infer_steps(end)
+    stated = block.meta.get("pas en minutes", "")
+    if stated.isdigit() and (step < 0).any():
+        step[step < 0] = int(stated) * MINUTE_US
+    rows = rows.with_columns(step=pl.Series(step))
+    notes.append(
+        Note(
+            "inferred",
+            "timestamps mark interval ends (Enedis convention); "
+            "each interval is stored from its start",
+        )
+    )
+    notes.append(Note("inferred", f"step inferred from the timestamps: {step_summary(step)}"))
+    notes.extend(_step_changes(rows))
+    notes.append(
+        Note(
+            "inferred",
+            f"values are average power in {unit}; energy [Wh] = power [W] × step [min] / 60",
+        )
+    )
+    _skip(rows, pl.col("w").is_null(), "no value (empty field)", notes)
+    _skip(
+        rows,
+        pl.col("w").is_not_null() & (pl.col("step") < 0),
+        "step cannot be inferred (a lone row between two gaps)",
+        notes,
+    )
+    _skip(rows, pl.col("w") < 0, "negative power", notes)
+    factor = POWER_UNITS[unit]
+    good = rows.filter(pl.col("w").is_not_null() & (pl.col("step") > 0) & (pl.col("w") >= 0))
+    return good.select(
+        meter=pl.lit(meter),
+        start=(pl.col("end") - pl.col("step")).cast(SCHEMAS["curve"]["start"]),
+        end=pl.col("end").cast(SCHEMAS["curve"]["end"]),
+        wh=pl.col("w") * factor * pl.col("step") / HOUR_US,
+        direction=pl.lit(_direction(raw, block)),
+    )
+
+
+def _step_changes(rows: pl.DataFrame) -> list[Note]:
+    """A note for each place the step changes (rows on both sides known)."""
+    known = rows.filter(pl.col("step") > 0)
+    changes = known.filter(pl.col("step") != pl.col("step").shift(1))
+    local = (
+        pl.col("end")
+        .cast(SCHEMAS["curve"]["end"])
+        .dt.convert_time_zone(TIME_ZONE)
+        .dt.to_string("%Y-%m-%dT%H:%M:%S%:z")
+    )
+    shown = changes.head(20).select(local.alias("at"), "step", "line")
+    notes = [
+        Note(
+            "info",
+            f"step changes to {step // MINUTE_US} min at the interval ending {at}",
+            line=line,
+        )
+        for at, step, line in shown.iter_rows()
+    ]
+    if changes.height > shown.height:
+        notes.append(Note("info", f"… and {changes.height - shown.height} more step changes"))
+    return notes
+
+
+def _parse_instant_values(raw: Raw, block: _Block) -> pl.DataFrame:
+    """Rows of ``Horodate;Valeur`` as ``end`` [µs since epoch, Int64], ``w`` [f64], ``line``.
+
+    Fast path: pyarrow's CSV reader, which parses ISO 8601 with offsets strictly and fast.
+    Whatever it rejects (or blank lines inside the rows, which would shift line numbers)
+    goes through :func:`_parse_slow`, which names the first bad line.
+    """
+    body = block.body
+    if not body.strip():
+        return pl.DataFrame(schema={"end": pl.Int64, "w": pl.Float64, "line": pl.Int64})
+    if b"\n\n" not in body and b"\n\r\n" not in body and not body.startswith((b"\n", b"\r")):
+        try:
+            table = pacsv.read_csv(
+                io.BytesIO(body),
+                read_options=pacsv.ReadOptions(column_names=["end", "w"]),
+                parse_options=pacsv.ParseOptions(delimiter=";"),
+                convert_options=pacsv.ConvertOptions(
+                    column_types={"end": pa.timestamp("us", tz="UTC"), "w": pa.float64()},
+                    null_values=[""],
+                    strings_can_be_null=False,
+                ),
+            )
+        except (pa.ArrowInvalid, pa.ArrowTypeError):
+            pass
+        else:
+            frame = pl.from_arrow(table)
+            assert isinstance(frame, pl.DataFrame)
+            return frame.select(
+                pl.col("end").dt.epoch("us"), "w", line=pl.int_range(pl.len()) + block.body_line
+            )
+    return _parse_slow(raw, body, block.body_line)
+
+
+def _parse_slow(raw: Raw, body: bytes, first_line: int) -> pl.DataFrame:
+    """Parse ``Horodate;Valeur`` rows with Polars strings, raising on the first bad line."""
+    text = body.decode("utf-8", errors="replace")
+    lines = pl.DataFrame({"text": text.split("\n")}).with_columns(
+        line=pl.int_range(pl.len()) + first_line, text=pl.col("text").str.strip_chars_end("\r")
+    )
+    lines = lines.filter(pl.col("text").str.strip_chars() != "")
+    fields = pl.col("text").str.split(";")
+    parsed = lines.with_columns(
+        n=fields.list.len(),
+        h=fields.list.get(0, null_on_oob=True),
+        v=fields.list.get(1, null_on_oob=True).str.strip_chars(),
+    ).with_columns(
+        end=pl.col("h").str.to_datetime(ISO_OFFSET, time_unit="us", strict=False),
+        w=pl.col("v").str.replace(",", ".", literal=True).cast(pl.Float64, strict=False),
+    )
+    checks = [
+        (pl.col("n") != 2, "expected 2 fields 'Horodate;Valeur'"),
+        (pl.col("end").is_null(), "expected a timestamp like 2023-03-26T03:00:00+02:00"),
+        (pl.col("w").is_null() & (pl.col("v") != ""), "expected a number"),
+    ]
+    for bad, expected in checks:
+        first = parsed.filter(bad).head(1)
+        if first.height:
+            line, text = first.row(0, named=True)["line"], first.row(0, named=True)["text"]
+            raise ExportError(raw.name, f"{expected}, got {text[:60]!r}", line=line)
+    return parsed.select(pl.col("end").dt.epoch("us"), "w", "line")
+
+
+def _drop_disordered(rows: pl.DataFrame, notes: list[Note]) -> pl.DataFrame:
+    """Keep rows strictly increasing in time; note repeated and out-of-order stamps."""
+    if rows.select((pl.col("end").diff() > 0).all()).item():
+        return rows
+    ordered = rows.sort("end", maintain_order=True)
+    repeated = ordered.filter(pl.col("end").is_duplicated() & ~pl.col("end").is_first_distinct())
+    if (rows["end"].diff().drop_nulls() < 0).any():
+        notes.append(Note("info", "rows are not in time order; they were sorted"))
+    first_value = ordered.group_by("end").agg(pl.col("w").first().alias("kept"))
+    for line, end, w, kept in (
+        repeated.join(first_value, on="end")
+        .sort("line")
+        .select("line", "end", "w", "kept")
+        .iter_rows()
+    ):
+        same = "same value" if w == kept else f"value {w} differs from the first, {kept}"
+        notes.append(
+            Note(
+                "skipped",
+                f"repeats the timestamp of an earlier row ({same}); the first is kept ({end})",
+                line=line,
+            )
+        )
+    return ordered.filter(pl.col("end").is_first_distinct())
+
+
+def _skip(rows: pl.DataFrame, condition: pl.Expr, why: str, notes: list[Note]) -> None:
+    notes.extend(Note("skipped", why, line=ln) for ln in rows.filter(condition)["line"])
+
+
+# --- index and calendar --------------------------------------------------------------------
+
+
+REGISTER_NAME = re.compile(r"^EAS\s*([FD])\s*(\d+)$")
+
+
+def _register(column: str) -> str:
+    """Portal register name → TIC name: ``EAS F1`` → ``EASF01``, ``EAS T`` → ``EAST``."""
+    m = REGISTER_NAME.match(column.strip())
+    if m:
+        return f"EAS{m.group(1)}{int(m.group(2)):02d}"
+    return column.replace(" ", "")
+
+
+def _read_index(
+    raw: Raw, block: _Block, meter: str, notes: list[Note]
+) -> tuple[pl.DataFrame, pl.DataFrame, dict[str, str]]:
+    unit = block.meta.get("unite", "")
+    if unit not in ENERGY_UNITS:
+        raise ExportError(
+            raw.name,
+            f"expected the unit Wh or kWh for index readings, got {unit!r}",
+            line=block.meta_line,
+        )
+    body, calendar_body, calendar_line = block.body, b"", 0
+    cal = re.search(rb"(?m)^Periode;", body)
+    if cal:
+        calendar_body = body[cal.start() :]
+        calendar_line = block.body_line + body.count(b"\n", 0, cal.start())
+        body = body[: cal.start()]
+    lines = _table(raw, body, block.body_line, block.columns)
+    at = pl.col("Horodate").str.to_datetime(ISO_OFFSET, time_unit="us", strict=False)
+    lines = lines.with_columns(at=at)
+    _raise_first(
+        raw, lines, pl.col("at").is_null(), "expected a timestamp like 2024-01-10T00:00:00+01:00"
+    )
+    registers = [c for c in block.columns if c.startswith("EAS")]
+    long = lines.unpivot(on=registers, index=["line", "at"], variable_name="column", value_name="v")
+    long = long.filter(pl.col("v").str.strip_chars() != "").with_columns(
+        wh=pl.col("v").str.strip_chars().cast(pl.Float64, strict=False) * ENERGY_UNITS[unit]
+    )
+    _raise_first(raw, long, pl.col("wh").is_null(), "expected a register reading in Wh")
+    names = {c: _register(c) for c in registers}
+    regs = long.select(
+        meter=pl.lit(meter),
+        at="at",
+        register=pl.col("column").replace_strict(names, return_dtype=pl.String),
+        wh="wh",
+    )
+    kinds = lines["Type de releve"].unique().to_list() if "Type de releve" in lines.columns else []
+    notes.append(
+        Note(
+            "info",
+            f"{lines.height} index readings ({', '.join(map(str, kinds))}) "
+            f"of {len(names)} registers [{unit}]",
+        )
+    )
+    daily = _daily_from_total(regs, block, raw, notes)
+    calendar = _read_calendar(calendar_body, calendar_line, raw, notes) if cal else {}
+    return regs, daily, calendar
+
+
+def _daily_from_total(
+    regs: pl.DataFrame, block: _Block, raw: Raw, notes: list[Note]
+) -> pl.DataFrame:
+    """Daily energy from the total register: EAST(next reading) - EAST(this reading).
+
+    Each reading is taken around the local midnight that starts its day (00:00+01:00 in
+    winter, 01:00+02:00 in summer, 23:00 of the eve in some files): it belongs to the day
+    whose midnight is nearest.
+    """
+    total = regs.filter(pl.col("register") == "EAST").sort("at")
+    if total.height < 2:
+        return pl.DataFrame(schema=SCHEMAS["daily"])
+    day = (pl.col("at").dt.convert_time_zone(TIME_ZONE) + pl.duration(hours=12)).dt.date()
+    total = total.with_columns(day=day).with_columns(
+        wh=pl.col("wh").shift(-1) - pl.col("wh"), next_day=pl.col("day").shift(-1)
+    )
+    consecutive = (pl.col("next_day") - pl.col("day")) == pl.duration(days=1)
+    reset = total.filter(consecutive & (pl.col("wh") < 0))
+    notes.extend(
+        Note("skipped", f"total index decreases on {d}: no daily energy for that day")
+        for d in reset["day"]
+    )
+    notes.append(
+        Note(
+            "inferred",
+            "daily energy = difference of the total index (EAS T) "
+            "between consecutive daily readings",
+        )
+    )
+    return total.filter(consecutive & (pl.col("wh") >= 0)).select(
+        "meter", "day", "wh", direction=pl.lit(_direction(raw, block))
+    )
+
+
+def _read_calendar(body: bytes, first_line: int, raw: Raw, notes: list[Note]) -> dict[str, str]:
+    """The ``Periode;…`` block: which tariff period each register counts, and since when."""
+    header, _, rest = body.partition(b"\n")
+    columns = decode(raw, header).rstrip("\r").split(";")
+    out: dict[str, str] = {}
+    for offset, row in enumerate(decode(raw, rest).splitlines()):
+        if not row.strip():
+            continue
+        fields = row.split(";")
+        period = fields[0]
+        labels = {}
+        for i, name in enumerate(columns):
+            if name.startswith("Cadran") and i < len(fields) and fields[i]:
+                label = fields[i - 1] if i >= 1 else ""
+                if label:
+                    labels[_register(fields[i])] = label
+        calendar = " ".join(fields[1:3]).strip()
+        text = ", ".join(f"{k} = {v}" for k, v in labels.items())
+        notes.append(
+            Note(
+                "info",
+                f"calendar {period.strip()} ({calendar}): {text}",
+                line=first_line + 1 + offset,
+            )
+        )
+        out.update({f"register {k}": v for k, v in labels.items()})
+        if calendar:
+            out["supplier calendar"] = calendar
+    return out
+
+
+# --- daily maximum power -------------------------------------------------------------------
+
+
+def _read_peaks(raw: Raw, block: _Block, meter: str, notes: list[Note]) -> pl.DataFrame:
+    unit = block.meta.get("unite", "")
+    if unit not in ("W", "VA", "kVA", "kW", ""):
+        raise ExportError(
+            raw.name,
+            f"expected the unit W or VA for maximum power, got {unit!r}",
+            line=block.meta_line,
+        )
+    factor = 1000.0 if unit.startswith("k") else 1.0
+    notes.append(
+        Note(
+            "inferred",
+            f"daily maximum power labelled {unit or 'with no unit'}: "
+            "stored as apparent power [VA], the quantity the meter records",
+        )
+    )
+    rows = _parse_instant_values(raw, block)
+    _skip(rows, pl.col("w").is_null(), "no value (empty field)", notes)
+    good = rows.filter(pl.col("w").is_not_null()).with_columns(
+        at=pl.col("end").cast(SCHEMAS["peaks"]["at"])
+    )
+    good = good.with_columns(day=local_day(pl.col("at")))
+    repeated = good.filter(pl.col("day").is_duplicated() & ~pl.col("day").is_first_distinct())
+    _skip(
+        repeated, pl.lit(value=True), "a second maximum for the same day; the first is kept", notes
+    )
+    good = good.filter(pl.col("day").is_first_distinct())
+    return good.select(meter=pl.lit(meter), day="day", va=pl.col("w") * factor, at="at")
+
+
+# --- helpers --------------------------------------------------------------------------------
+
+
+def _table(raw: Raw, body: bytes, first_line: int, columns: list[str]) -> pl.DataFrame:
+    """Rows of a small block as strings, one column per header name, with line numbers."""
+    text = decode(raw, body)
+    lines = (
+        pl.DataFrame({"text": text.split("\n")})
+        .with_columns(
+            line=pl.int_range(pl.len()) + first_line, text=pl.col("text").str.strip_chars_end("\r")
+        )
+        .filter(pl.col("text").str.strip_chars() != "")
+    )
+    fields = pl.col("text").str.split(";")
+    lines = lines.with_columns(n=fields.list.len())
+    _raise_first(
+        raw,
+        lines,
+        pl.col("n") != len(columns),
+        f"expected {len(columns)} fields like the line '{';'.join(columns)[:40]}…'",
+    )
+    return lines.select(
+        "line",
+        *[fields.list.get(i).alias(name) for i, name in enumerate(columns)],
+    )
+
+
+def _raise_first(raw: Raw, frame: pl.DataFrame, bad: pl.Expr, expected: str) -> None:
+    first = frame.filter(bad).head(1)
+    if first.height:
+        raise ExportError(raw.name, expected, line=int(first["line"][0]))
+
+
+# --- the older "Date de la mesure" export --------------------------------------------------
+
+
+LEGACY_COLUMNS = 13
+
+
+def _read_legacy(raw: Raw) -> Export:
+    """The older ``Date de la mesure;Heure de la mesure;Valeur;…;Unité;Pas en minutes`` export.
+
+    Only its header is documented (formats.md §1c); its rows are read as: a local date
+    (``dd/mm/yyyy`` or ``yyyy-mm-dd``), a naive local time ``HH:MM[:SS]`` marking the END
+    of the interval as in every Enedis curve, the value, its status, and on each row the
+    PRM, the unit (W, kW, Wh, kWh) and the step in minutes. Each of these readings is stated
+    in the notes.
+    """
+    text = decode(raw)
+    header, _, rest = text.lstrip("\r\n").partition("\n")
+    columns = [_key(c) for c in header.rstrip("\r").split(";")]
+    if len(columns) < LEGACY_COLUMNS:
+        raise ExportError(raw.name, f"expected {LEGACY_COLUMNS} columns in the header", line=1)
+    first_line = text[: len(text) - len(rest)].count("\n") + 1
+    lines = _table(raw, rest.encode(), first_line, columns)
+    date = pl.coalesce(
+        pl.col("date de la mesure").str.to_date("%d/%m/%Y", strict=False),
+        pl.col("date de la mesure").str.to_date("%Y-%m-%d", strict=False),
+    )
+    clock = pl.col("heure de la mesure").str.strip_chars()
+    time = pl.coalesce(
+        clock.str.to_time("%H:%M:%S", strict=False), clock.str.to_time("%H:%M", strict=False)
+    )
+    parsed = lines.with_columns(date=date, time=time)
+    _raise_first(raw, parsed, pl.col("date").is_null(), "expected a date like 24/10/2019")
+    _raise_first(raw, parsed, pl.col("time").is_null(), "expected a time like 00:30")
+    value = pl.col("valeur").str.strip_chars().str.replace(",", ".", literal=True)
+    parsed = parsed.with_columns(
+        w=value.cast(pl.Float64, strict=False),
+        unit=pl.col("unite").str.strip_chars(),
+        pas=pl.col("pas en minutes").str.strip_chars().cast(pl.Int64, strict=False),
+    )
+    _raise_first(raw, parsed, pl.col("w").is_null() & (value != ""), "expected a number")
+    units = set(parsed["unit"].unique().to_list())
+    unknown = units - set(POWER_UNITS) - set(ENERGY_UNITS)
+    if unknown:
+        raise ExportError(
+            raw.name,
+            f"expected the unit W, kW, Wh or kWh, got {unknown.pop()!r}",
+            line=int(parsed.filter(pl.col("unit").is_in(list(units)))["line"][0]),
+        )
+    # Midnight ends the previous day's last interval, as in the other Enedis curves.
+    naive = pl.col("date").dt.combine(pl.col("time"))
+    parsed = parsed.with_columns(end=local_to_utc(naive).dt.epoch("us"))
+    notes: list[Note] = [
+        Note(
+            "inferred",
+            "older 'Date de la mesure' export: rows read as local date, local "
+            "time marking the interval END, value, status, PRM, unit and step (layout "
+            "documented only by its header)",
+        ),
+        Note("inferred", "naive local times: the repeated autumn hour is told apart by file order"),
+    ]
+    _skip(parsed, pl.col("end").is_null(), "this local time does not exist (spring forward)", notes)
+    parsed = _drop_disordered(parsed.filter(pl.col("end").is_not_null()), notes)
+    step = infer_steps(parsed["end"].to_numpy())
+    parsed = parsed.with_columns(
+        step=pl.when(pl.col("pas") > 0).then(pl.col("pas") * MINUTE_US).otherwise(pl.Series(step))
+    )
+    notes.append(Note("inferred", f"step: {step_summary(parsed['step'].to_numpy())}"))
+    _skip(parsed, pl.col("w").is_null(), "no value (empty field)", notes)
+    _skip(
+        parsed, pl.col("w").is_not_null() & (pl.col("step") <= 0), "step cannot be inferred", notes
+    )
+    good = parsed.filter(pl.col("w").is_not_null() & (pl.col("step") > 0))
+    power = dict(POWER_UNITS.items())
+    energy = dict(ENERGY_UNITS.items())
+    wh = (
+        pl.when(pl.col("unit").is_in(list(power)))
+        .then(
+            pl.col("w")
+            * pl.col("unit").replace_strict(power, default=None, return_dtype=pl.Float64)
+            * pl.col("step")
+            / HOUR_US
+        )
+        .otherwise(
+            pl.col("w")
+            * pl.col("unit").replace_strict(energy, default=None, return_dtype=pl.Float64)
+        )
+    )
+    direction: Direction = (
+        ("production" if "production" in _key(str(lines["grandeur metier"][0])) else "consumption")
+        if lines.height
+        else "consumption"
+    )
+    meter = str(lines["prm"][0]).strip() if lines.height else ""
+    curve = good.select(
+        meter=pl.lit(meter),
+        start=(pl.col("end") - pl.col("step")).cast(SCHEMAS["curve"]["start"]),
+        end=pl.col("end").cast(SCHEMAS["curve"]["end"]),
+        wh=wh,
+        direction=pl.lit(direction),
+    )
+    if not meter:
+        raise ExportError(raw.name, "expected the meter number (PRM) in each row", line=first_line)
+    return Export(
+        name=raw.name,
+        sha256=raw.sha256,
+        format=FORMAT,
+        meter=meter,
+        curve=conform(curve, "curve"),
+        notes=tuple(notes),
+    )

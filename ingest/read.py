@@ -1,0 +1,44 @@
+"""``read_export``: any export file in, canonical tables out."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ingest.errors import ExportError
+from ingest.formats import READERS, detect
+from ingest.source import Source, load
+
+if TYPE_CHECKING:
+    from ingest.export import Export
+
+
+def read_export(source: Source, *, name: str | None = None) -> Export:
+    """Read an export file of any supported format into canonical tables.
+
+    Parameters
+    ----------
+    source
+        A path, the file's bytes, or a binary file object.
+    name
+        What to call the file in messages (defaults to its file name).
+
+    Raises
+    ------
+    ExportError
+        One line naming the file, the line and what was expected.
+
+    Examples
+    --------
+    >>> export = read_export("Enedis_Conso_Heure_20230809-20240725.csv")  # doctest: +SKIP
+    >>> export.curve.select("start", "wh").head(2)  # doctest: +SKIP
+    """
+    raw = load(source, name=name)
+    if not raw.data.strip():
+        raise ExportError(raw.name, "the file is empty")
+    if b"\x00" in raw.data[:4096]:
+        raise ExportError(raw.name, "binary content; expected a text or spreadsheet export")
+    reader = detect(raw)
+    if reader is None:
+        known = "; ".join(r.description for r in READERS)
+        raise ExportError(raw.name, f"not a format Courbe reads (it reads: {known})", line=1)
+    return reader.read(raw)

@@ -1,0 +1,117 @@
+"""The canonical tables: the one place that names their columns, dtypes and units.
+
+Every reader produces these four tables and nothing else; the store keeps them; analysis
+reads them. Instants are UTC; days are local days in Europe/Paris.
+
+``curve``
+    meter [str], start [UTC], end [UTC], wh [Wh], direction [consumption|production].
+    Energy over each interval of a load curve. ``start`` labels the interval; ``end - start``
+    is its step (10, 15, 30 or 60 min) and may change inside one file.
+``daily``
+    meter [str], day [date, Europe/Paris], wh [Wh], direction. Energy per local day.
+``peaks``
+    meter [str], day [date, Europe/Paris], va [VA], at [UTC]. Daily maximum apparent power
+    and the instant it was reached.
+``registers``
+    meter [str], at [UTC], register [str], wh [Wh]. Cumulative index readings, named as the
+    meter's TIC names them (``EAST``, ``EASF01``…``EASF10``, ``EASD01``…``EASD04``, ``EAIT``,
+    or the historic ``BASE``, ``HCHC``, ``HCHP``…).
+
+A missing value is a missing row, never a zero.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+import polars as pl
+
+TIME_ZONE = "Europe/Paris"
+"""Local time of every day, hour and calendar."""
+
+Table = Literal["curve", "daily", "peaks", "registers"]
+TABLES: tuple[Table, ...] = ("curve", "daily", "peaks", "registers")
+
+DIRECTIONS = ("consumption", "production")
+Direction = Literal["consumption", "production"]
+DIRECTION: pl.DataType = pl.Enum(DIRECTIONS)
+
+INSTANT: pl.DataType = pl.Datetime("us", "UTC")
+STRING: pl.DataType = pl.String()
+FLOAT: pl.DataType = pl.Float64()
+DATE: pl.DataType = pl.Date()
+
+SCHEMAS: dict[Table, pl.Schema] = {
+    "curve": pl.Schema(
+        {
+            "meter": STRING,
+            "start": INSTANT,
+            "end": INSTANT,
+            "wh": FLOAT,
+            "direction": DIRECTION,
+        }
+    ),
+    "daily": pl.Schema({"meter": STRING, "day": DATE, "wh": FLOAT, "direction": DIRECTION}),
+    "peaks": pl.Schema({"meter": STRING, "day": DATE, "va": FLOAT, "at": INSTANT}),
+    "registers": pl.Schema({"meter": STRING, "at": INSTANT, "register": STRING, "wh": FLOAT}),
+}
+
+KEYS: dict[Table, tuple[str, ...]] = {
+    "curve": ("meter", "direction", "start"),
+    "daily": ("meter", "direction", "day"),
+    "peaks": ("meter", "day"),
+    "registers": ("meter", "register", "at"),
+}
+"""Columns that identify one row; the store never holds two rows with the same key."""
+
+SORT: dict[Table, tuple[str, ...]] = KEYS
+"""Canonical row order (Polars' streaming engine keeps no order: sort before returning)."""
+
+
+class SchemaError(ValueError):
+    """A frame does not follow the canonical schema."""
+
+
+def empty(table: Table) -> pl.DataFrame:
+    """Return an empty frame of a canonical table."""
+    return pl.DataFrame(schema=SCHEMAS[table])
+
+
+def validate(frame: pl.DataFrame, table: Table) -> pl.DataFrame:
+    """Check that ``frame`` is a well-formed canonical ``table`` and return it.
+
+    Checks the exact columns and dtypes, no nulls, no duplicate keys, and for ``curve``
+    that every interval has a positive step, and for ``peaks`` that ``va`` is not negative.
+
+    Raises
+    ------
+    SchemaError
+        Naming the first rule broken.
+    """
+    expected = SCHEMAS[table]
+    if frame.schema != expected:
+        msg = f"{table}: expected columns {dict(expected)}, got {dict(frame.schema)}"
+        raise SchemaError(msg)
+    nulls = [
+        name for name, count in zip(frame.columns, frame.null_count().row(0), strict=False) if count
+    ]
+    if nulls:
+        msg = f"{table}: null values in {nulls} (a missing value is a missing row)"
+        raise SchemaError(msg)
+    if frame.select(pl.struct(KEYS[table]).is_duplicated().any()).item():
+        msg = f"{table}: duplicate rows for key {KEYS[table]}"
+        raise SchemaError(msg)
+    if table == "curve" and frame.select((pl.col("end") <= pl.col("start")).any()).item():
+        msg = "curve: every interval must end after it starts"
+        raise SchemaError(msg)
+    if table == "peaks" and frame.select((pl.col("va") < 0).any()).item():
+        msg = "peaks: negative apparent power"
+        raise SchemaError(msg)
+    return frame
+
+
+def conform(frame: pl.DataFrame, table: Table) -> pl.DataFrame:
+    """Select and cast the canonical columns of ``table`` in order, sorted by key."""
+    return frame.select([pl.col(name).cast(dtype) for name, dtype in SCHEMAS[table].items()]).sort(
+        SORT[table]
+    )

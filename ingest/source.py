@@ -1,0 +1,70 @@
+"""Turning whatever a caller hands us (a path, bytes, a binary file) into bytes and a name."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO
+
+from ingest.errors import ExportError
+
+Source = str | Path | bytes | IO[bytes]
+"""What :func:`ingest.read_export` accepts."""
+
+BOM = b"\xef\xbb\xbf"
+
+
+@dataclass(frozen=True)
+class Raw:
+    """The bytes of one export and what to call it in messages."""
+
+    name: str
+    data: bytes
+
+    @property
+    def sha256(self) -> str:
+        """Hex digest of the bytes, used by the store to recognise a file seen before."""
+        return hashlib.sha256(self.data).hexdigest()
+
+
+def load(source: Source, *, name: str | None = None) -> Raw:
+    """Read ``source`` into memory.
+
+    Parameters
+    ----------
+    source
+        A path, the bytes themselves, or a binary file object (e.g. an upload).
+    name
+        What to call the source in messages; defaults to the file name, or ``<bytes>``.
+    """
+    if isinstance(source, bytes):
+        return Raw(name or "<bytes>", source)
+    if isinstance(source, str | Path):
+        path = Path(source)
+        try:
+            return Raw(name or path.name, path.read_bytes())
+        except IsADirectoryError:
+            raise ExportError(str(path), "is a folder, expected a file") from None
+        except FileNotFoundError:
+            raise ExportError(str(path), "no such file") from None
+        except OSError as error:
+            raise ExportError(str(path), f"cannot be read ({error.strerror})") from None
+    data = source.read()
+    if not isinstance(data, bytes):
+        msg = "expected a binary file object (opened with 'rb')"
+        raise TypeError(msg)
+    return Raw(name or str(getattr(source, "name", "<stream>")), data)
+
+
+def decode(raw: Raw, data: bytes | None = None) -> str:
+    """Decode header text: UTF-8 (with or without BOM), else Windows-1252.
+
+    Older Enedis exports and the EDF supplier export are Windows-1252.
+    """
+    chunk = raw.data if data is None else data
+    chunk = chunk.removeprefix(BOM)
+    try:
+        return chunk.decode("utf-8")
+    except UnicodeDecodeError:
+        return chunk.decode("cp1252", errors="replace")

@@ -1,0 +1,333 @@
+"""The local Parquet store: one file per table and meter, an import log, atomic commits.
+
+Layout of a store folder::
+
+    manifest.json                    the current generation: which files make the store
+    curve/<meter>-<gen>.parquet      one file per table and meter (plain Parquet)
+    daily/…  peaks/…  registers/…
+    imports/<gen>.json               one import-log entry per committed import
+
+An import writes its new files under fresh names, then replaces ``manifest.json``
+atomically (temporary file, then rename), then removes the files it superseded. A crash
+at any point leaves the previous manifest, and so the previous state, readable; files no
+manifest names are removed the next time the store is opened for writing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import shutil
+import tempfile
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import platformdirs
+import polars as pl
+
+from ingest.schema import KEYS, SCHEMAS, SORT, TABLES, Table, empty
+
+if TYPE_CHECKING:
+    from ingest.export import Export
+
+MANIFEST = "manifest.json"
+FORMAT_VERSION = 1
+
+
+def default_path() -> Path:
+    """``$COURBE_HOME`` if set, else the platform's user data folder for Courbe."""
+    home = os.environ.get("COURBE_HOME")
+    return Path(home) if home else Path(platformdirs.user_data_dir("courbe", appauthor=False))
+
+
+@dataclass(frozen=True)
+class TableChange:
+    """What one import did to one table. [rows]."""
+
+    added: int = 0
+    replaced: int = 0
+    skipped: int = 0
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """What :meth:`Store.add` did.
+
+    Per table: rows added, replaced (the interval was there with another value) and skipped
+    (already there, identical).
+    """
+
+    tables: dict[str, TableChange] = field(default_factory=dict)
+    replaced_period: tuple[str, str] | None = None
+
+    @property
+    def added(self) -> int:
+        """Rows new to the store, over all tables."""
+        return sum(c.added for c in self.tables.values())
+
+    @property
+    def replaced(self) -> int:
+        """Rows whose earlier value this import overwrote, over all tables."""
+        return sum(c.replaced for c in self.tables.values())
+
+    @property
+    def skipped(self) -> int:
+        """Rows already in the store with the same value, over all tables."""
+        return sum(c.skipped for c in self.tables.values())
+
+
+def _atomic_write_bytes(path: Path, data: bytes) -> None:
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        Path(tmp).replace(path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _write_parquet(path: Path, frame: pl.DataFrame) -> None:
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".parquet")
+    os.close(fd)
+    try:
+        frame.write_parquet(tmp, statistics=True)
+        Path(tmp).replace(path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _safe(meter: str) -> str:
+    """A meter id usable in a file name."""
+    return "".join(c if c.isalnum() or c in "-_" else "_" for c in meter) or "meter"
+
+
+class Store:
+    """A folder of Parquet files holding every import, deduplicated.
+
+    Parameters
+    ----------
+    path
+        The folder; created on the first import. Defaults to :func:`default_path`.
+    """
+
+    def __init__(self, path: str | Path | None = None) -> None:
+        self.path = Path(path).expanduser() if path is not None else default_path()
+
+    # --- reading ----------------------------------------------------------------------------
+
+    def _manifest(self) -> dict[str, Any]:
+        try:
+            manifest: dict[str, Any] = json.loads((self.path / MANIFEST).read_text("utf-8"))
+        except FileNotFoundError:
+            return {"version": FORMAT_VERSION, "generation": 0, "files": {t: {} for t in TABLES}}
+        return manifest
+
+    def _scan(self, table: Table) -> pl.LazyFrame:
+        files = sorted(self._manifest()["files"][table].values())
+        if not files:
+            return empty(table).lazy()
+        return pl.scan_parquet([self.path / f for f in files], schema=SCHEMAS[table])
+
+    def curve(self) -> pl.LazyFrame:
+        """Every load-curve interval of every meter (canonical ``curve``)."""
+        return self._scan("curve")
+
+    def daily(self) -> pl.LazyFrame:
+        """Every daily energy of every meter (canonical ``daily``)."""
+        return self._scan("daily")
+
+    def peaks(self) -> pl.LazyFrame:
+        """Every daily maximum power of every meter (canonical ``peaks``)."""
+        return self._scan("peaks")
+
+    def registers(self) -> pl.LazyFrame:
+        """Every index reading of every meter (canonical ``registers``)."""
+        return self._scan("registers")
+
+    def meters(self) -> list[str]:
+        """The meters the store holds data for."""
+        files = self._manifest()["files"]
+        return sorted({m for t in TABLES for m in files[t]})
+
+    def imports(self) -> list[dict[str, Any]]:
+        """The import log, oldest first: one entry per import that was committed."""
+        manifest = self._manifest()
+        folder = self.path / "imports"
+        entries = []
+        for gen in range(1, manifest["generation"] + 1):
+            p = folder / f"{gen}.json"
+            if p.exists():
+                entries.append(json.loads(p.read_text("utf-8")))
+        return entries
+
+    def has_file(self, sha256: str) -> bool:
+        """Whether a file with this digest was imported before."""
+        return any(e["sha256"] == sha256 for e in self.imports())
+
+    # --- writing ----------------------------------------------------------------------------
+
+    def add(self, export: Export) -> ImportResult:
+        """Merge an export into the store and commit it atomically.
+
+        Rows already present with the same value are skipped; rows whose interval (or day,
+        or reading) is already present with another value replace it, and the import log
+        says so. A curve interval that overlaps stored intervals of another step (a 60-min
+        row over two 30-min rows) replaces them.
+        """
+        self.path.mkdir(parents=True, exist_ok=True)
+        self._remove_orphans()
+        manifest = self._manifest()
+        generation = manifest["generation"] + 1
+        files: dict[str, dict[str, str]] = {t: dict(manifest["files"][t]) for t in TABLES}
+        changes: dict[str, TableChange] = {}
+        superseded: list[str] = []
+        replaced_bounds: list[tuple[str, str]] = []
+        written: list[Path] = []
+        try:
+            for table in TABLES:
+                new = export.table(table)
+                if new.height == 0:
+                    continue
+                for (meter,), part in new.partition_by("meter", as_dict=True).items():
+                    meter = str(meter)
+                    old_file = files[table].get(meter)
+                    old = pl.read_parquet(self.path / old_file) if old_file else empty(table)
+                    merged, change, bounds = _merge(table, old, part)
+                    changes[table] = _plus(changes.get(table), change)
+                    if bounds:
+                        replaced_bounds.append(bounds)
+                    if change.added == 0 and change.replaced == 0:
+                        continue
+                    (self.path / table).mkdir(exist_ok=True)
+                    name = f"{table}/{_safe(meter)}-{generation}.parquet"
+                    _write_parquet(self.path / name, merged)
+                    written.append(self.path / name)
+                    files[table][meter] = name
+                    if old_file:
+                        superseded.append(old_file)
+            result = ImportResult(
+                changes,
+                (min(b[0] for b in replaced_bounds), max(b[1] for b in replaced_bounds))
+                if replaced_bounds
+                else None,
+            )
+            self._log(generation, export, result)
+            written.append(self.path / "imports" / f"{generation}.json")
+            new_manifest = {"version": FORMAT_VERSION, "generation": generation, "files": files}
+            _atomic_write_bytes(
+                self.path / MANIFEST, json.dumps(new_manifest, indent=1).encode("utf-8")
+            )
+        except BaseException:
+            for p in written:
+                p.unlink(missing_ok=True)
+            raise
+        for old_file in superseded:
+            (self.path / old_file).unlink(missing_ok=True)
+        return result
+
+    def _log(self, generation: int, export: Export, result: ImportResult) -> None:
+        period = export.period()
+        entry = {
+            "file": export.name,
+            "sha256": export.sha256,
+            "format": export.format,
+            "meter": export.meter,
+            "period": [period[0].isoformat(), period[1].isoformat()] if period else None,
+            "rows": {t: export.table(t).height for t in TABLES},
+            "changes": {t: asdict(c) for t, c in result.tables.items()},
+            "replaced_period": list(result.replaced_period) if result.replaced_period else None,
+            "notes": [str(n) for n in export.notes],
+            "time": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        }
+        (self.path / "imports").mkdir(exist_ok=True)
+        _atomic_write_bytes(
+            self.path / "imports" / f"{generation}.json",
+            json.dumps(entry, ensure_ascii=False, indent=1).encode("utf-8"),
+        )
+
+    def _remove_orphans(self) -> None:
+        """Remove files left by an import that crashed before its commit."""
+        manifest = self._manifest()
+        kept = {f for t in TABLES for f in manifest["files"][t].values()}
+        for table in TABLES:
+            for p in (self.path / table).glob("*.parquet"):
+                if f"{table}/{p.name}" not in kept:
+                    p.unlink(missing_ok=True)
+        for p in self.path.glob("**/.tmp-*"):
+            p.unlink(missing_ok=True)
+        for p in (self.path / "imports").glob("*.json"):
+            if p.stem.isdigit() and int(p.stem) > manifest["generation"]:
+                p.unlink(missing_ok=True)
+
+    def delete_everything(self) -> None:
+        """Remove the store folder and every file in it."""
+        if self.path.exists():
+            shutil.rmtree(self.path)
+
+
+def _plus(a: TableChange | None, b: TableChange) -> TableChange:
+    if a is None:
+        return b
+    return TableChange(a.added + b.added, a.replaced + b.replaced, a.skipped + b.skipped)
+
+
+def _merge(
+    table: Table, old: pl.DataFrame, new: pl.DataFrame
+) -> tuple[pl.DataFrame, TableChange, tuple[str, str] | None]:
+    """Merge ``new`` rows into ``old`` rows of one meter; the new rows win.
+
+    Returns the merged frame, the counts, and the span of replaced rows (if any).
+    """
+    keys = list(KEYS[table])
+    value = [c for c in SCHEMAS[table] if c not in keys]
+    if old.height == 0:
+        return new.sort(SORT[table]), TableChange(added=new.height), None
+    same = new.join(old, on=keys + value, how="semi", nulls_equal=True)
+    if table == "curve":
+        # Overlap, not only the same start: a 60-min interval replaces two 30-min ones.
+        old_hit = _overlapping(old, new)
+        new_hit = _overlapping(new, old)
+    else:
+        old_hit = old.join(new, on=keys, how="semi")
+        new_hit = new.join(old, on=keys, how="semi")
+    replaced_old = old_hit.join(same, on=keys + value, how="anti", nulls_equal=True)
+    kept_old = old.join(old_hit, on=keys, how="anti")
+    merged = pl.concat([kept_old, new]).sort(SORT[table])
+    change = TableChange(
+        added=new.height - new_hit.height,
+        replaced=new_hit.height - same.height,
+        skipped=same.height,
+    )
+    bounds = None
+    if replaced_old.height:
+        col = "start" if table == "curve" else ("at" if table == "registers" else "day")
+        bounds = (str(replaced_old[col].min()), str(replaced_old[col].max()))
+    return merged, change, bounds
+
+
+def _overlapping(rows: pl.DataFrame, other: pl.DataFrame) -> pl.DataFrame:
+    """The curve ``rows`` whose interval overlaps an interval of ``other`` (same direction).
+
+    ``other``'s intervals do not overlap each other, so the candidate is the last interval
+    of ``other`` starting before the row ends: they overlap if it ends after the row starts.
+    """
+    probe = rows.with_columns(
+        _probe=pl.col("end") - pl.duration(microseconds=1), _row=pl.int_range(pl.len())
+    ).sort("_probe")
+    right = other.select("direction", _probe=pl.col("start"), _other_end=pl.col("end")).sort(
+        "_probe"
+    )
+    hit = probe.join_asof(
+        right, on="_probe", by="direction", strategy="backward", check_sortedness=False
+    )
+    return (
+        hit.filter(pl.col("_other_end") > pl.col("start"))
+        .sort("_row")
+        .drop("_probe", "_row", "_other_end")
+    )

@@ -1,0 +1,1 @@
+"""Realistic sample households and the generator that made them."""
