@@ -35,6 +35,8 @@ def read_export(source: Source, *, name: str | None = None) -> Export:
     raw = load(source, name=name)
     if not raw.data.strip():
         raise ExportError(raw.name, "the file is empty")
+    if raw.data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise ExportError(raw.name, "encoded as UTF-16; expected UTF-8 or Windows-1252 text")
     if b"\x00" in raw.data[:4096]:
         raise ExportError(raw.name, "binary content; expected a text or spreadsheet export")
     reader = detect(raw)

@@ -1,0 +1,89 @@
+import json
+import subprocess
+import sys
+
+from tests.conftest import DATA, ROOT
+
+FILES = DATA / "enedis_portal_csv"
+
+
+def run(*args: str, store) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "ingest", "--store", str(store), *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+    )
+
+
+def test_imports_each_file_and_prints_one_line(tmp_path):
+    out = run(
+        str(FILES / "curve_step_change_gaps.csv"),
+        str(FILES / "curve_lf_no_bom.csv"),
+        store=tmp_path,
+    )
+    assert out.returncode == 0, out.stderr
+    lines = out.stdout.strip().splitlines()
+    assert len(lines) == 2
+    assert lines[0].startswith("curve_step_change_gaps.csv: enedis-portal-csv · meter 1234 ")
+    assert "12345678901234" not in out.stdout  # the meter is masked
+    assert "3 gaps (6.5 h missing)" in lines[0]
+    assert "1 row not used" in lines[0]
+
+
+def test_bad_file_fails_alone_with_one_line_and_no_traceback(tmp_path):
+    out = run(
+        str(FILES / "bad_value_not_a_number.csv"),
+        str(FILES / "curve_lf_no_bom.csv"),
+        store=tmp_path,
+    )
+    assert out.returncode == 1
+    assert out.stderr.strip() == (
+        "error: bad_value_not_a_number.csv: line 5: expected a number, got "
+        "'2023-01-15T01:00:00+01:00;12a4'"
+    )
+    assert "Traceback" not in out.stderr
+    assert "curve_lf_no_bom.csv" in out.stdout  # the other file was imported
+    (entry,) = json.loads(run("--json", str(FILES / "curve_lf_no_bom.csv"), store=tmp_path).stdout)[
+        "files"
+    ]
+    assert entry["skipped"] == 3
+
+
+def test_nothing_written_for_a_bad_file(tmp_path):
+    out = run(str(FILES / "bad_timestamp.csv"), store=tmp_path / "s")
+    assert out.returncode == 1
+    assert not (tmp_path / "s" / "manifest.json").exists()
+
+
+def test_json_output(tmp_path):
+    out = run(
+        "--json",
+        str(FILES / "index_calendar_and_peaks.csv"),
+        str(FILES / "bad_binary.bin"),
+        store=tmp_path,
+    )
+    assert out.returncode == 1
+    doc = json.loads(out.stdout)
+    ok, bad = doc["files"]
+    assert ok["format"] == "enedis-portal-csv"
+    assert ok["period"] == ["2024-01-10", "2024-01-12"]
+    assert ok["rows"] == 24 + 2 + 2
+    assert {"kind": "skipped", "line": 13, "message": "no value (empty field)"} in ok["notes"]
+    assert bad == {
+        "file": str(FILES / "bad_binary.bin"),
+        "ok": False,
+        "error": "bad_binary.bin: binary content; expected a text or spreadsheet export",
+    }
+
+
+def test_usage_error_exits_2(tmp_path):
+    assert run(store=tmp_path).returncode == 2
+
+
+def test_missing_file(tmp_path):
+    out = run(str(tmp_path / "nope.csv"), store=tmp_path)
+    assert out.returncode == 1
+    assert out.stderr.startswith("error: ")
+    assert out.stderr.count("\n") == 1

@@ -1,0 +1,55 @@
+import datetime as dt
+
+import polars as pl
+import pytest
+
+from ingest.schema import SCHEMAS, SchemaError, empty, validate
+
+UTC = dt.UTC
+
+
+def curve(**overrides):
+    data = {
+        "meter": ["m"],
+        "start": [dt.datetime(2024, 1, 1, tzinfo=UTC)],
+        "end": [dt.datetime(2024, 1, 1, 0, 30, tzinfo=UTC)],
+        "wh": [1.0],
+        "direction": ["consumption"],
+    }
+    data.update(overrides)
+    return pl.DataFrame(data, schema=SCHEMAS["curve"])
+
+
+def test_schemas_name_the_architecture_columns():
+    assert list(SCHEMAS["curve"]) == ["meter", "start", "end", "wh", "direction"]
+    assert list(SCHEMAS["daily"]) == ["meter", "day", "wh", "direction"]
+    assert list(SCHEMAS["peaks"]) == ["meter", "day", "va", "at"]
+    assert list(SCHEMAS["registers"]) == ["meter", "at", "register", "wh"]
+    assert SCHEMAS["curve"]["start"] == pl.Datetime("us", "UTC")
+    assert SCHEMAS["curve"]["direction"] == pl.Enum(["consumption", "production"])
+
+
+def test_validate_accepts_a_good_frame_and_empty_tables():
+    validate(curve(), "curve")
+    for table in SCHEMAS:
+        validate(empty(table), table)  # type: ignore[arg-type]
+
+
+def test_validate_rejects_wrong_dtype():
+    with pytest.raises(SchemaError, match="expected columns"):
+        validate(curve().with_columns(pl.col("wh").cast(pl.Int64)), "curve")
+
+
+def test_validate_rejects_nulls():
+    with pytest.raises(SchemaError, match="null"):
+        validate(curve(wh=[None]), "curve")
+
+
+def test_validate_rejects_duplicate_keys():
+    with pytest.raises(SchemaError, match="duplicate"):
+        validate(pl.concat([curve(), curve()]), "curve")
+
+
+def test_validate_rejects_interval_ending_before_start():
+    with pytest.raises(SchemaError, match="end after"):
+        validate(curve(end=[dt.datetime(2023, 12, 31, tzinfo=UTC)]), "curve")

@@ -1,0 +1,137 @@
+import datetime as dt
+import json
+
+import polars as pl
+import pytest
+from polars.testing import assert_frame_equal
+
+from ingest import Export, Store, read_export
+from ingest import store as store_module
+from ingest.schema import SCHEMAS
+from tests.conftest import DATA
+
+FILES = DATA / "enedis_portal_csv"
+UTC = dt.UTC
+
+
+def export_of(rows: list[tuple[int, int, float]], *, name: str = "x.csv") -> Export:
+    """A curve export from (start minute, step minutes, wh) rows on 2024-01-01 UTC."""
+    base = dt.datetime(2024, 1, 1, tzinfo=UTC)
+    curve = pl.DataFrame(
+        {
+            "meter": ["m1"] * len(rows),
+            "start": [base + dt.timedelta(minutes=s) for s, _, _ in rows],
+            "end": [base + dt.timedelta(minutes=s + n) for s, n, _ in rows],
+            "wh": [w for _, _, w in rows],
+            "direction": ["consumption"] * len(rows),
+        },
+        schema=SCHEMAS["curve"],
+    )
+    return Export(name=name, sha256=name, format="test", meter="m1", curve=curve)
+
+
+def test_add_then_read_back(tmp_path):
+    store = Store(tmp_path / "s")
+    export = read_export(FILES / "curve_lf_no_bom.csv")
+    result = store.add(export)
+    assert (result.added, result.replaced, result.skipped) == (3, 0, 0)
+    assert_frame_equal(store.curve().collect(), export.curve)
+    assert store.meters() == ["12345678901234"]
+    assert store.daily().collect().height == 0
+
+
+def test_reimport_never_duplicates(tmp_path):
+    store = Store(tmp_path)
+    store.add(read_export(FILES / "curve_lf_no_bom.csv"))
+    again = store.add(read_export(FILES / "curve_crlf_bom_no_final_newline.csv"))
+    assert (again.added, again.replaced, again.skipped) == (0, 0, 3)
+    assert store.curve().collect().height == 3
+    assert len(store.imports()) == 2
+
+
+def test_overlapping_import_later_wins_and_log_says_so(tmp_path):
+    store = Store(tmp_path)
+    store.add(export_of([(0, 30, 1.0), (30, 30, 2.0), (60, 30, 3.0)], name="first.csv"))
+    result = store.add(export_of([(60, 30, 9.0), (90, 30, 4.0)], name="second.csv"))
+    assert (result.added, result.replaced, result.skipped) == (1, 1, 0)
+    assert store.curve().collect()["wh"].to_list() == [1.0, 2.0, 9.0, 4.0]
+    log = store.imports()[-1]
+    assert log["file"] == "second.csv"
+    assert log["changes"]["curve"] == {"added": 1, "replaced": 1, "skipped": 0}
+    assert log["replaced_period"][0].startswith("2024-01-01 01:00")
+
+
+def test_an_hourly_interval_replaces_the_two_half_hours_it_covers(tmp_path):
+    store = Store(tmp_path)
+    store.add(export_of([(0, 30, 1.0), (30, 30, 2.0), (60, 30, 3.0)]))
+    store.add(export_of([(0, 60, 5.0)], name="hourly.csv"))
+    curve = store.curve().collect()
+    assert curve.select(pl.col("start").dt.minute(), "wh").rows() == [(0, 5.0), (0, 3.0)]
+    assert curve["wh"].sum() == 8.0  # never counted twice
+
+
+def test_import_log_records_file_digest_format_meter_period_rows_notes(tmp_path):
+    store = Store(tmp_path)
+    export = read_export(FILES / "curve_step_change_gaps.csv")
+    store.add(export)
+    (entry,) = store.imports()
+    assert entry["file"] == "curve_step_change_gaps.csv"
+    assert entry["sha256"] == export.sha256
+    assert entry["format"] == "enedis-portal-csv"
+    assert entry["meter"] == "12345678901234"
+    assert entry["period"] == ["2022-11-12", "2022-11-12"]
+    assert entry["rows"]["curve"] == 13
+    assert "line 9: no value (empty field)" in entry["notes"]
+    assert entry["time"].endswith("+00:00")
+    assert store.has_file(export.sha256)
+
+
+def test_crash_mid_import_leaves_previous_state_readable(tmp_path, monkeypatch):
+    store = Store(tmp_path)
+    store.add(export_of([(0, 30, 1.0)]))
+    before = store.curve().collect()
+    manifest = (tmp_path / "manifest.json").read_text()
+
+    def crash(path, data):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(store_module, "_atomic_write_bytes", crash)
+    with pytest.raises(OSError, match="No space"):
+        store.add(export_of([(30, 30, 2.0)]))
+    monkeypatch.undo()
+    assert (tmp_path / "manifest.json").read_text() == manifest
+    assert_frame_equal(Store(tmp_path).curve().collect(), before)
+    # The half-written Parquet file of the failed import is gone.
+    assert sorted(p.name for p in (tmp_path / "curve").iterdir()) == ["m1-1.parquet"]
+
+
+def test_orphans_of_a_killed_import_are_cleaned_on_next_write(tmp_path):
+    store = Store(tmp_path)
+    store.add(export_of([(0, 30, 1.0)]))
+    (tmp_path / "curve" / "m1-7.parquet").write_bytes(b"half")
+    (tmp_path / "imports" / "7.json").write_text("{}")
+    store.add(export_of([(30, 30, 2.0)]))
+    assert sorted(p.name for p in (tmp_path / "curve").iterdir()) == ["m1-2.parquet"]
+    assert not (tmp_path / "imports" / "7.json").exists()
+
+
+def test_store_is_plain_parquet(tmp_path):
+    store = Store(tmp_path)
+    store.add(read_export(FILES / "curve_lf_no_bom.csv"))
+    frames = [pl.read_parquet(p) for p in (tmp_path / "curve").glob("*.parquet")]
+    assert sum(f.height for f in frames) == 3
+    manifest = json.loads((tmp_path / "manifest.json").read_text())
+    assert manifest["generation"] == 1
+
+
+def test_delete_everything_removes_the_folder(tmp_path):
+    store = Store(tmp_path / "s")
+    store.add(read_export(FILES / "curve_lf_no_bom.csv"))
+    store.delete_everything()
+    assert not (tmp_path / "s").exists()
+    assert store.curve().collect().height == 0
+
+
+def test_default_path_follows_courbe_home(tmp_path, monkeypatch):
+    monkeypatch.setenv("COURBE_HOME", str(tmp_path / "home"))
+    assert Store().path == tmp_path / "home"

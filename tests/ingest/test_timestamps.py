@@ -1,0 +1,67 @@
+import datetime as dt
+
+import numpy as np
+import polars as pl
+
+from ingest.timestamps import MINUTE_US, infer_steps, local_to_utc
+
+
+def minutes(*offsets: int) -> np.ndarray:
+    return np.array(offsets, dtype=np.int64) * MINUTE_US
+
+
+def steps(*offsets: int) -> list[int]:
+    return (infer_steps(minutes(*offsets)) // MINUTE_US).tolist()
+
+
+def test_regular_steps():
+    assert steps(30, 60, 90, 120) == [30, 30, 30, 30]
+
+
+def test_step_changes_30_to_60_and_back():
+    # ends: 07:30 08:00 | 09:00 10:00 11:00 | 11:30 12:00
+    assert steps(450, 480, 540, 600, 660, 690, 720) == [30, 30, 60, 60, 60, 30, 30]
+
+
+def test_single_missing_half_hour_is_not_a_step_change():
+    assert steps(30, 60, 120, 150, 180) == [30, 30, 30, 30, 30]
+
+
+def test_first_row_after_a_long_gap_takes_the_next_step():
+    assert steps(30, 60, 60 * 25, 60 * 25 + 30) == [30, 30, 30, 30]
+
+
+def test_lone_row_between_gaps_has_no_step():
+    assert steps(30, 60, 1000, 3000, 3030) == [30, 30, -1, 30, 30]
+
+
+def test_one_row_has_no_step():
+    assert steps(30) == [-1]
+
+
+def test_autumn_repeated_hour_follows_file_order():
+    naive = [
+        dt.datetime(2023, 10, 29, h, m)
+        for h, m in [(1, 30), (2, 0), (2, 30), (2, 0), (2, 30), (3, 0)]
+    ]
+    out = pl.DataFrame({"t": naive}).select(local_to_utc(pl.col("t")))["t"].to_list()
+    utc = [x.replace(tzinfo=None) for x in out]
+    assert utc == [
+        dt.datetime(2023, 10, 28, 23, 30),
+        dt.datetime(2023, 10, 29, 0, 0),
+        dt.datetime(2023, 10, 29, 0, 30),
+        dt.datetime(2023, 10, 29, 1, 0),
+        dt.datetime(2023, 10, 29, 1, 30),
+        dt.datetime(2023, 10, 29, 2, 0),
+    ]
+
+
+def test_spring_forward_time_that_does_not_exist_is_null():
+    naive = [
+        dt.datetime(2024, 3, 31, 1, 30),
+        dt.datetime(2024, 3, 31, 2, 30),
+        dt.datetime(2024, 3, 31, 3, 0),
+    ]
+    out = pl.DataFrame({"t": naive}).select(local_to_utc(pl.col("t")))["t"]
+    assert out.null_count() == 1
+    assert out[1] is None
