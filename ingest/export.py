@@ -12,6 +12,8 @@ from ingest.timestamps import local_day
 
 if TYPE_CHECKING:
     import datetime as dt
+import functools
+import hashlib
 
 NoteKind = Literal["inferred", "skipped", "info"]
 
@@ -41,8 +43,6 @@ class Export:
     ----------
     name
         The file name (or what the caller called the source).
-    sha256
-        Digest of the file's bytes.
     format
         Short name of the format, e.g. ``enedis-portal-csv``.
     meter
@@ -53,10 +53,14 @@ class Export:
         What was inferred, and every row not used with its line number and why.
     metadata
         Header fields the file carries (requested period, unit, calendar labels…).
+    digest
+        SHA-256 of the file, when the reader computed it while reading (large captures);
+        otherwise :attr:`sha256` computes it from ``data`` on first use.
+    data
+        The file's bytes, kept for :attr:`sha256`.
     """
 
     name: str
-    sha256: str
     format: str
     meter: str
     curve: pl.DataFrame = field(default_factory=lambda: empty("curve"))
@@ -65,10 +69,25 @@ class Export:
     registers: pl.DataFrame = field(default_factory=lambda: empty("registers"))
     notes: tuple[Note, ...] = ()
     metadata: dict[str, str] = field(default_factory=dict)
+    digest: str = ""
+    data: bytes = field(default=b"", repr=False, compare=False)
 
-    def __post_init__(self) -> None:
+    @functools.cached_property
+    def sha256(self) -> str:
+        """Hex SHA-256 of the file's bytes, computed when first asked (by the store's log)."""
+        return self.digest or hashlib.sha256(self.data).hexdigest()
+
+    def validate(self) -> Export:
+        """Check every table against the canonical schema; return self.
+
+        Raises
+        ------
+        ingest.schema.SchemaError
+            Naming the first rule broken.
+        """
         for table in self.tables():
-            validate(getattr(self, table), table)
+            validate(self.table(table), table)
+        return self
 
     @staticmethod
     def tables() -> tuple[Table, ...]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from ingest.errors import ExportError
@@ -33,7 +35,7 @@ def read_export(source: Source, *, name: str | None = None) -> Export:
     >>> export.curve.select("start", "wh").head(2)  # doctest: +SKIP
     """
     raw = load(source, name=name)
-    if not raw.data.strip():
+    if re.search(rb"\S", raw.data) is None:
         raise ExportError(raw.name, "the file is empty")
     if raw.data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise ExportError(raw.name, "encoded as UTF-16; expected UTF-8 or Windows-1252 text")
@@ -43,4 +45,6 @@ def read_export(source: Source, *, name: str | None = None) -> Export:
     if reader is None:
         known = "; ".join(r.description for r in READERS)
         raise ExportError(raw.name, f"not a format Courbe reads (it reads: {known})", line=1)
-    return reader.read(raw)
+    export = reader.read(raw)
+    # The bytes stay with the export for its digest, computed only if the store asks.
+    return replace(export, data=raw.data).validate()

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 import platformdirs
 import polars as pl
 
-from ingest.schema import KEYS, SCHEMAS, SORT, TABLES, Table, empty
+from ingest.schema import KEYS, SCHEMAS, SORT, TABLES, Table, conform, empty
 
 if TYPE_CHECKING:
     from ingest.export import Export
@@ -180,6 +180,7 @@ class Store:
         says so. A curve interval that overlaps stored intervals of another step (a 60-min
         row over two 30-min rows) replaces them.
         """
+        export.validate()
         self.path.mkdir(parents=True, exist_ok=True)
         self._remove_orphans()
         manifest = self._manifest()
@@ -287,7 +288,7 @@ def _merge(
     keys = list(KEYS[table])
     value = [c for c in SCHEMAS[table] if c not in keys]
     if old.height == 0:
-        return new.sort(SORT[table]), TableChange(added=new.height), None
+        return conform(new, table), TableChange(added=new.height), None
     same = new.join(old, on=keys + value, how="semi", nulls_equal=True)
     if table == "curve":
         # Overlap, not only the same start: a 60-min interval replaces two 30-min ones.

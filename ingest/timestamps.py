@@ -19,22 +19,28 @@ MINUTE_US = 60_000_000
 STEPS_MINUTES = (5, 10, 15, 30, 60)
 """The steps a Linky load curve can have. [min]"""
 
-_STEPS_US = np.array([m * MINUTE_US for m in STEPS_MINUTES], dtype=np.int64)
+_STEPS_US = tuple(m * MINUTE_US for m in STEPS_MINUTES)
 
 Int64Array = npt.NDArray[np.int64]
 
 
 def _is_step(x: Int64Array) -> npt.NDArray[np.bool_]:
-    return np.isin(x, _STEPS_US)
+    """Whether each distance is a known step (five vectorised comparisons)."""
+    out: npt.NDArray[np.bool_] = x == _STEPS_US[0]
+    for step in _STEPS_US[1:]:
+        out |= x == step
+    return out
 
 
-def infer_steps(end: Int64Array) -> Int64Array:
+def infer_steps(end: Int64Array, *, diff: Int64Array | None = None) -> Int64Array:
     """Infer each interval's step from the stamps of its neighbours.
 
     Parameters
     ----------
     end
         Interval end instants, strictly increasing. [µs since the epoch]
+    diff
+        ``np.diff(end)`` if the caller has it already. [µs]
 
     Returns
     -------
@@ -52,19 +58,19 @@ def infer_steps(end: Int64Array) -> Int64Array:
     by the file's own metadata, which the portal leaves empty.
     """
     n = end.size
-    step = np.full(n, -1, dtype=np.int64)
     if n < 2:
-        return step
-    d = np.diff(end)
-    prev = np.empty(n, dtype=np.int64)
-    prev[0] = -1
-    prev[1:] = d
-    nxt = np.empty(n, dtype=np.int64)
-    nxt[-1] = -1
-    nxt[:-1] = d
-    settled = (prev == nxt) & _is_step(prev)
-    step[settled] = prev[settled]
-    rest = np.flatnonzero(~settled)
+        return np.full(n, -1, dtype=np.int64)
+    # Row i ≥ 1 is d[i - 1] after the previous stamp and d[i] before the next.
+    d = np.diff(end) if diff is None else diff
+    if d.min() == d.max() and _is_step(d[:1])[0]:  # one step, no gap: the common file
+        return np.full(n, d[0], dtype=np.int64)
+    step = np.empty(n, dtype=np.int64)
+    step[1:] = d
+    # Rows 1 … n-2 inside a run of one known step are settled; the rest follow the rule.
+    settled = (d[:-1] == d[1:]) & _is_step(d[:-1])
+    rest = np.concatenate(([0], np.flatnonzero(~settled) + 1, [n - 1]))
+    prev = np.concatenate(([-1], d))
+    nxt = np.concatenate((d, [-1]))
     p, q = prev[rest], nxt[rest]
     pp = np.where(rest >= 2, prev[np.maximum(rest - 1, 0)], -1)
     pv, qv = _is_step(p), _is_step(q)
@@ -74,16 +80,32 @@ def infer_steps(end: Int64Array) -> Int64Array:
     return step
 
 
+def uniform_step(diff: Int64Array) -> int:
+    """The step if every distance between stamps is the same known step, else 0. [µs]."""
+    if diff.size and diff[0] in _STEPS_US and diff.min() == diff.max():
+        return int(diff[0])
+    return 0
+
+
 def step_summary(step: Int64Array) -> str:
     """Describe the steps found, e.g. ``30 min (27,000 rows), 60 min (3,000 rows)``."""
-    values, counts = np.unique(step[step > 0], return_counts=True)
-    parts = [
-        f"{v // MINUTE_US} min ({c:,} rows)"
-        for v, c in sorted(
-            zip(values.tolist(), counts.tolist(), strict=False), key=lambda vc: -vc[1]
-        )
-    ]
+    if step.size and step.min() == step.max():
+        counts = [(step.size, int(step[0]))]
+    else:
+        counts = [(int(np.count_nonzero(step == s)), s) for s in _STEPS_US]
+    parts = [f"{s // MINUTE_US} min ({c:,} rows)" for c, s in sorted(counts, reverse=True) if c]
     return ", ".join(parts) or "none"
+
+
+def step_changes(step: Int64Array) -> Int64Array:
+    """Rows whose step differs from the last known step before them (unknown = -1 skipped)."""
+    if step.size < 2 or step.min() == step.max():
+        return np.empty(0, dtype=np.int64)
+    if (step > 0).all():
+        return np.flatnonzero(step[1:] != step[:-1]) + 1
+    known = np.flatnonzero(step > 0)
+    changed: Int64Array = known[1:][step[known[1:]] != step[known[:-1]]]
+    return changed
 
 
 def local_to_utc(naive: pl.Expr) -> pl.Expr:

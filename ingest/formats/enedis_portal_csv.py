@@ -23,25 +23,28 @@ through a slower Polars path that finds the first bad line to report.
 
 from __future__ import annotations
 
-import io
 import re
 import unicodedata
 from dataclasses import dataclass
 
+import numpy as np
+import numpy.typing as npt
 import polars as pl
 import pyarrow as pa
 import pyarrow.csv as pacsv
 
 from ingest.errors import ExportError
 from ingest.export import Export, Note
-from ingest.schema import SCHEMAS, TIME_ZONE, Direction, conform
+from ingest.schema import SCHEMAS, TIME_ZONE, Direction, Table, conform, empty
 from ingest.source import BOM, Raw, decode
 from ingest.timestamps import (
     MINUTE_US,
     infer_steps,
     local_day,
     local_to_utc,
+    step_changes,
     step_summary,
+    uniform_step,
 )
 
 FORMAT = "enedis-portal-csv"
@@ -67,10 +70,15 @@ def sniff(head: bytes) -> bool:
 
 def read(raw: Raw) -> Export:
     """Read an Enedis portal CSV into canonical tables."""
-    data = raw.data.removeprefix(BOM)
-    if data.lstrip(b"\r\n").startswith(LEGACY_START.encode()):
+    if sniff(raw.data[:4096]) and LEGACY_START.encode() in raw.data[:4096]:
         return _read_legacy(raw)
-    blocks = _split_blocks(raw, data)
+    # Most files hold one load-curve block: parse it to the end of the file, and look for
+    # further blocks only if that fails (searching 50 MB for them costs a fifth of a parse).
+    first = _first_block(raw)
+    single: pl.DataFrame | None = None
+    if first.meta.get("type de donnees") == "Courbe de charge":
+        single = _parse_fast(first)
+    blocks = [first] if single is not None else _split_blocks(raw)
     notes: list[Note] = []
     meters: set[str] = set()
     frames: dict[str, list[pl.DataFrame]] = {"curve": [], "daily": [], "peaks": [], "registers": []}
@@ -86,7 +94,7 @@ def read(raw: Raw) -> Export:
         meters.add(meter)
         kind = block.meta.get("type de donnees", "")
         if kind == "Courbe de charge":
-            frames["curve"].append(_read_curve(raw, block, meter, notes))
+            frames["curve"].append(_read_curve(raw, block, meter, notes, parsed=single))
         elif kind == "Index":
             registers, daily, calendar = _read_index(raw, block, meter, notes)
             frames["registers"].append(registers)
@@ -106,19 +114,21 @@ def read(raw: Raw) -> Export:
                 metadata.setdefault(f"{kind} · {key}", block.meta[key])
     if len(meters) > 1:
         raise ExportError(raw.name, f"expected one meter per file, found {len(meters)}")
-    tables = {
-        name: conform(pl.concat(parts), name)  # type: ignore[arg-type]
-        for name, parts in frames.items()
-        if parts
-    }
+
+    def table(name: Table) -> pl.DataFrame:
+        parts = frames[name]
+        return conform(pl.concat(parts), name) if parts else empty(name)
+
     return Export(
         name=raw.name,
-        sha256=raw.sha256,
         format=FORMAT,
         meter=meters.pop(),
+        curve=table("curve"),
+        daily=table("daily"),
+        peaks=table("peaks"),
+        registers=table("registers"),
         notes=tuple(notes),
         metadata=metadata,
-        **tables,
     )
 
 
@@ -127,14 +137,30 @@ def read(raw: Raw) -> Export:
 
 @dataclass(frozen=True)
 class _Block:
-    """One ``Identifiant PRM;…`` block: its metadata, column line and the bytes of its rows."""
+    """One ``Identifiant PRM;…`` block: its metadata, column line and where its rows are."""
 
     meta: dict[str, str]
     meta_line: int
     columns: list[str]
-    body: bytes
+    data: bytes
+    """The whole file; the rows are ``data[start:end]`` (kept as offsets: no copy)."""
+    start: int
+    end: int
     body_line: int
-    """Line number (1-based, in the whole file) of the first byte of ``body``."""
+    """Line number (1-based, in the whole file) of the first row."""
+
+    @property
+    def body(self) -> bytes:
+        """The bytes of the rows (a copy: for small blocks)."""
+        return self.data[self.start : self.end]
+
+    def find(self, needle: bytes) -> int:
+        """Offset of ``needle`` within the rows, or -1, without copying them."""
+        found = self.data.find(needle, self.start, self.end)
+        return found - self.start if found >= 0 else -1
+
+
+_NOT_SPACE = re.compile(rb"\S")
 
 
 def _key(text: str) -> str:
@@ -143,26 +169,39 @@ def _key(text: str) -> str:
     return plain.strip().lower()
 
 
-def _split_blocks(raw: Raw, data: bytes) -> list[_Block]:
-    starts = [m.start() for m in re.finditer(rb"(?m)^" + re.escape(BLOCK_START), data)]
-    if not starts:
+def _split_blocks(raw: Raw) -> list[_Block]:
+    data = raw.data
+    first = _NOT_SPACE.search(data, len(BOM) if data.startswith(BOM) else 0)
+    if first is None or not data.startswith(BLOCK_START, first.start()):
         raise ExportError(raw.name, "expected an 'Identifiant PRM;…' header line", line=1)
-    blocks = []
-    for i, start in enumerate(starts):
-        end = starts[i + 1] if i + 1 < len(starts) else len(data)
-        first_line = data.count(b"\n", 0, start) + 1
-        blocks.append(_parse_block(raw, data[start:end], first_line))
-    return blocks
+    starts = [first.start()]
+    while (nxt := data.find(b"\n" + BLOCK_START, starts[-1])) >= 0:
+        starts.append(nxt + 1)
+    ends = [*starts[1:], len(data)]
+    return [
+        _parse_block(raw, start, end, data.count(b"\n", 0, start) + 1)
+        for start, end in zip(starts, ends, strict=True)
+    ]
 
 
-def _parse_block(raw: Raw, chunk: bytes, first_line: int) -> _Block:
+def _first_block(raw: Raw) -> _Block:
+    """The first block, assumed to run to the end of the file (checked by the parse)."""
+    data = raw.data
+    first = _NOT_SPACE.search(data, len(BOM) if data.startswith(BOM) else 0)
+    if first is None or not data.startswith(BLOCK_START, first.start()):
+        raise ExportError(raw.name, "expected an 'Identifiant PRM;…' header line", line=1)
+    return _parse_block(raw, first.start(), len(data), data.count(b"\n", 0, first.start()) + 1)
+
+
+def _parse_block(raw: Raw, start: int, end: int, first_line: int) -> _Block:
     """Split a block into its header lines (names, metadata, columns) and its rows."""
-    pos, line = 0, first_line
+    data = raw.data
+    pos, line = start, first_line
     lines: list[tuple[int, str]] = []  # (line number, text) of the 3 header lines
-    while len(lines) < 3 and pos < len(chunk):
-        nl = chunk.find(b"\n", pos)
-        stop = len(chunk) if nl < 0 else nl
-        text = decode(raw, chunk[pos:stop]).rstrip("\r")
+    while len(lines) < 3 and pos < end:
+        nl = data.find(b"\n", pos, end)
+        stop = end if nl < 0 else nl
+        text = decode(raw, data[pos:stop]).rstrip("\r")
         if text.strip():
             lines.append((line, text))
         pos, line = stop + 1, line + 1
@@ -179,14 +218,9 @@ def _parse_block(raw: Raw, chunk: bytes, first_line: int) -> _Block:
             f"expected the column line 'Horodate;…', got {columns[:40]!r}",
             line=columns_line,
         )
-    meta = dict(
-        zip(
-            (_key(n) for n in names.split(";")),
-            (v.strip() for v in values.split(";")),
-            strict=False,
-        )
-    )
-    return _Block(meta, meta_line, columns.split(";"), chunk[pos:], columns_line + 1)
+    keys = (_key(n) for n in names.split(";"))
+    meta = dict(zip(keys, (v.strip() for v in values.split(";")), strict=False))
+    return _Block(meta, meta_line, columns.split(";"), data, min(pos, end), end, columns_line + 1)
 
 
 def _direction(raw: Raw, block: _Block) -> Direction:
@@ -203,7 +237,9 @@ def _direction(raw: Raw, block: _Block) -> Direction:
 # --- load curve ---------------------------------------------------------------------------
 
 
-def _read_curve(raw: Raw, block: _Block, meter: str, notes: list[Note]) -> pl.DataFrame:
+def _read_curve(
+    raw: Raw, block: _Block, meter: str, notes: list[Note], *, parsed: pl.DataFrame | None = None
+) -> pl.DataFrame:
     unit = block.meta.get("unite", "")
     if unit not in POWER_UNITS:
         raise ExportError(
@@ -211,17 +247,23 @@ def _read_curve(raw: Raw, block: _Block, meter: str, notes: list[Note]) -> pl.Da
             f"expected the unit W or kW for a load curve, got {unit!r}",
             line=block.meta_line,
         )
-    rows = _parse_instant_values(raw, block)
+    rows = _parse_instant_values(raw, block, parsed=parsed)
     if rows.height == 0:
         notes.append(Note("info", "the load-curve block holds no rows"))
         return pl.DataFrame(schema=SCHEMAS["curve"])
-    rows = _drop_disordered(rows, notes)
     end = rows["end"].to_numpy()
-    step = infer_steps(end)
+    d = np.diff(end)
+    if d.size and d.min() <= 0:
+        rows = _drop_disordered(rows, notes)
+        end = rows["end"].to_numpy()
+        d = np.diff(end)
+    uniform = uniform_step(d)
+    step = np.full(1, uniform) if uniform else infer_steps(end, diff=d)
     stated = block.meta.get("pas en minutes", "")
     if stated.isdigit() and (step < 0).any():
         step[step < 0] = int(stated) * MINUTE_US
-    rows = rows.with_columns(step=pl.Series(step))
+    # A uniform step stays a scalar: no per-row column to build for the common file.
+    rows = rows.with_columns(step=pl.lit(uniform) if uniform else pl.Series(step))
     notes.append(
         Note(
             "inferred",
@@ -229,88 +271,109 @@ def _read_curve(raw: Raw, block: _Block, meter: str, notes: list[Note]) -> pl.Da
             "each interval is stored from its start",
         )
     )
-    notes.append(Note("inferred", f"step inferred from the timestamps: {step_summary(step)}"))
-    notes.extend(_step_changes(rows))
+    summary = f"{uniform // MINUTE_US} min" if uniform else step_summary(step)
+    notes.append(Note("inferred", f"step inferred from the timestamps: {summary}"))
+    if not uniform:
+        notes.extend(_step_changes(rows, step))
     notes.append(
         Note(
             "inferred",
             f"values are average power in {unit}; energy [Wh] = power [W] × step [min] / 60",
         )
     )
-    _skip(rows, pl.col("w").is_null(), "no value (empty field)", notes)
-    _skip(
-        rows,
-        pl.col("w").is_not_null() & (pl.col("step") < 0),
-        "step cannot be inferred (a lone row between two gaps)",
-        notes,
-    )
-    _skip(rows, pl.col("w") < 0, "negative power", notes)
-    factor = POWER_UNITS[unit]
-    good = rows.filter(pl.col("w").is_not_null() & (pl.col("step") > 0) & (pl.col("w") >= 0))
-    return good.select(
+    w = rows["w"]
+    unknown_step = bool((step < 0).any())
+    negative = bool((w < 0).any())
+    if w.null_count():
+        _skip(rows, pl.col("w").is_null(), "no value (empty field)", notes)
+    if unknown_step:
+        _skip(
+            rows,
+            pl.col("w").is_not_null() & (pl.col("step") < 0),
+            "step cannot be inferred (a lone row between two gaps)",
+            notes,
+        )
+    if negative:
+        _skip(rows, pl.col("w") < 0, "negative power", notes)
+    if w.null_count() or unknown_step or negative:
+        rows = rows.filter(pl.col("w").is_not_null() & (pl.col("step") > 0) & (pl.col("w") >= 0))
+    return rows.select(
         meter=pl.lit(meter),
         start=(pl.col("end") - pl.col("step")).cast(SCHEMAS["curve"]["start"]),
         end=pl.col("end").cast(SCHEMAS["curve"]["end"]),
-        wh=pl.col("w") * factor * pl.col("step") / HOUR_US,
-        direction=pl.lit(_direction(raw, block)),
+        wh=pl.col("w") * POWER_UNITS[unit] * pl.col("step") / HOUR_US,
+        direction=pl.lit(_direction(raw, block), dtype=SCHEMAS["curve"]["direction"]),
     )
 
 
-def _step_changes(rows: pl.DataFrame) -> list[Note]:
+def _step_changes(rows: pl.DataFrame, step: npt.NDArray[np.int64]) -> list[Note]:
     """A note for each place the step changes (rows on both sides known)."""
-    known = rows.filter(pl.col("step") > 0)
-    changes = known.filter(pl.col("step") != pl.col("step").shift(1))
-    local = (
+    at = step_changes(step)
+    if at.size == 0:
+        return []
+    shown = rows[at[:20].tolist()].select(
         pl.col("end")
         .cast(SCHEMAS["curve"]["end"])
         .dt.convert_time_zone(TIME_ZONE)
-        .dt.to_string("%Y-%m-%dT%H:%M:%S%:z")
+        .dt.to_string("%Y-%m-%dT%H:%M:%S%:z"),
+        "step",
+        "line",
     )
-    shown = changes.head(20).select(local.alias("at"), "step", "line")
     notes = [
-        Note(
-            "info",
-            f"step changes to {step // MINUTE_US} min at the interval ending {at}",
-            line=line,
-        )
-        for at, step, line in shown.iter_rows()
+        Note("info", f"step changes to {s // MINUTE_US} min at the interval ending {e}", line=ln)
+        for e, s, ln in shown.iter_rows()
     ]
-    if changes.height > shown.height:
-        notes.append(Note("info", f"… and {changes.height - shown.height} more step changes"))
+    if at.size > shown.height:
+        notes.append(Note("info", f"… and {at.size - shown.height} more step changes"))
     return notes
 
 
-def _parse_instant_values(raw: Raw, block: _Block) -> pl.DataFrame:
+def _parse_instant_values(
+    raw: Raw, block: _Block, *, parsed: pl.DataFrame | None = None
+) -> pl.DataFrame:
     """Rows of ``Horodate;Valeur`` as ``end`` [µs since epoch, Int64], ``w`` [f64], ``line``.
 
     Fast path: pyarrow's CSV reader, which parses ISO 8601 with offsets strictly and fast.
     Whatever it rejects (or blank lines inside the rows, which would shift line numbers)
     goes through :func:`_parse_slow`, which names the first bad line.
     """
-    body = block.body
-    if not body.strip():
+    if parsed is None and _NOT_SPACE.search(block.data, block.start, block.end) is None:
         return pl.DataFrame(schema={"end": pl.Int64, "w": pl.Float64, "line": pl.Int64})
-    if b"\n\n" not in body and b"\n\r\n" not in body and not body.startswith((b"\n", b"\r")):
-        try:
-            table = pacsv.read_csv(
-                io.BytesIO(body),
-                read_options=pacsv.ReadOptions(column_names=["end", "w"]),
-                parse_options=pacsv.ParseOptions(delimiter=";"),
-                convert_options=pacsv.ConvertOptions(
-                    column_types={"end": pa.timestamp("us", tz="UTC"), "w": pa.float64()},
-                    null_values=[""],
-                    strings_can_be_null=False,
-                ),
+    frame = parsed if parsed is not None else _parse_fast(block)
+    if frame is None:
+        return _parse_slow(raw, block.body, block.body_line)
+    if frame["end"].null_count():
+        orphan = frame.filter(pl.col("end").is_null() & pl.col("w").is_not_null()).head(1)
+        if orphan.height:
+            raise ExportError(
+                raw.name, "expected a timestamp before the value", line=int(orphan["line"][0])
             )
-        except (pa.ArrowInvalid, pa.ArrowTypeError):
-            pass
-        else:
-            frame = pl.from_arrow(table)
-            assert isinstance(frame, pl.DataFrame)
-            return frame.select(
-                pl.col("end").dt.epoch("us"), "w", line=pl.int_range(pl.len()) + block.body_line
-            )
-    return _parse_slow(raw, body, block.body_line)
+        frame = frame.filter(pl.col("end").is_not_null())  # blank lines
+    return frame
+
+
+def _parse_fast(block: _Block) -> pl.DataFrame | None:
+    """Rows parsed by pyarrow's strict ISO-8601 CSV reader, or None if it rejects them."""
+    rows = pa.py_buffer(memoryview(block.data)[block.start : block.end])
+    try:
+        table = pacsv.read_csv(
+            pa.BufferReader(rows),
+            read_options=pacsv.ReadOptions(column_names=["end", "w"], block_size=1 << 24),
+            # Blank lines stay rows (then dropped) so that row i is line body_line + i.
+            parse_options=pacsv.ParseOptions(delimiter=";", ignore_empty_lines=False),
+            convert_options=pacsv.ConvertOptions(
+                column_types={"end": pa.timestamp("us", tz="UTC"), "w": pa.float64()},
+                null_values=[""],
+                strings_can_be_null=False,
+            ),
+        )
+    except (pa.ArrowInvalid, pa.ArrowTypeError):
+        return None
+    frame = pl.from_arrow(table)
+    assert isinstance(frame, pl.DataFrame)
+    return frame.select(
+        pl.col("end").dt.epoch("us"), "w", line=pl.int_range(pl.len()) + block.body_line
+    )
 
 
 def _parse_slow(raw: Raw, body: bytes, first_line: int) -> pl.DataFrame:
@@ -344,8 +407,6 @@ def _parse_slow(raw: Raw, body: bytes, first_line: int) -> pl.DataFrame:
 
 def _drop_disordered(rows: pl.DataFrame, notes: list[Note]) -> pl.DataFrame:
     """Keep rows strictly increasing in time; note repeated and out-of-order stamps."""
-    if rows.select((pl.col("end").diff() > 0).all()).item():
-        return rows
     ordered = rows.sort("end", maintain_order=True)
     repeated = ordered.filter(pl.col("end").is_duplicated() & ~pl.col("end").is_first_distinct())
     if (rows["end"].diff().drop_nulls() < 0).any():
@@ -396,7 +457,7 @@ def _read_index(
             f"expected the unit Wh or kWh for index readings, got {unit!r}",
             line=block.meta_line,
         )
-    body, calendar_body, calendar_line = block.body, b"", 0
+    body, calendar_body, calendar_line = block.body, b"", 0  # small: a copy is fine
     cal = re.search(rb"(?m)^Periode;", body)
     if cal:
         calendar_body = body[cal.start() :]
@@ -626,7 +687,9 @@ def _read_legacy(raw: Raw) -> Export:
         Note("inferred", "naive local times: the repeated autumn hour is told apart by file order"),
     ]
     _skip(parsed, pl.col("end").is_null(), "this local time does not exist (spring forward)", notes)
-    parsed = _drop_disordered(parsed.filter(pl.col("end").is_not_null()), notes)
+    parsed = parsed.filter(pl.col("end").is_not_null())
+    if not bool(np.all(np.diff(parsed["end"].to_numpy()) > 0)):
+        parsed = _drop_disordered(parsed, notes)
     step = infer_steps(parsed["end"].to_numpy())
     parsed = parsed.with_columns(
         step=pl.when(pl.col("pas") > 0).then(pl.col("pas") * MINUTE_US).otherwise(pl.Series(step))
@@ -669,7 +732,6 @@ def _read_legacy(raw: Raw) -> Export:
         raise ExportError(raw.name, "expected the meter number (PRM) in each row", line=first_line)
     return Export(
         name=raw.name,
-        sha256=raw.sha256,
         format=FORMAT,
         meter=meter,
         curve=conform(curve, "curve"),

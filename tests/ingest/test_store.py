@@ -27,7 +27,7 @@ def export_of(rows: list[tuple[int, int, float]], *, name: str = "x.csv") -> Exp
         },
         schema=SCHEMAS["curve"],
     )
-    return Export(name=name, sha256=name, format="test", meter="m1", curve=curve)
+    return Export(name=name, digest=name, format="test", meter="m1", curve=curve)
 
 
 def test_add_then_read_back(tmp_path):

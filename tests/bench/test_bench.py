@@ -1,0 +1,22 @@
+"""The benchmarks stay runnable (figures are never asserted: they live in bench/)."""
+
+import datetime as dt
+
+import ingest
+from bench import ingest_csv
+
+
+def test_generated_csv_is_a_valid_portal_export():
+    data = ingest_csv.generate(1)
+    export = ingest.read_export(data)
+    assert export.curve.height == 17_520
+    assert export.curve["start"].min() == dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
+    assert (export.curve["wh"] > 0).all()
+    assert export.format == "enedis-portal-csv"
+
+
+def test_suite_returns_ratios_against_named_baselines():
+    results = ingest_csv.run(years=1)
+    names = [r.baseline_name for r in results]
+    assert names == ["raw polars.read_csv", "pandas read_csv + to_datetime", "Enedis CSV ingest"]
+    assert all(r.figure > 0 and r.baseline > 0 for r in results)
