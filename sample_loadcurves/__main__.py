@@ -1,0 +1,7 @@
+"""Entry point of ``python -m sample_loadcurves``."""
+
+import sys
+
+from sample_loadcurves.cli import main
+
+sys.exit(main())
