@@ -29,6 +29,8 @@ if TYPE_CHECKING:
     from sample_loadcurves.archetypes import Archetype
 
 SLOT_MIN = 10
+HEATING_BASE_C = 15.5
+"""Outdoor mean temperature below which a home needs heat. [°C]"""
 SLOTS_PER_HOUR = 60 // SLOT_MIN
 Floats = npt.NDArray[np.float64]
 Ints = npt.NDArray[np.int64]
@@ -256,7 +258,8 @@ def simulate(household: Household, *, minutes: int = 30) -> Simulation:
     d, hour = cal.day, cal.hour
     weekend = (cal.weekday >= 5) | cal.public_holiday
     temp_offset = rng.normal(0, 1.0)
-    hdd = np.maximum(0.0, cal.hdd - temp_offset)
+    # Heat demand starts below about 15.5 °C (internal and solar gains cover the rest).
+    hdd = np.maximum(0.0, HEATING_BASE_C - (cal.tmean + temp_offset))
     # Households of one archetype differ: insulation, habits, appliances.
     base_scale, heat_scale, use_scale = (
         rng.uniform(0.8, 1.25),

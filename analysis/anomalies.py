@@ -1,0 +1,396 @@
+"""Anomalies, each with its kind, period, size and a sentence a household understands.
+
+Methods of analytics.md §3.6 and §3.9; every threshold is named in :data:`THRESHOLDS`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import asdict, dataclass
+from typing import TYPE_CHECKING, Any, Literal
+
+import numpy as np
+import polars as pl
+
+from analysis.curve import number
+from ingest.curves import gaps
+
+if TYPE_CHECKING:
+    from analysis.usages import WaterHeater
+
+Kind = Literal[
+    "unusual_day",
+    "baseload_step",
+    "absence_consumption",
+    "water_heater_peak",
+    "night_spike",
+    "zero_day",
+    "gap",
+]
+
+THRESHOLDS: dict[str, float] = {
+    # Robust z-score (Iglewicz & Hoaglin): flag a day's energy when |M| > 3.5, against the
+    # days of the same kind (weekday / weekend) within ±WINDOW_DAYS.
+    "z": 3.5,
+    "window_days": 21,
+    "mad_floor_kwh": 0.5,
+    "mad_floor_share": 0.1,
+    "unusual_min_excess_kwh": 4.0,
+    # A lasting step of the nightly always-on load: ≥ 40 W above the previous 4 weeks'
+    # level, on ≥ 7 of the next nights (analytics.md §3.6 says ≥ ~30 W for ≥ 7 days).
+    "step_w": 40.0,
+    "step_min_days": 7,
+    "step_reference_days": 28,
+    # An absence: ≥ 2 days in a row with no activity above the night floor + 500 W between
+    # 07:00 and 22:00; consumption during it is anomalous above 1.5 × the always-on energy
+    # + 2 kWh/day.
+    "activity_w": 500.0,
+    "absence_min_days": 2,
+    "absence_excess_factor": 1.5,
+    "absence_excess_kwh": 2.0,
+    "absence_share_of_normal": 0.5,
+    # A night spike: a half-hour between 01:00 and 05:00 ≥ 1.5 kW above the night floor,
+    # at a time when such loads happen on fewer than 10 % of nights.
+    "night_spike_w": 2000.0,
+    "night_spike_rare": 0.10,
+    # A water heater running in peak hours: ≥ 4 days in a row without its off-peak block but
+    # with a ≥ 1 kW block elsewhere in the day.
+    "heater_min_days": 4,
+    "gap_min_hours": 1.0,
+}
+
+
+@dataclass(frozen=True)
+class Anomaly:
+    """Something in the curve worth a look."""
+
+    kind: Kind
+    start: dt.date
+    end: dt.date
+    """Exclusive: the first day after."""
+    size: float
+    unit: str
+    explanation: str
+
+    def as_dict(self) -> dict[str, Any]:
+        """Plain types, for JSON."""
+        d = asdict(self)
+        d["start"], d["end"] = self.start.isoformat(), self.end.isoformat()
+        return d
+
+
+def _runs(days: list[dt.date], *, max_hole: int = 0) -> list[tuple[dt.date, dt.date]]:
+    """Group sorted days into [first, last] runs, allowing holes of ``max_hole`` days."""
+    out: list[tuple[dt.date, dt.date]] = []
+    for d in days:  # runs of flagged days: a handful, not rows of data
+        if out and (d - out[-1][1]).days <= max_hole + 1:
+            out[-1] = (out[-1][0], d)
+        else:
+            out.append((d, d))
+    return out
+
+
+def _fmt(x: float) -> str:
+    return f"{x:,.1f}".replace(",", " ").replace(".", ",")
+
+
+def zero_days(daily: pl.DataFrame) -> list[Anomaly]:
+    """Complete days whose energy is zero: a meter or transmission fault, not a saving."""
+    z = daily.filter((pl.col("kwh") == 0) & (pl.col("coverage") >= 0.99))["day"].to_list()
+    return [
+        Anomaly(
+            "zero_day",
+            a,
+            b + dt.timedelta(days=1),
+            0.0,
+            "kWh",
+            "Le compteur a transmis zéro toute la journée : une panne de mesure ou de "
+            "transmission, pas une économie.",
+        )
+        for a, b in _runs(z)
+    ]
+
+
+def missing(curve: pl.DataFrame) -> list[Anomaly]:
+    """Spans with no data (gaps are reported, never filled)."""
+    from ingest.schema import TIME_ZONE
+
+    out = []
+    holes = gaps(curve.filter(pl.col("direction") == "consumption"))
+    for start, end, hours in holes.select("start", "end", "hours").iter_rows():
+        if hours < THRESHOLDS["gap_min_hours"]:
+            continue
+        a = start.astimezone(_zone(TIME_ZONE)).date()
+        b = (end - dt.timedelta(microseconds=1)).astimezone(_zone(TIME_ZONE)).date()
+        out.append(
+            Anomaly(
+                "gap",
+                a,
+                b + dt.timedelta(days=1),
+                float(hours),
+                "h",
+                f"Aucune donnée pendant {_fmt(hours)} h : ces heures manquent dans les totaux.",
+            )
+        )
+    return out
+
+
+def _zone(name: str) -> dt.tzinfo:
+    from zoneinfo import ZoneInfo
+
+    return ZoneInfo(name)
+
+
+def unusual_days(
+    daily: pl.DataFrame,
+    *,
+    skip: set[dt.date],
+    heating_kwh_per_hdd: float = 0.0,
+    explained: pl.DataFrame | None = None,
+) -> list[Anomaly]:
+    """Days far above the same kind of day (weekday or weekend) around them.
+
+    With electric heating, each day's energy is first corrected for its degree-days, so a
+    cold snap is not an anomaly. Absence days are neither compared nor flagged.
+    """
+    from analysis.reference import temperatures
+
+    d = daily.filter(
+        (pl.col("coverage") >= 0.95) & (pl.col("kwh") > 0) & ~pl.col("day").is_in(list(skip))
+    ).with_columns(weekend=pl.col("day_type") != "weekday")
+    if heating_kwh_per_hdd > 0:
+        t = temperatures().select("day", hdd=(15.5 - pl.col("tmean_c")).clip(0))
+        # Days without a known temperature cannot be judged once heating is in play.
+        d = d.join(t, on="day", how="inner").with_columns(
+            kwh=pl.col("kwh") - heating_kwh_per_hdd * pl.col("hdd")
+        )
+    if explained is not None and explained.height:
+        d = d.join(explained.rename({"kwh": "known"}), on="day", how="left").with_columns(
+            kwh=pl.col("kwh") - pl.col("known").fill_null(0.0)
+        )
+    days = d["day"].to_numpy()
+    kwh = d["kwh"].to_numpy()
+    weekend = d["weekend"].to_numpy()
+    w = int(THRESHOLDS["window_days"])
+    out = []
+    ordinal = days.astype("datetime64[D]").astype(np.int64)
+    for i in range(kwh.size):  # one comparison per day (hundreds), not per interval
+        near = (np.abs(ordinal - ordinal[i]) <= w) & (weekend == weekend[i])
+        near[i] = False
+        ref = kwh[near]
+        if ref.size < 5:
+            continue
+        med = float(np.median(ref))
+        mad = max(
+            float(np.median(np.abs(ref - med))),
+            THRESHOLDS["mad_floor_kwh"],
+            THRESHOLDS["mad_floor_share"] * med,
+        )
+        m = 0.6745 * (kwh[i] - med) / mad
+        excess = kwh[i] - med
+        day = days[i].astype("datetime64[D]").item()
+        if m > THRESHOLDS["z"] and excess >= THRESHOLDS["unusual_min_excess_kwh"]:
+            out.append(
+                Anomaly(
+                    "unusual_day",
+                    day,
+                    day + dt.timedelta(days=1),
+                    float(excess),
+                    "kWh",
+                    f"Ce jour-là : {_fmt(kwh[i])} kWh, contre {_fmt(med)} kWh un "
+                    "jour comparable. Un appareil inhabituel, des invités, une fuite "
+                    "d'eau chaude ?",
+                )
+            )
+    return out
+
+
+def baseload_steps(nightly: pl.DataFrame) -> list[Anomaly]:
+    """Lasting rises of the nightly always-on load (``day``, ``w``) over its recent level.
+
+    The nightly floor first loses what the night's cold explains (a line fitted on the
+    day's heating degree-days), so the start of the heating season is not a step.
+    """
+    from analysis.reference import temperatures
+
+    ref_days = int(THRESHOLDS["step_reference_days"])
+    t = temperatures().select("day", hdd=(15.5 - pl.col("tmean_c")).clip(0))
+    s = nightly.join(t, on="day", how="left").with_columns(pl.col("hdd").fill_null(0.0))
+    x, y = s["hdd"].to_numpy(), s["w"].to_numpy()
+    if s.height > 30 and x.std() > 0 and float(np.polyfit(x, y, 1)[0]) > 5:
+        # Heating shows in the night floor (W per degree-day): only warm nights can tell a
+        # lasting step from the cold, so the heating season is left out.
+        s = s.filter(pl.col("hdd") <= 0)
+    s = s.sort("day").with_columns(
+        ref=pl.col("w")
+        .rolling_quantile(0.5, window_size=ref_days, min_samples=ref_days // 2)
+        .shift(1),
+    )
+    flagged = s.filter(pl.col("w") - pl.col("ref") >= THRESHOLDS["step_w"])
+    out: list[Anomaly] = []
+    covered: dt.date | None = None
+    for a, _ in _runs(flagged["day"].to_list(), max_hole=2):
+        if covered is not None and a <= covered:
+            continue
+        # Hold the level from before the rise, so a long step is not absorbed by the
+        # rolling reference: the step lasts while the night stays that much higher.
+        ref0 = s.filter(pl.col("day") == a)["ref"][0]
+        after = s.filter(pl.col("day") >= a).with_columns(
+            high=pl.col("w") - ref0 >= THRESHOLDS["step_w"]
+        )
+        high_days = after.filter(pl.col("high"))["day"].to_list()
+        first_run = _runs(high_days, max_hole=2)[0]
+        b = first_run[1]
+        hits = after.filter(pl.col("high") & (pl.col("day") <= b))
+        covered = b
+        if hits.height < THRESHOLDS["step_min_days"]:
+            continue
+        size = float((hits["w"] - ref0).median() or 0.0)
+        out.append(
+            Anomaly(
+                "baseload_step",
+                a,
+                b + dt.timedelta(days=1),
+                size,
+                "W",
+                f"Votre consommation permanente a augmenté d'environ {size:.0f} W "
+                f"pendant {(b - a).days + 1} jours : un congélateur ou un "
+                "réfrigérateur qui givre ou vieillit, un appareil resté allumé ?",
+            )
+        )
+    return out
+
+
+def absences(prepared: pl.DataFrame, nightly: pl.DataFrame) -> list[tuple[dt.date, dt.date]]:
+    """Runs of ≥ 2 days with no sign of activity: ``[(first, last)]``."""
+    floor = nightly.select("day", floor="w")
+    active = (
+        prepared.filter((pl.col("hour") >= 7) & (pl.col("hour") < 22))
+        .join(floor, on="day", how="left")
+        .group_by("day")
+        .agg(active=(pl.col("w") > pl.col("floor") + THRESHOLDS["activity_w"]).sum())
+        .sort("day")
+    )
+    quiet = active.filter(pl.col("active") <= 1)["day"].to_list()
+    return [(a, b) for a, b in _runs(quiet) if (b - a).days + 1 >= THRESHOLDS["absence_min_days"]]
+
+
+def absence_consumption(
+    daily: pl.DataFrame, runs: list[tuple[dt.date, dt.date]], baseload_w: float
+) -> list[Anomaly]:
+    """Absences during which the home used far more than its always-on load.
+
+    Over 1.5 × always-on + 2 kWh a day, and over half of what occupied days around it use.
+    """
+    out = []
+    expected = baseload_w * 24 / 1000
+    away = {a + dt.timedelta(days=i) for a, b in runs for i in range((b - a).days + 1)}
+    occupied = daily.filter(~pl.col("day").is_in(list(away)))
+    for a, b in runs:
+        span = daily.filter((pl.col("day") >= a) & (pl.col("day") <= b))
+        if span.height == 0:
+            continue
+        per_day = number(span["kwh"].mean())
+        around = occupied.filter(
+            (pl.col("day") >= a - dt.timedelta(days=30))
+            & (pl.col("day") <= b + dt.timedelta(days=30))
+        )["kwh"].median()
+        normal = float(around) if isinstance(around, int | float) else per_day * 2
+        limit = THRESHOLDS["absence_excess_factor"] * expected + THRESHOLDS["absence_excess_kwh"]
+        if per_day > limit and per_day > THRESHOLDS["absence_share_of_normal"] * normal:
+            extra = float((span["kwh"] - expected).clip(0).sum())
+            out.append(
+                Anomaly(
+                    "absence_consumption",
+                    a,
+                    b + dt.timedelta(days=1),
+                    extra,
+                    "kWh",
+                    f"Pendant votre absence ({span.height} jours) la maison a "
+                    f"consommé {_fmt(per_day)} kWh par jour, bien plus que ses "
+                    f"{_fmt(expected)} kWh permanents : chauffage resté en marche, "
+                    "chauffe-eau ? Pensez au hors-gel (8 °C) pour les absences.",
+                )
+            )
+    return out
+
+
+def night_spikes(
+    prepared: pl.DataFrame, *, off_peak: pl.Expr, nights_with_heating: set[dt.date]
+) -> list[Anomaly]:
+    """Rare large half-hours in the middle of the night.
+
+    Outside off-peak hours (where a water heater or a car may run) and heating nights;
+    none at all if they are a habit.
+    """
+    night = (
+        prepared.filter((pl.col("hour") >= 1) & (pl.col("hour") < 5) & ~off_peak)
+        .filter(~pl.col("day").is_in(list(nights_with_heating)))
+        .with_columns(floor=pl.col("w").median().over("day"))
+        .with_columns(spike=pl.col("w") - pl.col("floor") >= THRESHOLDS["night_spike_w"])
+    )
+    nights = max(night["day"].n_unique(), 1)
+    rare = night.filter(pl.col("spike"))
+    if rare["day"].n_unique() > THRESHOLDS["night_spike_rare"] * nights:
+        return []
+    out = []
+    for day, kw in (
+        rare.group_by("day")
+        .agg(kw=(pl.col("w") - pl.col("floor")).max() / 1000)
+        .sort("day")
+        .iter_rows()
+    ):
+        out.append(
+            Anomaly(
+                "night_spike",
+                day,
+                day + dt.timedelta(days=1),
+                float(kw),
+                "kW",
+                f"Un appel de {_fmt(kw)} kW au milieu de la nuit, inhabituel chez "
+                "vous : un appareil qui se déclenche seul ?",
+            )
+        )
+    return out
+
+
+def water_heater_peak(prepared: pl.DataFrame, heater: WaterHeater) -> list[Anomaly]:
+    """Runs of days when the off-peak water-heater block moved into peak hours."""
+    if not heater.found:
+        return []
+    minute = (pl.col("hour") * 60).round(0).cast(pl.Int32)
+    since = (minute - heater.start_minute) % 1440
+    rise = pl.col("w") - pl.col("w").shift(1)
+    steps = prepared.with_columns(rise=rise, since=since)
+    big = steps.filter(pl.col("rise") >= 0.7 * heater.power_w)
+    at_start = big.filter(pl.col("since") <= 60)["day"].unique()
+    elsewhere = (
+        big.filter((pl.col("since") > 90) & (pl.col("since") < 1440 - 60))
+        .filter(~pl.col("day").is_in(at_start.implode()))
+        .sort("rise", descending=True)
+        .group_by("day")
+        .agg(minute=pl.col("since").first())
+        .sort("day")
+    )
+    out = []
+    for a, b in _runs(elsewhere["day"].to_list(), max_hole=1):
+        if (b - a).days + 1 < THRESHOLDS["heater_min_days"]:
+            continue
+        minutes = elsewhere.filter((pl.col("day") >= a) & (pl.col("day") <= b))["minute"]
+        # A heater on a wrong contact or timer starts at the same time every day.
+        spread = (minutes - number(minutes.median())).abs()
+        if number((spread <= 60).mean()) < 0.7:
+            continue
+        out.append(
+            Anomaly(
+                "water_heater_peak",
+                a,
+                b + dt.timedelta(days=1),
+                heater.power_w / 1000,
+                "kW",
+                "Votre chauffe-eau s'est mis en route en heures pleines au lieu des "
+                "heures creuses : vérifiez le contacteur jour/nuit ou son "
+                "programmateur.",
+            )
+        )
+    return out

@@ -1,0 +1,82 @@
+"""Local-time features of a curve's intervals: Europe/Paris days, slots, day types, seasons.
+
+Every function takes and returns Polars expressions or frames; ``start`` is the interval's
+UTC start (canonical ``curve``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from typing import Literal
+
+import holidays
+import polars as pl
+
+from ingest.schema import TIME_ZONE
+
+DayType = Literal["weekday", "saturday", "sunday_holiday"]
+Season = Literal["winter", "spring", "summer", "autumn"]
+
+SEASONS: dict[int, Season] = {
+    12: "winter", 1: "winter", 2: "winter",
+    3: "spring", 4: "spring", 5: "spring",
+    6: "summer", 7: "summer", 8: "summer",
+    9: "autumn", 10: "autumn", 11: "autumn",
+}  # fmt: skip
+
+
+def local(start: str = "start") -> pl.Expr:
+    """The interval start in Europe/Paris wall-clock time."""
+    return pl.col(start).dt.convert_time_zone(TIME_ZONE)
+
+
+def day(start: str = "start") -> pl.Expr:
+    """The local day the interval starts in. [date]."""
+    return local(start).dt.date()
+
+
+def slot(start: str = "start") -> pl.Expr:
+    """Half-hour slot of the local day, 0 (00:00–00:30) … 47 (23:30–24:00)."""
+    t = local(start)
+    return (t.dt.hour().cast(pl.Int32) * 2 + t.dt.minute().cast(pl.Int32) // 30).alias("slot")
+
+
+def hour(start: str = "start") -> pl.Expr:
+    """Local wall-clock hour of the interval start, with minutes, e.g. 22.5. [h]."""
+    t = local(start)
+    return t.dt.hour().cast(pl.Float64) + t.dt.minute().cast(pl.Float64) / 60
+
+
+@functools.cache
+def public_holidays(first_year: int, last_year: int) -> frozenset[dt.date]:
+    """French public holidays (metropolitan) between two years, inclusive."""
+    return frozenset(holidays.country_holidays("FR", years=range(first_year, last_year + 1)))
+
+
+def day_type(days: pl.Expr, *, years: tuple[int, int]) -> pl.Expr:
+    """``weekday``, ``saturday`` or ``sunday_holiday`` (Sundays and public holidays)."""
+    off = list(public_holidays(*years))
+    return (
+        pl.when(days.is_in(off) | (days.dt.weekday() == 7))
+        .then(pl.lit("sunday_holiday"))
+        .when(days.dt.weekday() == 6)
+        .then(pl.lit("saturday"))
+        .otherwise(pl.lit("weekday"))
+    )
+
+
+def season(days: pl.Expr) -> pl.Expr:
+    """Meteorological season of a day: winter = Dec–Feb, and so on."""
+    return days.dt.month().replace_strict(SEASONS, return_dtype=pl.String)
+
+
+def years_of(frame: pl.DataFrame, column: str = "start") -> tuple[int, int]:
+    """First and last calendar year a frame's column covers (local time)."""
+    if frame.height == 0:
+        return (2000, 2000)
+    col = frame[column]
+    lo, hi = col.min(), col.max()
+    assert isinstance(lo, dt.date)
+    assert isinstance(hi, dt.date)
+    return (lo.year - 1, hi.year + 1)

@@ -1,0 +1,72 @@
+"""One household's consumption curve, with the local-time columns every analysis uses."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import polars as pl
+
+from analysis import calendar
+
+if TYPE_CHECKING:
+    from ingest.schema import Direction
+
+
+def prepare(
+    curve: pl.DataFrame | pl.LazyFrame,
+    *,
+    meter: str | None = None,
+    direction: Direction = "consumption",
+) -> pl.DataFrame:
+    """One meter's intervals of one direction with local-time columns, sorted by start.
+
+    Adds ``day`` [date, local], ``slot`` [0–47], ``hour`` [h, local], ``weekday`` [1 = Mon],
+    ``day_type``, ``season``, ``minutes`` [min], ``kwh`` [kWh] and ``w`` (average power [W]).
+
+    Raises
+    ------
+    ValueError
+        If the curve holds several meters and none is chosen.
+    """
+    lf = curve.lazy().filter(pl.col("direction") == direction)
+    if meter is None:
+        meters = lf.select(pl.col("meter").unique()).collect()["meter"].to_list()
+        if len(meters) > 1:
+            msg = f"the curve holds {len(meters)} meters; choose one"
+            raise ValueError(msg)
+    else:
+        lf = lf.filter(pl.col("meter") == meter)
+    frame = lf.sort("start").collect()
+    years = calendar.years_of(frame.with_columns(calendar.day().alias("d")), "d")
+    minutes = (pl.col("end") - pl.col("start")).dt.total_minutes()
+    return frame.with_columns(
+        day=calendar.day(),
+        slot=calendar.slot(),
+        hour=calendar.hour(),
+        minutes=minutes,
+        kwh=pl.col("wh") / 1000,
+        w=pl.col("wh") * 60 / minutes,
+    ).with_columns(
+        weekday=pl.col("day").dt.weekday(),
+        day_type=calendar.day_type(pl.col("day"), years=years),
+        season=calendar.season(pl.col("day")),
+    )
+
+
+def number(value: object, default: float = 0.0) -> float:
+    """A Polars scalar (median, mean…) as a float; ``default`` for null or non-numbers."""
+    return float(value) if isinstance(value, int | float) else default
+
+
+def daily(prepared: pl.DataFrame) -> pl.DataFrame:
+    """Energy per local day [kWh] and the share of the day the curve covers [0–1]."""
+    return (
+        prepared.group_by("day")
+        .agg(
+            kwh=pl.col("kwh").sum(),
+            coverage=pl.col("minutes").sum() / 1440,
+            day_type=pl.col("day_type").first(),
+            season=pl.col("season").first(),
+        )
+        .sort("day")
+    )

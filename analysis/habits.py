@@ -1,0 +1,109 @@
+"""Daily and weekly habits: totals, typical days, heatmaps, load duration, time-of-day shares.
+
+Every function takes a prepared curve (:func:`analysis.curve.prepare`) and returns a frame.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+import polars as pl
+
+Every = Literal["1d", "1w", "1mo", "1y"]
+
+PARTS_OF_DAY = {"night": (0, 6), "morning": (6, 12), "day": (12, 18), "evening": (18, 24)}
+"""Local hours of each part of the day. [h]"""
+
+
+def totals(prepared: pl.DataFrame, every: Every = "1mo") -> pl.DataFrame:
+    """Energy per day, week, month or year, beside the same period a year before.
+
+    Columns: ``period`` (its first day), ``kwh``, ``coverage`` (share of the period's
+    minutes present), ``kwh_year_before`` (null when that period is not in the curve).
+    """
+    daily = prepared.group_by("day").agg(kwh=pl.col("kwh").sum(), minutes=pl.col("minutes").sum())
+    truncate = {"1d": "1d", "1w": "1w", "1mo": "1mo", "1y": "1y"}[every]
+    out = (
+        daily.with_columns(period=pl.col("day").dt.truncate(truncate))
+        .group_by("period")
+        .agg(kwh=pl.col("kwh").sum(), minutes=pl.col("minutes").sum())
+        .with_columns(
+            length=pl.col("period").dt.offset_by(truncate) - pl.col("period"),
+        )
+        .with_columns(coverage=pl.col("minutes") / (pl.col("length").dt.total_minutes()))
+        .sort("period")
+    )
+    before = out.select(period=pl.col("period").dt.offset_by("1y"), kwh_year_before=pl.col("kwh"))
+    if every == "1w":  # weeks start on Mondays: match the Monday 52 weeks later
+        before = out.select(
+            period=pl.col("period") + dt.timedelta(weeks=52), kwh_year_before=pl.col("kwh")
+        )
+    return (
+        out.join(before, on="period", how="left")
+        .select("period", "kwh", pl.col("coverage").clip(0, 1), "kwh_year_before")
+        .sort("period")
+    )
+
+
+def typical_days(prepared: pl.DataFrame) -> pl.DataFrame:
+    """Typical day per day type and season: median and P10–P90 of each half-hour. [W].
+
+    Columns: ``day_type``, ``season``, ``slot`` (0–47), ``median_w``, ``p10_w``, ``p90_w``,
+    ``days``.
+    """
+    half_hourly = prepared.with_columns(slot=pl.col("slot"))
+    return (
+        half_hourly.group_by("day_type", "season", "slot")
+        .agg(
+            median_w=pl.col("w").median(),
+            p10_w=pl.col("w").quantile(0.10),
+            p90_w=pl.col("w").quantile(0.90),
+            days=pl.col("day").n_unique(),
+        )
+        .sort("day_type", "season", "slot")
+    )
+
+
+def weekday_hour(prepared: pl.DataFrame) -> pl.DataFrame:
+    """Mean power by weekday (1 = Monday) and local hour. [W]."""
+    return (
+        prepared.group_by("weekday", h=pl.col("hour").floor().cast(pl.Int8))
+        .agg(w=pl.col("w").mean())
+        .rename({"h": "hour"})
+        .sort("weekday", "hour")
+    )
+
+
+def calendar_days(prepared: pl.DataFrame) -> pl.DataFrame:
+    """Energy of each local day, for a calendar heatmap. [kWh]."""
+    return prepared.group_by("day").agg(kwh=pl.col("kwh").sum()).sort("day")
+
+
+def load_duration(prepared: pl.DataFrame, *, points: int = 400) -> pl.DataFrame:
+    """The load-duration curve: power sorted from highest, against cumulative hours.
+
+    Thinned to about ``points`` rows for charts; the first (the maximum) and last rows
+    are kept. Columns ``hours`` [h], ``w`` [W].
+    """
+    ordered = (
+        prepared.select("w", "minutes")
+        .sort("w", descending=True)
+        .with_columns(hours=pl.col("minutes").cum_sum() / 60)
+    )
+    n = ordered.height
+    if n == 0:
+        return pl.DataFrame(schema={"hours": pl.Float64, "w": pl.Float64})
+    step = max(1, n // points)
+    keep = ordered.with_row_index("i").filter((pl.col("i") % step == 0) | (pl.col("i") == n - 1))
+    return keep.select(pl.col("hours").cast(pl.Float64), pl.col("w").cast(pl.Float64))
+
+
+def part_of_day_shares(prepared: pl.DataFrame) -> dict[str, float]:
+    """Share of energy used at night (0–6h), in the morning, the day and the evening. [0–1]."""
+    total = float(prepared["kwh"].sum()) or 1.0
+    return {
+        name: float(prepared.filter((pl.col("hour") >= lo) & (pl.col("hour") < hi))["kwh"].sum())
+        / total
+        for name, (lo, hi) in PARTS_OF_DAY.items()
+    }

@@ -1,0 +1,111 @@
+"""Peaks against the subscribed power, and advice on the kVA (analytics.md §2).
+
+The limit is on instantaneous apparent power [VA]; a 30-min average [W] is only a lower
+bound of the peak. Advice follows analytics.md §2.2 and says which kind it is.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+import polars as pl
+
+KVA_LEVELS = (3, 6, 9, 12, 15, 18, 24, 30, 36)
+MARGIN = 0.85
+"""Advise a lower level L only if the highest daily maximum stays under this share of L."""
+CLEARLY_BELOW = 0.5
+"""With a 30-min curve only: below this share of the next lower level, "possibly oversized"."""
+MIN_MONTHS_OF_PEAKS = 12
+
+Verdict = Literal["lower", "keep", "possibly_oversized", "inconclusive", "too_low"]
+
+
+def daily_peaks(prepared: pl.DataFrame, peaks: pl.DataFrame | None = None) -> pl.DataFrame:
+    """Daily maximum power, from the meter where the export has it, else from the curve.
+
+    The meter's own (``source`` = ``meter``) is apparent power [VA]; the highest 30-min
+    average (``source`` = ``curve``) is a lower bound [W].
+
+    Columns ``day``, ``w``, ``at``, ``source``.
+    """
+    from_curve = (
+        prepared.sort("w", descending=True)
+        .group_by("day")
+        .agg(w=pl.col("w").first(), at=pl.col("start").first())
+        .with_columns(source=pl.lit("curve"))
+    )
+    if peaks is None or peaks.height == 0:
+        return from_curve.sort("day")
+    meter = peaks.select("day", w=pl.col("va"), at="at", source=pl.lit("meter"))
+    return pl.concat([meter, from_curve.join(meter, on="day", how="anti")]).sort("day")
+
+
+@dataclass(frozen=True)
+class PowerAdvice:
+    """What the peaks say about the subscribed power."""
+
+    kva: int
+    peak_w: float
+    peak_source: Literal["meter", "curve"]
+    headroom_w: float
+    """Subscribed power minus the highest peak (VA ≈ W for this purpose). [W]"""
+    verdict: Verdict
+    suggested_kva: int
+    explanation: str
+
+
+def advise(peaks: pl.DataFrame, kva: int) -> PowerAdvice:
+    """Advice on ``kva`` from daily peaks (see :func:`daily_peaks`)."""
+    if peaks.height == 0:
+        return PowerAdvice(
+            kva,
+            0.0,
+            "curve",
+            kva * 1000.0,
+            "inconclusive",
+            kva,
+            "Pas assez de données pour juger de la puissance souscrite.",
+        )
+    top = peaks.sort("w", descending=True).row(0, named=True)
+    peak, source = float(top["w"]), top["source"]
+    lower = max((k for k in KVA_LEVELS if k < kva), default=None)
+    months = peaks.filter(pl.col("source") == "meter")["day"].dt.strftime("%Y-%m").n_unique()
+    if peak >= kva * 1000:
+        verdict: Verdict = "too_low"
+        text = (
+            f"Votre pic atteint {peak / 1000:.1f} kW, au niveau de vos {kva} kVA : "
+            "le compteur peut couper. Étalez les gros appareils ou passez au niveau au-dessus."
+        )
+        suggested = min((k for k in KVA_LEVELS if k * 1000 > peak / MARGIN), default=kva)
+    elif lower is None:
+        verdict, suggested = "keep", kva
+        text = f"{kva} kVA est le plus petit niveau."
+    elif source == "meter" and months >= MIN_MONTHS_OF_PEAKS and peak <= MARGIN * lower * 1000:
+        verdict, suggested = "lower", lower
+        text = (
+            f"Sur {months} mois, votre puissance maximale n'a pas dépassé "
+            f"{peak / 1000:.1f} kVA : {lower} kVA suffirait, avec une marge de "
+            f"{(1 - MARGIN) * 100:.0f} %. Attention si vous prévoyez un nouvel appareil "
+            "puissant (voiture électrique, pompe à chaleur, plaque à induction)."
+        )
+    elif source == "curve" and peak < CLEARLY_BELOW * lower * 1000:
+        verdict, suggested = "possibly_oversized", kva
+        text = (
+            f"Vos moyennes sur 30 minutes ne dépassent pas {peak / 1000:.1f} kW, loin de "
+            f"{kva} kVA. Un pic instantané peut être bien plus haut : vérifiez votre "
+            "puissance maximale quotidienne dans votre espace Enedis avant de baisser."
+        )
+    elif source == "curve" and peak >= lower * 1000:
+        verdict, suggested = "keep", kva
+        text = (
+            f"Même en moyenne sur 30 minutes vous atteignez {peak / 1000:.1f} kW : "
+            f"ne descendez pas à {lower} kVA."
+        )
+    else:
+        verdict, suggested = "inconclusive", kva
+        text = (
+            "Les données ne permettent pas de conclure : il faudrait la puissance "
+            "maximale quotidienne sur douze mois, hiver compris."
+        )
+    return PowerAdvice(kva, peak, source, kva * 1000.0 - peak, verdict, suggested, text)

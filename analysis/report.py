@@ -1,0 +1,257 @@
+"""One report object: every figure the app, the adviser report and the CLI show."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+import polars as pl
+
+from analysis import anomalies as an
+from analysis import baseload, habits, power, tariffs, usages
+from analysis.curve import daily as daily_energy
+from analysis.curve import prepare
+from analysis.tips import Tip, tips
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What the household tells Courbe about its contract."""
+
+    kva: int = 9
+    option: tariffs.Option = "base"
+    off_peak: str = tariffs.DEFAULT_HC
+    prices: tariffs.Prices = "latest"
+
+
+@dataclass(frozen=True)
+class Report:
+    """Everything :func:`analyse` found, for one meter."""
+
+    meter: str
+    settings: Settings
+    period: tuple[dt.date, dt.date]
+    days: int
+    energy_kwh: float
+    baseload_w: float
+    baseload_kwh_per_year: float
+    baseload_eur_per_year: float
+    peak_w: float
+    hc_share: float
+    break_even_hc_share: float
+    costs: list[tariffs.Cost]
+    power: power.PowerAdvice
+    water_heater: usages.WaterHeater
+    heating: usages.Heating
+    ev: usages.Charging
+    solar: usages.Solar
+    anomalies: list[an.Anomaly]
+    tips: list[Tip]
+    shares: dict[str, float]
+    coverage: float
+    """Share of the period's minutes with data. [0–1]"""
+    assumptions: list[str] = field(default_factory=list)
+    frames: dict[str, pl.DataFrame] = field(default_factory=dict, repr=False)
+    """Chart data: ``daily``, ``monthly``, ``typical_days``, ``weekday_hour``,
+    ``load_duration``, ``baseload``, ``peaks``."""
+
+    @property
+    def years(self) -> float:
+        """Length of the period. [years]."""
+        return self.days / 365.25
+
+    def current_cost(self) -> tariffs.Cost | None:
+        """The cost under the household's own option, if it is offered at its kVA."""
+        return next((c for c in self.costs if c.option == self.settings.option), None)
+
+    def to_json(self) -> dict[str, Any]:
+        """The whole report as plain JSON types (the CLI's ``--json``)."""
+        return {
+            "meter": self.meter,
+            "period": [self.period[0].isoformat(), self.period[1].isoformat()],
+            "days": self.days,
+            "coverage": round(self.coverage, 4),
+            "energy_kwh": round(self.energy_kwh, 3),
+            "energy_kwh_per_year": round(self.energy_kwh / max(self.years, 1e-9), 1),
+            "baseload_w": round(self.baseload_w, 1),
+            "baseload_kwh_per_year": round(self.baseload_kwh_per_year, 1),
+            "baseload_eur_per_year": round(self.baseload_eur_per_year, 2),
+            "peak_w": round(self.peak_w, 1),
+            "hc_share": round(self.hc_share, 4),
+            "break_even_hc_share": round(self.break_even_hc_share, 4),
+            "settings": asdict(self.settings),
+            "tariffs": [
+                {
+                    "option": c.option,
+                    "kva": c.kva,
+                    "energy_eur": round(c.energy_eur, 2),
+                    "subscription_eur": round(c.subscription_eur, 2),
+                    "total_eur": round(c.total_eur, 2),
+                    "kwh": round(c.kwh, 3),
+                    "breakdown_kwh": {k: round(v, 3) for k, v in c.breakdown_kwh.items()},
+                }
+                for c in self.costs
+            ],
+            "power": asdict(self.power),
+            "usages": {
+                "water_heater": asdict(self.water_heater),
+                "heating": asdict(self.heating),
+                "ev": {k: v for k, v in asdict(self.ev).items() if k != "per_day"},
+                "solar": asdict(self.solar),
+                "note": "estimates from the curve alone",
+            },
+            "shares": {k: round(v, 4) for k, v in self.shares.items()},
+            "anomalies": [a.as_dict() for a in self.anomalies],
+            "tips": [t.as_dict() for t in self.tips],
+            "assumptions": self.assumptions,
+        }
+
+
+def analyse(
+    curve: pl.DataFrame | pl.LazyFrame,
+    *,
+    meter: str | None = None,
+    peaks: pl.DataFrame | None = None,
+    settings: Settings = Settings(),
+    tempo: pl.DataFrame | None = None,
+) -> Report:
+    """Analyse one meter's curve (canonical ``curve``; ``peaks`` when the export had them).
+
+    Raises
+    ------
+    ValueError
+        If the curve is empty, holds several meters and none is chosen, or the settings
+        are not valid (off-peak hours, a kVA the option is not offered at).
+    """
+    curve_df = curve.lazy().collect() if isinstance(curve, pl.LazyFrame) else curve
+    prepared = prepare(curve_df, meter=meter)
+    if prepared.height == 0:
+        msg = "the curve holds no consumption"
+        raise ValueError(msg)
+    meter = str(prepared["meter"][0])
+    if meter is not None:
+        curve_df = curve_df.filter(pl.col("meter") == meter)
+    off_peak = tariffs.OffPeak.parse(settings.off_peak)
+    days = daily_energy(prepared)
+    first, last = days["day"].min(), days["day"].max()
+    assert isinstance(first, dt.date)
+    assert isinstance(last, dt.date)
+    n_days = (last - first).days + 1
+    nightly = baseload.daily(prepared)
+    base_w = baseload.level(nightly)
+    minute = tariffs.minute_of_day()
+    hc = prepared.select(off_peak.expr(minute, pl.col("day")).alias("hc"), "kwh")
+    energy = float(prepared["kwh"].sum())
+    hc_share = float(hc.filter(pl.col("hc"))["kwh"].sum()) / energy if energy else 0.0
+    costs = tariffs.compare(
+        prepared, settings.kva, off_peak=off_peak, tempo=tempo, prices=settings.prices
+    )
+    current = next((c for c in costs if c.option == settings.option), None)
+    price = (current.energy_eur / current.kwh) if current and current.kwh else 0.1940
+    hp_hc_gap = 0.0
+    try:
+        hp = tariffs.prices_at("hphc", settings.kva)
+        hp_hc_gap = hp["energy_hp"] - hp["energy_hc"]
+    except ValueError:
+        pass
+    meter_peaks = None
+    if peaks is not None and peaks.height:
+        meter_peaks = peaks.filter(pl.col("meter") == meter)
+    peak_days = power.daily_peaks(prepared, meter_peaks)
+    advice = power.advise(peak_days, settings.kva)
+    heater = usages.water_heater(prepared, off_peak)
+    sun = usages.solar(curve_df, prepared)
+    heat = usages.heating(days.filter(pl.col("coverage") >= 0.95), solar_panels=sun.found)
+    ev = usages.ev_charging(prepared, floor_w=base_w, heater=heater)
+    zero = an.zero_days(days)
+    # Unusual days are judged on 06:00–22:00: night blocks (water heater, car) are habits.
+    daytime = daily_energy(prepared.filter((pl.col("hour") >= 6) & (pl.col("hour") < 22)))
+    daytime = daytime.with_columns(coverage=pl.col("coverage") * 24 / 16)
+    away = an.absences(prepared, nightly)
+    away_days = {a + dt.timedelta(days=i) for a, b in away for i in range((b - a).days + 1)}
+    found = (
+        zero
+        + an.missing(curve_df)
+        + an.unusual_days(
+            daytime,
+            skip={z.start for z in zero} | away_days,
+            heating_kwh_per_hdd=heat.gradient_kwh_per_hdd if heat.found else 0.0,
+        )
+        + an.baseload_steps(nightly.filter(~pl.col("day").is_in(list(away_days))))
+        + an.absence_consumption(days, away, base_w)
+        + an.night_spikes(
+            prepared,
+            off_peak=off_peak.expr(minute, pl.col("day")),
+            nights_with_heating=_cold_days(days) if heat.found else set(),
+        )
+        + an.water_heater_peak(prepared, heater)
+    )
+    found.sort(key=lambda a: (a.start, a.kind))
+    years = n_days / 365.25
+    advice_tips = tips(
+        baseload_w=base_w,
+        price_eur_per_kwh=price,
+        hp_hc_gap_eur=hp_hc_gap,
+        heating=heat,
+        heater=heater,
+        anomalies=found,
+        costs=costs,
+        current=current,
+        power=advice,
+        years=years,
+    )
+    assumptions = sorted({n for c in costs for n in c.notes})
+    if settings.off_peak == tariffs.DEFAULT_HC:
+        assumptions.append(f"off-peak hours assumed {tariffs.DEFAULT_HC} (not given)")
+    assumptions.append(
+        "always-on load: mean of the night's half-hours within 200 W of its "
+        "lowest, median over May–September nights"
+    )
+    if advice.peak_source == "curve":
+        assumptions.append("peak: highest 30-min average, a lower bound of the real peak")
+    frames = {
+        "daily": days,
+        "monthly": habits.totals(prepared, "1mo"),
+        "typical_days": habits.typical_days(prepared),
+        "weekday_hour": habits.weekday_hour(prepared),
+        "load_duration": habits.load_duration(prepared),
+        "baseload": nightly,
+        "baseload_trend": baseload.trend(nightly),
+        "peaks": peak_days,
+    }
+    return Report(
+        meter=meter,
+        settings=settings,
+        period=(first, last),
+        days=n_days,
+        energy_kwh=energy,
+        baseload_w=base_w,
+        baseload_kwh_per_year=baseload.kwh_per_year(base_w),
+        baseload_eur_per_year=baseload.kwh_per_year(base_w) * price,
+        peak_w=advice.peak_w,
+        hc_share=hc_share,
+        break_even_hc_share=tariffs.break_even_hc_share(
+            settings.kva if settings.kva in tariffs.kvas("hphc") else 6, energy / years
+        ),
+        costs=costs,
+        power=advice,
+        water_heater=heater,
+        heating=heat,
+        ev=ev,
+        solar=sun,
+        anomalies=found,
+        tips=advice_tips,
+        shares=habits.part_of_day_shares(prepared),
+        coverage=float(prepared["minutes"].sum()) / (n_days * 1440),
+        assumptions=assumptions,
+        frames=frames,
+    )
+
+
+def _cold_days(days: pl.DataFrame) -> set[dt.date]:
+    """Days cold enough for heating (French mean temperature below 15.5 °C)."""
+    from analysis.reference import temperatures
+
+    t = temperatures().filter(pl.col("tmean_c") < 15.5)
+    return set(days.join(t, on="day", how="inner")["day"].to_list())

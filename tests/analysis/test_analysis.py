@@ -1,0 +1,183 @@
+"""Habits, always-on load, power, anomalies and the report on tiny hand-made curves."""
+
+import datetime as dt
+import json
+import subprocess
+import sys
+
+import polars as pl
+import pytest
+
+from analysis import anomalies, baseload, habits, power
+from analysis.curve import daily, prepare
+from analysis.report import Settings, analyse
+from sample_loadcurves.households import SHIPPED
+from tests.conftest import ROOT
+
+
+def test_spring_and_autumn_days_have_46_and_50_slots(curve_factory):
+    spring = prepare(curve_factory("2024-03-31T00:00:00", [100.0] * 46))
+    autumn = prepare(curve_factory("2024-10-27T00:00:00", [100.0] * 50))
+    assert spring["day"].unique().to_list() == [dt.date(2024, 3, 31)]
+    assert autumn["day"].unique().to_list() == [dt.date(2024, 10, 27)]
+    # The repeated hour of the autumn day has slots 4 and 5 twice.
+    assert autumn["slot"].value_counts().filter(pl.col("count") == 2)["slot"].sort().to_list() == [
+        4, 5]  # fmt: skip
+    assert daily(autumn)["kwh"].to_list() == [pytest.approx(2.5)]
+
+
+def test_changing_steps_give_the_right_energy(curve_factory):
+    hourly = curve_factory("2024-05-01T00:00:00", [1000.0] * 2, minutes=60)
+    halves = curve_factory("2024-05-01T02:00:00", [1000.0] * 4)
+    p = prepare(pl.concat([hourly, halves]))
+    assert p["kwh"].sum() == pytest.approx(4.0)
+    assert p["w"].unique().to_list() == [1000.0]
+
+
+def test_baseload_is_the_night_floor_with_cycling_appliances(curve_factory):
+    # A fridge cycling 60/120 W over a 100 W floor, a water heater block, for 20 nights.
+    night = [160.0, 220.0, 160.0, 220.0, 3000.0, 3000.0, 160.0, 220.0, 160.0, 220.0, 160.0, 220.0]
+    day = [500.0] * 36
+    curve = curve_factory("2024-07-01T00:00:00", (night + day) * 20)
+    nightly = baseload.daily(prepare(curve))
+    assert nightly["w"].unique().to_list() == [190.0]
+    assert baseload.level(nightly) == 190.0
+    assert baseload.kwh_per_year(100.0) == pytest.approx(876.6)
+
+
+def test_totals_carry_the_year_before(curve_factory):
+    a = curve_factory("2023-05-01T00:00:00", [1000.0] * 48)
+    b = curve_factory("2024-05-01T00:00:00", [500.0] * 48)
+    t = habits.totals(prepare(pl.concat([a, b])), "1mo")
+    may24 = t.filter(pl.col("period") == dt.date(2024, 5, 1)).row(0, named=True)
+    assert may24["kwh"] == pytest.approx(12.0)
+    assert may24["kwh_year_before"] == pytest.approx(24.0)
+    assert may24["coverage"] == pytest.approx(1 / 31)
+
+
+def test_part_of_day_shares_sum_to_one(curve_factory):
+    p = prepare(curve_factory("2024-05-01T00:00:00", [100.0] * 12 + [300.0] * 36))
+    shares = habits.part_of_day_shares(p)
+    assert sum(shares.values()) == pytest.approx(1.0)
+    assert shares["night"] == pytest.approx(600 / (600 + 5400))
+
+
+def test_typical_day_has_48_slots_with_a_band(curve_factory):
+    p = prepare(curve_factory("2024-05-06T00:00:00", [float(i % 48) * 10 for i in range(48 * 5)]))
+    t = habits.typical_days(p).filter(pl.col("day_type") == "weekday")
+    assert t.height == 48
+    assert t.filter(pl.col("slot") == 10)["median_w"].item() == 100.0
+
+
+def test_load_duration_starts_at_the_maximum(curve_factory):
+    p = prepare(curve_factory("2024-05-06T00:00:00", [100.0, 5000.0, 300.0] * 100))
+    ld = habits.load_duration(p)
+    assert ld["w"][0] == 5000.0
+    assert ld["hours"][-1] == pytest.approx(150.0)
+
+
+def test_power_advice_from_meter_peaks_and_from_the_curve():
+    days = pl.date_range(dt.date(2023, 1, 1), dt.date(2023, 12, 31), eager=True)
+    meter = pl.DataFrame({"day": days, "w": [3000.0] * len(days), "source": ["meter"] * len(days)})
+    assert power.advise(meter, 9).verdict == "lower"
+    assert power.advise(meter, 9).suggested_kva == 6
+    curve = meter.with_columns(source=pl.lit("curve"), w=pl.lit(2000.0))
+    assert power.advise(curve, 12).verdict == "possibly_oversized"
+    assert power.advise(curve.with_columns(w=pl.lit(9500.0)), 9).verdict == "too_low"
+
+
+def test_zero_days_and_unusual_days():
+    days = pl.date_range(dt.date(2024, 3, 1), dt.date(2024, 4, 30), eager=True)
+    kwh = [10.0 + (i % 3) for i in range(len(days))]
+    kwh[20] = 0.0
+    kwh[40] = 40.0
+    frame = pl.DataFrame(
+        {
+            "day": days,
+            "kwh": kwh,
+            "coverage": [1.0] * len(days),
+            "day_type": ["weekday"] * len(days),
+            "season": ["spring"] * len(days),
+        }
+    )
+    zeros = anomalies.zero_days(frame)
+    assert [(z.kind, z.start) for z in zeros] == [("zero_day", days[20])]
+    unusual = anomalies.unusual_days(frame, skip={days[20]})
+    assert [(u.kind, u.start, round(u.size)) for u in unusual] == [("unusual_day", days[40], 29)]
+
+
+def test_lasting_baseload_step():
+    days = pl.date_range(dt.date(2024, 6, 1), dt.date(2024, 8, 31), eager=True)
+    w = [100.0 + (5 if i % 2 else 0) for i in range(len(days))]
+    w[40:60] = [x + 90 for x in w[40:60]]
+    steps = anomalies.baseload_steps(pl.DataFrame({"day": days, "w": w}))
+    assert [(s.kind, s.start, s.end) for s in steps] == [
+        ("baseload_step", days[40], days[59] + dt.timedelta(days=1))
+    ]
+    assert steps[0].size == pytest.approx(90, abs=5)
+
+
+def test_report_on_a_sample_household_has_the_json_keys():
+    files = sorted((SHIPPED / "maison_electrique").glob("Enedis_*.csv"))
+    from ingest import read_export
+
+    report = analyse(
+        read_export(files[0]).curve,
+        settings=Settings(kva=12, option="hphc", off_peak="22:30-06:30"),
+    )
+    doc = report.to_json()
+    for key in (
+        "meter",
+        "period",
+        "energy_kwh",
+        "baseload_w",
+        "peak_w",
+        "hc_share",
+        "tariffs",
+        "anomalies",
+        "tips",
+    ):
+        assert key in doc
+    assert {"option", "kva", "energy_eur", "subscription_eur", "total_eur"} <= set(
+        doc["tariffs"][0]
+    )
+    assert {"kind", "start", "end", "size", "explanation"} <= set(doc["anomalies"][0])
+    assert {"id", "kwh_per_year", "eur_per_year", "text"} <= set(doc["tips"][0])
+    assert report.water_heater.found
+    assert report.heating.found
+    assert [t["eur_per_year"] for t in doc["tips"]] == sorted(
+        (t["eur_per_year"] for t in doc["tips"]), reverse=True
+    )
+    json.dumps(doc)
+
+
+def test_cli_json_and_errors(tmp_path):
+    f = sorted((SHIPPED / "appartement_gaz").glob("Enedis_*.csv"))[0]
+    out = subprocess.run(
+        [sys.executable, "-m", "analysis", str(f), "--kva", "6", "--json"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+    )
+    assert out.returncode == 0, out.stderr
+    assert json.loads(out.stdout)["meter"] == "99000000000001"
+    bad = subprocess.run(
+        [sys.executable, "-m", "analysis", str(f), "--hc", "nuit"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+    )
+    assert bad.returncode == 1
+    assert bad.stderr.startswith("error: expected off-peak hours")
+    assert "Traceback" not in bad.stderr
+    empty = subprocess.run(
+        [sys.executable, "-m", "analysis", "--store", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+    )
+    assert empty.returncode == 1
+    assert empty.stderr.startswith("error: ")
