@@ -35,13 +35,19 @@ def main() -> int:
     results: list[Result] = []
     for name in args.suites or SUITES:
         results.extend(SUITES[name]())
+
+    def show(value: float, unit: str) -> str:
+        if unit == "s":
+            return _fmt(value)
+        return f"{value:,.3f} {unit}".rstrip()
+
     rows = [
         (
             r.name,
-            _fmt(r.figure) if r.unit == "s" else f"{r.figure:,.1f} {r.unit}",
+            show(r.figure, r.unit),
             r.baseline_name,
-            _fmt(r.baseline) if r.baseline else "–",
-            f"{r.ratio:.2f}×" if r.kind in ("at_most", "speedup") else f"{r.ratio:,.1f}",
+            show(r.baseline, r.unit) if r.kind in ("at_most", "speedup") or r.unit == "s" else "–",
+            f"{r.ratio:.2f}×" if r.kind in ("at_most", "speedup") else "–",
             r.target_text(),
             "met" if r.met else "MISSED",
         )
