@@ -1,0 +1,18 @@
+"""Anomalies: what stands out, each in a sentence."""
+
+import streamlit as st
+
+from app.context import demo_banner, load
+from app.i18n import t
+
+ctx = load()
+demo_banner(ctx)
+r = ctx.report
+if r is not None:
+    lang = ctx.lang
+    if not r.anomalies:
+        st.success(t("no_anomaly", lang))
+    for a in r.anomalies:
+        with st.container(border=True):
+            st.markdown(f"**{a.start:%d/%m/%Y}** → {a.end:%d/%m/%Y} · `{a.kind}`")
+            st.write(a.explanation)

@@ -1,0 +1,45 @@
+"""Économies: the tariff comparison with its break-even, and the tips in euros a year."""
+
+import streamlit as st
+
+from app import figures
+from app.context import demo_banner, load
+from app.i18n import euros, kwh, percent, t
+
+ctx = load()
+demo_banner(ctx)
+r = ctx.report
+if r is not None:
+    lang = ctx.lang
+    names = {"base": "Base", "hphc": "Heures creuses", "tempo": "Tempo", "ejp": "EJP"}
+    st.caption(t("explain_tariffs", lang))
+    costs = [(names[c.option], c.total_eur) for c in r.costs]
+    st.plotly_chart(figures.tariffs(costs, names[r.settings.option], lang), width="stretch")
+    st.dataframe(
+        [
+            {
+                "option": names[c.option],
+                "kVA": c.kva,
+                "€ énergie": round(c.energy_eur, 2),
+                "€ abonnement": round(c.subscription_eur, 2),
+                "€ total": round(c.total_eur, 2),
+            }
+            for c in r.costs
+        ],
+        hide_index=True,
+    )
+    st.write(
+        t("break_even", lang, x=percent(r.break_even_hc_share, lang), y=percent(r.hc_share, lang))
+    )
+    st.subheader(t("tips", lang))
+    for tip in r.tips:
+        with st.container(border=True):
+            st.markdown(
+                f"**{euros(tip.eur_per_year, lang)} {t('per_year', lang)}**"
+                + (f" · {kwh(tip.kwh_per_year, lang)}" if tip.kwh_per_year else "")
+            )
+            st.write(tip.text)
+            st.caption(tip.source)
+    with st.expander("Hypothèses" if lang == "fr" else "Assumptions"):
+        for line in r.assumptions:
+            st.write(f"- {line}")

@@ -1,0 +1,45 @@
+"""Habitudes: typical days, weekday × hour heatmap, parts of the day."""
+
+import polars as pl
+import streamlit as st
+
+from app import figures
+from app.context import demo_banner, load
+from app.i18n import percent, t
+
+ctx = load()
+demo_banner(ctx)
+r = ctx.report
+if r is not None:
+    lang = ctx.lang
+    typical = r.frames["typical_days"]
+    day_types = {"weekday": "Semaine", "saturday": "Samedi", "sunday_holiday": "Dimanche et fêtes"}
+    seasons = {"winter": "Hiver", "spring": "Printemps", "summer": "Été", "autumn": "Automne"}
+    c1, c2 = st.columns(2)
+    day_type = c1.selectbox(
+        "Jour" if lang == "fr" else "Day",
+        list(day_types),
+        format_func=lambda d: day_types[d] if lang == "fr" else d.replace("_", " "),
+        key="habits_day_type",
+    )
+    available = typical.filter(pl.col("day_type") == day_type)["season"].unique().sort().to_list()
+    season = c2.selectbox(
+        "Saison" if lang == "fr" else "Season",
+        available,
+        format_func=lambda s: seasons[s] if lang == "fr" else s,
+        key="habits_season",
+    )
+    st.caption(t("explain_typical", lang))
+    chosen = typical.filter((pl.col("day_type") == day_type) & (pl.col("season") == season))
+    st.plotly_chart(figures.typical_day(chosen, lang), width="stretch")
+    st.caption(t("explain_heatmap", lang))
+    st.plotly_chart(figures.heatmap(r.frames["weekday_hour"], lang), width="stretch")
+    names = {
+        "night": "Nuit (0–6 h)",
+        "morning": "Matin (6–12 h)",
+        "day": "Après-midi (12–18 h)",
+        "evening": "Soirée (18–24 h)",
+    }
+    cols = st.columns(4)
+    for col, (part, share) in zip(cols, r.shares.items(), strict=True):
+        col.metric(names[part] if lang == "fr" else part, percent(share, lang))

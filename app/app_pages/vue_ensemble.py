@@ -1,0 +1,31 @@
+"""Vue d'ensemble: kWh and euros, always-on load, peak, off-peak share."""
+
+import streamlit as st
+
+from app import figures
+from app.context import demo_banner, load
+from app.i18n import euros, kwh, number, percent, t
+
+ctx = load()
+demo_banner(ctx)
+r = ctx.report
+if r is not None:
+    lang = ctx.lang
+    current = r.current_cost()
+    cols = st.columns(5)
+    cols[0].metric(t("energy", lang), kwh(r.energy_kwh, lang))
+    cols[1].metric(t("cost", lang), euros(current.total_eur, lang) if current else "–")
+    cols[2].metric(
+        t("baseload", lang),
+        f"{number(r.baseload_w, lang)} W",
+        help=f"{kwh(r.baseload_kwh_per_year, lang)} · {euros(r.baseload_eur_per_year, lang)} / an",
+    )
+    cols[3].metric(t("peak", lang), f"{number(r.peak_w / 1000, lang, decimals=1)} kW")
+    cols[4].metric(t("hc_share", lang), percent(r.hc_share, lang))
+    st.caption(t("explain_overview", lang))
+    st.plotly_chart(figures.monthly(r.frames["monthly"], lang), width="stretch")
+    st.caption(t("explain_baseload", lang))
+    st.plotly_chart(
+        figures.baseload(r.frames["baseload"], r.frames["baseload_trend"], r.baseload_w, lang),
+        width="stretch",
+    )

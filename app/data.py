@@ -1,0 +1,57 @@
+"""The one loading seam between the dashboard and ``ingest`` / ``analysis``: cached, by value.
+
+Loaders take paths, bytes and plain settings, never widgets; pages only arrange what they
+return.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import polars as pl
+import streamlit as st
+
+from analysis.report import Report, Settings, analyse
+from ingest import Store, read_export
+from sample_loadcurves.archetypes import BY_ID
+from sample_loadcurves.households import SHIPPED
+
+
+def demo_households() -> list[str]:
+    """The shipped sample households, by archetype id."""
+    return sorted(p.name for p in SHIPPED.iterdir() if p.is_dir())
+
+
+def demo_settings(archetype_id: str) -> Settings:
+    """The contract of a demo household."""
+    a = BY_ID[archetype_id]
+    return Settings(kva=a.kva, option=a.option, off_peak=",".join(f"{s}-{e}" for s, e in a.hc))
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def demo_curve(archetype_id: str) -> pl.DataFrame:
+    """The canonical curve of a demo household, read from its shipped export files."""
+    files = sorted((SHIPPED / archetype_id).glob("Enedis_*.csv"))
+    return pl.concat([read_export(f).curve for f in files])
+
+
+@st.cache_data(max_entries=4, show_spinner=False, ttl=600)
+def store_tables(path: str, generation: int) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Curve and peaks of a store (``generation`` keys the cache to the store's state)."""
+    store = Store(path)
+    del generation
+    return store.curve().collect(), store.peaks().collect()
+
+
+def store_generation(path: str) -> int:
+    """The store's commit number: it changes with every import."""
+    manifest = Path(path) / "manifest.json"
+    return int(manifest.stat().st_mtime_ns) if manifest.exists() else 0
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def report(
+    curve: pl.DataFrame, peaks: pl.DataFrame | None, settings: Settings, meter: str | None = None
+) -> Report:
+    """The analysis report (cached per curve and settings)."""
+    return analyse(curve, meter=meter, peaks=peaks, settings=settings)

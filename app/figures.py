@@ -1,0 +1,139 @@
+"""Plotly figure builders: data in, figure out, in a colour-blind-safe palette (Okabe–Ito)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import plotly.graph_objects as go
+
+from app.i18n import MONTHS_FR, Lang
+
+if TYPE_CHECKING:
+    import polars as pl
+
+BLUE, ORANGE, GREEN, VERMILION, SKY, GREY = (
+    "#0072B2", "#E69F00", "#009E73", "#D55E00", "#56B4E9", "#999999",
+)  # fmt: skip
+
+
+def _layout(fig: go.Figure, *, y: str, lang: Lang) -> go.Figure:
+    fig.update_layout(
+        margin={"l": 10, "r": 10, "t": 30, "b": 10},
+        height=360,
+        yaxis_title=y,
+        legend={"orientation": "h", "y": -0.2},
+        separators=", " if lang == "fr" else ".,",
+        plot_bgcolor="white",
+    )
+    fig.update_xaxes(showgrid=False)
+    fig.update_yaxes(gridcolor="#eeeeee")
+    return fig
+
+
+def monthly(totals: pl.DataFrame, lang: Lang) -> go.Figure:
+    """Bars of kWh per month, with the year before as a second series."""
+    labels = [
+        f"{MONTHS_FR[d.month - 1]} {d.year}" if lang == "fr" else d.strftime("%b %Y")
+        for d in totals["period"].to_list()
+    ]
+    fig = go.Figure()
+    fig.add_bar(
+        x=labels,
+        y=totals["kwh_year_before"].to_list(),
+        name="année d'avant" if lang == "fr" else "year before",
+        marker_color=GREY,
+    )
+    fig.add_bar(x=labels, y=totals["kwh"].to_list(), name="kWh", marker_color=BLUE)
+    fig.update_layout(barmode="group")
+    return _layout(fig, y="kWh", lang=lang)
+
+
+def typical_day(typical: pl.DataFrame, lang: Lang) -> go.Figure:
+    """Median power per half-hour with the P10–P90 band."""
+    hours = [s / 2 for s in typical["slot"].to_list()]
+    fig = go.Figure()
+    fig.add_scatter(
+        x=hours, y=typical["p90_w"].to_list(), line={"width": 0}, showlegend=False, hoverinfo="skip"
+    )
+    fig.add_scatter(
+        x=hours,
+        y=typical["p10_w"].to_list(),
+        fill="tonexty",
+        line={"width": 0},
+        fillcolor="rgba(86,180,233,0.3)",
+        name="10 %–90 %",
+    )
+    fig.add_scatter(
+        x=hours,
+        y=typical["median_w"].to_list(),
+        line={"color": BLUE, "width": 3},
+        name="médiane" if lang == "fr" else "median",
+    )
+    fig.update_xaxes(title="heure" if lang == "fr" else "hour", dtick=2)
+    return _layout(fig, y="W", lang=lang)
+
+
+def heatmap(weekday_hour: pl.DataFrame, lang: Lang) -> go.Figure:
+    """Mean power by weekday and hour."""
+    days = (
+        ["lun", "mar", "mer", "jeu", "ven", "sam", "dim"]
+        if lang == "fr"
+        else ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+    )
+    grid = weekday_hour.pivot(on="hour", index="weekday", values="w").sort("weekday")
+    z = grid.drop("weekday").to_numpy()
+    fig = go.Figure(
+        go.Heatmap(
+            z=z,
+            x=list(range(24)),
+            y=[days[d - 1] for d in grid["weekday"]],
+            colorscale="Cividis",
+            colorbar={"title": "W"},
+        )
+    )
+    fig.update_xaxes(title="heure" if lang == "fr" else "hour", dtick=2)
+    return _layout(fig, y="", lang=lang)
+
+
+def baseload(nightly: pl.DataFrame, trend: pl.DataFrame, level_w: float, lang: Lang) -> go.Figure:
+    """Nightly always-on load, its rolling median and the household's level."""
+    fig = go.Figure()
+    fig.add_scatter(
+        x=nightly["day"].to_list(),
+        y=nightly["w"].to_list(),
+        mode="markers",
+        marker={"color": SKY, "size": 4},
+        name="nuit" if lang == "fr" else "night",
+    )
+    fig.add_scatter(
+        x=trend["day"].to_list(),
+        y=trend["w"].to_list(),
+        line={"color": BLUE},
+        name="tendance" if lang == "fr" else "trend",
+    )
+    fig.add_hline(y=level_w, line_dash="dash", line_color=ORANGE)
+    return _layout(fig, y="W", lang=lang)
+
+
+def load_duration(ld: pl.DataFrame, kva: int, lang: Lang) -> go.Figure:
+    """The load-duration curve against the subscribed power."""
+    fig = go.Figure()
+    fig.add_scatter(x=ld["hours"].to_list(), y=ld["w"].to_list(), line={"color": BLUE}, name="W")
+    fig.add_hline(
+        y=kva * 1000, line_dash="dash", line_color=VERMILION, annotation_text=f"{kva} kVA"
+    )
+    fig.update_xaxes(title="heures" if lang == "fr" else "hours")
+    return _layout(fig, y="W", lang=lang)
+
+
+def tariffs(costs: list[tuple[str, float]], current: str, lang: Lang) -> go.Figure:
+    """Total cost per option, the household's own highlighted."""
+    names = [c[0] for c in costs]
+    fig = go.Figure(
+        go.Bar(
+            x=names,
+            y=[c[1] for c in costs],
+            marker_color=[ORANGE if n == current else BLUE for n in names],
+        )
+    )
+    return _layout(fig, y="€", lang=lang)

@@ -1,0 +1,131 @@
+"""French first, English too: every word the dashboard shows, and French number formats."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+Lang = Literal["fr", "en"]
+
+TEXT: dict[str, dict[Lang, str]] = {
+    "app_title": {
+        "fr": "Courbe — votre électricité, expliquée",
+        "en": "Courbe — your electricity, explained",
+    },
+    "demo_banner": {
+        "fr": "Démonstration : foyer simulé « {name} ». Importez vos fichiers dans l'accueil pour voir les vôtres.",
+        "en": "Demo: simulated household “{name}”. Import your files on the home page to see yours.",
+    },
+    "page_home": {"fr": "Accueil", "en": "Home"},
+    "page_overview": {"fr": "Vue d'ensemble", "en": "Overview"},
+    "page_habits": {"fr": "Habitudes", "en": "Habits"},
+    "page_power": {"fr": "Puissance", "en": "Power"},
+    "page_anomalies": {"fr": "Anomalies", "en": "Anomalies"},
+    "page_savings": {"fr": "Économies", "en": "Savings"},
+    "page_data": {"fr": "Mes données", "en": "My data"},
+    "language": {"fr": "Langue", "en": "Language"},
+    "kva": {"fr": "Puissance souscrite (kVA)", "en": "Subscribed power (kVA)"},
+    "option": {"fr": "Option tarifaire", "en": "Tariff option"},
+    "off_peak": {"fr": "Heures creuses", "en": "Off-peak hours"},
+    "settings": {"fr": "Votre contrat", "en": "Your contract"},
+    "household": {"fr": "Foyer de démonstration", "en": "Demo household"},
+    "upload": {"fr": "Déposez vos fichiers Enedis (CSV)", "en": "Drop your Enedis files (CSV)"},
+    "upload_help": {
+        "fr": "Rien ne quitte votre ordinateur : les fichiers sont lus et gardés ici.",
+        "en": "Nothing leaves your computer: files are read and kept here.",
+    },
+    "imported": {
+        "fr": "{file} : {rows} relevés importés ({new} nouveaux).",
+        "en": "{file}: {rows} readings imported ({new} new).",
+    },
+    "energy": {"fr": "Consommation", "en": "Consumption"},
+    "cost": {"fr": "Coût estimé", "en": "Estimated cost"},
+    "baseload": {"fr": "Consommation permanente", "en": "Always-on load"},
+    "peak": {"fr": "Pic (moyenne 30 min)", "en": "Peak (30-min average)"},
+    "hc_share": {"fr": "Part en heures creuses", "en": "Off-peak share"},
+    "explain_overview": {
+        "fr": "Votre consommation sur la période, mois par mois, comparée à l'année d'avant quand elle est connue.",
+        "en": "Your consumption over the period, month by month, beside the year before when known.",
+    },
+    "explain_baseload": {
+        "fr": "Ce qui tourne jour et nuit : box, réfrigérateur, veilles. Chaque 10 W permanents coûtent environ 88 kWh par an.",
+        "en": "What runs day and night: box, fridge, standby. Every 10 W always on costs about 88 kWh a year.",
+    },
+    "explain_typical": {
+        "fr": "Une journée type : la ligne est la médiane, la bande va des jours calmes (10 %) aux jours chargés (90 %).",
+        "en": "A typical day: the line is the median, the band runs from quiet days (10 %) to busy ones (90 %).",
+    },
+    "explain_heatmap": {
+        "fr": "Puissance moyenne par jour de la semaine et par heure : les cases foncées sont vos moments de forte consommation.",
+        "en": "Mean power by weekday and hour: dark cells are when you use the most.",
+    },
+    "explain_duration": {
+        "fr": "Toutes vos demi-heures classées de la plus forte à la plus faible, face à votre puissance souscrite.",
+        "en": "All your half-hours sorted from highest to lowest, against your subscribed power.",
+    },
+    "explain_tariffs": {
+        "fr": "Ce que votre consommation aurait coûté avec chaque option, aux prix actuels du tarif réglementé.",
+        "en": "What your consumption would have cost under each option, at current regulated prices.",
+    },
+    "no_anomaly": {"fr": "Rien d'anormal dans vos données.", "en": "Nothing unusual in your data."},
+    "tips": {"fr": "Nos conseils, classés par économie", "en": "Our tips, ranked by saving"},
+    "per_year": {"fr": "par an", "en": "a year"},
+    "break_even": {
+        "fr": "Les heures creuses sont rentables au-delà de {x} de votre consommation en heures creuses ; vous en êtes à {y}.",
+        "en": "Off-peak pricing pays off above {x} of your use in off-peak hours; you are at {y}.",
+    },
+    "delete_all": {"fr": "Tout effacer", "en": "Delete everything"},
+    "delete_confirm": {
+        "fr": "Je veux effacer toutes mes données",
+        "en": "I want to delete all my data",
+    },
+    "deleted": {"fr": "Toutes vos données ont été effacées.", "en": "All your data was deleted."},
+    "imports": {"fr": "Fichiers importés", "en": "Imported files"},
+    "store_empty": {"fr": "Aucun fichier importé pour l'instant.", "en": "No file imported yet."},
+    "meter": {"fr": "Compteur", "en": "Meter"},
+    "period": {"fr": "Période", "en": "Period"},
+    "error": {"fr": "Impossible de lire ce fichier : {msg}", "en": "Cannot read this file: {msg}"},
+    "verdict": {"fr": "Notre avis sur votre puissance", "en": "Our view on your subscribed power"},
+}
+
+MONTHS_FR = [
+    "janv.",
+    "févr.",
+    "mars",
+    "avr.",
+    "mai",
+    "juin",
+    "juil.",
+    "août",
+    "sept.",
+    "oct.",
+    "nov.",
+    "déc.",
+]
+
+
+def t(key: str, lang: Lang, **values: object) -> str:
+    """The text of ``key`` in ``lang``, with ``{placeholders}`` filled."""
+    return TEXT[key][lang].format(**values)
+
+
+def number(x: float, lang: Lang, *, decimals: int = 0) -> str:
+    """``12 345,6`` in French, ``12,345.6`` in English."""
+    text = f"{x:,.{decimals}f}"
+    if lang == "fr":
+        return text.replace(",", "\u202f").replace(".", ",")
+    return text
+
+
+def kwh(x: float, lang: Lang) -> str:
+    """Energy with its unit. [kWh]."""
+    return f"{number(x, lang)} kWh"
+
+
+def euros(x: float, lang: Lang) -> str:
+    """``1 234 €`` in French, ``€1,234`` in English."""
+    return f"{number(x, lang)} €" if lang == "fr" else f"€{number(x, lang)}"
+
+
+def percent(x: float, lang: Lang) -> str:
+    """A share [0–1] as a percentage."""
+    return f"{number(100 * x, lang)} %" if lang == "fr" else f"{number(100 * x, lang)}%"
