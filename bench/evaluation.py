@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -19,6 +19,9 @@ from analysis.report import Settings, analyse
 from bench.common import Result
 from sample_loadcurves.archetypes import ARCHETYPES
 from sample_loadcurves.simulate import Household, simulate
+
+if TYPE_CHECKING:
+    from analysis.anomalies import Anomaly
 
 COMPATIBLE: dict[str, set[str]] = {
     "spike_day": {"unusual_day"},
@@ -49,6 +52,13 @@ class Scores:
 
 def _overlap(a_start: dt.date, a_end: dt.date, b_start: dt.date, b_end: dt.date) -> bool:
     return a_start < b_end + TOLERANCE and b_start < a_end + TOLERANCE
+
+
+def _matches(found: Anomaly, label: dict[str, Any]) -> bool:
+    """A detection of a compatible kind whose period overlaps the label's."""
+    return found.kind in COMPATIBLE[label["kind"]] and _overlap(
+        found.start, found.end, label["s"], label["e"]
+    )
 
 
 def evaluate(households: int = 36, *, seed: int = 11, year: int = 2024) -> Scores:
