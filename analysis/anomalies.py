@@ -13,7 +13,10 @@ import numpy as np
 import polars as pl
 
 from analysis.curve import number
+from analysis.reference import degree_days
+from analysis.tariffs import minute_of_day
 from ingest.curves import gaps
+from ingest.timestamps import local_day
 
 if TYPE_CHECKING:
     from analysis.usages import WaterHeater
@@ -113,32 +116,25 @@ def zero_days(daily: pl.DataFrame) -> list[Anomaly]:
 
 def missing(curve: pl.DataFrame) -> list[Anomaly]:
     """Spans with no data (gaps are reported, never filled)."""
-    from ingest.schema import TIME_ZONE
-
-    out = []
-    holes = gaps(curve.filter(pl.col("direction") == "consumption"))
-    for start, end, hours in holes.select("start", "end", "hours").iter_rows():
-        if hours < THRESHOLDS["gap_min_hours"]:
-            continue
-        a = start.astimezone(_zone(TIME_ZONE)).date()
-        b = (end - dt.timedelta(microseconds=1)).astimezone(_zone(TIME_ZONE)).date()
-        out.append(
-            Anomaly(
-                "gap",
-                a,
-                b + dt.timedelta(days=1),
-                float(hours),
-                "h",
-                f"Aucune donnée pendant {_fmt(hours)} h : ces heures manquent dans les totaux.",
-            )
+    holes = gaps(curve.filter(pl.col("direction") == "consumption")).filter(
+        pl.col("hours") >= THRESHOLDS["gap_min_hours"]
+    )
+    days = holes.select(
+        a=local_day(pl.col("start")),
+        b=local_day(pl.col("end") - pl.duration(microseconds=1)),
+        hours="hours",
+    )
+    return [
+        Anomaly(
+            "gap",
+            a,
+            b + dt.timedelta(days=1),
+            float(hours),
+            "h",
+            f"Aucune donnée pendant {_fmt(hours)} h : ces heures manquent dans les totaux.",
         )
-    return out
-
-
-def _zone(name: str) -> dt.tzinfo:
-    from zoneinfo import ZoneInfo
-
-    return ZoneInfo(name)
+        for a, b, hours in days.iter_rows()
+    ]
 
 
 def unusual_days(
@@ -146,27 +142,20 @@ def unusual_days(
     *,
     skip: set[dt.date],
     heating_kwh_per_hdd: float = 0.0,
-    explained: pl.DataFrame | None = None,
 ) -> list[Anomaly]:
     """Days far above the same kind of day (weekday or weekend) around them.
 
     With electric heating, each day's energy is first corrected for its degree-days, so a
     cold snap is not an anomaly. Absence days are neither compared nor flagged.
     """
-    from analysis.reference import temperatures
-
     d = daily.filter(
         (pl.col("coverage") >= 0.95) & (pl.col("kwh") > 0) & ~pl.col("day").is_in(list(skip))
     ).with_columns(weekend=pl.col("day_type") != "weekday")
     if heating_kwh_per_hdd > 0:
-        t = temperatures().select("day", hdd=(15.5 - pl.col("tmean_c")).clip(0))
+        t = degree_days().select("day", "hdd")
         # Days without a known temperature cannot be judged once heating is in play.
         d = d.join(t, on="day", how="inner").with_columns(
             kwh=pl.col("kwh") - heating_kwh_per_hdd * pl.col("hdd")
-        )
-    if explained is not None and explained.height:
-        d = d.join(explained.rename({"kwh": "known"}), on="day", how="left").with_columns(
-            kwh=pl.col("kwh") - pl.col("known").fill_null(0.0)
         )
     days = d["day"].to_numpy()
     kwh = d["kwh"].to_numpy()
@@ -211,10 +200,8 @@ def baseload_steps(nightly: pl.DataFrame) -> list[Anomaly]:
     The nightly floor first loses what the night's cold explains (a line fitted on the
     day's heating degree-days), so the start of the heating season is not a step.
     """
-    from analysis.reference import temperatures
-
     ref_days = int(THRESHOLDS["step_reference_days"])
-    t = temperatures().select("day", hdd=(15.5 - pl.col("tmean_c")).clip(0))
+    t = degree_days().select("day", "hdd")
     s = nightly.join(t, on="day", how="left").with_columns(pl.col("hdd").fill_null(0.0))
     x, y = s["hdd"].to_numpy(), s["w"].to_numpy()
     if s.height > 30 and x.std() > 0 and float(np.polyfit(x, y, 1)[0]) > 5:
@@ -358,8 +345,7 @@ def water_heater_peak(prepared: pl.DataFrame, heater: WaterHeater) -> list[Anoma
     """Runs of days when the off-peak water-heater block moved into peak hours."""
     if not heater.found:
         return []
-    minute = (pl.col("hour") * 60).round(0).cast(pl.Int32)
-    since = (minute - heater.start_minute) % 1440
+    since = (minute_of_day() - heater.start_minute) % 1440
     rise = pl.col("w") - pl.col("w").shift(1)
     steps = prepared.with_columns(rise=rise, since=since)
     big = steps.filter(pl.col("rise") >= 0.7 * heater.power_w)

@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import polars as pl
 
+from analysis.reference import degree_days
+
 BAND_W = 200.0
 """Half-hours within this much of the night's lowest count as always-on. [W]"""
 NIGHT_HOURS = (0.0, 6.0)
 """The local hours searched for the floor. [h]"""
 WARM_MONTHS = (6, 7, 8)
-WARM_C = 15.5
-"""Days at least this warm (daily mean) need no heating. [°C]"""
 HOURS_PER_YEAR = 8766.0
 """Average hours in a year (365.25 days). [h]"""
 
@@ -37,12 +37,9 @@ def daily(prepared: pl.DataFrame) -> pl.DataFrame:
 
 def warm_nights(per_day: pl.DataFrame) -> pl.DataFrame:
     """The nights no heating can hide the floor: warm days, else summer months."""
-    from analysis.reference import temperatures
-
-    t = temperatures().select("day", "tmean_c")
-    known = per_day.join(t, on="day", how="inner")
+    known = per_day.join(degree_days().select("day", "hdd"), on="day", how="inner")
     if known.height >= per_day.height * 0.8:
-        return known.filter(pl.col("tmean_c") >= WARM_C).drop("tmean_c")
+        return known.filter(pl.col("hdd") <= 0).drop("hdd")
     return per_day.filter(pl.col("day").dt.month().is_in(WARM_MONTHS))
 
 

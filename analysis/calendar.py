@@ -14,6 +14,7 @@ import holidays
 import polars as pl
 
 from ingest.schema import TIME_ZONE
+from ingest.timestamps import local_day
 
 DayType = Literal["weekday", "saturday", "sunday_holiday"]
 Season = Literal["winter", "spring", "summer", "autumn"]
@@ -33,7 +34,7 @@ def local(start: str = "start") -> pl.Expr:
 
 def day(start: str = "start") -> pl.Expr:
     """The local day the interval starts in. [date]."""
-    return local(start).dt.date()
+    return local_day(pl.col(start))
 
 
 def slot(start: str = "start") -> pl.Expr:

@@ -23,7 +23,7 @@ def totals(prepared: pl.DataFrame, every: Every = "1mo") -> pl.DataFrame:
     minutes present), ``kwh_year_before`` (null when that period is not in the curve).
     """
     daily = prepared.group_by("day").agg(kwh=pl.col("kwh").sum(), minutes=pl.col("minutes").sum())
-    truncate = {"1d": "1d", "1w": "1w", "1mo": "1mo", "1y": "1y"}[every]
+    truncate: str = every
     out = (
         daily.with_columns(period=pl.col("day").dt.truncate(truncate))
         .group_by("period")

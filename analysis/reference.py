@@ -9,6 +9,10 @@ import polars as pl
 
 DATA = Path(__file__).parent / "data"
 
+HEATING_BASE_C = 15.5
+"""Outdoor daily mean below which a home needs heat (internal and solar gains cover the
+rest); the analysis' degree-days use this base. [°C]"""
+
 
 @functools.cache
 def temperatures() -> pl.DataFrame:
@@ -25,3 +29,12 @@ def temperatures() -> pl.DataFrame:
         hdd18="dju18_c",
         source="source",
     )
+
+
+@functools.cache
+def degree_days() -> pl.DataFrame:
+    """Heating degree-days base :data:`HEATING_BASE_C` per day: ``day``, ``tmean_c``, ``hdd``.
+
+    [°C·day]; a day with ``hdd == 0`` needs no heating.
+    """
+    return temperatures().select("day", "tmean_c", hdd=(HEATING_BASE_C - pl.col("tmean_c")).clip(0))

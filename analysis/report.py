@@ -12,6 +12,7 @@ from analysis import anomalies as an
 from analysis import baseload, habits, power, tariffs, usages
 from analysis.curve import daily as daily_energy
 from analysis.curve import prepare
+from analysis.reference import degree_days
 from analysis.tips import Tip, tips
 
 
@@ -97,7 +98,7 @@ class Report:
             "usages": {
                 "water_heater": asdict(self.water_heater),
                 "heating": asdict(self.heating),
-                "ev": {k: v for k, v in asdict(self.ev).items() if k != "per_day"},
+                "ev": asdict(self.ev),
                 "solar": asdict(self.solar),
                 "note": "estimates from the curve alone",
             },
@@ -130,8 +131,7 @@ def analyse(
         msg = "the curve holds no consumption"
         raise ValueError(msg)
     meter = str(prepared["meter"][0])
-    if meter is not None:
-        curve_df = curve_df.filter(pl.col("meter") == meter)
+    curve_df = curve_df.filter(pl.col("meter") == meter)
     off_peak = tariffs.OffPeak.parse(settings.off_peak)
     days = daily_energy(prepared)
     first, last = days["day"].min(), days["day"].max()
@@ -250,8 +250,6 @@ def analyse(
 
 
 def _cold_days(days: pl.DataFrame) -> set[dt.date]:
-    """Days cold enough for heating (French mean temperature below 15.5 °C)."""
-    from analysis.reference import temperatures
-
-    t = temperatures().filter(pl.col("tmean_c") < 15.5)
-    return set(days.join(t, on="day", how="inner")["day"].to_list())
+    """Days cold enough for heating (degree-days above zero)."""
+    cold = degree_days().filter(pl.col("hdd") > 0).select("day")
+    return set(days.join(cold, on="day", how="inner")["day"].to_list())

@@ -10,6 +10,7 @@ from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any
 
 from analysis.baseload import kwh_per_year
+from analysis.tariffs import prices_at
 
 if TYPE_CHECKING:
     from analysis.anomalies import Anomaly
@@ -150,8 +151,6 @@ def tips(
                 )
             )
     if power.verdict == "lower" and current is not None:
-        from analysis.tariffs import prices_at
-
         try:
             now = prices_at(current.option, power.kva)["subscription"]
             lower = prices_at(current.option, power.suggested_kva)["subscription"]

@@ -10,13 +10,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 import polars as pl
 
 from analysis.curve import number
-from analysis.reference import temperatures
+from analysis.reference import HEATING_BASE_C, degree_days
 from analysis.tariffs import OffPeak, minute_of_day
 
 WATER_HEATER_STEP_W = 1000.0
@@ -30,8 +30,6 @@ EV_MIN_W, EV_MAX_W = 2500.0, 11000.0
 below it and is missed). [W]"""
 EV_FLATNESS_W = 800.0
 """A charging plateau varies less than this over its half-hours. [W]"""
-HEATING_BASE_C = 15.5
-"""Outdoor temperature below which heating is regressed on degree-days. [°C]"""
 
 
 @dataclass(frozen=True)
@@ -101,12 +99,11 @@ def heating(daily: pl.DataFrame, *, solar_panels: bool = False) -> Heating:
     A degree-day regression when the shipped French temperatures cover the period, else
     the winter excess over the summer baseline.
     """
-    t = temperatures().select("day", "tmean_c")
-    days = daily.join(t, on="day", how="inner")
+    days = daily.join(degree_days().select("day", "hdd"), on="day", how="inner")
     total = float(daily["kwh"].sum()) or 1.0
     years = max(daily.height / 365.25, 1e-9)
     if days.height >= 120:
-        hdd = np.maximum(0.0, HEATING_BASE_C - days["tmean_c"].to_numpy())
+        hdd = days["hdd"].to_numpy()
         e = days["kwh"].to_numpy()
         keep = e > 0
         x, y = hdd[keep], e[keep]
@@ -119,7 +116,7 @@ def heating(daily: pl.DataFrame, *, solar_panels: bool = False) -> Heating:
         found = slope > (1.5 if solar_panels else 0.3) and share > 0.1
         return Heating(
             found,
-            "degree-days (base 15.5 °C, French daily temperatures)",
+            f"degree-days (base {HEATING_BASE_C} °C, French daily temperatures)",
             heat / years,
             slope,
             share,
@@ -148,12 +145,6 @@ class Charging:
     sessions: int
     kwh_per_year: float
     typical_kw: float
-    per_day: pl.DataFrame = field(
-        default_factory=lambda: pl.DataFrame(schema={"day": pl.Date, "kwh": pl.Float64}),
-        repr=False,
-        compare=False,
-    )
-    """Charged energy per day the session started. [kWh]"""
 
 
 def ev_charging(
@@ -191,13 +182,11 @@ def ev_charging(
     per_week = sessions / days * 7
     found = 0.5 <= per_week <= 6.5 and sessions >= 8
     years = days / 365.25
-    per_day = runs.group_by("day").agg(pl.col("kwh").sum()).sort("day")
     return Charging(
         found,
         sessions,
         float(runs["kwh"].sum()) / years if found else 0.0,
         number(runs["kw"].median()) if sessions else 0.0,
-        per_day if found else per_day.clear(),
     )
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
@@ -21,11 +20,6 @@ class Raw:
 
     name: str
     data: bytes
-
-    @property
-    def sha256(self) -> str:
-        """Hex digest of the bytes, used by the store to recognise a file seen before."""
-        return hashlib.sha256(self.data).hexdigest()
 
 
 def load(source: Source, *, name: str | None = None) -> Raw:

@@ -181,25 +181,19 @@ class Simulation:
         """The canonical ``curve`` an export of this household holds (gaps are missing rows)."""
         meter = self.household.meter
         rows = self.truth.filter(pl.col("reported_wh").is_not_null())
+        columns = {"consumption": "reported_wh"}
+        if self.household.archetype.pv_kwp:
+            columns["production"] = "production_wh"
         parts = [
             rows.select(
                 meter=pl.lit(meter),
                 start="start",
                 end="end",
-                wh="reported_wh",
-                direction=pl.lit("consumption"),
+                wh=column,
+                direction=pl.lit(direction),
             )
+            for direction, column in columns.items()
         ]
-        if self.household.archetype.pv_kwp:
-            parts.append(
-                rows.select(
-                    meter=pl.lit(meter),
-                    start="start",
-                    end="end",
-                    wh="production_wh",
-                    direction=pl.lit("production"),
-                )
-            )
         curve = pl.concat(parts).with_columns(
             pl.col("direction").cast(SCHEMAS["curve"]["direction"])
         )

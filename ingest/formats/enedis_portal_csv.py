@@ -70,7 +70,7 @@ def sniff(head: bytes) -> bool:
 
 def read(raw: Raw) -> Export:
     """Read an Enedis portal CSV into canonical tables."""
-    if sniff(raw.data[:4096]) and LEGACY_START.encode() in raw.data[:4096]:
+    if raw.data[:4096].removeprefix(BOM).lstrip(b"\r\n").startswith(LEGACY_START.encode()):
         return _read_legacy(raw)
     # Most files hold one load-curve block: parse it to the end of the file, and look for
     # further blocks only if that fails (searching 50 MB for them costs a fifth of a parse).
@@ -79,6 +79,12 @@ def read(raw: Raw) -> Export:
     if first.meta.get("type de donnees") == "Courbe de charge":
         single = _parse_fast(first)
     blocks = [first] if single is not None else _split_blocks(raw)
+    # A lone curve block that pyarrow already refused goes straight to the line-by-line path.
+    refused = (
+        single is None
+        and len(blocks) == 1
+        and first.meta.get("type de donnees") == ("Courbe de charge")
+    )
     notes: list[Note] = []
     meters: set[str] = set()
     frames: dict[str, list[pl.DataFrame]] = {"curve": [], "daily": [], "peaks": [], "registers": []}
@@ -94,7 +100,9 @@ def read(raw: Raw) -> Export:
         meters.add(meter)
         kind = block.meta.get("type de donnees", "")
         if kind == "Courbe de charge":
-            frames["curve"].append(_read_curve(raw, block, meter, notes, parsed=single))
+            frames["curve"].append(
+                _read_curve(raw, block, meter, notes, parsed=single, fast=not refused)
+            )
         elif kind == "Index":
             registers, daily, calendar = _read_index(raw, block, meter, notes)
             frames["registers"].append(registers)
@@ -238,7 +246,13 @@ def _direction(raw: Raw, block: _Block) -> Direction:
 
 
 def _read_curve(
-    raw: Raw, block: _Block, meter: str, notes: list[Note], *, parsed: pl.DataFrame | None = None
+    raw: Raw,
+    block: _Block,
+    meter: str,
+    notes: list[Note],
+    *,
+    parsed: pl.DataFrame | None = None,
+    fast: bool = True,
 ) -> pl.DataFrame:
     unit = block.meta.get("unite", "")
     if unit not in POWER_UNITS:
@@ -247,7 +261,7 @@ def _read_curve(
             f"expected the unit W or kW for a load curve, got {unit!r}",
             line=block.meta_line,
         )
-    rows = _parse_instant_values(raw, block, parsed=parsed)
+    rows = _parse_instant_values(raw, block, parsed=parsed, fast=fast)
     if rows.height == 0:
         notes.append(Note("info", "the load-curve block holds no rows"))
         return pl.DataFrame(schema=SCHEMAS["curve"])
@@ -329,17 +343,18 @@ def _step_changes(rows: pl.DataFrame, step: npt.NDArray[np.int64]) -> list[Note]
 
 
 def _parse_instant_values(
-    raw: Raw, block: _Block, *, parsed: pl.DataFrame | None = None
+    raw: Raw, block: _Block, *, parsed: pl.DataFrame | None = None, fast: bool = True
 ) -> pl.DataFrame:
     """Rows of ``Horodate;Valeur`` as ``end`` [µs since epoch, Int64], ``w`` [f64], ``line``.
 
     Fast path: pyarrow's CSV reader, which parses ISO 8601 with offsets strictly and fast.
-    Whatever it rejects (or blank lines inside the rows, which would shift line numbers)
-    goes through :func:`_parse_slow`, which names the first bad line.
+    Blank lines stay rows there, so row i is line ``body_line + i``; they are dropped here.
+    Whatever pyarrow rejects goes through :func:`_parse_slow`, which names the first bad
+    line (``fast=False`` when it is already known to reject the block).
     """
     if parsed is None and _NOT_SPACE.search(block.data, block.start, block.end) is None:
         return pl.DataFrame(schema={"end": pl.Int64, "w": pl.Float64, "line": pl.Int64})
-    frame = parsed if parsed is not None else _parse_fast(block)
+    frame = parsed if parsed is not None else (_parse_fast(block) if fast else None)
     if frame is None:
         return _parse_slow(raw, block.body, block.body_line)
     if frame["end"].null_count():
@@ -700,8 +715,7 @@ def _read_legacy(raw: Raw) -> Export:
         parsed, pl.col("w").is_not_null() & (pl.col("step") <= 0), "step cannot be inferred", notes
     )
     good = parsed.filter(pl.col("w").is_not_null() & (pl.col("step") > 0))
-    power = dict(POWER_UNITS.items())
-    energy = dict(ENERGY_UNITS.items())
+    power, energy = POWER_UNITS, ENERGY_UNITS
     wh = (
         pl.when(pl.col("unit").is_in(list(power)))
         .then(
