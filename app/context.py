@@ -41,6 +41,14 @@ def init_state() -> None:
     st.session_state.setdefault("off_peak", demo.off_peak)
 
 
+def use_demo_contract() -> None:
+    """Give the sidebar the contract of the demo household just picked."""
+    demo = data.demo_settings(st.session_state["demo"])
+    st.session_state["kva"] = demo.kva
+    st.session_state["option"] = demo.option
+    st.session_state["off_peak"] = demo.off_peak
+
+
 def sidebar() -> None:
     """Language and contract settings, shared by all pages."""
     lang: Lang = st.session_state["lang"]

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from app import data
-from app.context import load
+from app.context import load, use_demo_contract
 from app.i18n import t
 from ingest import ExportError, Store, read_export
 from ingest.privacy import mask_meter
@@ -41,6 +41,7 @@ if ctx.demo is not None:
         data.demo_households(),
         key="demo",
         format_func=lambda i: BY_ID[i].label_fr if lang == "fr" else BY_ID[i].label_en,
+        on_change=use_demo_contract,
     )
     ctx = load()
 if ctx.report is not None:

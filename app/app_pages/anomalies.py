@@ -3,7 +3,7 @@
 import streamlit as st
 
 from app.context import demo_banner, load
-from app.i18n import t
+from app.i18n import ANOMALY_KINDS, t
 
 ctx = load()
 demo_banner(ctx)
@@ -14,5 +14,6 @@ if r is not None:
         st.success(t("no_anomaly", lang))
     for a in r.anomalies:
         with st.container(border=True):
-            st.markdown(f"**{a.start:%d/%m/%Y}** → {a.end:%d/%m/%Y} · `{a.kind}`")
+            title = ANOMALY_KINDS[a.kind][lang]
+            st.markdown(f"**{title}** · {a.start:%d/%m/%Y} → {a.end:%d/%m/%Y}")
             st.write(a.explanation)

@@ -20,9 +20,9 @@ if r is not None:
             {
                 "option": names[c.option],
                 "kVA": c.kva,
-                "€ énergie": round(c.energy_eur, 2),
-                "€ abonnement": round(c.subscription_eur, 2),
-                "€ total": round(c.total_eur, 2),
+                "énergie" if lang == "fr" else "energy": euros(c.energy_eur, lang),
+                "abonnement" if lang == "fr" else "subscription": euros(c.subscription_eur, lang),
+                "total": euros(c.total_eur, lang),
             }
             for c in r.costs
         ],

@@ -70,3 +70,16 @@ def test_bad_upload_shows_one_line(app: AppTest):
     app.file_uploader(key="home_upload").set_value(("x.csv", b"date,t\n1,2\n", "text/csv")).run()
     assert not app.exception
     assert "not a format Courbe reads" in app.error[0].value
+
+
+def test_picking_a_demo_household_brings_its_contract(app: AppTest):
+    app.selectbox(key="demo").select("appartement_gaz").run()
+    assert not app.exception
+    assert (app.session_state["kva"], app.session_state["option"]) == (6, "base")
+
+
+def test_anomalies_are_named_in_plain_words(app: AppTest):
+    app.switch_page("app_pages/anomalies.py").run()
+    titles = " ".join(m.value for m in app.markdown)
+    assert "Journée à zéro" in titles
+    assert "zero_day" not in titles
