@@ -142,6 +142,7 @@ def unusual_days(
     *,
     skip: set[dt.date],
     heating_kwh_per_hdd: float = 0.0,
+    temperatures: pl.DataFrame | None = None,
 ) -> list[Anomaly]:
     """Days far above the same kind of day (weekday or weekend) around them.
 
@@ -152,7 +153,7 @@ def unusual_days(
         (pl.col("coverage") >= 0.95) & (pl.col("kwh") > 0) & ~pl.col("day").is_in(list(skip))
     ).with_columns(weekend=pl.col("day_type") != "weekday")
     if heating_kwh_per_hdd > 0:
-        t = degree_days().select("day", "hdd")
+        t = degree_days(temperatures).select("day", "hdd")
         # Days without a known temperature cannot be judged once heating is in play.
         d = d.join(t, on="day", how="inner").with_columns(
             kwh=pl.col("kwh") - heating_kwh_per_hdd * pl.col("hdd")
@@ -194,14 +195,16 @@ def unusual_days(
     return out
 
 
-def baseload_steps(nightly: pl.DataFrame) -> list[Anomaly]:
+def baseload_steps(
+    nightly: pl.DataFrame, *, temperatures: pl.DataFrame | None = None
+) -> list[Anomaly]:
     """Lasting rises of the nightly always-on load (``day``, ``w``) over its recent level.
 
     The nightly floor first loses what the night's cold explains (a line fitted on the
     day's heating degree-days), so the start of the heating season is not a step.
     """
     ref_days = int(THRESHOLDS["step_reference_days"])
-    t = degree_days().select("day", "hdd")
+    t = degree_days(temperatures).select("day", "hdd")
     s = nightly.join(t, on="day", how="left").with_columns(pl.col("hdd").fill_null(0.0))
     x, y = s["hdd"].to_numpy(), s["w"].to_numpy()
     if s.height > 30 and x.std() > 0 and float(np.polyfit(x, y, 1)[0]) > 5:

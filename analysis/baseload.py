@@ -35,17 +35,17 @@ def daily(prepared: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def warm_nights(per_day: pl.DataFrame) -> pl.DataFrame:
+def warm_nights(per_day: pl.DataFrame, temperatures: pl.DataFrame | None = None) -> pl.DataFrame:
     """The nights no heating can hide the floor: warm days, else summer months."""
-    known = per_day.join(degree_days().select("day", "hdd"), on="day", how="inner")
+    known = per_day.join(degree_days(temperatures).select("day", "hdd"), on="day", how="inner")
     if known.height >= per_day.height * 0.8:
         return known.filter(pl.col("hdd") <= 0).drop("hdd")
     return per_day.filter(pl.col("day").dt.month().is_in(WARM_MONTHS))
 
 
-def level(per_day: pl.DataFrame) -> float:
+def level(per_day: pl.DataFrame, temperatures: pl.DataFrame | None = None) -> float:
     """The household's always-on load: median of warm nights, else of all nights. [W]."""
-    warm = warm_nights(per_day)
+    warm = warm_nights(per_day, temperatures)
     chosen = warm if warm.height >= 14 else per_day
     value = chosen["w"].median()
     return float(value) if isinstance(value, int | float) else 0.0

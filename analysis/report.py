@@ -116,6 +116,7 @@ def analyse(
     peaks: pl.DataFrame | None = None,
     settings: Settings = Settings(),
     tempo: pl.DataFrame | None = None,
+    temperatures: pl.DataFrame | None = None,
 ) -> Report:
     """Analyse one meter's curve (canonical ``curve``; ``peaks`` when the export had them).
 
@@ -139,7 +140,7 @@ def analyse(
     assert isinstance(last, dt.date)
     n_days = (last - first).days + 1
     nightly = baseload.daily(prepared)
-    base_w = baseload.level(nightly)
+    base_w = baseload.level(nightly, temperatures)
     minute = tariffs.minute_of_day()
     hc = prepared.select(off_peak.expr(minute, pl.col("day")).alias("hc"), "kwh")
     energy = float(prepared["kwh"].sum())
@@ -162,7 +163,9 @@ def analyse(
     advice = power.advise(peak_days, settings.kva)
     heater = usages.water_heater(prepared, off_peak)
     sun = usages.solar(curve_df, prepared)
-    heat = usages.heating(days.filter(pl.col("coverage") >= 0.95), solar_panels=sun.found)
+    heat = usages.heating(
+        days.filter(pl.col("coverage") >= 0.95), solar_panels=sun.found, temperatures=temperatures
+    )
     ev = usages.ev_charging(prepared, floor_w=base_w, heater=heater)
     zero = an.zero_days(days)
     # Unusual days are judged on 06:00–22:00: night blocks (water heater, car) are habits.
@@ -177,13 +180,16 @@ def analyse(
             daytime,
             skip={z.start for z in zero} | away_days,
             heating_kwh_per_hdd=heat.gradient_kwh_per_hdd if heat.found else 0.0,
+            temperatures=temperatures,
         )
-        + an.baseload_steps(nightly.filter(~pl.col("day").is_in(list(away_days))))
+        + an.baseload_steps(
+            nightly.filter(~pl.col("day").is_in(list(away_days))), temperatures=temperatures
+        )
         + an.absence_consumption(days, away, base_w)
         + an.night_spikes(
             prepared,
             off_peak=off_peak.expr(minute, pl.col("day")),
-            nights_with_heating=_cold_days(days) if heat.found else set(),
+            nights_with_heating=_cold_days(days, temperatures) if heat.found else set(),
         )
         + an.water_heater_peak(prepared, heater)
     )
@@ -249,7 +255,7 @@ def analyse(
     )
 
 
-def _cold_days(days: pl.DataFrame) -> set[dt.date]:
+def _cold_days(days: pl.DataFrame, temperatures: pl.DataFrame | None) -> set[dt.date]:
     """Days cold enough for heating (degree-days above zero)."""
-    cold = degree_days().filter(pl.col("hdd") > 0).select("day")
+    cold = degree_days(temperatures).filter(pl.col("hdd") > 0).select("day")
     return set(days.join(cold, on="day", how="inner")["day"].to_list())

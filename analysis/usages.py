@@ -93,13 +93,18 @@ class Heating:
     """Share of the consumption that is heating. [0–1]"""
 
 
-def heating(daily: pl.DataFrame, *, solar_panels: bool = False) -> Heating:
+def heating(
+    daily: pl.DataFrame,
+    *,
+    solar_panels: bool = False,
+    temperatures: pl.DataFrame | None = None,
+) -> Heating:
     """Heating from daily energy (``day``, ``kwh``).
 
     A degree-day regression when the shipped French temperatures cover the period, else
     the winter excess over the summer baseline.
     """
-    days = daily.join(degree_days().select("day", "hdd"), on="day", how="inner")
+    days = daily.join(degree_days(temperatures).select("day", "hdd"), on="day", how="inner")
     total = float(daily["kwh"].sum()) or 1.0
     years = max(daily.height / 365.25, 1e-9)
     if days.height >= 120:
@@ -114,9 +119,10 @@ def heating(daily: pl.DataFrame, *, solar_panels: bool = False) -> Heating:
         share = heat / total
         # Solar panels cut summer imports, which mimics heating: ask for a clearer signal.
         found = slope > (1.5 if solar_panels else 0.3) and share > 0.1
+        where = "French daily" if temperatures is None else "the household's own"
         return Heating(
             found,
-            f"degree-days (base {HEATING_BASE_C} °C, French daily temperatures)",
+            f"degree-days (base {HEATING_BASE_C} °C, {where} temperatures)",
             heat / years,
             slope,
             share,

@@ -6,7 +6,8 @@ lives in ``st.session_state`` under the keys set up here.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
+from typing import TYPE_CHECKING
 
 import streamlit as st
 
@@ -14,9 +15,16 @@ from analysis.report import Report, Settings
 from analysis.tariffs import OPTIONS, kvas
 from app import data
 from app.i18n import Lang, t
+from ingest import Store
+from ingest.privacy import mask_meter
 from ingest.store import default_path
 
+if TYPE_CHECKING:
+    import polars as pl
+
 DEFAULT_DEMO = "maison_electrique"
+CONTRACT = ("kva", "option", "off_peak")
+"""The session keys of the household's contract, remembered in its store."""
 
 
 @dataclass(frozen=True)
@@ -31,14 +39,22 @@ class Context:
 
 
 def init_state() -> None:
-    """Set every shared key once (Streamlit's session-state discipline)."""
-    st.session_state.setdefault("lang", "fr")
+    """Set every shared key once (Streamlit's session-state discipline).
+
+    The contract comes from the store when the household saved one, else from the demo
+    household while the store is empty, else from the defaults.
+    """
     st.session_state.setdefault("store_path", str(default_path()))
     st.session_state.setdefault("demo", DEFAULT_DEMO)
-    demo = data.demo_settings(DEFAULT_DEMO)
-    st.session_state.setdefault("kva", demo.kva)
-    st.session_state.setdefault("option", demo.option)
-    st.session_state.setdefault("off_peak", demo.off_peak)
+    store = Store(st.session_state["store_path"])
+    saved = store.settings()
+    st.session_state.setdefault("lang", saved.get("lang", "fr"))
+    if store.meters():
+        contract = {**asdict(Settings()), **saved}
+    else:
+        contract = asdict(data.demo_settings(st.session_state["demo"]))
+    for key in CONTRACT:
+        st.session_state.setdefault(key, contract[key])
 
 
 def use_demo_contract() -> None:
@@ -47,6 +63,30 @@ def use_demo_contract() -> None:
     st.session_state["kva"] = demo.kva
     st.session_state["option"] = demo.option
     st.session_state["off_peak"] = demo.off_peak
+
+
+def use_own_contract() -> None:
+    """After a first import: the household's saved contract, else the defaults (a callback)."""
+    saved = {**asdict(Settings()), **Store(st.session_state["store_path"]).settings()}
+    for key in CONTRACT:
+        st.session_state[key] = saved[key]
+    remember_settings()
+
+
+def remember_settings() -> None:
+    """Save the contract and language in the store; a demo (empty store) writes nothing."""
+    store = Store(st.session_state["store_path"])
+    if store.meters():
+        store.save_settings({k: st.session_state[k] for k in ("lang", *CONTRACT)})
+
+
+def reference(name: str) -> pl.DataFrame | None:
+    """The household's ``tempo`` colours or ``temperatures``: this session's, else the store's."""
+    key = f"ref_{name}"
+    if key in st.session_state:
+        frame: pl.DataFrame | None = st.session_state[key]
+        return frame
+    return Store(st.session_state["store_path"]).reference(name)
 
 
 def sidebar() -> None:
@@ -58,6 +98,7 @@ def sidebar() -> None:
             ["fr", "en"],
             key="lang",
             format_func=lambda x: {"fr": "Français", "en": "English"}[x],
+            on_change=remember_settings,
         )
         lang = st.session_state["lang"]
         st.subheader(t("settings", lang))
@@ -71,11 +112,20 @@ def sidebar() -> None:
                 "tempo": "Tempo",
                 "ejp": "EJP",
             }[o],
+            on_change=remember_settings,
         )
-        st.selectbox(t("kva", lang), kvas("base"), key="kva")
+        st.selectbox(t("kva", lang), kvas("base"), key="kva", on_change=remember_settings)
         st.text_input(
-            t("off_peak", lang), key="off_peak", help="22:00-06:00 ou 01:00-07:00,12:00-14:00"
+            t("off_peak", lang),
+            key="off_peak",
+            help="22:00-06:00 ou 01:00-07:00,12:00-14:00",
+            on_change=remember_settings,
         )
+        meters = Store(st.session_state["store_path"]).meters()
+        if len(meters) > 1:
+            if st.session_state.get("meter") not in meters:
+                st.session_state["meter"] = meters[0]
+            st.selectbox(t("meter", lang), meters, key="meter", format_func=mask_meter)
 
 
 def load() -> Context:
@@ -88,14 +138,19 @@ def load() -> Context:
         off_peak=st.session_state["off_peak"],
     )
     generation = data.store_generation(path)
+    tempo, temperatures = reference("tempo"), reference("temperatures")
     try:
         if generation:
             curve, peaks = data.store_tables(path, generation)
             meters = sorted(curve["meter"].unique().to_list())
             if meters:
-                return Context(lang, data.report(curve, peaks, settings, meters[0]), None, path)
+                meter = st.session_state.get("meter")
+                meter = meter if meter in meters else meters[0]
+                report = data.report(curve, peaks, settings, meter, tempo, temperatures)
+                return Context(lang, report, None, path)
         demo = st.session_state["demo"]
-        return Context(lang, data.report(data.demo_curve(demo), None, settings), demo, path)
+        report = data.report(data.demo_curve(demo), None, settings, None, tempo, temperatures)
+        return Context(lang, report, demo, path)
     except ValueError as error:
         st.error(str(error))
         return Context(lang, None, st.session_state["demo"], path)

@@ -51,7 +51,19 @@ def store_generation(path: str) -> int:
 
 @st.cache_data(max_entries=8, show_spinner=False)
 def report(
-    curve: pl.DataFrame, peaks: pl.DataFrame | None, settings: Settings, meter: str | None = None
+    curve: pl.DataFrame,
+    peaks: pl.DataFrame | None,
+    settings: Settings,
+    meter: str | None = None,
+    tempo: pl.DataFrame | None = None,
+    temperatures: pl.DataFrame | None = None,
 ) -> Report:
-    """The analysis report (cached per curve and settings)."""
-    return analyse(curve, meter=meter, peaks=peaks, settings=settings)
+    """The analysis report (cached per curve, settings and reference files)."""
+    return analyse(
+        curve,
+        meter=meter,
+        peaks=peaks,
+        settings=settings,
+        tempo=tempo,
+        temperatures=temperatures,
+    )

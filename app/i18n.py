@@ -84,6 +84,32 @@ TEXT: dict[str, dict[Lang, str]] = {
     "meter": {"fr": "Compteur", "en": "Meter"},
     "period": {"fr": "Période", "en": "Period"},
     "error": {"fr": "Impossible de lire ce fichier : {msg}", "en": "Cannot read this file: {msg}"},
+    "set_contract": {
+        "fr": "Vos relevés sont importés. Indiquez votre contrat (puissance, option, heures creuses) dans le menu de gauche : Courbe le retiendra.",
+        "en": "Your readings are imported. Give your contract (power, option, off-peak hours) in the left menu: Courbe will remember it.",
+    },
+    "references": {"fr": "Vos fichiers de référence", "en": "Your reference files"},
+    "explain_references": {
+        "fr": "Facultatif. Les couleurs Tempo de 2014 à 2025 et les températures moyennes de la France sont déjà fournies ; vos fichiers les complètent ou les remplacent.",
+        "en": "Optional. Tempo colours 2014–2025 and France's mean temperatures are shipped; your files extend or replace them.",
+    },
+    "tempo_file": {
+        "fr": "Couleurs des jours Tempo (CSV : date ; couleur)",
+        "en": "Tempo day colours (CSV: date, colour)",
+    },
+    "temperatures_file": {
+        "fr": "Températures de chez vous (CSV : date ; température moyenne, ou min et max)",
+        "en": "Your local temperatures (CSV: date, mean temperature, or min and max)",
+    },
+    "reference_used": {
+        "fr": "{n} jours pris en compte, du {first} au {last}.",
+        "en": "{n} days used, from {first} to {last}.",
+    },
+    "reference_session": {
+        "fr": "Gardé pour cette session seulement : importez d'abord vos relevés pour que Courbe le retienne.",
+        "en": "Kept for this session only: import your readings first for Courbe to remember it.",
+    },
+    "reference_forget": {"fr": "Ne plus utiliser ce fichier", "en": "Stop using this file"},
     "verdict": {"fr": "Notre avis sur votre puissance", "en": "Our view on your subscribed power"},
 }
 

@@ -6,6 +6,8 @@ Layout of a store folder::
     curve/<meter>-<gen>.parquet      one file per table and meter (plain Parquet)
     daily/…  peaks/…  registers/…
     imports/<gen>.json               one import-log entry per committed import
+    settings.json                    the household's contract, as it last gave it
+    reference/<name>.parquet         its own reference files (Tempo colours, temperatures)
 
 An import writes its new files under fresh names, then replaces ``manifest.json``
 atomically (temporary file, then rename), then removes the files it superseded. A crash
@@ -33,6 +35,8 @@ if TYPE_CHECKING:
     from ingest.export import Export
 
 MANIFEST = "manifest.json"
+SETTINGS = "settings.json"
+REFERENCES = ("tempo", "temperatures")
 FORMAT_VERSION = 1
 
 
@@ -170,7 +174,41 @@ class Store:
         """Whether a file with this digest was imported before."""
         return any(e["sha256"] == sha256 for e in self.imports())
 
+    def settings(self) -> dict[str, Any]:
+        """The settings saved by :meth:`save_settings` (empty when none were)."""
+        try:
+            saved: dict[str, Any] = json.loads((self.path / SETTINGS).read_text("utf-8"))
+        except FileNotFoundError:
+            return {}
+        return saved
+
+    def reference(self, name: str) -> pl.DataFrame | None:
+        """A reference file saved by :meth:`save_reference`, or None."""
+        path = self.path / "reference" / f"{name}.parquet"
+        return pl.read_parquet(path) if path.exists() else None
+
     # --- writing ----------------------------------------------------------------------------
+
+    def save_settings(self, settings: dict[str, Any]) -> None:
+        """Remember the household's settings (plain JSON values), replacing the saved ones."""
+        self.path.mkdir(parents=True, exist_ok=True)
+        text = json.dumps(settings, ensure_ascii=False, indent=1, sort_keys=True)
+        _atomic_write_bytes(self.path / SETTINGS, text.encode("utf-8"))
+
+    def save_reference(self, name: str, frame: pl.DataFrame | None) -> None:
+        """Keep one of the household's reference files (``tempo``, ``temperatures``).
+
+        ``None`` removes the saved one.
+        """
+        if name not in REFERENCES:
+            msg = f"unknown reference file {name!r}: expected one of {', '.join(REFERENCES)}"
+            raise ValueError(msg)
+        path = self.path / "reference" / f"{name}.parquet"
+        if frame is None:
+            path.unlink(missing_ok=True)
+            return
+        path.parent.mkdir(parents=True, exist_ok=True)
+        _write_parquet(path, frame)
 
     def add(self, export: Export) -> ImportResult:
         """Merge an export into the store and commit it atomically.

@@ -3,36 +3,54 @@
 import streamlit as st
 
 from app import data
-from app.context import load, use_demo_contract
-from app.i18n import t
+from app.context import load, use_demo_contract, use_own_contract
+from app.i18n import number, t
 from ingest import ExportError, Store, read_export
 from ingest.privacy import mask_meter
 from sample_loadcurves.archetypes import BY_ID
 
+
+def import_uploads() -> None:
+    """Import the dropped files once, when they change (a callback: it runs before the page)."""
+    lang = st.session_state["lang"]
+    store = Store(st.session_state["store_path"])
+    first = not store.meters()
+    messages: list[tuple[str, str]] = []
+    for upload in st.session_state["home_upload"] or []:
+        try:
+            export = read_export(upload.getvalue(), name=upload.name)
+            result = store.add(export)
+        except ExportError as error:
+            messages.append(("error", t("error", lang, msg=str(error))))
+            continue
+        text = t(
+            "imported",
+            lang,
+            file=upload.name,
+            rows=number(export.rows, lang),
+            new=number(result.added, lang),
+        )
+        messages.append(("success", f"{text} · {mask_meter(export.meter)}"))
+        skipped = export.skipped()
+        if skipped:
+            messages.append(("caption", "; ".join(str(n) for n in skipped[:5])))
+    st.session_state["import_messages"] = messages
+    if first and store.meters():
+        use_own_contract()
+        messages.append(("info", t("set_contract", lang)))
+
+
 lang = st.session_state["lang"]
-uploads = st.file_uploader(
+st.file_uploader(
     t("upload", lang),
     type=["csv", "txt"],
     accept_multiple_files=True,
     help=t("upload_help", lang),
     key="home_upload",
+    on_change=import_uploads,
 )
-if uploads:
-    store = Store(st.session_state["store_path"])
-    for upload in uploads:
-        try:
-            export = read_export(upload.getvalue(), name=upload.name)
-            result = store.add(export)
-        except ExportError as error:
-            st.error(t("error", lang, msg=str(error)))
-            continue
-        st.success(
-            t("imported", lang, file=upload.name, rows=f"{export.rows:,}", new=f"{result.added:,}")
-            + f" · {mask_meter(export.meter)}"
-        )
-        skipped = export.skipped()
-        if skipped:
-            st.caption("; ".join(str(n) for n in skipped[:5]))
+for kind, text in st.session_state.get("import_messages", []):
+    getattr(st, kind)(text)
 
 ctx = load()
 if ctx.demo is not None:

@@ -10,7 +10,9 @@ import pytest
 
 from analysis import anomalies, baseload, habits, power
 from analysis.curve import daily, prepare
+from analysis.reference import degree_days, read_temperature_file
 from analysis.report import Settings, analyse
+from ingest import Store, read_export
 from sample_loadcurves.households import SHIPPED
 from tests.conftest import ROOT
 
@@ -181,3 +183,35 @@ def test_cli_json_and_errors(tmp_path):
     )
     assert empty.returncode == 1
     assert empty.stderr.startswith("error: ")
+
+
+def test_temperature_file_mean_or_min_max_decimal_comma():
+    mean = read_temperature_file(b"date;Tmoy\n02/01/2024;3,5\n01/01/2024;-1,0\n")
+    assert mean.rows() == [(dt.date(2024, 1, 1), -1.0), (dt.date(2024, 1, 2), 3.5)]
+    minmax = read_temperature_file(b"day,tmin,tmax\n2024-01-01,-2,4\n")
+    assert minmax["tmean_c"].to_list() == [1.0]
+    with pytest.raises(ValueError, match="line 3: expected a date and a temperature"):
+        read_temperature_file(b"date,t\n2024-01-01,1\n2024-01-02,cold\n")
+
+
+def test_own_temperatures_replace_the_shipped_ones():
+    own = pl.DataFrame({"day": [dt.date(2024, 1, 1)], "tmean_c": [20.0]})
+    hdd = degree_days(own)
+    assert hdd.filter(pl.col("day") == dt.date(2024, 1, 1))["hdd"].to_list() == [0.0]
+    assert hdd.height == degree_days().height  # one day replaced, none added
+
+
+def test_cli_uses_the_store_settings(tmp_path):
+    store = Store(tmp_path / "s")
+    store.add(read_export(sorted((SHIPPED / "appartement_gaz").glob("Enedis_*.csv"))[0]))
+    store.save_settings({"kva": 6, "option": "hphc", "off_peak": "01:00-07:00"})
+    out = subprocess.run(
+        [sys.executable, "-m", "analysis", "--store", str(tmp_path / "s"), "--json"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+    )
+    assert out.returncode == 0, out.stderr
+    settings = json.loads(out.stdout)["settings"]
+    assert (settings["kva"], settings["option"], settings["off_peak"]) == (6, "hphc", "01:00-07:00")

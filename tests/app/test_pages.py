@@ -1,13 +1,17 @@
 """Every page runs on the demo household and on an uploaded real export (AppTest)."""
 
+import datetime as dt
 from pathlib import Path
 
+import polars as pl
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from analysis.report import analyse
+from analysis.report import Settings, analyse
 from app import data
 from app.i18n import number
+from ingest import Store
+from sample_loadcurves.households import SHIPPED
 from tests.conftest import ROOT, real_export_dir
 
 ENTRY = str(ROOT / "app" / "streamlit_app.py")
@@ -58,7 +62,7 @@ def test_upload_a_real_export_then_every_page(app: AppTest):
     path = real_export_dir("enedis_portal_csv") / "guiedf_conso_heure_2023-08-09_2024-07-25.csv"
     app.file_uploader(key="home_upload").set_value((path.name, path.read_bytes(), "text/csv")).run()
     assert not app.exception
-    assert any("16,848" in s.value or "16 848" in s.value for s in app.success)
+    assert any(number(16848, "fr") in s.value for s in app.success)
     for page in PAGES[1:]:
         app.switch_page(f"app_pages/{page}").run()
         assert not app.exception, page
@@ -83,3 +87,80 @@ def test_anomalies_are_named_in_plain_words(app: AppTest):
     titles = " ".join(m.value for m in app.markdown)
     assert "Journée à zéro" in titles
     assert "zero_day" not in titles
+
+
+def _upload(app: AppTest, *paths: Path) -> AppTest:
+    files = [(p.name, p.read_bytes(), "text/csv") for p in paths]
+    return app.file_uploader(key="home_upload").set_value(files).run()
+
+
+def _sample(household: str) -> Path:
+    return next((SHIPPED / household).glob("Enedis_Conso_*.csv"))
+
+
+def test_the_contract_is_remembered_in_the_store(app: AppTest, tmp_path: Path):
+    _upload(app, _sample("appartement_gaz"))
+    assert not app.exception
+    # A first import drops the demo's contract for the defaults, and asks for the real one.
+    assert app.session_state["kva"] == Settings().kva
+    assert any("Indiquez votre contrat" in i.value for i in app.info)
+    app.selectbox(key="kva").select(6).run()
+    app.selectbox(key="option").select("hphc").run()
+    assert Store(tmp_path / "store").settings()["kva"] == 6
+    again = AppTest.from_file(ENTRY, default_timeout=60)
+    again.session_state["store_path"] = str(tmp_path / "store")
+    again.run()
+    assert (again.session_state["kva"], again.session_state["option"]) == (6, "hphc")
+
+
+def test_a_demo_writes_nothing(app: AppTest, tmp_path: Path):
+    app.selectbox(key="kva").select(12).run()
+    app.switch_page("app_pages/donnees.py").run()
+    tempo = b"date;couleur\n2024-01-08;ROUGE\n"
+    app.file_uploader(key="upload_tempo").set_value(("tempo.csv", tempo, "text/csv")).run()
+    assert not app.exception
+    assert app.session_state["ref_tempo"].height == 1
+    assert not (tmp_path / "store").exists()
+
+
+def test_reference_files_are_kept_in_the_store_and_used(app: AppTest, tmp_path: Path):
+    _upload(app, _sample("maison_electrique"))
+    app.switch_page("app_pages/donnees.py").run()
+    # A mild winter at home: less heating explained by the cold.
+    year = pl.date_range(dt.date(2024, 1, 1), dt.date(2024, 12, 31), eager=True)
+    warm = "date,tmoy\n" + "".join(f"{d},20.0\n" for d in year)
+    uploader = app.file_uploader(key="upload_temperatures")
+    uploader.set_value(("temperatures.csv", warm.encode(), "text/csv")).run()
+    assert not app.exception
+    saved = Store(tmp_path / "store").reference("temperatures")
+    assert saved is not None
+    assert saved.height == 366
+    assert "366" in " ".join(c.value for c in app.caption)
+    curve = Store(tmp_path / "store").curve().collect()
+    expected = analyse(curve, settings=Settings(), temperatures=saved)
+    assert not expected.heating.found  # 20 °C every day: nothing to heat against
+    app.switch_page("app_pages/vue_ensemble.py").run()
+    metrics = {m.label: m.value for m in app.metric}
+    assert metrics["Consommation permanente"] == f"{number(expected.baseload_w, 'fr')} W"
+
+
+def test_bad_reference_file_shows_one_line(app: AppTest):
+    app.switch_page("app_pages/donnees.py").run()
+    bad = b"date;couleur\n2024-01-08;VIOLET\n"
+    app.file_uploader(key="upload_tempo").set_value(("t.csv", bad, "text/csv")).run()
+    assert not app.exception
+    assert "line 2" in app.error[0].value
+
+
+def test_two_meters_can_be_picked(app: AppTest):
+    _upload(app, _sample("appartement_gaz"), _sample("maison_electrique"))
+    assert not app.exception
+    meters = app.selectbox(key="meter").options
+    assert len(meters) == 2
+    assert all("•" in m for m in meters)  # masked
+    app.selectbox(key="meter").set_value("99000000000002").run()
+    app.switch_page("app_pages/vue_ensemble.py").run()
+    curve = Store(app.session_state["store_path"]).curve().collect()
+    expected = analyse(curve, meter="99000000000002", settings=Settings())
+    metrics = {m.label: m.value for m in app.metric}
+    assert metrics["Consommation"] == f"{number(expected.energy_kwh, 'fr')} kWh"

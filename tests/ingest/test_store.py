@@ -135,3 +135,18 @@ def test_delete_everything_removes_the_folder(tmp_path):
 def test_default_path_follows_courbe_home(tmp_path, monkeypatch):
     monkeypatch.setenv("COURBE_HOME", str(tmp_path / "home"))
     assert Store().path == tmp_path / "home"
+
+
+def test_settings_and_reference_files(tmp_path):
+    store = Store(tmp_path / "s")
+    assert store.settings() == {}
+    assert store.reference("tempo") is None
+    store.save_settings({"kva": 6})
+    tempo = pl.DataFrame({"day": [dt.date(2024, 1, 8)], "colour": ["ROUGE"]})
+    store.save_reference("tempo", tempo)
+    assert Store(tmp_path / "s").settings() == {"kva": 6}
+    assert_frame_equal(Store(tmp_path / "s").reference("tempo"), tempo)
+    store.save_reference("tempo", None)
+    assert store.reference("tempo") is None
+    with pytest.raises(ValueError, match="unknown reference file"):
+        store.save_reference("../x", tempo)
