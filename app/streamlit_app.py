@@ -48,5 +48,4 @@ pages = [
         HERE / "app_pages" / "donnees.py", title=t("page_data", lang), icon=":material/folder:"
     ),
 ]
-st.title(t("app_title", lang))
 st.navigation(pages, position="top").run()

@@ -6,7 +6,7 @@ from app import data
 from app.context import load, use_demo_contract, use_own_contract
 from app.i18n import number, t
 from ingest import ExportError, Store, read_export
-from ingest.privacy import mask_meter
+from ingest.privacy import mask_meter, mask_text
 from sample_loadcurves.archetypes import BY_ID
 
 
@@ -21,12 +21,12 @@ def import_uploads() -> None:
             export = read_export(upload.getvalue(), name=upload.name)
             result = store.add(export)
         except ExportError as error:
-            messages.append(("error", t("error", lang, msg=str(error))))
+            messages.append(("error", t("error", lang, msg=mask_text(str(error)))))
             continue
         text = t(
             "imported",
             lang,
-            file=upload.name,
+            file=mask_text(upload.name),
             rows=number(export.rows, lang),
             new=number(result.added, lang),
         )
@@ -41,6 +41,7 @@ def import_uploads() -> None:
 
 
 lang = st.session_state["lang"]
+st.title(t("app_title", lang))
 st.file_uploader(
     t("upload", lang),
     type=["csv", "txt"],

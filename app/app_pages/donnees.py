@@ -8,7 +8,7 @@ from analysis.tariffs import read_tempo_file
 from app.context import reference
 from app.i18n import number, t
 from ingest import Store
-from ingest.privacy import mask_meter
+from ingest.privacy import mask_meter, mask_text
 
 READERS = {"tempo": read_tempo_file, "temperatures": read_temperature_file}
 
@@ -24,7 +24,7 @@ def keep_reference(name: str) -> None:
     try:
         frame = READERS[name](upload.getvalue())
     except (ValueError, pl.exceptions.PolarsError) as error:
-        st.session_state[f"ref_error_{name}"] = f"{upload.name}: {error}"
+        st.session_state[f"ref_error_{name}"] = mask_text(f"{upload.name}: {error}")
         return
     st.session_state.pop(f"ref_error_{name}", None)
     if store.meters():
@@ -49,7 +49,7 @@ else:
     st.dataframe(
         [
             {
-                "fichier" if lang == "fr" else "file": e["file"],
+                "fichier" if lang == "fr" else "file": mask_text(e["file"]),
                 "format": e["format"],
                 "compteur" if lang == "fr" else "meter": mask_meter(e["meter"]),
                 "période" if lang == "fr" else "period": " → ".join(e["period"] or []),

@@ -12,16 +12,19 @@ r = ctx.report
 if r is not None:
     lang = ctx.lang
     current = r.current_cost()
-    cols = st.columns(5)
-    cols[0].metric(t("energy", lang), kwh(r.energy_kwh, lang))
-    cols[1].metric(t("cost", lang), euros(current.total_eur, lang) if current else "–")
-    cols[2].metric(
+    top, bottom = st.columns(3, border=True), st.columns(3, border=True)
+    top[0].metric(t("energy", lang), kwh(r.energy_kwh, lang))
+    top[1].metric(t("cost", lang), euros(current.total_eur, lang) if current else "–")
+    top[2].metric(t("hc_share", lang), percent(r.hc_share, lang))
+    bottom[0].metric(
         t("baseload", lang),
         f"{number(r.baseload_w, lang)} W",
         help=f"{kwh(r.baseload_kwh_per_year, lang)} · {euros(r.baseload_eur_per_year, lang)} / an",
     )
-    cols[3].metric(t("peak", lang), f"{number(r.peak_w / 1000, lang, decimals=1)} kW")
-    cols[4].metric(t("hc_share", lang), percent(r.hc_share, lang))
+    bottom[1].metric(t("peak", lang), f"{number(r.peak_w / 1000, lang, decimals=1)} kW")
+    bottom[2].metric(
+        t("period", lang), f"{number(r.days, lang)} " + ("jours" if lang == "fr" else "days")
+    )
     st.caption(t("explain_overview", lang))
     st.plotly_chart(figures.monthly(r.frames["monthly"], lang), width="stretch")
     st.caption(t("explain_baseload", lang))
