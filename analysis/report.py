@@ -9,7 +9,7 @@ from typing import Any
 import polars as pl
 
 from analysis import anomalies as an
-from analysis import baseload, habits, power, tariffs, usages
+from analysis import baseload, habits, power, scenarios, tariffs, usages
 from analysis.curve import daily as daily_energy
 from analysis.curve import prepare
 from analysis.reference import degree_days
@@ -49,13 +49,16 @@ class Report:
     solar: usages.Solar
     anomalies: list[an.Anomaly]
     tips: list[Tip]
+    scenarios: list[scenarios.Scenario]
+    """What-if: the water heater back on off-peak hours, a tenth of peak-hour use moved,
+    one kVA step lower."""
     shares: dict[str, float]
     coverage: float
     """Share of the period's minutes with data. [0–1]"""
     assumptions: list[str] = field(default_factory=list)
     frames: dict[str, pl.DataFrame] = field(default_factory=dict, repr=False)
     """Chart data: ``daily``, ``monthly``, ``typical_days``, ``weekday_hour``,
-    ``load_duration``, ``baseload``, ``peaks``."""
+    ``load_duration``, ``baseload``, ``peaks``; ``prepared``, the curve analysed."""
 
     @property
     def years(self) -> float:
@@ -105,6 +108,7 @@ class Report:
             "shares": {k: round(v, 4) for k, v in self.shares.items()},
             "anomalies": [a.as_dict() for a in self.anomalies],
             "tips": [t.as_dict() for t in self.tips],
+            "scenarios": [s.as_dict() for s in self.scenarios],
             "assumptions": self.assumptions,
         }
 
@@ -207,6 +211,7 @@ def analyse(
         power=advice,
         years=years,
     )
+    what_if = _scenarios(prepared, peak_days, heater, found, settings, off_peak, tempo)
     assumptions = sorted({n for c in costs for n in c.notes})
     if settings.off_peak == tariffs.DEFAULT_HC:
         assumptions.append(f"off-peak hours assumed {tariffs.DEFAULT_HC} (not given)")
@@ -225,6 +230,7 @@ def analyse(
         "baseload": nightly,
         "baseload_trend": baseload.trend(nightly),
         "peaks": peak_days,
+        "prepared": prepared,
     }
     return Report(
         meter=meter,
@@ -248,11 +254,47 @@ def analyse(
         solar=sun,
         anomalies=found,
         tips=advice_tips,
+        scenarios=what_if,
         shares=habits.part_of_day_shares(prepared),
         coverage=float(prepared["minutes"].sum()) / (n_days * 1440),
         assumptions=assumptions,
         frames=frames,
     )
+
+
+def _scenarios(
+    prepared: pl.DataFrame,
+    peak_days: pl.DataFrame,
+    heater: usages.WaterHeater,
+    found: list[an.Anomaly],
+    settings: Settings,
+    off_peak: tariffs.OffPeak,
+    tempo: pl.DataFrame | None,
+) -> list[scenarios.Scenario]:
+    """The report's what-ifs, those the household's contract allows."""
+    kwargs: dict[str, Any] = {
+        "option": settings.option,
+        "kva": settings.kva,
+        "off_peak": off_peak,
+        "tempo": tempo,
+        "prices": settings.prices,
+    }
+    out: list[scenarios.Scenario] = []
+    try:
+        heater_case = scenarios.shift_water_heater(prepared, heater, found, **kwargs)
+        if heater_case is not None:
+            out.append(heater_case)
+        hp_share = 1 - float(
+            prepared.filter(off_peak.expr(tariffs.minute_of_day(), pl.col("day")))["kwh"].sum()
+        ) / max(float(prepared["kwh"].sum()), 1e-9)
+        per_year = float(prepared["kwh"].sum()) / scenarios.period_years(prepared)
+        out.append(scenarios.shift_to_off_peak(prepared, 0.1 * hp_share * per_year, **kwargs))
+    except ValueError:
+        pass  # the option is not offered at this power: no shifting scenario
+    lower = [k for k in tariffs.kvas(settings.option) if k < settings.kva]
+    if lower:
+        out.append(scenarios.lower_kva(prepared, peak_days, lower[-1], **kwargs))
+    return out
 
 
 def _cold_days(days: pl.DataFrame, temperatures: pl.DataFrame | None) -> set[dt.date]:

@@ -36,6 +36,8 @@ class Context:
     demo: str | None
     """The demo household shown, or None when the household's own data is shown."""
     store_path: str
+    tempo: pl.DataFrame | None = None
+    """The household's own Tempo colours, when it gave some."""
 
 
 def init_state() -> None:
@@ -147,10 +149,10 @@ def load() -> Context:
                 meter = st.session_state.get("meter")
                 meter = meter if meter in meters else meters[0]
                 report = data.report(curve, peaks, settings, meter, tempo, temperatures)
-                return Context(lang, report, None, path)
+                return Context(lang, report, None, path, tempo)
         demo = st.session_state["demo"]
         report = data.report(data.demo_curve(demo), None, settings, None, tempo, temperatures)
-        return Context(lang, report, demo, path)
+        return Context(lang, report, demo, path, tempo)
     except ValueError as error:
         st.error(str(error))
         return Context(lang, None, st.session_state["demo"], path)

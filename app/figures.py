@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 import plotly.graph_objects as go
 
-from app.i18n import MONTHS_FR, Lang
+from app.i18n import MONTHS_FR, Lang, euros
 
 if TYPE_CHECKING:
     import polars as pl
@@ -127,13 +127,20 @@ def load_duration(ld: pl.DataFrame, kva: int, lang: Lang) -> go.Figure:
 
 
 def tariffs(costs: list[tuple[str, float]], current: str, lang: Lang) -> go.Figure:
-    """Total cost per option, the household's own highlighted."""
-    names = [c[0] for c in costs]
+    """Total cost per option, cheapest on top, the household's own highlighted."""
+    ranked = sorted(costs, key=lambda c: -c[1])
+    names = [c[0] for c in ranked]
     fig = go.Figure(
         go.Bar(
-            x=names,
-            y=[c[1] for c in costs],
+            y=names,
+            x=[c[1] for c in ranked],
+            orientation="h",
+            text=[euros(c[1], lang) for c in ranked],
+            textposition="inside",
+            insidetextanchor="end",
             marker_color=[ORANGE if n == current else BLUE for n in names],
         )
     )
-    return _layout(fig, y="€", lang=lang)
+    fig = _layout(fig, y="", lang=lang)
+    fig.update_layout(height=80 + 50 * len(costs), xaxis_title="€")
+    return fig

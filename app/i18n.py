@@ -110,6 +110,16 @@ TEXT: dict[str, dict[Lang, str]] = {
         "en": "Kept for this session only: import your readings first for Courbe to remember it.",
     },
     "reference_forget": {"fr": "Ne plus utiliser ce fichier", "en": "Stop using this file"},
+    "what_if": {"fr": "Et si…", "en": "What if…"},
+    "explain_what_if": {
+        "fr": "Votre propre courbe, modifiée comme vous la modifieriez, puis payée à nouveau aux mêmes prix.",
+        "en": "Your own curve, changed as you would change it, then priced again at the same prices.",
+    },
+    "shift_kwh": {
+        "fr": "kWh par an déplacés vers les heures creuses (lave-linge, lave-vaisselle, recharge…)",
+        "en": "kWh a year moved to off-peak hours (washing machine, dishwasher, charging…)",
+    },
+    "saving": {"fr": "Économie", "en": "Saving"},
     "verdict": {"fr": "Notre avis sur votre puissance", "en": "Our view on your subscribed power"},
 }
 

@@ -2,6 +2,8 @@
 
 import streamlit as st
 
+from analysis import scenarios
+from analysis.tariffs import OffPeak
 from app import figures
 from app.context import demo_banner, load
 from app.i18n import euros, kwh, percent, t
@@ -40,6 +42,40 @@ if r is not None:
             )
             st.write(tip.text)
             st.caption(tip.source)
+    st.subheader(t("what_if", lang))
+    st.caption(t("explain_what_if", lang))
+    for case in r.scenarios:
+        if case.id != "shift_to_off_peak":
+            st.markdown(f"- {case.text}")
+    prepared = r.frames["prepared"]
+    off_peak = OffPeak.parse(r.settings.off_peak)
+    per_year = r.energy_kwh / r.years
+    default = next((c.kwh_moved_per_year for c in r.scenarios if c.id == "shift_to_off_peak"), 0)
+    moved = st.slider(
+        t("shift_kwh", lang),
+        min_value=0,
+        max_value=int(per_year * (1 - r.hc_share)),
+        value=int(default),
+        step=50,
+        key="savings_shift_kwh",
+    )
+    try:
+        shift = scenarios.shift_to_off_peak(
+            prepared,
+            float(moved),
+            option=r.settings.option,
+            kva=r.settings.kva,
+            off_peak=off_peak,
+            tempo=ctx.tempo,
+            prices=r.settings.prices,
+        )
+        st.metric(
+            t("saving", lang),
+            f"{euros(shift.eur_per_year, lang)} {t('per_year', lang)}",
+            help=shift.text,
+        )
+    except ValueError as error:
+        st.warning(str(error))
     with st.expander("Hypothèses" if lang == "fr" else "Assumptions"):
         for line in r.assumptions:
             st.write(f"- {line}")

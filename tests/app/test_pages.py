@@ -7,9 +7,11 @@ import polars as pl
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from analysis import scenarios
 from analysis.report import Settings, analyse
+from analysis.tariffs import OffPeak
 from app import data
-from app.i18n import number
+from app.i18n import euros, number
 from ingest import Store
 from sample_loadcurves.households import SHIPPED
 from tests.conftest import ROOT, real_export_dir
@@ -164,3 +166,21 @@ def test_two_meters_can_be_picked(app: AppTest):
     expected = analyse(curve, meter="99000000000002", settings=Settings())
     metrics = {m.label: m.value for m in app.metric}
     assert metrics["Consommation"] == f"{number(expected.energy_kwh, 'fr')} kWh"
+
+
+def test_what_if_shift_equals_the_analysis(app: AppTest):
+    app.switch_page("app_pages/economies.py").run()
+    app.slider(key="savings_shift_kwh").set_value(1000).run()
+    assert not app.exception
+    settings = data.demo_settings("maison_electrique")
+    report = analyse(data.demo_curve("maison_electrique"), settings=settings)
+    expected = scenarios.shift_to_off_peak(
+        report.frames["prepared"],
+        1000.0,
+        option=settings.option,
+        kva=settings.kva,
+        off_peak=OffPeak.parse(settings.off_peak),
+    )
+    shown = {m.label: m.value for m in app.metric}["Économie"]
+    assert shown == f"{euros(expected.eur_per_year, 'fr')} par an"
+    assert expected.eur_per_year > 0

@@ -1,0 +1,58 @@
+"""What-if scenarios on tiny hand-made curves, checked against hand computations."""
+
+import datetime as dt
+
+import polars as pl
+import pytest
+
+from analysis import scenarios, tariffs
+from analysis.anomalies import Anomaly
+from analysis.curve import prepare
+from analysis.usages import WaterHeater
+
+HC = tariffs.OffPeak.parse("22:00-06:00")
+
+
+def _two_days(curve_factory):
+    # 1 kW all day for two days (96 half-hours): 16 kWh/day in HP, 8 kWh/day in HC.
+    return prepare(curve_factory("2024-06-03T00:00", [1000.0] * 96))
+
+
+def test_shifting_energy_keeps_the_total_and_saves_the_price_gap(curve_factory):
+    p = _two_days(curve_factory)
+    per_year = 365.25  # = 2 kWh over the two days
+    s = scenarios.shift_to_off_peak(p, per_year, option="base", kva=6, off_peak=HC)
+    prices = tariffs.prices_at("hphc", 6)
+    gap = prices["energy_hp"] - prices["energy_hc"]
+    assert s.option == "hphc"  # base has no off-peak hours: priced under HP/HC
+    assert s.kwh_moved_per_year == pytest.approx(per_year)
+    assert s.eur_per_year == pytest.approx(per_year * gap, rel=1e-9)
+
+
+def test_shifting_is_capped_at_the_peak_hour_energy(curve_factory):
+    p = _two_days(curve_factory)
+    s = scenarios.shift_to_off_peak(p, 1e9, option="hphc", kva=6, off_peak=HC)
+    assert s.kwh_moved_per_year == pytest.approx(32 * 365.25 / 2)
+
+
+def test_water_heater_scenario_moves_its_measured_block(curve_factory):
+    p = _two_days(curve_factory)
+    heater = WaterHeater(True, 0.9, 2000.0, 3.0, 22 * 60)
+    late = [Anomaly("water_heater_peak", dt.date(2024, 6, 3), dt.date(2024, 6, 4), 2, "kW", "")]
+    s = scenarios.shift_water_heater(p, heater, late, option="hphc", kva=6, off_peak=HC)
+    assert s is not None
+    assert s.kwh_moved_per_year == pytest.approx(3.0 * 1 * 365.25 / 2)
+    none = WaterHeater(False, 0.0, 0.0, 0.0, 22 * 60)
+    assert scenarios.shift_water_heater(p, none, late, option="hphc", kva=6, off_peak=HC) is None
+
+
+def test_lower_kva_saves_the_subscription_and_counts_days_over(curve_factory):
+    p = _two_days(curve_factory)
+    peaks = pl.DataFrame({"day": [dt.date(2024, 6, 3), dt.date(2024, 6, 4)], "w": [5500.0, 900.0]})
+    s = scenarios.lower_kva(p, peaks, 3, option="base", kva=6, off_peak=HC)
+    sub = (
+        tariffs.prices_at("base", 6)["subscription"] - tariffs.prices_at("base", 3)["subscription"]
+    )
+    assert s.days_over == 1
+    assert "pendant 1 jour :" in s.text
+    assert s.eur_per_year == pytest.approx(sub, rel=1e-3)
