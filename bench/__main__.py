@@ -9,12 +9,17 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from bench import evaluation, ingest_csv, report
+from bench import app_pages, evaluation, ingest_csv, report
 
 if TYPE_CHECKING:
     from bench.common import Result
 
-SUITES = {"ingest_csv": ingest_csv.run, "report": report.run, "evaluation": evaluation.run}
+SUITES = {
+    "ingest_csv": ingest_csv.run,
+    "report": report.run,
+    "app_pages": app_pages.run,
+    "evaluation": evaluation.run,
+}
 
 
 def _fmt(seconds: float) -> str:

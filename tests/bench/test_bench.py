@@ -3,7 +3,7 @@
 import datetime as dt
 
 import ingest
-from bench import ingest_csv
+from bench import app_pages, ingest_csv
 
 
 def test_generated_csv_is_a_valid_portal_export():
@@ -20,3 +20,10 @@ def test_suite_returns_ratios_against_named_baselines():
     names = [r.baseline_name for r in results]
     assert names == ["raw polars.read_csv", "pandas read_csv + to_datetime", "Enedis CSV ingest"]
     assert all(r.figure > 0 and r.baseline > 0 for r in results)
+
+
+def test_page_switch_suite_runs_every_page():
+    results = app_pages.run(repeat=1, years=1)
+    assert len(results) == len(app_pages.PAGES)
+    assert results[0].baseline_name == "AppTest running a one-line page"
+    assert all(r.figure > 0 for r in results)
