@@ -177,12 +177,17 @@ def analyse(
     daytime = daytime.with_columns(coverage=pl.col("coverage") * 24 / 16)
     away = an.absences(prepared, nightly)
     away_days = {a + dt.timedelta(days=i) for a, b in away for i in range((b - a).days + 1)}
+    late_heater = an.water_heater_peak(prepared, heater)
+    explained = {
+        a.start + dt.timedelta(days=i) for a in late_heater for i in range((a.end - a.start).days)
+    }
     found = (
         zero
         + an.missing(curve_df)
         + an.unusual_days(
             daytime,
-            skip={z.start for z in zero} | away_days,
+            # Days already explained (the water heater in peak hours) are not flagged twice.
+            skip={z.start for z in zero} | away_days | explained,
             heating_kwh_per_hdd=heat.gradient_kwh_per_hdd if heat.found else 0.0,
             temperatures=temperatures,
         )
@@ -195,7 +200,7 @@ def analyse(
             off_peak=off_peak.expr(minute, pl.col("day")),
             nights_with_heating=_cold_days(days, temperatures) if heat.found else set(),
         )
-        + an.water_heater_peak(prepared, heater)
+        + late_heater
     )
     found.sort(key=lambda a: (a.start, a.kind))
     years = n_days / 365.25
