@@ -145,20 +145,25 @@ def unusual_days(
     daily: pl.DataFrame,
     *,
     skip: set[dt.date],
+    away: set[dt.date] | None = None,
     heating_kwh_per_hdd: float = 0.0,
     temperatures: pl.DataFrame | None = None,
 ) -> list[Anomaly]:
     """Days far above the same kind of day (weekday or weekend) around them.
 
-    Each day is compared with the days of its kind within ±``window_days`` (twice as far
-    when fewer than ``min_reference_days`` are that close, as in a second home). With
-    electric heating, the comparison is a line of energy against degree-days fitted on
-    those days, so a cold snap is not an anomaly. Absence days are neither compared nor
-    flagged.
+    Each day is compared with the occupied days of its kind within ±``window_days``
+    (twice as far when fewer than ``min_reference_days`` are that close); a home empty
+    most of the time (a second home) has too few, and a day there is compared with the
+    empty days around it. With electric heating, the comparison is a line of energy
+    against degree-days fitted on those days, so a cold snap is not an anomaly. ``skip``
+    days are left out; ``away`` days are references only, never flagged.
     """
     d = daily.filter(
         (pl.col("coverage") >= 0.95) & (pl.col("kwh") > 0) & ~pl.col("day").is_in(list(skip))
-    ).with_columns(weekend=pl.col("day_type") != "weekday")
+    ).with_columns(
+        weekend=pl.col("day_type") != "weekday",
+        away=pl.col("day").is_in(list(away or set())),
+    )
     heated = heating_kwh_per_hdd > 0
     if heated:
         t = degree_days(temperatures).select("day", "hdd")
@@ -170,22 +175,29 @@ def unusual_days(
     kwh = d["kwh"].to_numpy()
     hdd = d["hdd"].to_numpy()
     weekend = d["weekend"].to_numpy()
+    empty = d["away"].to_numpy()
     w = int(THRESHOLDS["window_days"])
     least = int(THRESHOLDS["min_reference_days"])
     out = []
     ordinal = days.astype("datetime64[D]").astype(np.int64)
     for i in range(kwh.size):  # one comparison per day (hundreds), not per interval
+        if empty[i]:
+            continue
         distance = np.abs(ordinal - ordinal[i])
         same = weekend == weekend[i]
         same[i] = False
-        near = same & (distance <= w)
+        near = same & ~empty & (distance <= w)
         if near.sum() < least:
-            near = same & (distance <= 2 * w)
+            near = same & ~empty & (distance <= 2 * w)
+        if near.sum() < least:
+            near = same & (distance <= w)
         if near.sum() < least:
             continue
         x, y = hdd[near], kwh[near]
         slope = 0.0
-        if heated and x.std() > 0.5:
+        # A line needs cold days among the references: a summer fit on two cool days
+        # would explain anything.
+        if heated and (x > 1).sum() >= least and x.std() > 1:
             slope = max(float(np.polyfit(x, y, 1)[0]), 0.0)
         residual = y - slope * x
         level = float(np.median(residual))
@@ -287,38 +299,45 @@ def absences(prepared: pl.DataFrame, nightly: pl.DataFrame) -> list[tuple[dt.dat
 def absence_consumption(
     daily: pl.DataFrame, runs: list[tuple[dt.date, dt.date]], baseload_w: float
 ) -> list[Anomaly]:
-    """Absences during which the home used far more than its always-on load.
+    """Days of an absence on which the home used far more than its always-on load.
 
-    Over 1.5 × always-on + 2 kWh a day, and over half of what occupied days around it use.
+    Over 1.5 × always-on + 2 kWh a day, and over half of what occupied days around it
+    use; one anomaly per stretch of ``absence_min_days`` or more such days, so heating
+    left on for part of a holiday shows as well as for all of it.
     """
     out = []
     expected = baseload_w * 24 / 1000
+    limit = THRESHOLDS["absence_excess_factor"] * expected + THRESHOLDS["absence_excess_kwh"]
     away = {a + dt.timedelta(days=i) for a, b in runs for i in range((b - a).days + 1)}
     occupied = daily.filter(~pl.col("day").is_in(list(away)))
     for a, b in runs:
         span = daily.filter((pl.col("day") >= a) & (pl.col("day") <= b))
-        if span.height == 0:
-            continue
-        per_day = number(span["kwh"].mean())
         around = occupied.filter(
             (pl.col("day") >= a - dt.timedelta(days=30))
             & (pl.col("day") <= b + dt.timedelta(days=30))
         )["kwh"].median()
-        normal = float(around) if isinstance(around, int | float) else per_day * 2
-        limit = THRESHOLDS["absence_excess_factor"] * expected + THRESHOLDS["absence_excess_kwh"]
-        if per_day > limit and per_day > THRESHOLDS["absence_share_of_normal"] * normal:
-            extra = float((span["kwh"] - expected).clip(0).sum())
+        normal = float(around) if isinstance(around, int | float) else 2 * limit
+        high = span.filter(
+            (pl.col("kwh") > limit)
+            & (pl.col("kwh") > THRESHOLDS["absence_share_of_normal"] * normal)
+        )
+        for first, last in _runs(high["day"].to_list()):
+            days = (last - first).days + 1
+            if days < THRESHOLDS["absence_min_days"]:
+                continue
+            part = high.filter(pl.col("day").is_between(first, last))
+            per_day = number(part["kwh"].mean())
             out.append(
                 Anomaly(
                     "absence_consumption",
-                    a,
-                    b + dt.timedelta(days=1),
-                    extra,
+                    first,
+                    last + dt.timedelta(days=1),
+                    float((part["kwh"] - expected).sum()),
                     "kWh",
-                    f"Pendant votre absence ({span.height} jours) la maison a "
-                    f"consommé {_fmt(per_day)} kWh par jour, bien plus que ses "
-                    f"{_fmt(expected)} kWh permanents : chauffage resté en marche, "
-                    "chauffe-eau ? Pensez au hors-gel (8 °C) pour les absences.",
+                    f"Pendant votre absence, {days} jours à {_fmt(per_day)} kWh par jour, "
+                    f"bien plus que les {_fmt(expected)} kWh de ce qui tourne en "
+                    "permanence : chauffage resté en marche, chauffe-eau ? Pensez au "
+                    "hors-gel (8 °C) pour les absences.",
                 )
             )
     return out

@@ -178,6 +178,10 @@ def analyse(
     away = an.absences(prepared, nightly)
     away_days = {a + dt.timedelta(days=i) for a, b in away for i in range((b - a).days + 1)}
     late_heater = an.water_heater_peak(prepared, heater)
+    # Absences are left out of the always-on comparison (things get switched off), unless
+    # the home is empty most of the time, as a second home is: then absence is its normal.
+    present = nightly.filter(~pl.col("day").is_in(list(away_days)))
+    steps_nights = present if present.height >= nightly.height / 2 else nightly
     explained = {
         a.start + dt.timedelta(days=i) for a in late_heater for i in range((a.end - a.start).days)
     }
@@ -187,13 +191,12 @@ def analyse(
         + an.unusual_days(
             daytime,
             # Days already explained (the water heater in peak hours) are not flagged twice.
-            skip={z.start for z in zero} | away_days | explained,
+            skip={z.start for z in zero} | explained,
+            away=away_days,
             heating_kwh_per_hdd=heat.gradient_kwh_per_hdd if heat.found else 0.0,
             temperatures=temperatures,
         )
-        + an.baseload_steps(
-            nightly.filter(~pl.col("day").is_in(list(away_days))), temperatures=temperatures
-        )
+        + an.baseload_steps(steps_nights, temperatures=temperatures)
         + an.absence_consumption(days, away, base_w)
         + an.night_spikes(
             prepared,

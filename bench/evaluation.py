@@ -114,7 +114,7 @@ def evaluate(households: int = 36, *, seed: int = 11, year: int = 2024) -> Score
     )
 
 
-def run(*, households: int = 36) -> list[Result]:
+def run(*, households: int = 72) -> list[Result]:
     """The evaluation as benchmark rows (targets of the analysis issue)."""
     s = evaluate(households)
     worst = float(np.max(np.abs(s.baseload_errors_w)))

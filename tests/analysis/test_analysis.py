@@ -108,6 +108,59 @@ def test_zero_days_and_unusual_days():
     assert [(u.kind, u.start, round(u.size)) for u in unusual] == [("unusual_day", days[40], 29)]
 
 
+def _days(first: dt.date, kwh: list[float]) -> pl.DataFrame:
+    days = pl.date_range(first, first + dt.timedelta(days=len(kwh) - 1), eager=True)
+    return pl.DataFrame(
+        {
+            "day": days,
+            "kwh": kwh,
+            "coverage": [1.0] * len(kwh),
+            "day_type": ["weekday"] * len(kwh),
+            "season": ["winter"] * len(kwh),
+        }
+    )
+
+
+def test_a_cold_snap_is_not_unusual_but_a_spike_on_it_is():
+    # Electric heating at 2 kWh per degree-day on the real 2024 French temperatures.
+    hdd = degree_days().filter(pl.col("day").dt.year() == 2024).head(90)
+    kwh = (8.0 + 2.0 * hdd["hdd"]).to_list()
+    kwh[50] += 15.0
+    frame = _days(dt.date(2024, 1, 1), kwh)
+    found = anomalies.unusual_days(frame, skip=set(), heating_kwh_per_hdd=2.0)
+    assert [u.start for u in found] == [dt.date(2024, 2, 20)]
+    assert found[0].size == pytest.approx(15.0, abs=0.5)
+
+
+def test_a_busy_day_in_an_empty_second_home_is_compared_with_empty_days():
+    kwh = [2.0 + 0.1 * (i % 3) for i in range(60)]
+    kwh[30] = 20.0
+    frame = _days(dt.date(2024, 5, 1), kwh)
+    away = {d for i, d in enumerate(frame["day"]) if i != 30}
+    found = anomalies.unusual_days(frame, skip=set(), away=away)
+    assert [u.start for u in found] == [dt.date(2024, 5, 31)]
+
+
+def test_heating_left_on_for_part_of_an_absence():
+    # Away 1–10 June at the always-on load (100 W = 2.4 kWh/day), heating on 4–6 June.
+    kwh = [12.0] * 5 + [2.4] * 3 + [9.0] * 3 + [2.4] * 4 + [12.0] * 5
+    frame = _days(dt.date(2024, 5, 27), kwh)
+    runs = [(dt.date(2024, 6, 1), dt.date(2024, 6, 10))]
+    found = anomalies.absence_consumption(frame, runs, baseload_w=100.0)
+    assert [(a.start, a.end) for a in found] == [(dt.date(2024, 6, 4), dt.date(2024, 6, 7))]
+    assert found[0].size == pytest.approx(3 * (9.0 - 2.4))
+
+
+def test_warm_nights_leave_out_shoulder_season_heating():
+    t = degree_days().filter(pl.col("day").dt.year() == 2024)
+    # 100 W always on, plus night heating of 60 W per degree below 19 °C (a home a little
+    # colder than the French mean: its nights still heat on days the mean calls warm).
+    nightly = t.select("day", w=100.0 + 60.0 * (19.0 - pl.col("tmean_c")).clip(0))
+    at_base = nightly.filter(pl.col("day").is_in(t.filter(pl.col("hdd") == 0)["day"].implode()))
+    assert at_base["w"].median() > 105  # the heating base alone would count heated nights
+    assert baseload.level(nightly) == pytest.approx(100.0, abs=1)
+
+
 def test_lasting_baseload_step():
     days = pl.date_range(dt.date(2024, 6, 1), dt.date(2024, 8, 31), eager=True)
     w = [100.0 + (5 if i % 2 else 0) for i in range(len(days))]
