@@ -106,4 +106,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"  ! {a['kind']} {a['start']} → {a['end']}: {a['explanation']}")
     for t in doc["tips"]:
         print(f"  → {t['eur_per_year']:>7,.2f} €/year  {t['text']}")
+    for s in doc["scenarios"]:
+        print(f"  ? {s['eur_per_year']:>7,.2f} €/year  {s['text']}")
+    print(f"  = {doc['reference_home']['text']}")
     return 0

@@ -9,7 +9,7 @@ from typing import Any
 import polars as pl
 
 from analysis import anomalies as an
-from analysis import baseload, habits, power, scenarios, tariffs, usages
+from analysis import baseload, habits, power, reference_home, scenarios, tariffs, usages
 from analysis.curve import daily as daily_energy
 from analysis.curve import prepare
 from analysis.reference import degree_days
@@ -49,6 +49,8 @@ class Report:
     solar: usages.Solar
     anomalies: list[an.Anomaly]
     tips: list[Tip]
+    reference: reference_home.Comparison
+    """Beside the average French home without electric heating, at the same yearly energy."""
     scenarios: list[scenarios.Scenario]
     """What-if: the water heater back on off-peak hours, a tenth of peak-hour use moved,
     one kVA step lower."""
@@ -109,6 +111,22 @@ class Report:
             "anomalies": [a.as_dict() for a in self.anomalies],
             "tips": [t.as_dict() for t in self.tips],
             "scenarios": [s.as_dict() for s in self.scenarios],
+            "reference_home": {
+                "profile": "Enedis RES1 2023 (no electric heating), scaled to this energy",
+                "kwh_per_year": round(self.reference.kwh_per_year, 1),
+                **{
+                    k: round(getattr(self.reference, k), 4)
+                    for k in (
+                        "winter_share",
+                        "reference_winter_share",
+                        "evening_share",
+                        "reference_evening_share",
+                        "night_share",
+                        "reference_night_share",
+                    )
+                },
+                "text": self.reference.text,
+            },
             "assumptions": self.assumptions,
         }
 
@@ -262,6 +280,7 @@ def analyse(
         solar=sun,
         anomalies=found,
         tips=advice_tips,
+        reference=reference_home.compare(prepared),
         scenarios=what_if,
         shares=habits.part_of_day_shares(prepared),
         coverage=float(prepared["minutes"].sum()) / (n_days * 1440),

@@ -73,6 +73,26 @@ def typical_day(typical: pl.DataFrame, lang: Lang) -> go.Figure:
     return _layout(fig, y="W", lang=lang)
 
 
+def reference_home(hourly: pl.DataFrame, lang: Lang) -> go.Figure:
+    """Mean power by hour, the household beside the reference home of the same energy."""
+    hours = hourly["hour"].to_list()
+    fig = go.Figure()
+    fig.add_scatter(
+        x=hours,
+        y=hourly["reference_w"].to_list(),
+        line={"color": GREY, "width": 2, "dash": "dash"},
+        name="foyer de référence" if lang == "fr" else "reference home",
+    )
+    fig.add_scatter(
+        x=hours,
+        y=hourly["w"].to_list(),
+        line={"color": BLUE, "width": 3},
+        name="vous" if lang == "fr" else "you",
+    )
+    fig.update_xaxes(title="heure" if lang == "fr" else "hour", dtick=2)
+    return _layout(fig, y="W", lang=lang)
+
+
 def heatmap(weekday_hour: pl.DataFrame, lang: Lang) -> go.Figure:
     """Mean power by weekday and hour."""
     days = (

@@ -120,6 +120,15 @@ TEXT: dict[str, dict[Lang, str]] = {
         "en": "kWh a year moved to off-peak hours (washing machine, dishwasher, charging…)",
     },
     "saving": {"fr": "Économie", "en": "Saving"},
+    "reference_home": {"fr": "Vous et un foyer de référence", "en": "You and a reference home"},
+    "explain_reference_home": {
+        "fr": "Le foyer de référence est le foyer français moyen sans chauffage électrique (profil Enedis RES1, 2023), ramené à votre consommation annuelle : seule la forme diffère.",
+        "en": "The reference home is the average French home without electric heating (Enedis profile RES1, 2023), scaled to your yearly use: only the shape differs.",
+    },
+    "share_winter": {"fr": "Part de novembre à mars", "en": "Share November to March"},
+    "share_evening": {"fr": "Part en soirée (18–22 h)", "en": "Share in the evening (6–10 pm)"},
+    "share_night": {"fr": "Part la nuit (0–6 h)", "en": "Share at night (0–6 am)"},
+    "reference_share": {"fr": "Foyer de référence : {x}", "en": "Reference home: {x}"},
     "verdict": {"fr": "Notre avis sur votre puissance", "en": "Our view on your subscribed power"},
 }
 

@@ -5,7 +5,7 @@ import streamlit as st
 
 from app import figures
 from app.context import demo_banner, load
-from app.i18n import percent, t
+from app.i18n import number, percent, t
 
 ctx = load()
 demo_banner(ctx)
@@ -34,6 +34,27 @@ if r is not None:
     st.plotly_chart(figures.typical_day(chosen, lang), width="stretch")
     st.caption(t("explain_heatmap", lang))
     st.plotly_chart(figures.heatmap(r.frames["weekday_hour"], lang), width="stretch")
+    st.subheader(t("reference_home", lang))
+    st.caption(t("explain_reference_home", lang))
+    st.plotly_chart(figures.reference_home(r.reference.hourly, lang), width="stretch")
+    ref = r.reference
+    for col, key, (mine, theirs) in zip(
+        st.columns(3),
+        ("winter", "evening", "night"),
+        (
+            (ref.winter_share, ref.reference_winter_share),
+            (ref.evening_share, ref.reference_evening_share),
+            (ref.night_share, ref.reference_night_share),
+        ),
+        strict=True,
+    ):
+        col.metric(
+            t(f"share_{key}", lang),
+            percent(mine, lang),
+            delta=f"{number(100 * (mine - theirs), lang)} pts",
+            delta_color="off",
+            help=t("reference_share", lang, x=percent(theirs, lang)),
+        )
     names = {
         "night": "Nuit (0–6 h)",
         "morning": "Matin (6–12 h)",

@@ -8,7 +8,7 @@ import sys
 import polars as pl
 import pytest
 
-from analysis import anomalies, baseload, habits, power
+from analysis import anomalies, baseload, habits, power, reference_home
 from analysis.curve import daily, prepare
 from analysis.reference import degree_days, read_temperature_file
 from analysis.report import Settings, analyse
@@ -268,3 +268,20 @@ def test_cli_uses_the_store_settings(tmp_path):
     assert out.returncode == 0, out.stderr
     settings = json.loads(out.stdout)["settings"]
     assert (settings["kva"], settings["option"], settings["off_peak"]) == (6, "hphc", "01:00-07:00")
+
+
+def test_reference_home_is_scaled_to_the_household(curve_factory):
+    # A flat 1 kW for the whole of 2024: the same energy as the reference, another shape.
+    curve = curve_factory("2024-01-01T00:00", [1000.0] * (366 * 48))
+    c = reference_home.compare(prepare(curve))
+    assert c.kwh_per_year == pytest.approx(24 * 365.25)
+    assert c.night_share == pytest.approx(6 / 24, abs=0.002)
+    assert c.reference_night_share < c.night_share  # homes sleep at night
+    assert c.reference_evening_share > 4 / 24  # and cook in the evening
+    # The scaled reference has the household's energy over its year.
+    days = pl.Series([31.0, 28.25, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31])
+    assert float((c.monthly["reference_kwh_per_day"] * days).sum()) == pytest.approx(
+        c.kwh_per_year, rel=1e-3
+    )
+    assert c.hourly["w"].to_list() == pytest.approx([1000.0] * 24)
+    assert reference_home.res1()["share"].sum() == pytest.approx(1.0)

@@ -1,0 +1,139 @@
+"""The reference home: Enedis' average French home without electric heating, at your size.
+
+Enedis publishes the average curve of its residential customers without electric heating
+(profile RES1, ≤ 36 kVA, open data ``conso-inf36``); Courbe ships its 2023 hourly shape
+(see ``data/SOURCES.md``). Scaled to the household's own energy per year, it shows where
+the household's use differs in shape — winter, evening, night — not in size.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from dataclasses import dataclass, field
+
+import polars as pl
+
+from analysis.reference import DATA
+from ingest.schema import TIME_ZONE
+
+PROFILE = DATA / "enedis_conso-inf36_RES1_P0_2023_hourly_normalized.json"
+WINTER_MONTHS = (11, 12, 1, 2, 3)
+EVENING_HOURS = (18, 22)
+NIGHT_HOURS = (0, 6)
+
+
+@functools.cache
+def res1() -> pl.DataFrame:
+    """RES1 2023, hourly: ``start`` [UTC], ``month``, ``hour`` (local), ``share`` [of the year].
+
+    The shares sum to 1.
+    """
+    doc = json.loads(PROFILE.read_text("utf-8"))
+    shares = doc["hourly"]
+    starts = pl.datetime_range(
+        pl.datetime(2023, 1, 1, time_zone="UTC"),
+        pl.datetime(2023, 12, 31, 23, time_zone="UTC"),
+        "1h",
+        eager=True,
+    )
+    local = starts.dt.convert_time_zone(TIME_ZONE)
+    return pl.DataFrame(
+        {"start": starts, "month": local.dt.month(), "hour": local.dt.hour(), "share": shares}
+    )
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """The household beside the reference home of the same yearly energy."""
+
+    kwh_per_year: float
+    winter_share: float
+    """Share of the year's energy used November to March, household. [0–1]"""
+    reference_winter_share: float
+    evening_share: float
+    """Share used 18:00–22:00 local. [0–1]"""
+    reference_evening_share: float
+    night_share: float
+    """Share used 00:00–06:00 local. [0–1]"""
+    reference_night_share: float
+    text: str
+    """What the comparison says, in plain French."""
+    monthly: pl.DataFrame = field(repr=False)
+    """``month`` (1–12), ``kwh_per_day`` and ``reference_kwh_per_day``. [kWh/day]"""
+    hourly: pl.DataFrame = field(repr=False)
+    """``hour`` (0–23, local), ``w`` and ``reference_w``: mean power. [W]"""
+
+
+def _pct(x: float) -> str:
+    return f"{100 * x:.0f} %"
+
+
+def compare(prepared: pl.DataFrame) -> Comparison:
+    """Compare a prepared curve with RES1 scaled to its own energy per year."""
+    total = float(prepared["kwh"].sum())
+    days = max(prepared["day"].n_unique(), 1)
+    per_year = total / days * 365.25
+    ref = res1()
+
+    def share(frame: pl.DataFrame, value: str, keep: pl.Expr) -> float:
+        whole = float(frame[value].sum()) or 1.0
+        return float(frame.filter(keep)[value].sum()) / whole
+
+    month = pl.col("day").dt.month()
+    winter = month.is_in(WINTER_MONTHS)
+    evening = pl.col("hour").is_between(*EVENING_HOURS, closed="left")
+    night = pl.col("hour").is_between(*NIGHT_HOURS, closed="left")
+    ref_month = pl.col("month")
+    monthly = (
+        prepared.group_by(month.alias("month"))
+        .agg(kwh=pl.col("kwh").sum(), days=pl.col("day").n_unique())
+        .select("month", kwh_per_day=pl.col("kwh") / pl.col("days"))
+        .join(
+            ref.group_by("month").agg(
+                reference_kwh_per_day=pl.col("share").sum() * per_year / pl.len() * 24
+            ),
+            on="month",
+            how="right",
+        )
+        .select("month", "kwh_per_day", "reference_kwh_per_day")
+        .sort("month")
+    )
+    hourly = (
+        prepared.group_by(pl.col("hour").floor().cast(pl.Int8).alias("hour"))
+        .agg(w=pl.col("w").mean())
+        .join(
+            ref.group_by(pl.col("hour").cast(pl.Int8)).agg(
+                reference_w=pl.col("share").mean() * per_year * 1000 * 8760 / 8766
+            ),
+            on="hour",
+            how="right",
+        )
+        .select("hour", "w", "reference_w")
+        .sort("hour")
+    )
+    c_winter = share(prepared, "kwh", winter)
+    r_winter = share(ref, "share", ref_month.is_in(WINTER_MONTHS))
+    c_evening = share(prepared, "kwh", evening)
+    r_evening = share(ref, "share", evening)
+    c_night = share(prepared, "kwh", night)
+    r_night = share(ref, "share", night)
+    kwh_text = f"{per_year:,.0f}".replace(",", "\u202f")
+    text = (
+        f"Un foyer français moyen sans chauffage électrique qui consommerait autant que "
+        f"vous ({kwh_text} kWh par an) en utiliserait {_pct(r_winter)} de novembre à "
+        f"mars, {_pct(r_evening)} en soirée (18–22 h) et {_pct(r_night)} la nuit (0–6 h) ; "
+        f"vous : {_pct(c_winter)}, {_pct(c_evening)} et {_pct(c_night)}."
+    )
+    return Comparison(
+        per_year,
+        c_winter,
+        r_winter,
+        c_evening,
+        r_evening,
+        c_night,
+        r_night,
+        text,
+        monthly,
+        hourly,
+    )
