@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import numpy as np
 import polars as pl
 
+from analysis import french
 from analysis.curve import number
 from analysis.reference import degree_days
 from analysis.tariffs import minute_of_day
@@ -98,7 +99,7 @@ def _runs(days: list[dt.date], *, max_hole: int = 0) -> list[tuple[dt.date, dt.d
 
 
 def _fmt(x: float) -> str:
-    return f"{x:,.1f}".replace(",", " ").replace(".", ",")
+    return french.number(x, 1)
 
 
 def zero_days(daily: pl.DataFrame) -> list[Anomaly]:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 import polars as pl
 
+from analysis.french import number, percent
 from analysis.reference import DATA
 from ingest.schema import TIME_ZONE
 
@@ -65,10 +66,6 @@ class Comparison:
     """``hour`` (0–23, local), ``w`` and ``reference_w``: mean power. [W]"""
 
 
-def _pct(x: float) -> str:
-    return f"{100 * x:.0f} %"
-
-
 def compare(prepared: pl.DataFrame) -> Comparison:
     """Compare a prepared curve with RES1 scaled to its own energy per year."""
     total = float(prepared["kwh"].sum())
@@ -118,12 +115,11 @@ def compare(prepared: pl.DataFrame) -> Comparison:
     r_evening = share(ref, "share", evening)
     c_night = share(prepared, "kwh", night)
     r_night = share(ref, "share", night)
-    kwh_text = f"{per_year:,.0f}".replace(",", "\u202f")
     text = (
         f"Un foyer français moyen sans chauffage électrique qui consommerait autant que "
-        f"vous ({kwh_text} kWh par an) en utiliserait {_pct(r_winter)} de novembre à "
-        f"mars, {_pct(r_evening)} en soirée (18–22 h) et {_pct(r_night)} la nuit (0–6 h) ; "
-        f"vous : {_pct(c_winter)}, {_pct(c_evening)} et {_pct(c_night)}."
+        f"vous ({number(per_year)} kWh par an) en utiliserait {percent(r_winter)} de novembre à "
+        f"mars, {percent(r_evening)} en soirée (18–22 h) et {percent(r_night)} la nuit (0–6 h) ; "
+        f"vous : {percent(c_winter)}, {percent(c_evening)} et {percent(c_night)}."
     )
     return Comparison(
         per_year,

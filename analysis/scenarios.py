@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 import polars as pl
 
-from analysis import tariffs
+from analysis import french, tariffs
 from analysis.curve import number
 
 if TYPE_CHECKING:
@@ -50,10 +50,6 @@ def period_years(prepared: pl.DataFrame) -> float:
     """Length of a prepared curve's period, first to last day. [years]."""
     days = prepared.select((pl.col("day").max() - pl.col("day").min()).dt.total_days() + 1)
     return max(int(days.item() or 1), 1) / 365.25
-
-
-def _fmt(x: float) -> str:
-    return f"{x:,.0f}".replace(",", "\u202f")
 
 
 def shifting_option(option: tariffs.Option) -> tariffs.Option:
@@ -98,8 +94,8 @@ def shift_to_off_peak(
     after = tariffs.cost(shifted, chosen, kva, **kwargs).total_eur / years
     name = {"hphc": "Heures creuses", "tempo": "Tempo"}[chosen]
     text = (
-        f"Déplacer {_fmt(moved / years)} kWh par an des heures pleines vers les heures "
-        f"creuses ({off_peak.text()}) : {_fmt(before - after)} € par an de moins avec "
+        f"Déplacer {french.number(moved / years)} kWh par an des heures pleines vers les heures "
+        f"creuses ({off_peak.text()}) : {french.euros(before - after)} par an de moins avec "
         f"l'option {name}."
     )
     return Scenario(scenario_id, chosen, kva, before, after, moved / years, text)
@@ -141,8 +137,8 @@ def shift_water_heater(
     else:
         text = (
             f"Pendant {days} jours votre chauffe-eau a chauffé en heures pleines "
-            f"({_fmt(s.kwh_moved_per_year)} kWh par an). Le remettre en heures creuses : "
-            f"{_fmt(s.eur_per_year)} € par an de moins."
+            f"({french.number(s.kwh_moved_per_year)} kWh par an). Le remettre en heures creuses : "
+            f"{french.euros(s.eur_per_year)} par an de moins."
         )
     return Scenario(
         s.id, s.option, kva, s.before_eur_per_year, s.after_eur_per_year, s.kwh_moved_per_year, text
@@ -182,13 +178,13 @@ def lower_kva(
         " (moyenne sur 30 minutes : un appel bref plus fort ne se voit pas)" if from_curve else ""
     )
     risk = (
-        f"votre plus fort appel ({top:.1f} kW{caveat}) y tient".replace(".", ",", 1)
+        f"votre plus fort appel ({french.number(top, 1)} kW{caveat}) y tient"
         if over == 0
         else f"mais votre puissance a dépassé {to_kva} kW pendant {over} jour"
         f"{'s' if over > 1 else ''} : le compteur aurait pu couper"
     )
     text = (
-        f"Passer de {kva} à {to_kva} kVA : {_fmt(before - after)} € par an d'abonnement en "
-        f"moins, {risk}."
+        f"Passer de {kva} à {to_kva} kVA : {french.euros(before - after)} par an "
+        f"d'abonnement en moins, {risk}."
     )
     return Scenario("lower_kva", option, to_kva, before, after, 0.0, text, days_over=over)

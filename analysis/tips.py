@@ -10,6 +10,7 @@ from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any
 
 from analysis.baseload import kwh_per_year
+from analysis.french import euros, number
 from analysis.tariffs import prices_at
 
 if TYPE_CHECKING:
@@ -43,10 +44,6 @@ class Tip:
         return d
 
 
-def _euros(x: float) -> str:
-    return f"{x:,.0f} €".replace(",", " ")
-
-
 def tips(
     *,
     baseload_w: float,
@@ -70,9 +67,10 @@ def tips(
                 "standby",
                 kwh,
                 kwh * price_eur_per_kwh,
-                f"Votre consommation permanente est de {baseload_w:.0f} W, jour et nuit. Éteindre "
-                f"box, décodeur et veilles la nuit avec une multiprise à interrupteur retire "
-                f"environ {w:.0f} W : {kwh:.0f} kWh et {_euros(kwh * price_eur_per_kwh)} par an.",
+                f"Votre consommation permanente est de {number(baseload_w)} W, jour et nuit. "
+                "Éteindre box, décodeur et veilles la nuit avec une multiprise à interrupteur "
+                f"retire environ {number(w)} W : {number(kwh)} kWh et "
+                f"{euros(kwh * price_eur_per_kwh)} par an.",
                 "ADEME (cité par LCI, La Tribune) : veilles > 50 W, > 80 €/an ; 10 W permanents ≈ "
                 "88 kWh/an",
             )
@@ -84,11 +82,10 @@ def tips(
                 "heating_setpoint",
                 kwh,
                 kwh * price_eur_per_kwh,
-                f"Le chauffage représente environ {heating.kwh_per_year:,.0f} kWh par an. Baisser "
-                f"la consigne d'un degré (19 °C dans les pièces de vie, 17 °C la nuit) économise "
-                f"environ 7 % : {kwh:.0f} kWh et {_euros(kwh * price_eur_per_kwh)} par an.".replace(
-                    ",", " "
-                ),
+                f"Le chauffage représente environ {number(heating.kwh_per_year)} kWh par an. "
+                "Baisser la consigne d'un degré (19 °C dans les pièces de vie, 17 °C la nuit) "
+                f"économise environ 7 % : {number(kwh)} kWh et "
+                f"{euros(kwh * price_eur_per_kwh)} par an.",
                 "ADEME : −1 °C ≈ −7 % de chauffage (analytics.md §4)",
             )
         )
@@ -100,9 +97,10 @@ def tips(
                     f"appliance_{a.start.isoformat()}",
                     kwh,
                     kwh * price_eur_per_kwh,
-                    f"Depuis le {a.start:%d/%m/%Y}, {a.size:.0f} W de plus tournent en permanence. "
-                    f"S'ils restaient, cela coûterait {kwh:.0f} kWh et "
-                    f"{_euros(kwh * price_eur_per_kwh)} par an : dégivrez le congélateur, vérifiez "
+                    f"Depuis le {a.start:%d/%m/%Y}, {number(a.size)} W de plus tournent en "
+                    "permanence. "
+                    f"S'ils restaient, cela coûterait {number(kwh)} kWh et "
+                    f"{euros(kwh * price_eur_per_kwh)} par an : dégivrez le congélateur, vérifiez "
                     "les joints ; au-delà de 10 ans, un appareil récent consomme moitié moins.",
                     "Enertech 2009, Oekotopten (analytics.md §4)",
                 )
@@ -117,7 +115,7 @@ def tips(
                     kwh * hp_hc_gap_eur,
                     f"Pendant {days} jours votre chauffe-eau a chauffé en heures pleines. Le "
                     "remettre sur le contact heures creuses ne change pas les kWh mais les paie "
-                    f"moins cher : {_euros(kwh * hp_hc_gap_eur)} par an à ce rythme.",
+                    f"moins cher : {euros(kwh * hp_hc_gap_eur)} par an à ce rythme.",
                     "Tarif Bleu HP/HC (analytics.md §1.2)",
                 )
             )
@@ -128,9 +126,9 @@ def tips(
                     f"absence_{a.start.isoformat()}",
                     kwh,
                     kwh * price_eur_per_kwh,
-                    f"Pendant votre absence du {a.start:%d/%m}, la maison a consommé {a.size:.0f} "
-                    "kWh de trop. Mettez le chauffage en hors-gel (8 °C) et coupez le chauffe-eau "
-                    "quand vous partez plus de deux jours.",
+                    f"Pendant votre absence du {a.start:%d/%m}, la maison a consommé "
+                    f"{number(a.size)} kWh de trop. Mettez le chauffage en hors-gel (8 °C) et "
+                    "coupez le chauffe-eau quand vous partez plus de deux jours.",
                     "ADEME (hors-gel 8 °C au-delà de deux jours)",
                 )
             )
@@ -145,7 +143,7 @@ def tips(
                     0.0,
                     gain,
                     f"Avec votre courbe, l'option {names[best.option]} aurait coûté "
-                    f"{_euros(gain)} de moins par an que {names[current.option]}, à "
+                    f"{euros(gain)} de moins par an que {names[current.option]}, à "
                     f"{best.kva} kVA, aux prix actuels.",
                     "Tarif Bleu EDF TTC (analytics.md §1.2)",
                 )
@@ -163,7 +161,7 @@ def tips(
                     0.0,
                     now - lower,
                     f"Passer de {power.kva} à {power.suggested_kva} kVA réduit l'abonnement de "
-                    f"{_euros(now - lower)} par an. {power.explanation}",
+                    f"{euros(now - lower)} par an. {power.explanation}",
                     "Tarif Bleu EDF TTC; Enedis (changement à distance, 4,21 €)",
                 )
             )
