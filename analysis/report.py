@@ -162,7 +162,17 @@ def analyse(
     assert isinstance(last, dt.date)
     n_days = (last - first).days + 1
     nightly = baseload.daily(prepared)
-    base_w = baseload.level(nightly, temperatures)
+    away = an.absences(prepared, nightly)
+    away_days = {a + dt.timedelta(days=i) for a, b in away for i in range((b - a).days + 1)}
+    # Absences are left out of the always-on comparison (things get switched off), unless
+    # the home is empty most of the time, as a second home is: then absence is its normal.
+    present = nightly.filter(~pl.col("day").is_in(list(away_days)))
+    steps = an.baseload_steps(
+        present if present.height >= nightly.height / 2 else nightly, temperatures=temperatures
+    )
+    # The household's level is read outside the temporary rises, reported on their own.
+    stepped = {a.start + dt.timedelta(days=i) for a in steps for i in range((a.end - a.start).days)}
+    base_w = baseload.level(nightly.filter(~pl.col("day").is_in(list(stepped))), temperatures)
     minute = tariffs.minute_of_day()
     hc = prepared.select(off_peak.expr(minute, pl.col("day")).alias("hc"), "kwh")
     energy = float(prepared["kwh"].sum())
@@ -193,13 +203,7 @@ def analyse(
     # Unusual days are judged on 06:00–22:00: night blocks (water heater, car) are habits.
     daytime = daily_energy(prepared.filter((pl.col("hour") >= 6) & (pl.col("hour") < 22)))
     daytime = daytime.with_columns(coverage=pl.col("coverage") * 24 / 16)
-    away = an.absences(prepared, nightly)
-    away_days = {a + dt.timedelta(days=i) for a, b in away for i in range((b - a).days + 1)}
     late_heater = an.water_heater_peak(prepared, heater)
-    # Absences are left out of the always-on comparison (things get switched off), unless
-    # the home is empty most of the time, as a second home is: then absence is its normal.
-    present = nightly.filter(~pl.col("day").is_in(list(away_days)))
-    steps_nights = present if present.height >= nightly.height / 2 else nightly
     explained = {
         a.start + dt.timedelta(days=i) for a in late_heater for i in range((a.end - a.start).days)
     }
@@ -214,7 +218,7 @@ def analyse(
             heating_kwh_per_hdd=heat.gradient_kwh_per_hdd if heat.found else 0.0,
             temperatures=temperatures,
         )
-        + an.baseload_steps(steps_nights, temperatures=temperatures)
+        + steps
         + an.absence_consumption(days, away, base_w)
         + an.night_spikes(
             prepared,
