@@ -10,6 +10,7 @@ from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
+import numpy.typing as npt
 import polars as pl
 
 from analysis import french
@@ -172,59 +173,108 @@ def unusual_days(
         d = d.join(t, on="day", how="inner")
     else:
         d = d.with_columns(hdd=pl.lit(0.0))
-    days = d["day"].to_numpy()
-    kwh = d["kwh"].to_numpy()
-    hdd = d["hdd"].to_numpy()
-    weekend = d["weekend"].to_numpy()
-    empty = d["away"].to_numpy()
-    w = int(THRESHOLDS["window_days"])
-    least = int(THRESHOLDS["min_reference_days"])
+    if d.height == 0:
+        return []
+    expected, excess, score = _robust_expectation(
+        d["day"].to_numpy().astype("datetime64[D]").astype(np.int64),
+        d["kwh"].to_numpy(),
+        d["hdd"].to_numpy(),
+        d["weekend"].to_numpy(),
+        d["away"].to_numpy(),
+        heated=heated,
+    )
     out = []
-    ordinal = days.astype("datetime64[D]").astype(np.int64)
-    for i in range(kwh.size):  # one comparison per day (hundreds), not per interval
-        if empty[i]:
-            continue
-        distance = np.abs(ordinal - ordinal[i])
-        same = weekend == weekend[i]
-        same[i] = False
-        near = same & ~empty & (distance <= w)
-        if near.sum() < least:
-            near = same & ~empty & (distance <= 2 * w)
-        if near.sum() < least:
-            near = same & (distance <= w)
-        if near.sum() < least:
-            continue
-        x, y = hdd[near], kwh[near]
-        slope = 0.0
-        # A line needs cold days among the references: a summer fit on two cool days
-        # would explain anything.
-        if heated and (x > 1).sum() >= least and x.std() > 1:
-            slope = max(float(np.polyfit(x, y, 1)[0]), 0.0)
-        residual = y - slope * x
-        level = float(np.median(residual))
-        expected = level + slope * hdd[i]
-        mad = max(
-            float(np.median(np.abs(residual - level))),
-            THRESHOLDS["mad_floor_kwh"],
-            THRESHOLDS["mad_floor_share"] * expected,
-        )
-        excess = kwh[i] - expected
-        m = 0.6745 * excess / mad
-        day = days[i].astype("datetime64[D]").item()
-        if m > THRESHOLDS["z"] and excess >= THRESHOLDS["unusual_min_excess_kwh"]:
+    for day, kwh, exp, extra, m in zip(  # the flagged days: a handful
+        d["day"].to_list(),
+        d["kwh"].to_list(),
+        expected,
+        excess,
+        score,
+        strict=True,
+    ):
+        if m > THRESHOLDS["z"] and extra >= THRESHOLDS["unusual_min_excess_kwh"]:
             out.append(
                 Anomaly(
                     "unusual_day",
                     day,
                     day + dt.timedelta(days=1),
-                    float(excess),
+                    float(extra),
                     "kWh",
-                    f"Ce jour-là : {_fmt(kwh[i])} kWh, contre {_fmt(expected)} kWh un "
+                    f"Ce jour-là : {_fmt(kwh)} kWh, contre {_fmt(exp)} kWh un "
                     "jour comparable. Un appareil inhabituel, des invités, une fuite "
                     "d'eau chaude ?",
                 )
             )
     return out
+
+
+def _robust_expectation(
+    ordinal: npt.NDArray[np.int64],
+    kwh: npt.NDArray[np.float64],
+    hdd: npt.NDArray[np.float64],
+    weekend: npt.NDArray[np.bool_],
+    empty: npt.NDArray[np.bool_],
+    *,
+    heated: bool,
+) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64], npt.NDArray[np.float64]]:
+    """Each day's expected energy from its reference days, its excess, its robust z-score.
+
+    Returns ``expected`` and ``excess`` [kWh] and the modified z-score ``0.6745 · excess /
+    MAD`` per day (NaN where a day has too few references or is itself an empty day).
+    Vectorised over a (days × window) matrix on the dense calendar: three years take
+    milliseconds.
+    """
+    w = int(THRESHOLDS["window_days"])
+    least = int(THRESHOLDS["min_reference_days"])
+    first = int(ordinal.min())
+    size = int(ordinal.max()) - first + 1
+    pos = ordinal - first
+
+    def dense(values: npt.NDArray[Any], fill: float) -> npt.NDArray[Any]:
+        out = np.full(size + 4 * w, fill, dtype=np.asarray(values).dtype)
+        out[pos + 2 * w] = values
+        return out
+
+    present = dense(np.ones(pos.size, dtype=bool), fill=False)
+    y_all, x_all = dense(kwh, np.nan), dense(hdd, np.nan)
+    weekend_all, empty_all = dense(weekend, fill=False), dense(empty, fill=False)
+    offsets = np.concatenate([np.arange(-2 * w, 0), np.arange(1, 2 * w + 1)])
+    window = pos[:, None] + 2 * w + offsets[None, :]  # days × neighbours
+    same = present[window] & (weekend_all[window] == weekend[:, None])
+    close = np.abs(offsets)[None, :] <= w
+    occupied = same & ~empty_all[window]
+    choices = [occupied & close, occupied, same & close]  # in order of preference
+    counts = np.stack([c.sum(axis=1) for c in choices])
+    pick = np.argmax(counts >= least, axis=0)
+    near = np.stack(choices)[pick, np.arange(pos.size)]
+    usable = (counts[pick, np.arange(pos.size)] >= least) & ~empty
+    # Rows that will not be judged get zeros, so no row is all NaN.
+    y = np.where(usable[:, None], np.where(near, y_all[window], np.nan), 0.0)
+    x = np.where(usable[:, None], np.where(near, x_all[window], np.nan), 0.0)
+    slope = np.zeros(pos.size)
+    if heated:
+        with np.errstate(invalid="ignore", divide="ignore"):
+            dx = x - np.nanmean(x, axis=1, keepdims=True)
+            dy = y - np.nanmean(y, axis=1, keepdims=True)
+            fitted = np.nansum(dx * dy, axis=1) / np.nansum(dx * dx, axis=1)
+        # A line needs cold days among the references: a summer fit on two cool days
+        # would explain anything.
+        fits = (np.nansum(x > 1, axis=1) >= least) & (np.nanstd(x, axis=1) > 1)
+        slope = np.where(fits, np.clip(np.nan_to_num(fitted), 0.0, None), 0.0)
+    with np.errstate(invalid="ignore"):
+        residual = y - slope[:, None] * x
+        level = np.nanmedian(residual, axis=1)
+        spread = np.nanmedian(np.abs(residual - level[:, None]), axis=1)
+    expected = level + slope * hdd
+    mad = np.maximum.reduce(
+        [
+            np.nan_to_num(spread),
+            np.full(pos.size, THRESHOLDS["mad_floor_kwh"]),
+            THRESHOLDS["mad_floor_share"] * expected,
+        ]
+    )
+    excess = np.where(usable, kwh - expected, np.nan)
+    return expected, excess, 0.6745 * excess / mad
 
 
 def baseload_steps(

@@ -241,7 +241,7 @@ def analyse(
         power=advice,
         years=years,
     )
-    what_if = _scenarios(prepared, peak_days, heater, found, settings, off_peak, tempo)
+    what_if = _scenarios(prepared, peak_days, heater, found, settings, off_peak, tempo, costs)
     assumptions = sorted({n for c in costs for n in c.notes})
     if settings.off_peak == tariffs.DEFAULT_HC:
         assumptions.append(f"off-peak hours assumed {tariffs.DEFAULT_HC} (not given)")
@@ -301,6 +301,7 @@ def _scenarios(
     settings: Settings,
     off_peak: tariffs.OffPeak,
     tempo: pl.DataFrame | None,
+    costs: list[tariffs.Cost],
 ) -> list[scenarios.Scenario]:
     """The report's what-ifs, those the household's contract allows."""
     kwargs: dict[str, Any] = {
@@ -309,6 +310,7 @@ def _scenarios(
         "off_peak": off_peak,
         "tempo": tempo,
         "prices": settings.prices,
+        "known": costs,
     }
     out: list[scenarios.Scenario] = []
     try:

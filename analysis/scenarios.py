@@ -16,6 +16,8 @@ from analysis import french, tariffs
 from analysis.curve import number
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from analysis.anomalies import Anomaly
     from analysis.usages import WaterHeater
 
@@ -52,6 +54,19 @@ def period_years(prepared: pl.DataFrame) -> float:
     return max(int(days.item() or 1), 1) / 365.25
 
 
+def _yearly_cost(
+    prepared: pl.DataFrame,
+    option: tariffs.Option,
+    kva: int,
+    years: float,
+    known: Sequence[tariffs.Cost],
+    kwargs: dict[str, Any],
+) -> float:
+    """The curve's cost per year, reusing one already computed for the same contract."""
+    same = next((c for c in known if (c.option, c.kva) == (option, kva)), None)
+    return (same or tariffs.cost(prepared, option, kva, **kwargs)).total_eur / years
+
+
 def shifting_option(option: tariffs.Option) -> tariffs.Option:
     """The option under which moving energy to off-peak hours pays.
 
@@ -70,12 +85,14 @@ def shift_to_off_peak(
     tempo: pl.DataFrame | None = None,
     prices: tariffs.Prices = "latest",
     scenario_id: str = "shift_to_off_peak",
+    known: Sequence[tariffs.Cost] = (),
 ) -> Scenario:
     """Move ``kwh_per_year`` from peak to off-peak hours, spread in proportion to use.
 
     Every peak-hour interval loses the same share of its energy and every off-peak one
     gains the same share, so the total is unchanged. Priced under :func:`shifting_option`.
-    The amount is capped at the peak-hour energy. [kWh/year]
+    The amount is capped at the peak-hour energy. [kWh/year] ``known`` costs of the
+    unchanged curve (from :func:`tariffs.compare`) are reused.
     """
     chosen = shifting_option(option)
     years = period_years(prepared)
@@ -90,8 +107,8 @@ def shift_to_off_peak(
         .otherwise(pl.col("kwh") * (1 - moved / hp_kwh) if hp_kwh else pl.col("kwh"))
     )
     kwargs: dict[str, Any] = {"off_peak": off_peak, "tempo": tempo, "prices": prices}
-    before = tariffs.cost(prepared, chosen, kva, **kwargs).total_eur / years
-    after = tariffs.cost(shifted, chosen, kva, **kwargs).total_eur / years
+    before = _yearly_cost(prepared, chosen, kva, years, known, kwargs)
+    after = tariffs.cost(shifted, chosen, kva, **kwargs).total_eur / years if moved else before
     name = {"hphc": "Heures creuses", "tempo": "Tempo"}[chosen]
     text = (
         f"Déplacer {french.number(moved / years)} kWh par an des heures pleines vers les heures "
@@ -111,6 +128,7 @@ def shift_water_heater(
     off_peak: tariffs.OffPeak,
     tempo: pl.DataFrame | None = None,
     prices: tariffs.Prices = "latest",
+    known: Sequence[tariffs.Cost] = (),
 ) -> Scenario | None:
     """Put the water heater back on off-peak hours on the days it ran in peak hours.
 
@@ -131,6 +149,7 @@ def shift_water_heater(
         tempo=tempo,
         prices=prices,
         scenario_id="water_heater",
+        known=known,
     )
     if days == 0:
         text = "Votre chauffe-eau chauffe déjà en heures creuses : rien à gagner de ce côté."
@@ -155,6 +174,7 @@ def lower_kva(
     off_peak: tariffs.OffPeak,
     tempo: pl.DataFrame | None = None,
     prices: tariffs.Prices = "latest",
+    known: Sequence[tariffs.Cost] = (),
 ) -> Scenario:
     """Subscribe ``to_kva`` instead of ``kva``: the subscription saved, and the risk.
 
@@ -167,8 +187,8 @@ def lower_kva(
     """
     years = period_years(prepared)
     kwargs: dict[str, Any] = {"off_peak": off_peak, "tempo": tempo, "prices": prices}
-    before = tariffs.cost(prepared, option, kva, **kwargs).total_eur / years
-    after = tariffs.cost(prepared, option, to_kva, **kwargs).total_eur / years
+    before = _yearly_cost(prepared, option, kva, years, known, kwargs)
+    after = _yearly_cost(prepared, option, to_kva, years, known, kwargs)
     over = int(daily_peaks.filter(pl.col("w") > to_kva * 1000).height)
     top = number(daily_peaks["w"].max()) / 1000
     from_curve = "source" not in daily_peaks.columns or bool(

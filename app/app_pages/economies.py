@@ -68,6 +68,7 @@ if r is not None:
             off_peak=off_peak,
             tempo=ctx.tempo,
             prices=r.settings.prices,
+            known=r.costs,
         )
         st.metric(
             t("saving", lang),
