@@ -33,6 +33,20 @@ Kind = Literal[
     "gap",
 ]
 
+KIND_TITLES: dict[str, dict[str, str]] = {
+    "unusual_day": {"fr": "Journée inhabituelle", "en": "Unusual day"},
+    "baseload_step": {"fr": "Consommation permanente en hausse", "en": "Always-on load went up"},
+    "absence_consumption": {"fr": "Consommation pendant une absence", "en": "Use while away"},
+    "water_heater_peak": {
+        "fr": "Chauffe-eau en heures pleines",
+        "en": "Water heater in peak hours",
+    },
+    "night_spike": {"fr": "Appel de puissance nocturne", "en": "Night-time spike"},
+    "zero_day": {"fr": "Journée à zéro", "en": "Day reported as zero"},
+    "gap": {"fr": "Données manquantes", "en": "Missing data"},
+}
+"""Each kind's title for people, in French and English."""
+
 THRESHOLDS: dict[str, float] = {
     # Robust z-score (Iglewicz & Hoaglin's modified z): flag a day's energy when M > 4.5,
     # against the days of the same kind (weekday / weekend) within ±WINDOW_DAYS, and only

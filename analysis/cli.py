@@ -10,8 +10,9 @@ from typing import TYPE_CHECKING
 
 import polars as pl
 
+from analysis import document
 from analysis.reference import read_temperature_file
-from analysis.report import Settings, analyse
+from analysis.report import Report, Settings, analyse
 from analysis.tariffs import DEFAULT_HC, OPTIONS, read_tempo_file
 from ingest import ExportError, Store, read_export
 from ingest.privacy import mask_meter
@@ -20,10 +21,22 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
 
 
-def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
-        prog="python -m analysis", description="What a household's load curve says."
-    )
+def _parser(command: str | None = None) -> argparse.ArgumentParser:
+    if command == "report":
+        p = argparse.ArgumentParser(
+            prog="python -m analysis report",
+            description="The adviser's report: one HTML file (two A4 pages), and its PDF.",
+        )
+        p.add_argument("--out", type=Path, required=True, help="the HTML file to write")
+        p.add_argument("--pdf", action="store_true", help="also print it to PDF (Chromium)")
+        p.add_argument("--lang", choices=("fr", "en"), default="fr", help="language (fr)")
+    else:
+        p = argparse.ArgumentParser(
+            prog="python -m analysis",
+            description="What a household's load curve says. "
+            "`python -m analysis report --help`: the printable report.",
+        )
+        p.add_argument("--json", action="store_true", help="print the whole report as JSON")
     src = p.add_mutually_exclusive_group()
     src.add_argument("file", nargs="?", type=Path, help="an export file (instead of the store)")
     src.add_argument("--store", type=Path, help="the store folder (default: $COURBE_HOME, ...)")
@@ -45,7 +58,6 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--temperatures", type=Path, help="a CSV of daily temperatures (date, mean or min and max)"
     )
-    p.add_argument("--json", action="store_true", help="print the whole report as JSON")
     return p
 
 
@@ -60,33 +72,58 @@ def _settings(args: argparse.Namespace, saved: dict[str, object]) -> Settings:
     )
 
 
+def _report(args: argparse.Namespace) -> Report:
+    """The report for the command line's file or store and settings."""
+    saved: dict[str, object] = {}
+    tempo = temperatures = None
+    if args.file is not None:
+        export = read_export(args.file)
+        curve, peaks = export.curve, export.peaks
+    else:
+        store = Store(args.store)
+        curve, peaks = store.curve().collect(), store.peaks().collect()
+        saved = store.settings()
+        tempo, temperatures = store.reference("tempo"), store.reference("temperatures")
+    if args.tempo:
+        tempo = read_tempo_file(args.tempo)
+    if args.temperatures:
+        temperatures = read_temperature_file(args.temperatures)
+    return analyse(
+        curve,
+        meter=args.meter,
+        peaks=peaks,
+        settings=_settings(args, saved),
+        tempo=tempo,
+        temperatures=temperatures,
+    )
+
+
+def _write_document(args: argparse.Namespace, report: Report) -> int:
+    """``report``: write the HTML (and PDF); say where. Exit 1 if the PDF cannot be made."""
+    text = document.render(report, lang=args.lang)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(text, "utf-8")
+    print(f"report: {args.out}")
+    if args.pdf:
+        pdf = args.out.with_suffix(".pdf")
+        try:
+            document.to_pdf(text, pdf)
+        except document.PdfUnavailable as error:
+            print(f"error: {error}", file=sys.stderr)
+            return 1
+        print(f"pdf: {pdf}")
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Analyse and print. Exit 0, 1 if the data cannot be analysed, 2 for a usage error."""
-    args = _parser().parse_args(argv)
+    argv = list(sys.argv[1:] if argv is None else argv)
+    command = "report" if argv[:1] == ["report"] else None
+    args = _parser(command).parse_args(argv[1:] if command else argv)
     try:
-        saved: dict[str, object] = {}
-        tempo = temperatures = None
-        if args.file is not None:
-            export = read_export(args.file)
-            curve, peaks = export.curve, export.peaks
-        else:
-            store = Store(args.store)
-            curve, peaks = store.curve().collect(), store.peaks().collect()
-            saved = store.settings()
-            tempo, temperatures = store.reference("tempo"), store.reference("temperatures")
-        if args.tempo:
-            tempo = read_tempo_file(args.tempo)
-        if args.temperatures:
-            temperatures = read_temperature_file(args.temperatures)
-        settings = _settings(args, saved)
-        report = analyse(
-            curve,
-            meter=args.meter,
-            peaks=peaks,
-            settings=settings,
-            tempo=tempo,
-            temperatures=temperatures,
-        )
+        report = _report(args)
+        if command == "report":
+            return _write_document(args, report)
     except (ExportError, ValueError, OSError, pl.exceptions.PolarsError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 1

@@ -69,8 +69,8 @@ class Comparison:
 def compare(prepared: pl.DataFrame) -> Comparison:
     """Compare a prepared curve with RES1 scaled to its own energy per year."""
     total = float(prepared["kwh"].sum())
-    days = max(prepared["day"].n_unique(), 1)
-    per_year = total / days * 365.25
+    span = prepared.select((pl.col("day").max() - pl.col("day").min()).dt.total_days() + 1)
+    per_year = total / max(int(span.item() or 1), 1) * 365.25  # as the report's per year
     ref = res1()
 
     def share(frame: pl.DataFrame, value: str, keep: pl.Expr) -> float:

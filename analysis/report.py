@@ -12,7 +12,7 @@ from analysis import anomalies as an
 from analysis import baseload, habits, power, reference_home, scenarios, tariffs, usages
 from analysis.curve import daily as daily_energy
 from analysis.curve import prepare
-from analysis.reference import degree_days
+from analysis.reference import HEATING_BASE_C, degree_days
 from analysis.tips import Tip, tips
 
 
@@ -244,13 +244,17 @@ def analyse(
     what_if = _scenarios(prepared, peak_days, heater, found, settings, off_peak, tempo, costs)
     assumptions = sorted({n for c in costs for n in c.notes})
     if settings.off_peak == tariffs.DEFAULT_HC:
-        assumptions.append(f"off-peak hours assumed {tariffs.DEFAULT_HC} (not given)")
+        assumptions.append(f"heures creuses supposées {tariffs.DEFAULT_HC} (non indiquées)")
     assumptions.append(
-        "always-on load: mean of the night's half-hours within 200 W of its "
-        "lowest, median over May–September nights"
+        "consommation permanente : moyenne des demi-heures de la nuit à moins de 200 W de "
+        "la plus basse, médiane des nuits des jours à "
+        f"{HEATING_BASE_C + baseload.WARM_MARGIN_C:g} °C ou plus (juin à août sans "
+        "températures), hors des hausses signalées comme anomalies"
     )
     if advice.peak_source == "curve":
-        assumptions.append("peak: highest 30-min average, a lower bound of the real peak")
+        assumptions.append(
+            "pic : la plus forte moyenne sur 30 minutes, inférieure au vrai pic instantané"
+        )
     frames = {
         "daily": days,
         "monthly": habits.totals(prepared, "1mo"),

@@ -322,8 +322,9 @@ def cost(
             raise ValueError(msg)
         if option == "ejp":
             notes.append(
-                "EJP peak days are not published in Courbe's data: Tempo's red days "
-                "stand in for them (both are the 22 most strained winter days)"
+                "Les jours de pointe EJP ne sont pas publiés dans les données de Courbe : "
+                "les jours rouges Tempo les remplacent (ce sont, dans les deux cas, les 22 "
+                "jours d'hiver les plus tendus)"
             )
     rows = rows.with_columns(component=_component(option, off_peak))
     if prices == "latest":
@@ -332,13 +333,17 @@ def cost(
         days = prepared["day"].n_unique()
         subscription = float(latest["subscription"][0]) * days / 365
         notes.append(
-            f"prices of the grid in force from {latest['valid_from'][0]} ({latest['source'][0]})"
+            f"prix de la grille en vigueur depuis le {latest['valid_from'][0]:%d/%m/%Y} "
+            f"({latest['source'][0]})"
         )
     else:
         g = g.sort("valid_from")
         first = g["valid_from"][0]
         if prepared["day"].min() < first:
-            notes.append(f"no grid before {first}: earlier days are priced at it")
+            notes.append(
+                f"aucune grille connue avant le {first:%d/%m/%Y} : les jours antérieurs sont "
+                "payés à ses prix"
+            )
         priced = (
             rows.sort("day")
             .join_asof(

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Literal
 
+from analysis.anomalies import KIND_TITLES
+
 Lang = Literal["fr", "en"]
 
 TEXT: dict[str, dict[Lang, str]] = {
@@ -132,18 +134,7 @@ TEXT: dict[str, dict[Lang, str]] = {
     "verdict": {"fr": "Notre avis sur votre puissance", "en": "Our view on your subscribed power"},
 }
 
-ANOMALY_KINDS: dict[str, dict[Lang, str]] = {
-    "unusual_day": {"fr": "Journée inhabituelle", "en": "Unusual day"},
-    "baseload_step": {"fr": "Consommation permanente en hausse", "en": "Always-on load went up"},
-    "absence_consumption": {"fr": "Consommation pendant une absence", "en": "Use while away"},
-    "water_heater_peak": {
-        "fr": "Chauffe-eau en heures pleines",
-        "en": "Water heater in peak hours",
-    },
-    "night_spike": {"fr": "Appel de puissance nocturne", "en": "Night-time spike"},
-    "zero_day": {"fr": "Journée à zéro", "en": "Day reported as zero"},
-    "gap": {"fr": "Données manquantes", "en": "Missing data"},
-}
+ANOMALY_KINDS = KIND_TITLES
 
 MONTHS_FR = [
     "janv.",
