@@ -11,6 +11,8 @@ from typing import Literal
 
 import polars as pl
 
+from analysis.french import number
+
 KVA_LEVELS = (3, 6, 9, 12, 15, 18, 24, 30, 36)
 MARGIN = 0.85
 """Advise a lower level L only if the highest daily maximum stays under this share of L."""
@@ -74,7 +76,7 @@ def advise(peaks: pl.DataFrame, kva: int) -> PowerAdvice:
     if peak >= kva * 1000:
         verdict: Verdict = "too_low"
         text = (
-            f"Votre pic atteint {peak / 1000:.1f} kW, au niveau de vos {kva} kVA : "
+            f"Votre pic atteint {number(peak / 1000, 1)} kW, au niveau de vos {kva} kVA : "
             "le compteur peut couper. Étalez les gros appareils ou passez au niveau au-dessus."
         )
         suggested = min((k for k in KVA_LEVELS if k * 1000 > peak / MARGIN), default=kva)
@@ -85,21 +87,21 @@ def advise(peaks: pl.DataFrame, kva: int) -> PowerAdvice:
         verdict, suggested = "lower", lower
         text = (
             f"Sur {months} mois, votre puissance maximale n'a pas dépassé "
-            f"{peak / 1000:.1f} kVA : {lower} kVA suffirait, avec une marge de "
-            f"{(1 - MARGIN) * 100:.0f} %. Attention si vous prévoyez un nouvel appareil "
+            f"{number(peak / 1000, 1)} kVA : {lower} kVA suffirait, avec une marge de "
+            f"{number((1 - MARGIN) * 100)} %. Attention si vous prévoyez un nouvel appareil "
             "puissant (voiture électrique, pompe à chaleur, plaque à induction)."
         )
     elif source == "curve" and peak < CLEARLY_BELOW * lower * 1000:
         verdict, suggested = "possibly_oversized", kva
         text = (
-            f"Vos moyennes sur 30 minutes ne dépassent pas {peak / 1000:.1f} kW, loin de "
+            f"Vos moyennes sur 30 minutes ne dépassent pas {number(peak / 1000, 1)} kW, loin de "
             f"{kva} kVA. Un pic instantané peut être bien plus haut : vérifiez votre "
             "puissance maximale quotidienne dans votre espace Enedis avant de baisser."
         )
     elif source == "curve" and peak >= lower * 1000:
         verdict, suggested = "keep", kva
         text = (
-            f"Même en moyenne sur 30 minutes vous atteignez {peak / 1000:.1f} kW : "
+            f"Même en moyenne sur 30 minutes vous atteignez {number(peak / 1000, 1)} kW : "
             f"ne descendez pas à {lower} kVA."
         )
     else:

@@ -7,14 +7,19 @@ return.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import polars as pl
 import streamlit as st
 
+from analysis import document
 from analysis.report import Report, Settings, analyse
 from ingest import Store, read_export
 from sample_loadcurves.archetypes import BY_ID
 from sample_loadcurves.households import SHIPPED
+
+if TYPE_CHECKING:
+    from app.i18n import Lang
 
 
 def demo_households() -> list[str]:
@@ -67,3 +72,15 @@ def report(
         tempo=tempo,
         temperatures=temperatures,
     )
+
+
+def report_key(report: Report) -> tuple[object, ...]:
+    """What identifies a report's content: its meter, period, settings and energy."""
+    return (report.meter, report.period, report.settings, round(report.energy_kwh, 3))
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def document_html(_report: Report, key: tuple[object, ...], lang: Lang) -> str:
+    """The adviser's report as HTML (cached per ``key`` and language: charts take time)."""
+    del key
+    return document.render(_report, lang=lang)

@@ -45,6 +45,11 @@ pages = [
         icon=":material/savings:",
     ),
     st.Page(
+        HERE / "app_pages" / "rapport.py",
+        title=t("page_report", lang),
+        icon=":material/description:",
+    ),
+    st.Page(
         HERE / "app_pages" / "donnees.py", title=t("page_data", lang), icon=":material/folder:"
     ),
 ]

@@ -21,7 +21,16 @@ from bench.report import three_years
 
 ROOT = Path(__file__).parent.parent
 ENTRY = str(ROOT / "app" / "streamlit_app.py")
-PAGES = ["vue_ensemble", "habitudes", "puissance", "anomalies", "economies", "donnees", "accueil"]
+PAGES = [
+    "vue_ensemble",
+    "habitudes",
+    "puissance",
+    "anomalies",
+    "economies",
+    "rapport",
+    "donnees",
+    "accueil",
+]
 
 
 def run(repeat: int = 5, *, years: int = 3) -> list[Result]:

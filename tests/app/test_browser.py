@@ -183,6 +183,7 @@ def test_upload_every_page_and_language_switch_stay_on_loopback(
         "Puissance": ("puissance", "puissance souscrite", 1),
         "Anomalies": ("anomalies", "", 0),
         "Économies": ("economies", "heures creuses", 1),
+        "Rapport": ("rapport", "Télécharger le rapport", 0),
         "Mes données": ("donnees", "Fichiers importés", 0),
     }
     for title, (name, words, charts) in pages.items():

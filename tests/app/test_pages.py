@@ -24,6 +24,7 @@ PAGES = [
     "puissance.py",
     "anomalies.py",
     "economies.py",
+    "rapport.py",
     "donnees.py",
 ]
 
@@ -184,3 +185,14 @@ def test_what_if_shift_equals_the_analysis(app: AppTest):
     shown = {m.label: m.value for m in app.metric}["Économie"]
     assert shown == f"{euros(expected.eur_per_year, 'fr')} par an"
     assert expected.eur_per_year > 0
+
+
+def test_report_page_makes_the_pdf(app: AppTest):
+    app.switch_page("app_pages/rapport.py").run()
+    assert not app.exception
+    app.button(key="report_make_pdf").click().run()
+    assert not app.exception
+    assert not app.warning  # Chromium is installed here and in CI
+    pdfs = app.session_state["report_pdfs"]
+    assert len(pdfs) == 1
+    assert next(iter(pdfs.values())).startswith(b"%PDF")
