@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import secrets
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -24,7 +25,8 @@ if TYPE_CHECKING:
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="python -m ingest",
-        description="Import Linky export files into Courbe's local store.",
+        description="Import Linky export files into Courbe's local store. "
+        "`python -m ingest export --help`: write it for sharing, pseudonymised.",
     )
     p.add_argument("files", nargs="+", metavar="FILE", help="export files, or folders of them")
     p.add_argument(
@@ -86,12 +88,52 @@ def _line(s: dict[str, Any]) -> str:
     return " · ".join(parts)
 
 
+def _export_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="python -m ingest export",
+        description="Write the store for sharing: meter numbers replaced by pseudonyms "
+        "(a keyed hash whose key stays in the store), dates optionally shifted.",
+    )
+    p.add_argument("--store", type=Path, default=None, help="store folder")
+    p.add_argument("--out", type=Path, required=True, help="the folder to write to")
+    p.add_argument("--format", choices=("parquet", "csv"), default="parquet")
+    p.add_argument(
+        "--shift-dates",
+        action="store_true",
+        help="move every date by a random whole number of weeks (1 to 52; weekdays kept)",
+    )
+    return p
+
+
+def export_main(argv: Sequence[str]) -> int:
+    """``export``: write the pseudonymised tables; one line per file. Exit 1 on failure."""
+    args = _export_parser().parse_args(argv)
+    store = Store(args.store)
+    if not store.meters():
+        print(f"error: the store {store.path} holds no data", file=sys.stderr)
+        return 1
+    shift = 7 * (secrets.randbelow(52) + 1) if args.shift_dates else 0
+    try:
+        files = store.export_pseudonymised(args.out, fmt=args.format, shift_days=shift)
+    except OSError as error:
+        print(f"error: cannot write to {args.out} ({error.strerror})", file=sys.stderr)
+        return 1
+    for path in files:
+        print(path)
+    if shift:
+        print("dates shifted by a random number of weeks (not recorded)")
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Import each file and print one line per file.
 
     Exit 0 if all were imported, 1 if any failed (the others are still imported), 2 for a
-    usage error.
+    usage error. ``python -m ingest export …`` writes the store for sharing instead.
     """
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["export"]:
+        return export_main(argv[1:])
     args = _parser().parse_args(argv)
     store = Store(args.store)
     results: list[dict[str, Any]] = []

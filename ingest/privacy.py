@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
+import hmac
 import re
+from typing import TYPE_CHECKING
+
+import polars as pl
+
+if TYPE_CHECKING:
+    from ingest.schema import Table
 
 
 def mask_meter(meter: str) -> str:
@@ -22,3 +31,34 @@ PRM = re.compile(r"(?<!\d)\d{14}(?!\d)")
 def mask_text(text: str) -> str:
     """``text`` with every meter number in it masked (file names, error messages)."""
     return PRM.sub(lambda m: mask_meter(m.group()).replace(" ", ""), text)
+
+
+def pseudonym(meter: str, secret: bytes) -> str:
+    """A stable stand-in for a meter number: a keyed hash (HMAC-SHA256) of it.
+
+    The same meter and secret always give the same pseudonym; without the secret, which
+    stays in the store, the meter number cannot be found back from it (14 digits are few
+    enough to try them all against a plain hash).
+    """
+    return "anon-" + hmac.new(secret, meter.encode("utf-8"), hashlib.sha256).hexdigest()[:20]
+
+
+def pseudonymise(
+    tables: dict[Table, pl.DataFrame], secret: bytes, *, shift_days: int = 0
+) -> dict[Table, pl.DataFrame]:
+    """The canonical tables with each meter replaced by its pseudonym, dates shifted.
+
+    ``shift_days`` moves every instant and day by that many days; a multiple of 7 keeps the
+    weekdays (public holidays and DST days then fall elsewhere).
+    """
+    out: dict[Table, pl.DataFrame] = {}
+    shift = dt.timedelta(days=shift_days)
+    for name, frame in tables.items():
+        meters = frame["meter"].unique().to_list()
+        names = {m: pseudonym(m, secret) for m in meters}
+        moved = frame.with_columns(
+            pl.col("meter").replace_strict(names, return_dtype=pl.String),
+            *(pl.col(c) + shift for c in ("start", "end", "at", "day") if c in frame.columns),
+        )
+        out[name] = moved
+    return out

@@ -7,6 +7,7 @@ Layout of a store folder::
     daily/…  peaks/…  registers/…
     imports/<gen>.json               one import-log entry per committed import
     settings.json                    the household's contract, as it last gave it
+    secret.key                       the key of the pseudonyms in shared exports
     reference/<name>.parquet         its own reference files (Tempo colours, temperatures)
 
 An import writes its new files under fresh names, then replaces ``manifest.json``
@@ -20,6 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import secrets
 import shutil
 import tempfile
 from dataclasses import asdict, dataclass, field
@@ -29,6 +31,7 @@ from typing import TYPE_CHECKING, Any
 import platformdirs
 import polars as pl
 
+from ingest.privacy import mask_meter, mask_text, pseudonymise
 from ingest.schema import KEYS, SCHEMAS, SORT, TABLES, Table, conform, empty
 
 if TYPE_CHECKING:
@@ -36,6 +39,7 @@ if TYPE_CHECKING:
 
 MANIFEST = "manifest.json"
 SETTINGS = "settings.json"
+SECRET = "secret.key"
 REFERENCES = ("tempo", "temperatures")
 FORMAT_VERSION = 1
 
@@ -182,6 +186,40 @@ class Store:
             return {}
         return saved
 
+    def secret(self) -> bytes:
+        """The store's pseudonym key (32 random bytes), made on first use; it never leaves."""
+        path = self.path / SECRET
+        if path.exists():
+            return path.read_bytes()
+        self.path.mkdir(parents=True, exist_ok=True)
+        _atomic_write_bytes(path, secrets.token_bytes(32))
+        path.chmod(0o600)
+        return path.read_bytes()
+
+    def export_pseudonymised(
+        self, out: str | Path, *, fmt: str = "parquet", shift_days: int = 0
+    ) -> list[Path]:
+        """Write every table, meters pseudonymised (and dates shifted), for researchers.
+
+        One file per table (``curve.parquet`` or ``curve.csv``…) in ``out``; returns them.
+        """
+        if fmt not in ("parquet", "csv"):
+            msg = f"unknown format {fmt!r}: expected parquet or csv"
+            raise ValueError(msg)
+        tables = {t: self._scan(t).collect() for t in TABLES}
+        shared = pseudonymise(tables, self.secret(), shift_days=shift_days)
+        folder = Path(out)
+        folder.mkdir(parents=True, exist_ok=True)
+        written = []
+        for table, frame in shared.items():
+            path = folder / f"{table}.{fmt}"
+            if fmt == "parquet":
+                _write_parquet(path, frame)
+            else:
+                _atomic_write_bytes(path, frame.write_csv().encode("utf-8"))
+            written.append(path)
+        return written
+
     def reference(self, name: str) -> pl.DataFrame | None:
         """A reference file saved by :meth:`save_reference`, or None."""
         path = self.path / "reference" / f"{name}.parquet"
@@ -273,15 +311,16 @@ class Store:
     def _log(self, generation: int, export: Export, result: ImportResult) -> None:
         period = export.period()
         entry = {
-            "file": export.name,
+            # An import log: the meter number never appears in it, masked wherever it would.
+            "file": mask_text(export.name),
             "sha256": export.sha256,
             "format": export.format,
-            "meter": export.meter,
+            "meter": mask_meter(export.meter),
             "period": [period[0].isoformat(), period[1].isoformat()] if period else None,
             "rows": {t: export.table(t).height for t in TABLES},
             "changes": {t: asdict(c) for t, c in result.tables.items()},
             "replaced_period": list(result.replaced_period) if result.replaced_period else None,
-            "notes": [str(n) for n in export.notes],
+            "notes": [mask_text(str(n)) for n in export.notes],
             "time": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         }
         (self.path / "imports").mkdir(exist_ok=True)

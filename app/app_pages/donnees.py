@@ -1,5 +1,10 @@
 """Mes données: what was imported, the household's reference files, deleting everything."""
 
+import io
+import secrets
+import tempfile
+import zipfile
+
 import polars as pl
 import streamlit as st
 
@@ -8,7 +13,7 @@ from analysis.tariffs import read_tempo_file
 from app.context import reference
 from app.i18n import number, t
 from ingest import Store
-from ingest.privacy import mask_meter, mask_text
+from ingest.privacy import mask_text
 
 READERS = {"tempo": read_tempo_file, "temperatures": read_temperature_file}
 
@@ -34,6 +39,18 @@ def keep_reference(name: str) -> None:
         st.session_state[f"ref_{name}"] = frame
 
 
+def shared_zip(store: Store, fmt: str, *, shift: bool) -> bytes:
+    """The store's tables, pseudonymised, zipped in memory (nothing else is written)."""
+    weeks = secrets.randbelow(52) + 1 if shift else 0
+    buffer = io.BytesIO()
+    with tempfile.TemporaryDirectory(prefix="courbe-") as folder:
+        files = store.export_pseudonymised(folder, fmt=fmt, shift_days=7 * weeks)
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+            for f in files:
+                archive.write(f, f.name)
+    return buffer.getvalue()
+
+
 def forget_reference(name: str) -> None:
     """Stop using a reference file, in the session and in the store."""
     st.session_state.pop(f"ref_{name}", None)
@@ -49,9 +66,9 @@ else:
     st.dataframe(
         [
             {
-                "fichier" if lang == "fr" else "file": mask_text(e["file"]),
+                "fichier" if lang == "fr" else "file": e["file"],
                 "format": e["format"],
-                "compteur" if lang == "fr" else "meter": mask_meter(e["meter"]),
+                "compteur" if lang == "fr" else "meter": e["meter"],
                 "période" if lang == "fr" else "period": " → ".join(e["period"] or []),
                 "date": e["time"][:10],
             }
@@ -86,10 +103,31 @@ for name in READERS:
             args=(name,),
         )
 
+st.subheader(t("share", lang))
+st.caption(t("explain_share", lang))
+if store.meters():
+    fmt = st.radio("Format", ["csv", "parquet"], horizontal=True, key="share_format")
+    shift = st.checkbox(t("share_shift", lang), key="share_shift")
+    if st.button(t("share_make", lang), key="share_make"):
+        st.session_state["share_zip"] = shared_zip(store, fmt, shift=shift)
+    if "share_zip" in st.session_state:
+        st.download_button(
+            t("share_download", lang),
+            st.session_state["share_zip"],
+            file_name="courbe-pseudonymise.zip",
+            mime="application/zip",
+            key="share_download",
+            icon=":material/download:",
+        )
+else:
+    st.write(t("store_empty", lang))
+
 st.subheader(t("delete_all", lang))
 confirm = st.checkbox(t("delete_confirm", lang), key="data_confirm")
 if st.button(t("delete_all", lang), disabled=not confirm, type="primary", key="data_delete"):
     store.delete_everything()
     st.cache_data.clear()
-    st.session_state.pop("import_messages", None)
-    st.success(t("deleted", lang))
+    for key in ("import_messages", "share_zip", "report_pdfs", "ref_tempo", "ref_temperatures"):
+        st.session_state.pop(key, None)
+    if not store.path.exists():  # the proof: the folder itself is gone
+        st.success(t("deleted", lang, path=str(store.path)))

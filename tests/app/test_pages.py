@@ -1,6 +1,8 @@
 """Every page runs on the demo household and on an uploaded real export (AppTest)."""
 
 import datetime as dt
+import io
+import zipfile
 from pathlib import Path
 
 import polars as pl
@@ -196,3 +198,18 @@ def test_report_page_makes_the_pdf(app: AppTest):
     pdfs = app.session_state["report_pdfs"]
     assert len(pdfs) == 1
     assert next(iter(pdfs.values())).startswith(b"%PDF")
+
+
+def test_share_then_delete_everything(app: AppTest, tmp_path: Path):
+    _upload(app, _sample("maison_electrique"))
+    app.switch_page("app_pages/donnees.py").run()
+    app.button(key="share_make").click().run()
+    assert not app.exception
+    with zipfile.ZipFile(io.BytesIO(app.session_state["share_zip"])) as archive:
+        assert "curve.csv" in archive.namelist()
+        assert b"99000000000002" not in archive.read("curve.csv")
+    app.checkbox(key="data_confirm").check().run()
+    app.button(key="data_delete").click().run()
+    assert not app.exception
+    assert not (tmp_path / "store").exists()
+    assert "n'existe plus" in app.success[0].value

@@ -78,7 +78,7 @@ def test_import_log_records_file_digest_format_meter_period_rows_notes(tmp_path)
     assert entry["file"] == "curve_step_change_gaps.csv"
     assert entry["sha256"] == export.sha256
     assert entry["format"] == "enedis-portal-csv"
-    assert entry["meter"] == "12345678901234"
+    assert entry["meter"] == "1234 •••• •••• 34"  # masked: the log never holds it
     assert entry["period"] == ["2022-11-12", "2022-11-12"]
     assert entry["rows"]["curve"] == 13
     assert "line 9: no value (empty field)" in entry["notes"]
