@@ -1,5 +1,6 @@
 """``python -m app``: start the dashboard on 127.0.0.1, with no usage statistics."""
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -20,9 +21,14 @@ FLAGS = [
 ]
 
 if __name__ == "__main__":
-    args = [sys.executable, "-m", "streamlit", "run", str(APP), *FLAGS, *sys.argv[1:]]
+    # --demo: the adviser's demo mode, sample households only, nothing written to disk.
+    demo = "--demo" in sys.argv[1:]
+    rest = [a for a in sys.argv[1:] if a != "--demo"]
+    env = {**os.environ, **({"COURBE_DEMO": "1"} if demo else {})}
+    args = [sys.executable, "-m", "streamlit", "run", str(APP), *FLAGS, *rest]
     print(
         "Courbe: http://127.0.0.1:"
-        + next((sys.argv[i + 1] for i, a in enumerate(sys.argv) if a == "--server.port"), "8501")
+        + next((rest[i + 1] for i, a in enumerate(rest) if a == "--server.port"), "8501")
+        + (" (démonstration)" if demo else "")
     )
-    sys.exit(subprocess.call(args, cwd=ROOT))
+    sys.exit(subprocess.call(args, cwd=ROOT, env=env))

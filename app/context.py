@@ -6,6 +6,7 @@ lives in ``st.session_state`` under the keys set up here.
 
 from __future__ import annotations
 
+import os
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING
 
@@ -40,18 +41,32 @@ class Context:
     """The household's own Tempo colours, when it gave some."""
 
 
+def demo_mode() -> bool:
+    """Whether the adviser's demo mode is on (``python -m app --demo``).
+
+    It shows the sample households only and writes nothing to disk.
+    """
+    return bool(st.session_state.get("demo_mode"))
+
+
+def own_store() -> Store | None:
+    """The household's store, or None in demo mode (which must not touch it)."""
+    return None if demo_mode() else Store(st.session_state["store_path"])
+
+
 def init_state() -> None:
     """Set every shared key once (Streamlit's session-state discipline).
 
     The contract comes from the store when the household saved one, else from the demo
     household while the store is empty, else from the defaults.
     """
+    st.session_state.setdefault("demo_mode", os.environ.get("COURBE_DEMO") == "1")
     st.session_state.setdefault("store_path", str(default_path()))
     st.session_state.setdefault("demo", DEFAULT_DEMO)
-    store = Store(st.session_state["store_path"])
-    saved = store.settings()
+    store = own_store()
+    saved = store.settings() if store else {}
     st.session_state.setdefault("lang", saved.get("lang", "fr"))
-    if store.meters():
+    if store and store.meters():
         contract = {**asdict(Settings()), **saved}
     else:
         contract = asdict(data.demo_settings(st.session_state["demo"]))
@@ -77,8 +92,8 @@ def use_own_contract() -> None:
 
 def remember_settings() -> None:
     """Save the contract and language in the store; a demo (empty store) writes nothing."""
-    store = Store(st.session_state["store_path"])
-    if store.meters():
+    store = own_store()
+    if store and store.meters():
         store.save_settings({k: st.session_state[k] for k in ("lang", *CONTRACT)})
 
 
@@ -88,7 +103,8 @@ def reference(name: str) -> pl.DataFrame | None:
     if key in st.session_state:
         frame: pl.DataFrame | None = st.session_state[key]
         return frame
-    return Store(st.session_state["store_path"]).reference(name)
+    store = own_store()
+    return store.reference(name) if store else None
 
 
 def sidebar() -> None:
@@ -123,7 +139,8 @@ def sidebar() -> None:
             help="22:00-06:00 ou 01:00-07:00,12:00-14:00",
             on_change=remember_settings,
         )
-        meters = Store(st.session_state["store_path"]).meters()
+        store = own_store()
+        meters = store.meters() if store else []
         if len(meters) > 1:
             if st.session_state.get("meter") not in meters:
                 st.session_state["meter"] = meters[0]
@@ -139,7 +156,7 @@ def load() -> Context:
         option=st.session_state["option"],
         off_peak=st.session_state["off_peak"],
     )
-    generation = data.store_generation(path)
+    generation = 0 if demo_mode() else data.store_generation(path)
     tempo, temperatures = reference("tempo"), reference("temperatures")
     try:
         if generation:

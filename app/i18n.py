@@ -93,6 +93,10 @@ TEXT: dict[str, dict[Lang, str]] = {
         "en": "All your data was deleted: the folder {path} no longer exists.",
     },
     "share": {"fr": "Partager pour la recherche", "en": "Share for research"},
+    "demo_mode": {
+        "fr": "Mode démonstration : seuls les foyers simulés sont montrés, et rien n'est écrit sur cet ordinateur.",
+        "en": "Demo mode: only the simulated households are shown, and nothing is written to this computer.",
+    },
     "explain_share": {
         "fr": "Vos relevés, votre numéro de compteur remplacé par un pseudonyme (calculé avec une clé qui reste ici) et, si vous le souhaitez, les dates décalées d'un nombre de semaines tenu secret.",
         "en": "Your readings with your meter number replaced by a pseudonym (computed with a key that stays here) and, if you wish, the dates moved by a secret number of weeks.",

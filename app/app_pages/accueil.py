@@ -3,7 +3,7 @@
 import streamlit as st
 
 from app import data
-from app.context import load, use_demo_contract, use_own_contract
+from app.context import demo_mode, load, use_demo_contract, use_own_contract
 from app.i18n import number, t
 from ingest import ExportError, Store, read_export
 from ingest.privacy import mask_meter, mask_text
@@ -42,14 +42,17 @@ def import_uploads() -> None:
 
 lang = st.session_state["lang"]
 st.title(t("app_title", lang))
-st.file_uploader(
-    t("upload", lang),
-    type=["csv", "txt"],
-    accept_multiple_files=True,
-    help=t("upload_help", lang),
-    key="home_upload",
-    on_change=import_uploads,
-)
+if demo_mode():
+    st.info(t("demo_mode", lang), icon=":material/co_present:")
+else:
+    st.file_uploader(
+        t("upload", lang),
+        type=["csv", "txt"],
+        accept_multiple_files=True,
+        help=t("upload_help", lang),
+        key="home_upload",
+        on_change=import_uploads,
+    )
 for kind, text in st.session_state.get("import_messages", []):
     getattr(st, kind)(text)
 

@@ -10,7 +10,7 @@ import streamlit as st
 
 from analysis.reference import read_temperature_file
 from analysis.tariffs import read_tempo_file
-from app.context import reference
+from app.context import own_store, reference
 from app.i18n import number, t
 from ingest import Store
 from ingest.privacy import mask_text
@@ -18,7 +18,7 @@ from ingest.privacy import mask_text
 READERS = {"tempo": read_tempo_file, "temperatures": read_temperature_file}
 
 lang = st.session_state["lang"]
-store = Store(st.session_state["store_path"])
+store = own_store()
 
 
 def keep_reference(name: str) -> None:
@@ -32,7 +32,7 @@ def keep_reference(name: str) -> None:
         st.session_state[f"ref_error_{name}"] = mask_text(f"{upload.name}: {error}")
         return
     st.session_state.pop(f"ref_error_{name}", None)
-    if store.meters():
+    if store and store.meters():
         store.save_reference(name, frame)
         st.session_state.pop(f"ref_{name}", None)
     else:
@@ -54,12 +54,14 @@ def shared_zip(store: Store, fmt: str, *, shift: bool) -> bytes:
 def forget_reference(name: str) -> None:
     """Stop using a reference file, in the session and in the store."""
     st.session_state.pop(f"ref_{name}", None)
-    if store.path.exists():
+    if store and store.path.exists():
         store.save_reference(name, None)
 
 
+if store is None:
+    st.info(t("demo_mode", lang), icon=":material/co_present:")
 st.subheader(t("imports", lang))
-entries = store.imports()
+entries = store.imports() if store else []
 if not entries:
     st.write(t("store_empty", lang))
 else:
@@ -94,7 +96,7 @@ for name in READERS:
         first, last = frame["day"].min(), frame["day"].max()
         st.caption(
             t("reference_used", lang, n=number(frame.height, lang), first=first, last=last)
-            + ("" if store.meters() else " " + t("reference_session", lang))
+            + ("" if store and store.meters() else " " + t("reference_session", lang))
         )
         st.button(
             t("reference_forget", lang),
@@ -105,7 +107,7 @@ for name in READERS:
 
 st.subheader(t("share", lang))
 st.caption(t("explain_share", lang))
-if store.meters():
+if store and store.meters():
     fmt = st.radio("Format", ["csv", "parquet"], horizontal=True, key="share_format")
     shift = st.checkbox(t("share_shift", lang), key="share_shift")
     if st.button(t("share_make", lang), key="share_make"):
@@ -123,8 +125,10 @@ else:
     st.write(t("store_empty", lang))
 
 st.subheader(t("delete_all", lang))
-confirm = st.checkbox(t("delete_confirm", lang), key="data_confirm")
-if st.button(t("delete_all", lang), disabled=not confirm, type="primary", key="data_delete"):
+confirm = st.checkbox(t("delete_confirm", lang), key="data_confirm", disabled=store is None)
+if store and st.button(
+    t("delete_all", lang), disabled=not confirm, type="primary", key="data_delete"
+):
     store.delete_everything()
     st.cache_data.clear()
     for key in ("import_messages", "share_zip", "report_pdfs", "ref_tempo", "ref_temperatures"):

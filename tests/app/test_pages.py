@@ -14,7 +14,7 @@ from analysis.report import Settings, analyse
 from analysis.tariffs import OffPeak
 from app import data
 from app.i18n import euros, number
-from ingest import Store
+from ingest import Store, read_export
 from sample_loadcurves.households import SHIPPED
 from tests.conftest import ROOT, real_export_dir
 
@@ -213,3 +213,31 @@ def test_share_then_delete_everything(app: AppTest, tmp_path: Path):
     assert not app.exception
     assert not (tmp_path / "store").exists()
     assert "n'existe plus" in app.success[0].value
+
+
+def test_demo_mode_writes_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setenv("COURBE_DEMO", "1")
+    home = tmp_path / "home"
+    monkeypatch.setenv("COURBE_HOME", str(home))
+    existing = _store_with_data(tmp_path / "existing")  # an adviser's own store is left alone
+    before = sorted(p.name for p in (tmp_path / "existing").rglob("*"))
+    at = AppTest.from_file(ENTRY, default_timeout=60)
+    at.session_state["store_path"] = str(existing)
+    at.run()
+    assert not at.file_uploader  # nothing to import in a demo
+    at.selectbox(key="kva").select(12).run()
+    at.selectbox(key="demo").select("appartement_gaz").run()
+    for page in PAGES:
+        at.switch_page(f"app_pages/{page}").run()
+        assert not at.exception, page
+        assert any("Démonstration" in i.value or "démonstration" in i.value for i in at.info)
+    tempo = b"date;couleur\n2024-01-08;ROUGE\n"
+    at.file_uploader(key="upload_tempo").set_value(("tempo.csv", tempo, "text/csv")).run()
+    assert not at.exception
+    assert sorted(p.name for p in (tmp_path / "existing").rglob("*")) == before
+    assert not home.exists()
+
+
+def _store_with_data(path: Path) -> Path:
+    Store(path).add(read_export(_sample("appartement_gaz")))
+    return path
