@@ -1,6 +1,7 @@
 """The adviser's report: self-contained, every figure from the analysis, two A4 pages."""
 
 import datetime as dt
+import os
 import re
 import subprocess
 import sys
@@ -126,3 +127,20 @@ def test_cli_writes_the_report_and_its_pdf(tmp_path):
     assert done.returncode == 0, done.stderr
     assert out.read_text("utf-8").startswith("<!DOCTYPE html>")
     assert _pages(out.with_suffix(".pdf")) == 2
+
+
+def test_report_pages_render_to_images(tmp_path):
+    """Each printed page as a PNG (README and notes use them: set COURBE_SCREENSHOTS)."""
+    folder = Path(os.environ.get("COURBE_SCREENSHOTS") or tmp_path)
+    folder.mkdir(parents=True, exist_ok=True)
+    page = document.render(_sample("maison_electrique"), today=dt.date(2026, 11, 23))
+    pdf = pdfium.PdfDocument(document.to_pdf(page, tmp_path / "rapport.pdf"))
+    try:
+        for i in range(len(pdf)):
+            image = pdf[i].render(scale=1.5).to_pil()
+            assert image.size[1] > image.size[0]  # A4 portrait
+            lo, hi = image.convert("L").getextrema()
+            assert hi - lo > 100  # not blank
+            image.save(folder / f"rapport_page_{i + 1}.png")
+    finally:
+        pdf.close()
