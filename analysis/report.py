@@ -240,6 +240,7 @@ def analyse(
         current=current,
         power=advice,
         years=years,
+        last_day=last,
     )
     what_if = _scenarios(prepared, peak_days, heater, found, settings, off_peak, tempo, costs)
     assumptions = sorted({n for c in costs for n in c.notes})

@@ -6,6 +6,7 @@ the figures and their sources).
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -44,6 +45,10 @@ class Tip:
         return d
 
 
+ONGOING_DAYS = 3
+"""A rise of the always-on load that ends this close to the curve's end is still going on."""
+
+
 def tips(
     *,
     baseload_w: float,
@@ -56,8 +61,14 @@ def tips(
     current: Cost | None,
     power: PowerAdvice,
     years: float,
+    last_day: dt.date | None = None,
 ) -> list[Tip]:
-    """The tips that apply, ranked by euros a year."""
+    """The tips that apply, ranked by euros a year.
+
+    A rise of the always-on load is worth a tip only while it lasts: when it ended more
+    than :data:`ONGOING_DAYS` before ``last_day`` (the curve's last day), it stays an
+    anomaly but costs nothing more.
+    """
     out: list[Tip] = []
     if baseload_w > 60:
         w = min(max(STANDBY_SHARE * baseload_w, 10.0), 80.0)
@@ -90,7 +101,8 @@ def tips(
             )
         )
     for a in anomalies:
-        if a.kind == "baseload_step":
+        ended = last_day is not None and a.end < last_day - dt.timedelta(days=ONGOING_DAYS)
+        if a.kind == "baseload_step" and not ended:
             kwh = kwh_per_year(a.size)
             out.append(
                 Tip(

@@ -285,3 +285,31 @@ def test_reference_home_is_scaled_to_the_household(curve_factory):
     )
     assert c.hourly["w"].to_list() == pytest.approx([1000.0] * 24)
     assert reference_home.res1()["share"].sum() == pytest.approx(1.0)
+
+
+def test_a_rise_of_the_always_on_load_is_a_tip_only_while_it_lasts():
+    from analysis.anomalies import Anomaly
+    from analysis.power import PowerAdvice
+    from analysis.tips import tips
+    from analysis.usages import Heating, WaterHeater
+
+    def step(end: dt.date) -> Anomaly:
+        return Anomaly("baseload_step", dt.date(2024, 9, 4), end, 100.0, "W", "")
+
+    common = {
+        "baseload_w": 50.0,
+        "price_eur_per_kwh": 0.2,
+        "hp_hc_gap_eur": 0.0,
+        "heating": Heating(False, "", 0.0, 0.0, 0.0),
+        "heater": WaterHeater(False, 0.0, 0.0, 0.0, 0),
+        "costs": [],
+        "current": None,
+        "power": PowerAdvice(9, 5000.0, "curve", 4000.0, "ok", 9, ""),
+        "years": 1.0,
+        "last_day": dt.date(2024, 12, 31),
+    }
+    ended = tips(anomalies=[step(dt.date(2024, 9, 11))], **common)
+    ongoing = tips(anomalies=[step(dt.date(2025, 1, 1))], **common)
+    assert not [t for t in ended if t.id.startswith("appliance_")]
+    (tip,) = [t for t in ongoing if t.id.startswith("appliance_")]
+    assert tip.kwh_per_year == pytest.approx(100 * 8766 / 1000)
