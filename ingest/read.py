@@ -37,11 +37,11 @@ def read_export(source: Source, *, name: str | None = None) -> Export:
     raw = load(source, name=name)
     if re.search(rb"\S", raw.data) is None:
         raise ExportError(raw.name, "the file is empty")
-    if raw.data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise ExportError(raw.name, "encoded as UTF-16; expected UTF-8 or Windows-1252 text")
-    if b"\x00" in raw.data[:4096]:
-        raise ExportError(raw.name, "binary content; expected a text or spreadsheet export")
     reader = detect(raw)
+    if reader is None and raw.data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise ExportError(raw.name, "encoded as UTF-16; expected UTF-8 or Windows-1252 text")
+    if reader is None and b"\x00" in raw.data[:4096]:
+        raise ExportError(raw.name, "binary content; expected a text or spreadsheet export")
     if reader is None:
         known = "; ".join(r.description for r in READERS)
         raise ExportError(raw.name, f"not a format Courbe reads (it reads: {known})", line=1)

@@ -9,7 +9,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ingest.formats import enedis_portal_csv
+from ingest.formats import (
+    conso_downloader_csv,
+    dataconnect_json,
+    edf_supplier_csv,
+    enedis_portal_csv,
+    enedis_portal_xlsx,
+    enedis_r63_csv,
+    greenbutton_xml,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -32,11 +40,49 @@ class Reader:
 
 
 READERS: tuple[Reader, ...] = (
+    # The most specific first: an R63 file also has a "Horodate" column.
+    Reader(
+        enedis_r63_csv.FORMAT,
+        "Enedis R63 load-curve CSV (with or without its header)",
+        enedis_r63_csv.sniff,
+        enedis_r63_csv.read,
+    ),
     Reader(
         enedis_portal_csv.FORMAT,
         "Enedis portal CSV (load curve, daily index, maximum power)",
         enedis_portal_csv.sniff,
         enedis_portal_csv.read,
+    ),
+    Reader(
+        enedis_portal_xlsx.FORMAT,
+        "Enedis portal XLSX (load curve, daily energy)",
+        enedis_portal_xlsx.sniff,
+        enedis_portal_xlsx.read,
+    ),
+    Reader(
+        dataconnect_json.FORMAT,
+        "Enedis Data Connect JSON (Enedis, MyElectricalData, conso.boris.sh; one response, "
+        "a list or recorded pages)",
+        dataconnect_json.sniff,
+        dataconnect_json.read,
+    ),
+    Reader(
+        edf_supplier_csv.FORMAT,
+        "EDF customer-portal CSV 'mes-puissances-atteintes-30min'",
+        edf_supplier_csv.sniff,
+        edf_supplier_csv.read,
+    ),
+    Reader(
+        conso_downloader_csv.FORMAT,
+        "Conso Downloader / ha-linky CSV 'debut;fin;kW'",
+        conso_downloader_csv.sniff,
+        conso_downloader_csv.read,
+    ),
+    Reader(
+        greenbutton_xml.FORMAT,
+        "Green Button (ESPI) XML",
+        greenbutton_xml.sniff,
+        greenbutton_xml.read,
     ),
 )
 

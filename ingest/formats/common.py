@@ -1,0 +1,78 @@
+"""What most readers share: naive local stamps to UTC intervals, decimal commas, notes.
+
+Readers build a frame with one row per interval in file order — ``line`` (the file's line
+or row number), ``naive`` (wall-clock Europe/Paris, no offset), ``minutes`` (the step) and
+``wh`` — and :func:`curve_from_local` does the rest.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Literal
+
+import polars as pl
+
+from ingest.export import Note
+from ingest.schema import conform
+from ingest.timestamps import local_to_utc
+
+if TYPE_CHECKING:
+    from ingest.schema import Direction
+
+MINUTE = pl.duration(minutes=1)
+STEPS = {"PT5M": 5, "PT10M": 10, "PT15M": 15, "PT30M": 30, "PT60M": 60, "PT1H": 60}
+"""ISO 8601 durations of the curve steps Enedis uses. [min]"""
+
+
+def decimal(text: pl.Expr) -> pl.Expr:
+    """A number written with a decimal comma or point, maybe quoted; null if it is not one."""
+    return (
+        text.cast(pl.String)
+        .str.strip_chars()
+        .str.strip_chars('"')
+        .str.replace_all("\u202f|\u00a0| ", "")
+        .str.replace(",", ".", literal=True)
+        .cast(pl.Float64, strict=False)
+    )
+
+
+def curve_from_local(
+    rows: pl.DataFrame,
+    *,
+    meter: str,
+    stamp: Literal["start", "end"],
+    direction: Direction = "consumption",
+) -> tuple[pl.DataFrame, list[Note]]:
+    """Canonical curve rows from ``line``, ``naive``, ``minutes`` and ``wh``, in file order.
+
+    ``stamp`` says whether the naive time marks the interval's start or its end. The
+    repeated autumn hour follows file order (first summer time, then winter time); a
+    spring time that cannot exist and a row without a value are skipped with a note.
+    """
+    frame = rows.with_columns(instant=local_to_utc(pl.col("naive")))
+    notes: list[Note] = []
+    gone = frame.filter(pl.col("instant").is_null() & pl.col("naive").is_not_null())
+    notes += [
+        Note("skipped", f"{n:%d/%m/%Y %H:%M} does not exist (the spring clock change)", line)
+        for line, n in gone.select("line", "naive").iter_rows()
+    ]
+    empty = frame.filter(pl.col("instant").is_not_null() & pl.col("wh").is_null())
+    notes += [Note("skipped", "no value", line) for line in empty["line"].to_list()]
+    kept = frame.filter(pl.col("instant").is_not_null() & pl.col("wh").is_not_null())
+    step = pl.col("minutes") * MINUTE
+    start = pl.col("instant") - step if stamp == "end" else pl.col("instant")
+    curve = kept.select(
+        meter=pl.lit(meter),
+        start=start,
+        end=start + step,
+        wh=pl.col("wh"),
+        direction=pl.lit(direction),
+    )
+    return conform(curve, "curve"), notes
+
+
+def duplicates(curve: pl.DataFrame) -> tuple[pl.DataFrame, list[Note]]:
+    """Drop repeated intervals (the same start given again), keeping the first, with a note."""
+    keep = curve.unique(["meter", "direction", "start"], keep="first", maintain_order=True)
+    dropped = curve.height - keep.height
+    note = [Note("info", f"{dropped} repeated intervals were given again; the first kept")]
+    return keep, note if dropped else []

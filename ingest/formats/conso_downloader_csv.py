@@ -1,0 +1,91 @@
+"""The "Conso Downloader" / ha-linky CSV: ``debut;fin;kW`` (formats.md §5).
+
+Written by bokub's browser extension from the new Enedis portal: one row per interval,
+local start and end without offset (``2023-12-12T00:00``; an offset is read when present),
+the average power in kW as a quoted decimal comma (``"0,696"``), ``null`` where Enedis has
+nothing. A ``kWh`` column (energy per interval) is read too.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from typing import TYPE_CHECKING
+
+import polars as pl
+
+from ingest.errors import ExportError
+from ingest.export import Export, Note
+from ingest.formats.common import STEPS, curve_from_local, decimal, duplicates
+from ingest.source import BOM, decode
+
+if TYPE_CHECKING:
+    from ingest.schema import Direction
+    from ingest.source import Raw
+
+FORMAT = "conso-downloader-csv"
+HEADER = re.compile(r'^\ufeff?"?debut"?;"?fin"?;"?(kW|kWh)"?\s*$', re.IGNORECASE)
+FORMATS = ("%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M")
+
+
+def sniff(head: bytes) -> bool:
+    """The header ``debut;fin;kW`` (or ``kWh``)."""
+    first = head.removeprefix(BOM).split(b"\n", 1)[0].decode("utf-8", errors="replace")
+    return bool(HEADER.match(first.strip("\r")))
+
+
+def _naive(column: str) -> pl.Expr:
+    """Local wall-clock time; an offset, when written, is dropped after converting to Paris."""
+    text = pl.col(column).str.strip_chars().str.strip_chars('"')
+    aware = text.str.to_datetime("%Y-%m-%dT%H:%M:%S%z", strict=False, time_zone="Europe/Paris")
+    plain = pl.coalesce(*(text.str.to_datetime(f, strict=False) for f in FORMATS))
+    return pl.coalesce(aware.dt.replace_time_zone(None), plain)
+
+
+def read(raw: Raw) -> Export:
+    """Read the rows into the canonical curve; the meter comes from the file name if any."""
+    text = decode(raw)
+    unit = HEADER.match(text.split("\n", 1)[0].strip("\r"))
+    assert unit is not None  # sniffed
+    energy = unit.group(1).lower() == "kwh"
+    frame = pl.read_csv(io.StringIO(text), separator=";", infer_schema=False, quote_char='"')
+    frame = frame.rename(dict(zip(frame.columns, ["debut", "fin", "value"], strict=False)))
+    frame = frame.with_row_index("line", offset=2).with_columns(
+        naive=_naive("debut"),
+        naive_end=_naive("fin"),
+        number=decimal(pl.col("value")),
+        missing=pl.col("value").str.strip_chars().str.to_lowercase().is_in(["null", ""]),
+    )
+    bad = frame.filter(pl.col("naive").is_null() | pl.col("naive_end").is_null())
+    if bad.height:
+        msg = f"expected dates like 2023-12-12T00:00, got '{bad['debut'][0]}'"
+        raise ExportError(raw.name, msg, line=bad["line"][0])
+    bad = frame.filter(pl.col("number").is_null() & ~pl.col("missing"))
+    if bad.height:
+        msg = f"expected a number like \"0,696\" or null, got '{bad['value'][0]}'"
+        raise ExportError(raw.name, msg, line=bad["line"][0])
+    wall = (pl.col("naive_end") - pl.col("naive")).dt.total_minutes()
+    usual = int(frame.select(wall.mode().first()).item() or 30)
+    step = pl.when(wall.is_in(list(STEPS.values()))).then(wall).otherwise(usual)
+    wh = pl.col("number") * 1000 * (1 if energy else step / 60)
+    rows = frame.select("line", "naive", minutes=step, wh=wh)
+    named = re.search(r"historique_(conso|prod)_(\d{14})", raw.name)
+    meter = named.group(2) if named else "unknown"
+    direction: Direction = "production" if named and named.group(1) == "prod" else "consumption"
+    curve, notes = curve_from_local(rows, meter=meter, stamp="start", direction=direction)
+    curve, repeated = duplicates(curve)
+    said = [Note("inferred", f"values in {'kWh per interval' if energy else 'kW (average power)'}")]
+    if named:
+        said.append(
+            Note("inferred", "meter number and direction from the file name the tool wrote")
+        )
+    else:
+        said.append(Note("inferred", "no meter number in the file: stored as 'unknown'"))
+    return Export(
+        name=raw.name,
+        format=FORMAT,
+        meter=meter,
+        curve=curve,
+        notes=tuple(said + notes + repeated),
+        metadata={"unit": "kWh" if energy else "kW"},
+    )

@@ -1,0 +1,119 @@
+"""EDF's customer-portal export "mes-puissances-atteintes-30min" (formats.md §6).
+
+Windows-1252, ``;``. After a title and a header, day blocks run newest first: a line
+``dd/mm/yyyy;;`` then that day's half-hours with times descending, each ``HH:MM:SS`` the
+naive local END of the interval, ``00:00:00`` standing for 24:00 (the day's last one),
+the average power in W and the nature of the value (``Réelle``…). Rows are put back in
+time order before the clock change is read (first the summer hour, then the winter one).
+Times off the half-hour and repeated rows are dropped with a note.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+import polars as pl
+
+from ingest.errors import ExportError
+from ingest.export import Export, Note
+from ingest.formats.common import curve_from_local, decimal, duplicates
+from ingest.source import decode
+
+if TYPE_CHECKING:
+    from ingest.source import Raw
+
+FORMAT = "edf-supplier-csv"
+TITLE = re.compile(r"R.{1,2}capitulatif de mes puissances atteintes", re.IGNORECASE)
+HEADER = re.compile(
+    r"^Date et heure de rel.{1,2}ve par le distributeur;Puissance atteinte", re.I | re.M
+)
+
+
+def sniff(head: bytes) -> bool:
+    """The title or the column line of the EDF export."""
+    text = head.decode("cp1252", errors="replace")
+    return bool(TITLE.search(text) or HEADER.search(text))
+
+
+def read(raw: Raw) -> Export:
+    """Read the day blocks into a 30-min curve (the meter is not in the file)."""
+    text = decode(raw)
+    lines = pl.Series("text", text.splitlines()).to_frame().with_row_index("line", offset=1)
+    day_line = pl.col("text").str.extract(r"^(\d\d/\d\d/\d{4});*\s*$")
+    row = pl.col("text").str.extract_groups(r"^(\d\d:\d\d:\d\d);([^;]*);?(.*)$")
+    frame = lines.with_columns(day=day_line.str.to_date("%d/%m/%Y", strict=False), row=row)
+    frame = frame.with_columns(pl.col("day").forward_fill()).unnest("row")
+    frame = frame.rename({"1": "time", "2": "value", "3": "nature"})
+    header = frame.filter(pl.col("text").str.contains(HEADER.pattern[1:]))
+    if header.height == 0:
+        raise ExportError(
+            raw.name, "expected the line 'Date et heure de relève par le distributeur;…'"
+        )
+    values = frame.filter(pl.col("time").is_not_null())
+    orphan = values.filter(pl.col("day").is_null())
+    if orphan.height:
+        raise ExportError(
+            raw.name, "expected a day line 'dd/mm/yyyy;;' before the times", line=orphan["line"][0]
+        )
+    other = frame.filter(
+        pl.col("time").is_null()
+        & pl.col("day").is_not_null()
+        & pl.col("text").str.strip_chars().ne("")
+        & ~pl.col("text").str.contains(r"^\d\d/\d\d/\d{4};")
+        & (pl.col("line") > header["line"][0])
+    )
+    if other.height:
+        got = other["text"][0][:40]
+        raise ExportError(
+            raw.name, f"expected 'HH:MM:SS;watts;nature', got '{got}'", line=other["line"][0]
+        )
+    time = pl.col("time").str.to_time("%H:%M:%S", strict=False)
+    parsed = values.with_columns(
+        t=time,
+        watts=decimal(pl.col("value")),
+    )
+    bad = parsed.filter(
+        pl.col("t").is_null()
+        | (pl.col("watts").is_null() & pl.col("value").str.strip_chars().ne(""))
+    )
+    if bad.height:
+        raise ExportError(
+            raw.name, f"expected a time and watts, got '{bad['text'][0][:40]}'", line=bad["line"][0]
+        )
+    notes: list[Note] = []
+    off_grid = parsed.filter(
+        ~pl.col("t").dt.minute().is_in([0, 30]) | (pl.col("t").dt.second() != 0)
+    )
+    notes += [
+        Note("skipped", "time off the half-hour grid", line) for line in off_grid["line"].to_list()
+    ]
+    parsed = parsed.filter(pl.col("t").dt.minute().is_in([0, 30]) & (pl.col("t").dt.second() == 0))
+    end = pl.col("day").dt.combine(pl.col("t"))
+    midnight = (pl.col("t").dt.hour() == 0) & (pl.col("t").dt.minute() == 0)
+    naive_end = pl.when(midnight).then(end + pl.duration(days=1)).otherwise(end)
+    # Newest first in the file: back to time order, so the repeated autumn hour reads
+    # summer time first.
+    rows = parsed.select(
+        "line", naive=naive_end, minutes=pl.lit(30), wh=pl.col("watts") * 0.5
+    ).reverse()
+    # The contract number EDF puts in the file name is the only identifier there is.
+    named = re.search(r"mes-puissances-atteintes-30min-(\d+)", raw.name)
+    meter = f"edf-{named.group(1)}" if named else "edf"
+    curve, more = curve_from_local(rows, meter=meter, stamp="end")
+    curve, repeated = duplicates(curve.sort("start"))
+    natures = ", ".join(sorted(str(n) for n in parsed["nature"].drop_nulls().unique().to_list()))
+    notes = [
+        Note("inferred", "30-min average power in W; the meter number is not in this export"),
+        *notes,
+        *more,
+        *repeated,
+    ]
+    return Export(
+        name=raw.name,
+        format=FORMAT,
+        meter=meter,
+        curve=curve,
+        notes=tuple(notes),
+        metadata={"nature": natures},
+    )

@@ -1,0 +1,194 @@
+"""Enedis portal XLSX (2024 onwards; formats.md §2): the load-curve and the daily workbooks.
+
+Read with fastexcel (Rust calamine). Every cell is text: dates ``dd/mm/yyyy HH:MM:SS`` in
+naive local time, values with a decimal comma, ``NA`` for data Enedis does not have.
+
+- "Consommation Horaire": one row per interval with its local start and end, average
+  power in kW (energy = kW × step).
+- "Export Consommation Quotidienne" (and "… Production …"): one row per day, labelled
+  "Valeur (en kW)" although the values are daily energy in kWh, as the workbook's own
+  homepage says ("calculée en kWh à partir des index relevés").
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import fastexcel
+import polars as pl
+
+from ingest.errors import ExportError
+from ingest.export import Export, Note
+from ingest.formats.common import STEPS, curve_from_local, decimal
+from ingest.schema import conform
+
+if TYPE_CHECKING:
+    from ingest.schema import Direction
+    from ingest.source import Raw
+
+FORMAT = "enedis-portal-xlsx"
+CURVE_SHEET = "Consommation Horaire"
+DAILY_SHEETS: dict[str, Direction] = {
+    "Export Consommation Quotidienne": "consumption",
+    "Export Production Quotidienne": "production",
+}
+STAMP = "%d/%m/%Y %H:%M:%S"
+
+
+def sniff(head: bytes) -> bool:
+    """An XLSX (a zip) whose parts name an Enedis sheet would say so; any zip is looked at."""
+    return head.startswith(b"PK\x03\x04")
+
+
+def _sheets(raw: Raw) -> fastexcel.ExcelReader:
+    try:
+        return fastexcel.read_excel(raw.data)
+    except Exception as error:  # calamine raises its own types for every broken zip/XML
+        raise ExportError(raw.name, f"not a readable spreadsheet ({error})") from None
+
+
+def _cells(book: fastexcel.ExcelReader, sheet: str) -> pl.DataFrame:
+    frame: pl.DataFrame = book.load_sheet(sheet, header_row=None, dtypes="string").to_polars()
+    return frame.rename({c: f"c{i}" for i, c in enumerate(frame.columns)})
+
+
+def _meter(cells: pl.DataFrame, raw: Raw) -> str:
+    """The PRM: the cell right of "Point Référence Mesure (PRM)"."""
+    for row in cells.iter_rows():
+        for i, value in enumerate(row[:-1]):
+            if value and "PRM" in value:
+                following = next((v for v in row[i + 1 :] if v), "")
+                if following.strip().isdigit():
+                    return following.strip()
+    raise ExportError(raw.name, "no 'Point Référence Mesure (PRM)' cell with a meter number")
+
+
+def _header(cells: pl.DataFrame, first: str, raw: Raw, sheet: str) -> tuple[int, int]:
+    """Row index and column of the header cell ``first`` ("Début", "Date")."""
+    for r, row in enumerate(cells.iter_rows()):
+        for c, value in enumerate(row):
+            if value is not None and value.strip() == first:
+                return r, c
+    raise ExportError(raw.name, f"sheet '{sheet}': no '{first}' header above the data")
+
+
+def read(raw: Raw) -> Export:
+    """Read a portal workbook: its load curve or its daily energy."""
+    book = _sheets(raw)
+    names = book.sheet_names
+    if CURVE_SHEET in names:
+        return _curve(raw, _cells(book, CURVE_SHEET))
+    daily = [n for n in names if n in DAILY_SHEETS]
+    if daily:
+        return _daily(raw, book, daily)
+    sheets = ", ".join(f"'{n}'" for n in names)
+    msg = f"a spreadsheet, but not an Enedis export (sheets {sheets}; expected '{CURVE_SHEET}')"
+    raise ExportError(raw.name, msg)
+
+
+def _curve(raw: Raw, cells: pl.DataFrame) -> Export:
+    meter = _meter(cells, raw)
+    top, col = _header(cells, "Début", raw, CURVE_SHEET)
+    unit = (cells.row(top)[col + 2] or "").lower()
+    if "kw" not in unit:
+        msg = f"sheet '{CURVE_SHEET}': expected a 'Valeur (en kW)' column, got '{unit}'"
+        raise ExportError(raw.name, msg)
+    data = cells.slice(top + 1).select(
+        start_text=pl.col(f"c{col}").str.strip_chars(),
+        end_text=pl.col(f"c{col + 1}").str.strip_chars(),
+        value=pl.col(f"c{col + 2}").str.strip_chars(),
+    )
+    data = data.filter(pl.col("start_text").is_not_null()).with_row_index("line", offset=1)
+    parsed = data.with_columns(
+        naive=pl.col("start_text").str.to_datetime(STAMP, strict=False),
+        naive_end=pl.col("end_text").str.to_datetime(STAMP, strict=False),
+        kw=decimal(pl.col("value")),
+    )
+    bad = parsed.filter(pl.col("naive").is_null() | pl.col("naive_end").is_null())
+    if bad.height:
+        text = bad["start_text"][0]
+        msg = (
+            f"sheet '{CURVE_SHEET}', data row {bad['line'][0]}: expected a date like "
+            f"01/01/2024 00:30:00, got '{text}'"
+        )
+        raise ExportError(raw.name, msg)
+    bad = parsed.filter(pl.col("kw").is_null() & (pl.col("value") != "NA"))
+    if bad.height:
+        msg = (
+            f"sheet '{CURVE_SHEET}', data row {bad['line'][0]} ({bad['start_text'][0]}): "
+            f"expected a value in kW like 2,906 or NA, got '{bad['value'][0]}'"
+        )
+        raise ExportError(raw.name, msg)
+    # The step from the row's own start and end; where the clock changes inside it, the
+    # wall-clock difference is not the step, and the file's usual step is.
+    wall = (pl.col("naive_end") - pl.col("naive")).dt.total_minutes()
+    usual = int(parsed.select(wall.mode().first()).item() or 30)
+    step = pl.when(wall.is_in(list(STEPS.values()))).then(wall).otherwise(usual)
+    rows = parsed.select("line", "naive", minutes=step, wh=pl.col("kw") * 1000 * step / 60)
+    curve, notes = curve_from_local(rows, meter=meter, stamp="start")
+    notes.insert(0, Note("inferred", "values are average power in kW over each interval"))
+    return Export(
+        name=raw.name,
+        format=FORMAT,
+        meter=meter,
+        curve=curve,
+        notes=tuple(notes),
+        metadata={"sheet": CURVE_SHEET, "unit": "kW"},
+    )
+
+
+def _daily(raw: Raw, book: fastexcel.ExcelReader, sheets: list[str]) -> Export:
+    frames = []
+    notes = [
+        Note(
+            "inferred",
+            "daily values are energy in kWh although labelled 'kW' (the workbook's homepage "
+            "says they are computed in kWh from the index readings)",
+        )
+    ]
+    meter = ""
+    for sheet in sheets:
+        cells = _cells(book, sheet)
+        meter = meter or _meter(cells, raw)
+        top, col = _header(cells, "Date", raw, sheet)
+        data = (
+            cells.slice(top + 1)
+            .select(
+                day_text=pl.col(f"c{col}").str.strip_chars(),
+                value=pl.col(f"c{col + 1}").str.strip_chars(),
+            )
+            .filter(pl.col("day_text").is_not_null())
+            .with_row_index("line", offset=1)
+            .with_columns(
+                day=pl.col("day_text").str.to_date("%d/%m/%Y", strict=False),
+                kwh=decimal(pl.col("value")),
+            )
+        )
+        unreadable = pl.col("kwh").is_null() & (pl.col("value") != "NA")
+        bad = data.filter(pl.col("day").is_null() | unreadable)
+        if bad.height:
+            msg = (
+                f"sheet '{sheet}', data row {bad['line'][0]}: expected a date like 15/07/2024 "
+                f"and a value like 25,247 or NA, got '{bad['day_text'][0]}', '{bad['value'][0]}'"
+            )
+            raise ExportError(raw.name, msg)
+        notes += [
+            Note("skipped", f"{sheet}: {d:%d/%m/%Y} is NA (no data)", line)
+            for line, d in data.filter(pl.col("kwh").is_null()).select("line", "day").iter_rows()
+        ]
+        frames.append(
+            data.filter(pl.col("kwh").is_not_null()).select(
+                meter=pl.lit(meter),
+                day="day",
+                wh=pl.col("kwh") * 1000,
+                direction=pl.lit(DAILY_SHEETS[sheet]),
+            )
+        )
+    return Export(
+        name=raw.name,
+        format=FORMAT,
+        meter=meter,
+        daily=conform(pl.concat(frames), "daily"),
+        notes=tuple(notes),
+        metadata={"sheet": ", ".join(sheets), "unit": "kWh"},
+    )

@@ -1,0 +1,181 @@
+"""Enedis "R63" load-curve CSV, sent on request (formats.md §3).
+
+One row per point: ``Horodate`` is the naive local END of the interval, ``Pas`` its step
+(``PT30M``, ``PT60M``… per row, so the step may change mid-file), ``Valeur`` in ``Unité``
+(``W``: average power). The repeated autumn hour is told apart by file order only. The
+header may be missing. ``Indice de vraisemblance`` / ``Etat complémentaire`` flags other
+than 0 are kept and counted in the notes (their meaning is not published).
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from typing import TYPE_CHECKING
+
+import polars as pl
+
+from ingest.errors import ExportError
+from ingest.export import Export, Note
+from ingest.formats.common import STEPS, curve_from_local, decimal, duplicates
+from ingest.schema import conform
+from ingest.source import BOM, decode
+
+if TYPE_CHECKING:
+    from ingest.schema import Direction
+    from ingest.source import Raw
+
+FORMAT = "enedis-r63-csv"
+COLUMNS = [
+    "prm",
+    "debut",
+    "fin",
+    "grandeur_physique",
+    "grandeur_metier",
+    "etape_metier",
+    "unite",
+    "horodate",
+    "valeur",
+    "nature",
+    "pas",
+    "vraisemblance",
+    "etat",
+]
+HEADER = re.compile(r"^\ufeff?Identifiant PRM;Date de d[ée]but;Date de fin;Grandeur physique", re.I)
+ROW = re.compile(
+    r"^\d{14};\d{4}-\d\d-\d\d[ T][\d:]{8}[^;]*;\d{4}-\d\d-\d\d[ T][\d:]{8}[^;]*;[A-Z]+;"
+)
+UNITS = {
+    "W": ("power", 1.0),
+    "KW": ("power", 1000.0),
+    "WH": ("energy", 1.0),
+    "KWH": ("energy", 1000.0),
+}
+DIRECTIONS: dict[str, Direction] = {"CONS": "consumption", "PROD": "production"}
+
+
+def sniff(head: bytes) -> bool:
+    """The R63 header, or (headerless) a first row of 14 digits, two dates and codes."""
+    first = head.removeprefix(BOM).split(b"\n", 1)[0].decode("utf-8", errors="replace")
+    return bool(HEADER.match(first) or ROW.match(first))
+
+
+def read(raw: Raw) -> Export:
+    """Read an R63 file into the canonical curve."""
+    text = decode(raw)
+    has_header = bool(HEADER.match(text.split("\n", 1)[0]))
+    try:
+        frame = pl.read_csv(
+            io.StringIO(text),
+            separator=";",
+            has_header=has_header,
+            new_columns=COLUMNS,
+            infer_schema=False,
+            truncate_ragged_lines=False,
+        )
+    except pl.exceptions.PolarsError as error:
+        raise ExportError(raw.name, f"expected 13 columns separated by ';' ({error})") from None
+    if frame.width != len(COLUMNS):
+        raise ExportError(raw.name, f"expected 13 columns, found {frame.width}", line=1)
+    first_line = 2 if has_header else 1
+    frame = frame.with_row_index("line", offset=first_line)
+    stamp = pl.col("horodate").str.strip_chars()
+    naive = stamp.str.to_datetime("%Y-%m-%d %H:%M:%S", strict=False)
+    # A variant seen in third-party tests writes the offset: then no guessing at all.
+    aware = stamp.str.to_datetime("%Y-%m-%dT%H:%M:%S%z", strict=False, time_zone="UTC")
+    parsed = frame.with_columns(
+        naive=naive,
+        aware=aware,
+        minutes=pl.col("pas").str.strip_chars().replace_strict(STEPS, default=None),
+        value=decimal(pl.col("valeur")),
+        unit=pl.col("unite").str.strip_chars().str.to_uppercase(),
+        direction=pl.col("grandeur_metier").str.strip_chars().str.to_uppercase(),
+    )
+    _check(parsed, raw)
+    meters = parsed["prm"].unique().to_list()
+    if len(meters) != 1:
+        raise ExportError(raw.name, f"expected one meter, found {len(meters)}")
+    meter = str(meters[0])
+    unit = str(parsed["unit"][0])
+    kind, factor = UNITS[unit]
+    scale = pl.col("value") * factor
+    wh = scale * pl.col("minutes") / 60 if kind == "power" else scale
+    curves, notes = [], [Note("inferred", f"values in {unit} ({kind}), Horodate = interval end")]
+    for code, direction in DIRECTIONS.items():
+        part = parsed.filter(pl.col("direction") == code)
+        if part.height == 0:
+            continue
+        if part["aware"].is_not_null().all():
+            # Offsets given (a variant seen in third-party tests): nothing to disambiguate.
+            kept = part.filter(pl.col("value").is_not_null())
+            step = pl.col("minutes") * pl.duration(minutes=1)
+            curve = conform(
+                kept.select(
+                    meter=pl.lit(meter),
+                    start=pl.col("aware") - step,
+                    end="aware",
+                    wh=wh,
+                    direction=pl.lit(direction),
+                ),
+                "curve",
+            )
+            more = [
+                Note("skipped", "no value", line)
+                for line in part.filter(pl.col("value").is_null())["line"].to_list()
+            ]
+        else:
+            rows = part.select("line", "naive", "minutes", wh=wh)
+            curve, more = curve_from_local(rows, meter=meter, stamp="end", direction=direction)
+        curves.append(curve)
+        notes += more
+    if not curves:
+        raise ExportError(raw.name, "expected Grandeur métier CONS or PROD", line=first_line)
+    curve, repeated = duplicates(pl.concat(curves))
+    notes += repeated
+    flagged = parsed.filter((pl.col("vraisemblance") != "0") | (pl.col("etat") != "0"))
+    if flagged.height:
+        lines = ", ".join(str(x) for x in flagged["line"].head(5).to_list())
+        notes.append(
+            Note(
+                "info",
+                f"{flagged.height} rows carry an Enedis plausibility flag (Indice de "
+                f"vraisemblance / Etat complémentaire not 0; lines {lines}…): kept as given",
+            )
+        )
+    metadata = {
+        "period": f"{parsed['debut'][0]} → {parsed['fin'][0]}",
+        "unit": unit,
+        "steps": ", ".join(sorted({str(s) for s in parsed["pas"].unique().to_list()})),
+    }
+    return Export(
+        name=raw.name,
+        format=FORMAT,
+        meter=meter,
+        curve=curve,
+        notes=tuple(notes),
+        metadata=metadata,
+    )
+
+
+def _check(parsed: pl.DataFrame, raw: Raw) -> None:
+    """One line for the first row that breaks the format."""
+    rules = [
+        (
+            pl.col("naive").is_null() & pl.col("aware").is_null(),
+            "horodate",
+            "a date like 2023-03-13 00:30:00",
+        ),
+        (pl.col("minutes").is_null(), "pas", "a step like PT30M or PT60M"),
+        (
+            pl.col("value").is_null() & pl.col("valeur").is_not_null(),
+            "valeur",
+            "a number",
+        ),
+        (~pl.col("unit").is_in(list(UNITS)), "unite", "a unit W, kW, Wh or kWh"),
+        (~pl.col("direction").is_in(list(DIRECTIONS)), "grandeur_metier", "CONS or PROD"),
+    ]
+    for rule, column, expected in rules:
+        bad = parsed.filter(rule)
+        if bad.height:
+            got = bad[column][0]
+            raise ExportError(raw.name, f"expected {expected}, got '{got}'", line=bad["line"][0])
