@@ -36,6 +36,16 @@ def _parser() -> argparse.ArgumentParser:
         help=f"store folder (default: $COURBE_HOME, else {default_path()})",
     )
     p.add_argument("--json", action="store_true", help="print one JSON document instead of lines")
+    p.add_argument(
+        "--unit",
+        choices=("W", "kW", "Wh", "kWh"),
+        help="for a two-column CSV whose header names no unit: the values' unit",
+    )
+    p.add_argument(
+        "--time-zone",
+        default=None,
+        help="for a two-column CSV with naive times: their zone (default Europe/Paris)",
+    )
     return p
 
 
@@ -140,7 +150,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     failed = 0
     for path in _expand(args.files):
         try:
-            export = read_export(path)
+            export = read_export(path, unit=args.unit, time_zone=args.time_zone)
             result = store.add(export)
         except (ExportError, SchemaError) as error:
             failed += 1

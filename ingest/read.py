@@ -14,7 +14,13 @@ if TYPE_CHECKING:
     from ingest.export import Export
 
 
-def read_export(source: Source, *, name: str | None = None) -> Export:
+def read_export(
+    source: Source,
+    *,
+    name: str | None = None,
+    unit: str | None = None,
+    time_zone: str | None = None,
+) -> Export:
     """Read an export file of any supported format into canonical tables.
 
     Parameters
@@ -23,6 +29,9 @@ def read_export(source: Source, *, name: str | None = None) -> Export:
         A path, the file's bytes, or a binary file object.
     name
         What to call the file in messages (defaults to its file name).
+    unit, time_zone
+        For a generic two-column CSV whose header does not say: the values' unit (W, kW,
+        Wh, kWh) and the zone of its naive times (default Europe/Paris).
 
     Raises
     ------
@@ -34,7 +43,7 @@ def read_export(source: Source, *, name: str | None = None) -> Export:
     >>> export = read_export("Enedis_Conso_Heure_20230809-20240725.csv")  # doctest: +SKIP
     >>> export.curve.select("start", "wh").head(2)  # doctest: +SKIP
     """
-    raw = load(source, name=name)
+    raw = replace(load(source, name=name), unit=unit, time_zone=time_zone)
     if re.search(rb"\S", raw.data) is None:
         raise ExportError(raw.name, "the file is empty")
     reader = detect(raw)

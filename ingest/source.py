@@ -20,6 +20,10 @@ class Raw:
 
     name: str
     data: bytes
+    unit: str | None = None
+    """The values' unit when the file does not say (W, kW, Wh, kWh; generic CSV only)."""
+    time_zone: str | None = None
+    """The zone of naive times when the file does not say (generic CSV only)."""
 
 
 def load(source: Source, *, name: str | None = None) -> Raw:

@@ -108,7 +108,7 @@ def step_changes(step: Int64Array) -> Int64Array:
     return changed
 
 
-def local_to_utc(naive: pl.Expr) -> pl.Expr:
+def local_to_utc(naive: pl.Expr, zone: str = TIME_ZONE) -> pl.Expr:
     """Turn naive Europe/Paris wall-clock times into UTC instants, in file order.
 
     On the autumn day the hour 02:00–03:00 happens twice: its first occurrence in the
@@ -118,7 +118,7 @@ def local_to_utc(naive: pl.Expr) -> pl.Expr:
     """
     fold = pl.when(naive.is_first_distinct()).then(pl.lit("earliest")).otherwise(pl.lit("latest"))
     return (
-        naive.dt.replace_time_zone(TIME_ZONE, ambiguous=fold, non_existent="null")
+        naive.dt.replace_time_zone(zone, ambiguous=fold, non_existent="null")
         .dt.convert_time_zone("UTC")
         .dt.cast_time_unit("us")
     )

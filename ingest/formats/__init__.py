@@ -16,6 +16,7 @@ from ingest.formats import (
     enedis_portal_csv,
     enedis_portal_xlsx,
     enedis_r63_csv,
+    generic_csv,
     greenbutton_xml,
 )
 
@@ -84,10 +85,23 @@ READERS: tuple[Reader, ...] = (
         greenbutton_xml.sniff,
         greenbutton_xml.read,
     ),
+    # Last: anything with a time column and a value column.
+    Reader(
+        generic_csv.FORMAT,
+        "a CSV with a time column and a value column (W, kW, Wh or kWh)",
+        generic_csv.sniff,
+        generic_csv.read,
+    ),
 )
 
 
 def detect(raw: Raw) -> Reader | None:
-    """The reader for ``raw``, judged by its first bytes, or None."""
+    """The reader for ``raw``, judged by its first bytes, or None.
+
+    A two-column CSV whose header names no unit is read as generic when a unit is given.
+    """
     head = raw.data[:SNIFF_BYTES]
-    return next((r for r in READERS if r.sniff(head)), None)
+    found = next((r for r in READERS if r.sniff(head)), None)
+    if found is None and raw.unit and generic_csv.shape(head):
+        return READERS[-1]
+    return found

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Literal
 import polars as pl
 
 from ingest.export import Note
-from ingest.schema import conform
+from ingest.schema import TIME_ZONE, conform
 from ingest.timestamps import local_to_utc
 
 if TYPE_CHECKING:
@@ -41,6 +41,7 @@ def curve_from_local(
     meter: str,
     stamp: Literal["start", "end"],
     direction: Direction = "consumption",
+    zone: str = TIME_ZONE,
 ) -> tuple[pl.DataFrame, list[Note]]:
     """Canonical curve rows from ``line``, ``naive``, ``minutes`` and ``wh``, in file order.
 
@@ -48,7 +49,7 @@ def curve_from_local(
     repeated autumn hour follows file order (first summer time, then winter time); a
     spring time that cannot exist and a row without a value are skipped with a note.
     """
-    frame = rows.with_columns(instant=local_to_utc(pl.col("naive")))
+    frame = rows.with_columns(instant=local_to_utc(pl.col("naive"), zone))
     notes: list[Note] = []
     gone = frame.filter(pl.col("instant").is_null() & pl.col("naive").is_not_null())
     notes += [

@@ -1,0 +1,167 @@
+"""Any two-column CSV: a timestamp and a value (formats.md §5, §9).
+
+- Separator ``;``, ``,`` or tab, from the header; decimal point or comma.
+- The unit from the value column's header (``W``, ``kW``: average power; ``Wh``, ``kWh``:
+  energy per interval or per day), else the one given (``--unit``), else an error.
+- Timestamps with an offset are exact; naive ones are in the given zone (``--time-zone``,
+  default Europe/Paris, noted), the repeated autumn hour in file order. A timestamp
+  column named like an end (``fin``, ``end``) marks interval ends, else starts. Dates
+  without a time make daily energy.
+- The step of each row is the distance to the next stamp (the file's usual step where
+  that distance is a gap).
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from typing import TYPE_CHECKING
+
+import polars as pl
+
+from ingest.errors import ExportError
+from ingest.export import Export, Note
+from ingest.formats.common import STEPS, curve_from_local, decimal, duplicates
+from ingest.schema import TIME_ZONE, conform
+from ingest.source import BOM, decode
+
+if TYPE_CHECKING:
+    from ingest.source import Raw
+
+FORMAT = "generic-csv"
+UNIT = re.compile(r"(?<![A-Za-z])(kWh|Wh|kW|W)(?![A-Za-z])", re.IGNORECASE)
+UNITS = {
+    "w": ("power", 1.0),
+    "kw": ("power", 1000.0),
+    "wh": ("energy", 1.0),
+    "kwh": ("energy", 1000.0),
+}
+DATE = re.compile(r'^\s*"?(\d{4}-\d\d-\d\d|\d\d/\d\d/\d{4})')
+NAIVE = (
+    "%Y-%m-%dT%H:%M:%S",
+    "%Y-%m-%d %H:%M:%S",
+    "%Y-%m-%dT%H:%M",
+    "%Y-%m-%d %H:%M",
+    "%d/%m/%Y %H:%M:%S",
+    "%d/%m/%Y %H:%M",
+)
+DAYS = ("%Y-%m-%d", "%d/%m/%Y")
+
+
+def _separator(line: str) -> str:
+    return max((";", ",", "\t"), key=line.count)
+
+
+def sniff(head: bytes) -> bool:
+    """Two columns, the second's header naming a unit, then a date (tried last)."""
+    return shape(head) and bool(UNIT.search(head.split(b"\n", 1)[0].decode("utf-8", "replace")))
+
+
+def shape(head: bytes) -> bool:
+    """A header of two fields, then a line starting with a date."""
+    lines = head.removeprefix(BOM).decode("utf-8", errors="replace").splitlines()
+    if len(lines) < 2:
+        return False
+    sep = _separator(lines[0])
+    header = pl.read_csv(
+        io.StringIO(lines[0] + "\n"), separator=sep, has_header=False, infer_schema=False
+    )
+    return header.width == 2 and bool(DATE.match(lines[1]))
+
+
+def read(raw: Raw) -> Export:
+    """Read the two columns into the curve (or daily energy)."""
+    text = decode(raw)
+    sep = _separator(text.split("\n", 1)[0])
+    frame = pl.read_csv(io.StringIO(text), separator=sep, infer_schema=False)
+    if frame.width != 2:
+        msg = f"expected two columns (a time and a value), found {frame.width}"
+        raise ExportError(raw.name, msg, line=1)
+    when, what = frame.columns
+    found = UNIT.search(what)
+    unit = (found.group(1) if found else raw.unit or "").lower()
+    if unit not in UNITS:
+        msg = f"the column '{what}' names no unit (W, kW, Wh, kWh): give it with --unit"
+        raise ExportError(raw.name, msg, line=1)
+    kind, factor = UNITS[unit]
+    notes = [Note("inferred", f"values in {unit} ({kind}){'' if found else ', as given'}")]
+    frame = frame.with_row_index("line", offset=2).with_columns(
+        text=pl.col(when).str.strip_chars(),
+        number=decimal(pl.col(what)),
+    )
+    bad = frame.filter(pl.col("number").is_null() & pl.col(what).str.strip_chars().ne(""))
+    if bad.height:
+        raise ExportError(raw.name, f"expected a number, got '{bad[what][0]}'", line=bad["line"][0])
+    stamp = pl.col("text")
+    aware = stamp.str.to_datetime("%Y-%m-%dT%H:%M:%S%z", strict=False, time_zone="UTC")
+    naive = pl.coalesce(*(stamp.str.to_datetime(f, strict=False) for f in NAIVE))
+    day = pl.coalesce(*(stamp.str.to_date(f, strict=False) for f in DAYS))
+    frame = frame.with_columns(aware=aware, naive=naive, day=day)
+    bad = frame.filter(pl.all_horizontal(pl.col("aware", "naive", "day").is_null()))
+    if bad.height:
+        msg = f"expected a date or time like 2024-01-31 00:30, got '{bad['text'][0]}'"
+        raise ExportError(raw.name, msg, line=bad["line"][0])
+    meter = re.search(r"(?<!\d)\d{14}(?!\d)", raw.name)
+    meter_id = meter.group() if meter else "unknown"
+    said = "from the file name" if meter else "not in the file: stored as 'unknown'"
+    notes.append(Note("inferred", f"meter number {said}"))
+    values = pl.col("number") * factor
+    if frame["aware"].is_null().all() and frame["naive"].is_null().all():
+        if kind != "energy":
+            raise ExportError(
+                raw.name, "dates without a time need energy values (Wh or kWh)", line=2
+            )
+        daily = frame.filter(pl.col("number").is_not_null()).select(
+            meter=pl.lit(meter_id), day="day", wh=values, direction=pl.lit("consumption")
+        )
+        daily = conform(daily, "daily")
+        return Export(name=raw.name, format=FORMAT, meter=meter_id, daily=daily, notes=tuple(notes))
+    end_stamped = bool(re.search(r"\b(fin|end)\b", when, re.IGNORECASE))
+    notes.append(Note("inferred", f"'{when}' marks interval {'ends' if end_stamped else 'starts'}"))
+    zone = raw.time_zone or TIME_ZONE
+    exact = frame["aware"].is_not_null().all()
+    utc = (
+        pl.col("aware")
+        if exact
+        else pl.col("naive")
+        .dt.replace_time_zone(zone, ambiguous="earliest", non_existent="null")
+        .dt.convert_time_zone("UTC")
+    )
+    neighbour = utc - utc.shift(1) if end_stamped else utc.shift(-1) - utc
+    gap = neighbour.dt.total_minutes()
+    usual = int(frame.select(gap.mode().first()).item() or 30)
+    minutes = pl.when(gap.is_in(list(STEPS.values()))).then(gap).otherwise(usual)
+    wh = values * minutes / 60 if kind == "power" else values
+    if exact:
+        step = minutes * pl.duration(minutes=1)
+        start = pl.col("aware") - step if end_stamped else pl.col("aware")
+        curve = conform(
+            frame.with_columns(start=start, end=start + step, wh=wh)
+            .filter(pl.col("number").is_not_null())
+            .select(
+                meter=pl.lit(meter_id),
+                start="start",
+                end="end",
+                wh="wh",
+                direction=pl.lit("consumption"),
+            ),
+            "curve",
+        )
+        empty = frame.filter(pl.col("number").is_null())["line"].to_list()
+        more = [Note("skipped", "no value", line) for line in empty]
+    else:
+        if raw.time_zone is None:
+            notes.append(Note("inferred", f"naive times read as {TIME_ZONE}"))
+        rows = frame.select("line", "naive", minutes=minutes, wh=wh)
+        curve, more = curve_from_local(
+            rows, meter=meter_id, stamp="end" if end_stamped else "start", zone=zone
+        )
+    curve, repeated = duplicates(curve)
+    return Export(
+        name=raw.name,
+        format=FORMAT,
+        meter=meter_id,
+        curve=curve,
+        notes=tuple(notes + more + repeated),
+        metadata={"unit": unit, "time_zone": "offsets" if exact else zone},
+    )
