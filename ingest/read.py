@@ -7,7 +7,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from ingest.errors import ExportError
-from ingest.formats import READERS, detect
+from ingest.formats import READERS, detect, generic_csv
 from ingest.source import Source, load
 
 if TYPE_CHECKING:
@@ -53,7 +53,13 @@ def read_export(
         raise ExportError(raw.name, "binary content; expected a text or spreadsheet export")
     if reader is None:
         known = "; ".join(r.description for r in READERS)
-        raise ExportError(raw.name, f"not a format Courbe reads (it reads: {known})", line=1)
+        hint = (
+            "; a two-column CSV: name the unit in its header or give --unit"
+            if generic_csv.shape(raw.data[:4096])
+            else ""
+        )
+        msg = f"not a format Courbe reads (it reads: {known}){hint}"
+        raise ExportError(raw.name, msg, line=1)
     export = reader.read(raw)
     # The bytes stay with the export for its digest, computed only if the store asks.
     return replace(export, data=raw.data).validate()

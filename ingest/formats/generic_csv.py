@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import io
 import re
+import zoneinfo
 from typing import TYPE_CHECKING
 
 import polars as pl
@@ -119,6 +120,10 @@ def read(raw: Raw) -> Export:
     end_stamped = bool(re.search(r"\b(fin|end)\b", when, re.IGNORECASE))
     notes.append(Note("inferred", f"'{when}' marks interval {'ends' if end_stamped else 'starts'}"))
     zone = raw.time_zone or TIME_ZONE
+    try:
+        zoneinfo.ZoneInfo(zone)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        raise ExportError(raw.name, f"unknown time zone '{zone}' (e.g. Europe/Paris)") from None
     exact = frame["aware"].is_not_null().all()
     utc = (
         pl.col("aware")
