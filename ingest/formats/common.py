@@ -35,6 +35,11 @@ def decimal(text: pl.Expr) -> pl.Expr:
     )
 
 
+def thousand(kilo: pl.Expr) -> pl.Expr:
+    """KW to W or kWh to Wh, exact for the 3 decimals exports print (1,011 kW → 1011 W)."""
+    return (kilo * 1000).round(6)
+
+
 def curve_from_local(
     rows: pl.DataFrame,
     *,

@@ -16,7 +16,7 @@ import polars as pl
 
 from ingest.errors import ExportError
 from ingest.export import Export, Note
-from ingest.formats.common import STEPS, curve_from_local, decimal, duplicates
+from ingest.formats.common import STEPS, curve_from_local, decimal, duplicates, thousand
 from ingest.source import BOM, decode
 
 if TYPE_CHECKING:
@@ -67,7 +67,7 @@ def read(raw: Raw) -> Export:
     wall = (pl.col("naive_end") - pl.col("naive")).dt.total_minutes()
     usual = int(frame.select(wall.mode().first()).item() or 30)
     step = pl.when(wall.is_in(list(STEPS.values()))).then(wall).otherwise(usual)
-    wh = pl.col("number") * 1000 * (1 if energy else step / 60)
+    wh = thousand(pl.col("number")) * (1 if energy else step / 60)
     rows = frame.select("line", "naive", minutes=step, wh=wh)
     named = re.search(r"historique_(conso|prod)_(\d{14})", raw.name)
     meter = named.group(2) if named else "unknown"

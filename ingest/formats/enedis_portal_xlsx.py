@@ -19,7 +19,7 @@ import polars as pl
 
 from ingest.errors import ExportError
 from ingest.export import Export, Note
-from ingest.formats.common import STEPS, curve_from_local, decimal
+from ingest.formats.common import STEPS, curve_from_local, decimal, thousand
 from ingest.schema import conform
 
 if TYPE_CHECKING:
@@ -124,7 +124,7 @@ def _curve(raw: Raw, cells: pl.DataFrame) -> Export:
     wall = (pl.col("naive_end") - pl.col("naive")).dt.total_minutes()
     usual = int(parsed.select(wall.mode().first()).item() or 30)
     step = pl.when(wall.is_in(list(STEPS.values()))).then(wall).otherwise(usual)
-    rows = parsed.select("line", "naive", minutes=step, wh=pl.col("kw") * 1000 * step / 60)
+    rows = parsed.select("line", "naive", minutes=step, wh=thousand(pl.col("kw")) * step / 60)
     curve, notes = curve_from_local(rows, meter=meter, stamp="start")
     notes.insert(0, Note("inferred", "values are average power in kW over each interval"))
     return Export(
@@ -180,7 +180,7 @@ def _daily(raw: Raw, book: fastexcel.ExcelReader, sheets: list[str]) -> Export:
             data.filter(pl.col("kwh").is_not_null()).select(
                 meter=pl.lit(meter),
                 day="day",
-                wh=pl.col("kwh") * 1000,
+                wh=thousand(pl.col("kwh")),
                 direction=pl.lit(DAILY_SHEETS[sheet]),
             )
         )

@@ -98,7 +98,7 @@ def read(raw: Raw) -> Export:
     meter = str(meters[0])
     unit = str(parsed["unit"][0])
     kind, factor = UNITS[unit]
-    scale = pl.col("value") * factor
+    scale = (pl.col("value") * factor).round(6)
     wh = scale * pl.col("minutes") / 60 if kind == "power" else scale
     curves, notes = [], [Note("inferred", f"values in {unit} ({kind}), Horodate = interval end")]
     for code, direction in DIRECTIONS.items():

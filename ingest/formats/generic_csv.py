@@ -106,7 +106,7 @@ def read(raw: Raw) -> Export:
     meter_id = meter.group() if meter else "unknown"
     said = "from the file name" if meter else "not in the file: stored as 'unknown'"
     notes.append(Note("inferred", f"meter number {said}"))
-    values = pl.col("number") * factor
+    values = (pl.col("number") * factor).round(6)
     if frame["aware"].is_null().all() and frame["naive"].is_null().all():
         if kind != "energy":
             raise ExportError(

@@ -1,9 +1,7 @@
 """Every other export a household can get: each quirk on a tiny file, then the real ones."""
 
 import datetime as dt
-import io
 import json
-import zipfile
 from pathlib import Path
 
 import polars as pl
@@ -11,6 +9,9 @@ import pytest
 
 from ingest import ExportError, read_export
 from ingest.schema import TIME_ZONE
+from sample_loadcurves import writers
+from sample_loadcurves.archetypes import BY_ID
+from sample_loadcurves.simulate import Household, simulate
 from tests.conftest import DATA, real_export_dir
 
 FILES = DATA / "other_formats"
@@ -34,75 +35,7 @@ def _per_day(curve: pl.DataFrame) -> dict[dt.date, int]:
 
 # --- XLSX: built by hand, cell by cell, as the portal writes them (all text) -------------
 
-
-def xlsx(sheets: dict[str, list[list[str | None]]]) -> bytes:
-    """A minimal workbook whose cells are inline strings, starting at B6 like Enedis'."""
-
-    def cell(r: int, c: int, v: str) -> str:
-        ref = f"{chr(ord('A') + c)}{r}"
-        return f'<c r="{ref}" t="inlineStr"><is><t>{v}</t></is></c>'
-
-    def sheet(rows: list[list[str | None]]) -> str:
-        body = "".join(
-            f'<row r="{r + 6}">'
-            + "".join(cell(r + 6, c + 1, v) for c, v in enumerate(row) if v is not None)
-            + "</row>"
-            for r, row in enumerate(rows)
-        )
-        return (
-            '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
-            f"<sheetData>{body}</sheetData></worksheet>"
-        )
-
-    names = list(sheets)
-    main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
-    rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-    pkg = "http://schemas.openxmlformats.org/package/2006"
-    office = "application/vnd.openxmlformats-officedocument.spreadsheetml"
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as z:
-        z.writestr(
-            "[Content_Types].xml",
-            f'<Types xmlns="{pkg}/content-types">'
-            '<Default Extension="rels" '
-            'ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
-            '<Default Extension="xml" ContentType="application/xml"/>'
-            f'<Override PartName="/xl/workbook.xml" ContentType="{office}.sheet.main+xml"/>'
-            + "".join(
-                f'<Override PartName="/xl/worksheets/sheet{i + 1}.xml" '
-                f'ContentType="{office}.worksheet+xml"/>'
-                for i in range(len(names))
-            )
-            + "</Types>",
-        )
-        z.writestr(
-            "_rels/.rels",
-            f'<Relationships xmlns="{pkg}/relationships">'
-            f'<Relationship Id="rId1" Type="{rel}/officeDocument" Target="xl/workbook.xml"/>'
-            "</Relationships>",
-        )
-        z.writestr(
-            "xl/workbook.xml",
-            f'<workbook xmlns="{main}" xmlns:r="{rel}"><sheets>'
-            + "".join(
-                f'<sheet name="{n}" sheetId="{i + 1}" r:id="rId{i + 1}"/>'
-                for i, n in enumerate(names)
-            )
-            + "</sheets></workbook>",
-        )
-        z.writestr(
-            "xl/_rels/workbook.xml.rels",
-            f'<Relationships xmlns="{pkg}/relationships">'
-            + "".join(
-                f'<Relationship Id="rId{i + 1}" Type="{rel}/worksheet" '
-                f'Target="worksheets/sheet{i + 1}.xml"/>'
-                for i in range(len(names))
-            )
-            + "</Relationships>",
-        )
-        for i, n in enumerate(names):
-            z.writestr(f"xl/worksheets/sheet{i + 1}.xml", sheet(sheets[n]))
-    return buffer.getvalue()
+xlsx = writers.xlsx
 
 
 HEAD = [
@@ -388,3 +321,54 @@ def test_json_list_of_pages_is_deduplicated(tmp_path: Path):
     export = read_export(both)
     assert export.curve.height == 7
     assert any("repeated" in n.message for n in export.notes)
+
+
+def test_the_same_household_as_portal_csv_r63_and_dataconnect_gives_the_same_rows():
+    """A simulated year with both clock changes and its gaps, written three ways."""
+    a = BY_ID["maison_electrique"]
+    curve = simulate(Household(a, "12345678901234", 2024, 7)).curve()
+    curve = curve.filter(pl.col("direction") == "consumption")
+    period = {
+        "meter": "12345678901234",
+        "first_day": dt.date(2024, 1, 1),
+        "end_day": dt.date(2025, 1, 1),
+    }
+    portal = read_export(writers.enedis_portal_csv(curve, **period), name="portal.csv")
+    r63 = read_export(writers.enedis_r63_csv(curve, **period), name="r63.csv")
+    json_ = read_export(writers.dataconnect_json(curve, **period), name="dc.json")
+    assert (portal.format, r63.format, json_.format) == (
+        "enedis-portal-csv",
+        "enedis-r63-csv",
+        "dataconnect-json",
+    )
+    assert portal.curve.height > 17_000
+    assert r63.curve.equals(portal.curve)
+    assert json_.curve.equals(portal.curve)
+    days = _per_day(r63.curve)
+    assert days[dt.date(2024, 3, 31)] == 46
+    assert days[dt.date(2024, 10, 27)] == 50
+
+
+def test_every_writer_round_trips_through_its_reader():
+    """The sample writers (used by the benchmarks) write what the readers read."""
+    a = BY_ID["appartement_gaz"]
+    curve = simulate(Household(a, "12345678901234", 2024, 3)).curve()
+    curve = curve.filter(pl.col("direction") == "consumption")
+    period = {
+        "meter": "12345678901234",
+        "first_day": dt.date(2024, 1, 1),
+        "end_day": dt.date(2025, 1, 1),
+    }
+    reference = read_export(writers.enedis_portal_csv(curve, **period)).curve.select(
+        "start", "end", "wh"
+    )
+    for name, data in {
+        "x.xlsx": writers.enedis_portal_xlsx(curve, meter="12345678901234"),
+        "historique_conso_12345678901234.csv": writers.conso_downloader_csv(curve),
+        "edf.csv": writers.edf_supplier_csv(curve),
+        "generic.csv": writers.generic_csv(curve),
+    }.items():
+        got = read_export(data, name=name).curve.select("start", "end", "wh")
+        assert got.equals(reference), name
+    gb = read_export(writers.greenbutton_xml(curve)).curve
+    assert gb["wh"].to_list() == curve.sort("start")["wh"].round(0).to_list()
