@@ -9,13 +9,14 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from bench import app_pages, evaluation, ingest_csv, report
+from bench import app_pages, evaluation, ingest_csv, readers, report
 
 if TYPE_CHECKING:
     from bench.common import Result
 
 SUITES = {
     "ingest_csv": ingest_csv.run,
+    "readers": readers.run,
     "report": report.run,
     "app_pages": app_pages.run,
     "evaluation": evaluation.run,

@@ -7,16 +7,21 @@ or row number), ``naive`` (wall-clock Europe/Paris, no offset), ``minutes`` (the
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING, Literal
 
 import polars as pl
+import pyarrow as pa
+import pyarrow.csv as pacsv
 
 from ingest.export import Note
 from ingest.schema import TIME_ZONE, conform
+from ingest.source import BOM
 from ingest.timestamps import local_to_utc
 
 if TYPE_CHECKING:
     from ingest.schema import Direction
+    from ingest.source import Raw
 
 MINUTE = pl.duration(minutes=1)
 STEPS = {"PT5M": 5, "PT10M": 10, "PT15M": 15, "PT30M": 30, "PT60M": 60, "PT1H": 60}
@@ -76,8 +81,73 @@ def curve_from_local(
     return conform(curve, "curve"), notes
 
 
+def utf8(raw: Raw) -> bytes:
+    """The file as UTF-8 bytes for Polars' CSV parser (Windows-1252 files are converted)."""
+    data = raw.data.removeprefix(BOM)
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace").encode("utf-8")
+    return data
+
+
+def fast_csv(
+    data: bytes,
+    columns: dict[str, pa.DataType],
+    *,
+    delimiter: str,
+    skip_rows: int = 0,
+    names: list[str] | None = None,
+    decimal_point: str = ".",
+    nulls: tuple[str, ...] = ("",),
+) -> pl.DataFrame | None:
+    """The file parsed by pyarrow's strict, typed CSV reader, or None if it refuses a row.
+
+    ``names`` are the file's columns when it has more than the ``columns`` wanted.
+    Timestamps with offsets become UTC; naive ones stay naive. Readers then take a slower
+    path that names the first bad line.
+    """
+    try:
+        table = pacsv.read_csv(
+            pa.BufferReader(pa.py_buffer(data)),
+            read_options=pacsv.ReadOptions(
+                column_names=names or list(columns), skip_rows=skip_rows, block_size=1 << 24
+            ),
+            parse_options=pacsv.ParseOptions(delimiter=delimiter),
+            convert_options=pacsv.ConvertOptions(
+                column_types=columns,
+                include_columns=list(columns),
+                null_values=list(nulls),
+                decimal_point=decimal_point,
+                strings_can_be_null=False,
+            ),
+        )
+    except (pa.ArrowInvalid, pa.ArrowTypeError):
+        return None
+    frame = pl.from_arrow(table)
+    assert isinstance(frame, pl.DataFrame)
+    return frame
+
+
+def stamp_format(first: str, formats: tuple[str, ...]) -> str | None:
+    """The one format of ``formats`` the file's first timestamp is written in."""
+    for fmt in formats:
+        try:
+            dt.datetime.strptime(first.strip().strip('"'), fmt)  # noqa: DTZ007 (naive on purpose)
+        except ValueError:
+            continue
+        return fmt
+    return None
+
+
 def duplicates(curve: pl.DataFrame) -> tuple[pl.DataFrame, list[Note]]:
     """Drop repeated intervals (the same start given again), keeping the first, with a note."""
+    ordered = curve.select(
+        (pl.col("start").diff().dt.total_microseconds() > 0).all()
+        & pl.col("direction").n_unique().eq(1)
+    ).item()
+    if ordered:  # strictly increasing starts: nothing repeated (the usual case, cheap)
+        return curve, []
     keep = curve.unique(["meter", "direction", "start"], keep="first", maintain_order=True)
     dropped = curve.height - keep.height
     note = [Note("info", f"{dropped} repeated intervals were given again; the first kept")]

@@ -8,16 +8,25 @@ nothing. A ``kWh`` column (energy per interval) is read too.
 
 from __future__ import annotations
 
-import io
 import re
 from typing import TYPE_CHECKING
 
 import polars as pl
+import pyarrow as pa
 
 from ingest.errors import ExportError
 from ingest.export import Export, Note
-from ingest.formats.common import STEPS, curve_from_local, decimal, duplicates, thousand
-from ingest.source import BOM, decode
+from ingest.formats.common import (
+    STEPS,
+    curve_from_local,
+    decimal,
+    duplicates,
+    fast_csv,
+    stamp_format,
+    thousand,
+    utf8,
+)
+from ingest.source import BOM
 
 if TYPE_CHECKING:
     from ingest.schema import Direction
@@ -25,7 +34,8 @@ if TYPE_CHECKING:
 
 FORMAT = "conso-downloader-csv"
 HEADER = re.compile(r'^\ufeff?"?debut"?;"?fin"?;"?(kW|kWh)"?\s*$', re.IGNORECASE)
-FORMATS = ("%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M")
+OFFSET = "%Y-%m-%dT%H:%M:%S%z"
+FORMATS = (OFFSET, "%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M")
 
 
 def sniff(head: bytes) -> bool:
@@ -34,25 +44,26 @@ def sniff(head: bytes) -> bool:
     return bool(HEADER.match(first.strip("\r")))
 
 
-def _naive(column: str) -> pl.Expr:
-    """Local wall-clock time; an offset, when written, is dropped after converting to Paris."""
-    text = pl.col(column).str.strip_chars().str.strip_chars('"')
-    aware = text.str.to_datetime("%Y-%m-%dT%H:%M:%S%z", strict=False, time_zone="Europe/Paris")
-    plain = pl.coalesce(*(text.str.to_datetime(f, strict=False) for f in FORMATS))
-    return pl.coalesce(aware.dt.replace_time_zone(None), plain)
+def _naive(column: str, fmt: str) -> pl.Expr:
+    """Local wall-clock time in the file's one format (an offset, if any, read then dropped)."""
+    text = pl.col(column)
+    if fmt == OFFSET:
+        aware = text.str.to_datetime(fmt, strict=False, time_zone="Europe/Paris")
+        return aware.dt.replace_time_zone(None)
+    return text.str.to_datetime(fmt, strict=False)
 
 
-def read(raw: Raw) -> Export:
-    """Read the rows into the canonical curve; the meter comes from the file name if any."""
-    text = decode(raw)
-    unit = HEADER.match(text.split("\n", 1)[0].strip("\r"))
-    assert unit is not None  # sniffed
-    energy = unit.group(1).lower() == "kwh"
-    frame = pl.read_csv(io.StringIO(text), separator=";", infer_schema=False, quote_char='"')
+def _parse_slow(raw: Raw, data: bytes) -> pl.DataFrame:
+    """Text columns parsed here (offsets, other date layouts), naming the first bad row."""
+    frame = pl.read_csv(data, separator=";", infer_schema=False, quote_char='"')
     frame = frame.rename(dict(zip(frame.columns, ["debut", "fin", "value"], strict=False)))
+    fmt = stamp_format(str(frame["debut"][0]), FORMATS) if frame.height else FORMATS[1]
+    if fmt is None:
+        msg = f"expected dates like 2023-12-12T00:00, got '{frame['debut'][0]}'"
+        raise ExportError(raw.name, msg, line=2)
     frame = frame.with_row_index("line", offset=2).with_columns(
-        naive=_naive("debut"),
-        naive_end=_naive("fin"),
+        naive=_naive("debut", fmt),
+        naive_end=_naive("fin", fmt),
         number=decimal(pl.col("value")),
         missing=pl.col("value").str.strip_chars().str.to_lowercase().is_in(["null", ""]),
     )
@@ -64,6 +75,28 @@ def read(raw: Raw) -> Export:
     if bad.height:
         msg = f"expected a number like \"0,696\" or null, got '{bad['value'][0]}'"
         raise ExportError(raw.name, msg, line=bad["line"][0])
+    return frame
+
+
+def read(raw: Raw) -> Export:
+    """Read the rows into the canonical curve; the meter comes from the file name if any."""
+    data = utf8(raw)
+    unit = HEADER.match(data[:200].decode("utf-8", "replace").split("\n", 1)[0].strip("\r"))
+    assert unit is not None  # sniffed
+    energy = unit.group(1).lower() == "kwh"
+    stamp = pa.timestamp("us")
+    fast = fast_csv(
+        data,
+        {"debut": stamp, "fin": stamp, "number": pa.float64()},
+        delimiter=";",
+        skip_rows=1,
+        decimal_point=",",
+        nulls=("null", ""),
+    )
+    if fast is not None:  # the extension's own format: pyarrow parses it all
+        frame = fast.with_row_index("line", offset=2).rename({"debut": "naive", "fin": "naive_end"})
+    else:
+        frame = _parse_slow(raw, data)
     wall = (pl.col("naive_end") - pl.col("naive")).dt.total_minutes()
     usual = int(frame.select(wall.mode().first()).item() or 30)
     step = pl.when(wall.is_in(list(STEPS.values()))).then(wall).otherwise(usual)

@@ -19,12 +19,21 @@ import zoneinfo
 from typing import TYPE_CHECKING
 
 import polars as pl
+import pyarrow as pa
 
 from ingest.errors import ExportError
 from ingest.export import Export, Note
-from ingest.formats.common import STEPS, curve_from_local, decimal, duplicates
+from ingest.formats.common import (
+    STEPS,
+    curve_from_local,
+    decimal,
+    duplicates,
+    fast_csv,
+    stamp_format,
+    utf8,
+)
 from ingest.schema import TIME_ZONE, conform
-from ingest.source import BOM, decode
+from ingest.source import BOM
 
 if TYPE_CHECKING:
     from ingest.source import Raw
@@ -38,6 +47,7 @@ UNITS = {
     "kwh": ("energy", 1000.0),
 }
 DATE = re.compile(r'^\s*"?(\d{4}-\d\d-\d\d|\d\d/\d\d/\d{4})')
+OFFSET = "%Y-%m-%dT%H:%M:%S%z"
 NAIVE = (
     "%Y-%m-%dT%H:%M:%S",
     "%Y-%m-%d %H:%M:%S",
@@ -72,9 +82,9 @@ def shape(head: bytes) -> bool:
 
 def read(raw: Raw) -> Export:
     """Read the two columns into the curve (or daily energy)."""
-    text = decode(raw)
-    sep = _separator(text.split("\n", 1)[0])
-    frame = pl.read_csv(io.StringIO(text), separator=sep, infer_schema=False)
+    data = utf8(raw)
+    sep = _separator(data[:400].decode("utf-8", "replace").split("\n", 1)[0])
+    frame = pl.read_csv(data, separator=sep, infer_schema=False)
     if frame.width != 2:
         msg = f"expected two columns (a time and a value), found {frame.width}"
         raise ExportError(raw.name, msg, line=1)
@@ -87,20 +97,33 @@ def read(raw: Raw) -> Export:
     kind, factor = UNITS[unit]
     notes = [Note("inferred", f"values in {unit} ({kind}){'' if found else ', as given'}")]
     frame = frame.with_row_index("line", offset=2).with_columns(
-        text=pl.col(when).str.strip_chars(),
+        text=pl.col(when).str.strip_chars().str.strip_chars('"'),
         number=decimal(pl.col(what)),
     )
     bad = frame.filter(pl.col("number").is_null() & pl.col(what).str.strip_chars().ne(""))
     if bad.height:
         raise ExportError(raw.name, f"expected a number, got '{bad[what][0]}'", line=bad["line"][0])
+    fmt = stamp_format(str(frame["text"][0]), (OFFSET, *NAIVE, *DAYS)) if frame.height else None
+    if fmt is None:
+        msg = f"expected a date or time like 2024-01-31 00:30, got '{frame['text'][0]}'"
+        raise ExportError(raw.name, msg, line=2)
     stamp = pl.col("text")
-    aware = stamp.str.to_datetime("%Y-%m-%dT%H:%M:%S%z", strict=False, time_zone="UTC")
-    naive = pl.coalesce(*(stamp.str.to_datetime(f, strict=False) for f in NAIVE))
-    day = pl.coalesce(*(stamp.str.to_date(f, strict=False) for f in DAYS))
-    frame = frame.with_columns(aware=aware, naive=naive, day=day)
+    none = pl.lit(None, dtype=pl.Datetime("us"))
+    aware = none.dt.replace_time_zone("UTC")
+    if fmt == OFFSET:
+        # Polars' %z parsing is slow; pyarrow reads ISO 8601 with offsets strictly and fast.
+        fast = fast_csv(
+            data, {"t": pa.timestamp("us", tz="UTC")}, delimiter=sep, skip_rows=1, names=["t", "v"]
+        )
+        aware = pl.lit(fast["t"]) if fast is not None else stamp.str.to_datetime(fmt, strict=False)
+    frame = frame.with_columns(
+        aware=aware,
+        naive=stamp.str.to_datetime(fmt, strict=False) if fmt in NAIVE else none,
+        day=stamp.str.to_date(fmt, strict=False) if fmt in DAYS else pl.lit(None, pl.Date),
+    )
     bad = frame.filter(pl.all_horizontal(pl.col("aware", "naive", "day").is_null()))
     if bad.height:
-        msg = f"expected a date or time like 2024-01-31 00:30, got '{bad['text'][0]}'"
+        msg = f"expected every time written like the first one ({fmt}), got '{bad['text'][0]}'"
         raise ExportError(raw.name, msg, line=bad["line"][0])
     meter = re.search(r"(?<!\d)\d{14}(?!\d)", raw.name)
     meter_id = meter.group() if meter else "unknown"

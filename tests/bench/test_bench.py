@@ -3,7 +3,7 @@
 import datetime as dt
 
 import ingest
-from bench import app_pages, ingest_csv
+from bench import app_pages, ingest_csv, readers
 
 
 def test_generated_csv_is_a_valid_portal_export():
@@ -27,3 +27,10 @@ def test_page_switch_suite_runs_every_page():
     assert len(results) == len(app_pages.PAGES)
     assert results[0].baseline_name == "AppTest running a one-line page"
     assert all(r.figure > 0 for r in results)
+
+
+def test_reader_suite_names_a_raw_parse_for_every_format():
+    results = readers.run(years=1)
+    assert len(results) == 7
+    assert all(r.baseline_name == "raw parse of the same file" for r in results)
+    assert all(r.figure > 0 and r.baseline > 0 for r in results)
