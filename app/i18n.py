@@ -38,7 +38,10 @@ TEXT: dict[str, dict[Lang, str]] = {
     "off_peak": {"fr": "Heures creuses", "en": "Off-peak hours"},
     "settings": {"fr": "Votre contrat", "en": "Your contract"},
     "household": {"fr": "Foyer de démonstration", "en": "Demo household"},
-    "upload": {"fr": "Déposez vos fichiers Enedis (CSV)", "en": "Drop your Enedis files (CSV)"},
+    "upload": {
+        "fr": "Déposez vos fichiers : Enedis (CSV, XLSX, R63), Data Connect (JSON), EDF…",
+        "en": "Drop your files: Enedis (CSV, XLSX, R63), Data Connect (JSON), EDF…",
+    },
     "upload_help": {
         "fr": "Rien ne quitte votre ordinateur : les fichiers sont lus et gardés ici.",
         "en": "Nothing leaves your computer: files are read and kept here.",
