@@ -58,6 +58,8 @@ class Export:
         otherwise :attr:`sha256` computes it from ``data`` on first use.
     data
         The file's bytes, kept for :attr:`sha256`.
+    periods
+        For TIC captures, the tariff period the meter applied in each half-hour.
     """
 
     name: str
@@ -71,6 +73,8 @@ class Export:
     metadata: dict[str, str] = field(default_factory=dict)
     digest: str = ""
     data: bytes = field(default=b"", repr=False, compare=False)
+    periods: pl.DataFrame | None = field(default=None, repr=False, compare=False)
+    """TIC captures: the tariff period the meter applied per half-hour (``start``, ``period``)."""
 
     @functools.cached_property
     def sha256(self) -> str:

@@ -4,13 +4,18 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ingest import tic
 from ingest.errors import ExportError
-from ingest.formats import READERS, detect, generic_csv
+from ingest.formats import READERS, SNIFF_BYTES, detect, generic_csv, tic_capture
 from ingest.source import Source, load
 
 if TYPE_CHECKING:
+    import datetime as dt
+    from collections.abc import Iterator
+
     from ingest.export import Export
 
 
@@ -20,6 +25,7 @@ def read_export(
     name: str | None = None,
     unit: str | None = None,
     time_zone: str | None = None,
+    start: dt.datetime | None = None,
 ) -> Export:
     """Read an export file of any supported format into canonical tables.
 
@@ -32,6 +38,8 @@ def read_export(
     unit, time_zone
         For a generic two-column CSV whose header does not say: the values' unit (W, kW,
         Wh, kWh) and the zone of its naive times (default Europe/Paris).
+    start
+        For a historic-mode TIC capture without receive times: when it began.
 
     Raises
     ------
@@ -43,7 +51,16 @@ def read_export(
     >>> export = read_export("Enedis_Conso_Heure_20230809-20240725.csv")  # doctest: +SKIP
     >>> export.curve.select("start", "wh").head(2)  # doctest: +SKIP
     """
-    raw = replace(load(source, name=name), unit=unit, time_zone=time_zone)
+    if isinstance(source, str | Path) and Path(source).is_file():
+        # A TIC capture can be gigabytes: spot it from its first bytes and stream it.
+        path = Path(source)
+        with path.open("rb") as f:
+            head = f.read(SNIFF_BYTES)
+        if tic_capture.sniff(head):
+            return tic_capture.read_chunks(
+                _chunks(path), name=name or path.name, start=start
+            ).validate()
+    raw = replace(load(source, name=name), unit=unit, time_zone=time_zone, start=start)
     if re.search(rb"\S", raw.data) is None:
         raise ExportError(raw.name, "the file is empty")
     reader = detect(raw)
@@ -63,3 +80,10 @@ def read_export(
     export = reader.read(raw)
     # The bytes stay with the export for its digest, computed only if the store asks.
     return replace(export, data=raw.data).validate()
+
+
+def _chunks(path: Path) -> Iterator[bytes]:
+    """The file in pieces of :data:`ingest.tic.CHUNK` bytes."""
+    with path.open("rb") as f:
+        while chunk := f.read(tic.CHUNK):
+            yield chunk

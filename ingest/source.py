@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 from ingest.errors import ExportError
+
+if TYPE_CHECKING:
+    import datetime as dt
 
 Source = str | Path | bytes | IO[bytes]
 """What :func:`ingest.read_export` accepts."""
@@ -24,6 +27,8 @@ class Raw:
     """The values' unit when the file does not say (W, kW, Wh, kWh; generic CSV only)."""
     time_zone: str | None = None
     """The zone of naive times when the file does not say (generic CSV only)."""
+    start: dt.datetime | None = None
+    """When a capture without clock began (historic-mode TIC without receive times)."""
 
 
 def load(source: Source, *, name: str | None = None) -> Raw:

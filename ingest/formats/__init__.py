@@ -18,6 +18,7 @@ from ingest.formats import (
     enedis_r63_csv,
     generic_csv,
     greenbutton_xml,
+    tic_capture,
 )
 
 if TYPE_CHECKING:
@@ -84,6 +85,12 @@ READERS: tuple[Reader, ...] = (
         "Green Button (ESPI) XML",
         greenbutton_xml.sniff,
         greenbutton_xml.read,
+    ),
+    Reader(
+        tic_capture.FORMAT,
+        "capture of the meter's serial output (TIC, historic or standard mode)",
+        tic_capture.sniff,
+        tic_capture.read,
     ),
     # Last: anything with a time column and a value column.
     Reader(

@@ -1,0 +1,213 @@
+"""TIC captures (formats.md §7): the scan is :mod:`ingest.tic`; here, canonical tables.
+
+- ``registers``: the first reading of each index register in each minute.
+- ``curve``: 30 minutes of energy from register differences (the first reading of a
+  half-hour to the first of the next); consumption from ``EAST`` (standard) or the sum of
+  the historic index registers (``BASE``, ``HCHC``+``HCHP``, Tempo's six, EJP's two),
+  production from ``EAIT``. A register that wraps past 999 999 999 Wh is carried over; one
+  that goes back otherwise (a meter change) leaves that half-hour out, noted.
+- ``peaks``: the meter's own daily maximum (``SMAXSN``, with its time) when sent, else the
+  highest ``PAPP``/``SINSTS`` seen that day.
+- ``periods`` (beside the canonical tables): the tariff period the meter applied in each
+  half-hour (``PTEC``/``LTARF``), which tells the household's real off-peak hours.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+import polars as pl
+
+from ingest import tic
+from ingest.errors import ExportError
+from ingest.export import Export, Note
+from ingest.schema import TIME_ZONE, conform, empty
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from ingest.source import Raw
+
+FORMAT = "tic-capture"
+WRAP = 1_000_000_000
+"""A 9-digit index register rolls over here. [Wh]"""
+HALF_HOUR = dt.timedelta(minutes=30)
+
+
+def sniff(head: bytes) -> bool:
+    """STX/ETX frames or LF…CR groups whose checksums hold (a few are enough)."""
+    if not (b"\r" in head and (b"\x03" in head or b"\x02" in head or head.count(b"\n") > 3)):
+        return False
+    counts = tic.Counts()
+    import numpy as np
+
+    tic.scan(
+        np.frombuffer(head[: head.rfind(b"\r") + 1], dtype=np.uint8),
+        counts,
+        tic.Readings(),
+        frame_offset=0,
+        starts_with_frame=True,
+        final=True,
+    )
+    return counts.valid >= 5 and counts.valid >= 0.5 * counts.groups
+
+
+def read(raw: Raw) -> Export:
+    """Read a capture held in memory (``read_path`` streams one from disk)."""
+    chunks = (raw.data[i : i + tic.CHUNK] for i in range(0, len(raw.data), tic.CHUNK))
+    return read_chunks(chunks, name=raw.name, start=raw.start)
+
+
+def read_chunks(chunks: Iterable[bytes], *, name: str, start: dt.datetime | None = None) -> Export:
+    """Scan a capture chunk by chunk and build its canonical tables."""
+    try:
+        minutes, counts = tic.scan_chunks(chunks, start=start)
+    except ValueError as error:
+        raise ExportError(name, f"{error} (--start 'YYYY-MM-DD HH:MM:SS+01:00')") from None
+    if counts.valid == 0:
+        raise ExportError(name, "no TIC group with a valid checksum")
+    meter = sorted(minutes.meters or minutes.addresses or {"tic"})[0]
+    registers = _registers(minutes)
+    curve, notes = _curve(registers)
+    mode = max(counts.modes, key=lambda m: counts.modes[m])
+    notes = [
+        Note("info", f"{mode} mode: {counts.valid:,} valid groups in {counts.frames:,} frames"),
+        Note("info", f"times: {minutes.timing}"),
+        *(
+            [Note("skipped", f"{counts.corrupt:,} corrupted groups (checksum or framing)")]
+            if counts.corrupt
+            else []
+        ),
+        *(
+            [Note("skipped", f"{counts.partial:,} groups of partial first or last frames")]
+            if counts.partial
+            else []
+        ),
+        *notes,
+    ]
+    if not start and minutes.timing.startswith("estimated"):
+        notes.append(Note("inferred", "timing is estimated"))
+    return Export(
+        name=name,
+        format=FORMAT,
+        meter=meter,
+        curve=curve.with_columns(meter=pl.lit(meter)),
+        peaks=_peaks(minutes, meter),
+        registers=conform(
+            registers.select(meter=pl.lit(meter), at="at", register="label", wh="value"),
+            "registers",
+        ),
+        notes=tuple(notes),
+        metadata={
+            "mode": mode,
+            "tariff option": ", ".join(sorted(minutes.options)),
+            "address": ", ".join(sorted(minutes.addresses)),
+        },
+        periods=_periods(minutes),
+    )
+
+
+def _registers(minutes: tic.Minutes) -> pl.DataFrame:
+    """First reading of each register in each minute (chunks may share a minute)."""
+    if not minutes.registers:
+        utc = pl.Datetime("us", "UTC")
+        return pl.DataFrame(
+            schema={"label": pl.String, "minute": utc, "at": utc, "value": pl.Float64}
+        )
+    return (
+        pl.concat(minutes.registers)
+        .sort("at")
+        .group_by("label", "minute")
+        .agg(pl.col("at", "value").first())
+        .sort("label", "at")
+    )
+
+
+def _curve(registers: pl.DataFrame) -> tuple[pl.DataFrame, list[Note]]:
+    """Half-hours of energy from the register differences."""
+    if registers.height == 0:
+        return empty("curve"), []
+    labels = set(registers["label"].unique().to_list())
+    consumption = (
+        ["EAST"] if "EAST" in labels else [x for x in tic.HISTORIC_REGISTERS if x in labels]
+    )
+    production = ["EAIT"] if "EAIT" in labels else []
+    slots = (
+        registers.with_columns(slot=pl.col("at").dt.truncate("30m"))
+        .group_by("label", "slot")
+        .agg(pl.col("value").first())
+        .sort("label", "slot")
+        .with_columns(
+            next_value=pl.col("value").shift(-1).over("label"),
+            next_slot=pl.col("slot").shift(-1).over("label"),
+        )
+        .filter(pl.col("next_slot") == pl.col("slot") + HALF_HOUR)
+        .with_columns(step=pl.col("next_value") - pl.col("value"))
+        .with_columns(
+            step=pl.when((pl.col("step") < 0) & (pl.col("value") > WRAP * 0.9))
+            .then(pl.col("step") + WRAP)
+            .otherwise(pl.col("step"))
+        )
+    )
+    resets = slots.filter(pl.col("step") < 0)
+    notes = [
+        Note(
+            "skipped",
+            f"{r} went back at {s:%Y-%m-%d %H:%M} UTC (meter changed?): half-hour left out",
+        )
+        for r, s in resets.select("label", "slot").iter_rows()
+    ]
+    bad = set(resets["slot"].to_list())
+    slots = slots.filter(~pl.col("slot").is_in(list(bad)))
+    frames = []
+    for direction, chosen in (("consumption", consumption), ("production", production)):
+        if not chosen:
+            continue
+        part = (
+            slots.filter(pl.col("label").is_in(chosen))
+            .group_by("slot")
+            .agg(wh=pl.col("step").sum(), n=pl.len())
+        )
+        part = part.filter(pl.col("n") == len(chosen))
+        frames.append(
+            part.select(
+                meter=pl.lit(""),
+                start="slot",
+                end=pl.col("slot") + HALF_HOUR,
+                wh="wh",
+                direction=pl.lit(direction),
+            )
+        )
+    if not frames:
+        return empty("curve"), notes
+    return conform(pl.concat(frames).sort("direction", "start"), "curve"), notes
+
+
+def _peaks(minutes: tic.Minutes, meter: str) -> pl.DataFrame:
+    """The daily maximum apparent power and when it happened. [VA]."""
+    own = pl.concat(minutes.maximum) if minutes.maximum else pl.DataFrame()
+    seen = pl.concat(minutes.power) if minutes.power else pl.DataFrame()
+    source = own if own.height else seen
+    if source.height == 0:
+        return empty("peaks")
+    daily = (
+        source.with_columns(day=pl.col("at").dt.convert_time_zone(TIME_ZONE).dt.date())
+        .sort("value", descending=True)
+        .group_by("day")
+        .agg(pl.col("value", "at").first())
+    )
+    return conform(daily.select(meter=pl.lit(meter), day="day", va="value", at="at"), "peaks")
+
+
+def _periods(minutes: tic.Minutes) -> pl.DataFrame:
+    """The tariff period the meter reported most in each half-hour."""
+    if not minutes.periods:
+        return pl.DataFrame(schema={"start": pl.Datetime("us", "UTC"), "period": pl.String})
+    return (
+        pl.concat(minutes.periods)
+        .with_columns(start=pl.col("minute").dt.truncate("30m"))
+        .group_by("start")
+        .agg(pl.col("period").mode().first())
+        .sort("start")
+    )

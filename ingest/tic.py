@@ -1,0 +1,463 @@
+"""Captures of the Linky customer serial output (TIC), historic and standard modes.
+
+formats.md §7. The capture is scanned as bytes with NumPy, chunk by chunk (cut after a
+frame's ETX, the rest carried over), so memory does not grow with the capture:
+
+1. Groups are the runs of bytes between the separators STX, ETX, LF and CR (a group is
+   ``LF … CR``; a stray STX inside a corrupted group splits it, and each piece counts as
+   a corrupted group). A frame ends at an ETX; the groups before a capture's first ETX
+   (unless it starts with STX) and after its last ETX belong to partial frames.
+2. A receive-time prefix (``2024-01-08T12:00:01+01:00 `` as ``ts`` writes it) is taken
+   off each group and kept as the group's time.
+3. Checksums, by the rule of each mode, from a running byte sum modulo 256 (enough for
+   the 6 bits kept): historic ``label SP data`` (the SP before the checksum excluded),
+   standard up to and including the last HT. Trailing spaces are data: never stripped.
+4. Only the labels Courbe uses are decoded, with fixed-width digit arithmetic: index
+   registers, apparent power, daily maximum, tariff period, date and meter address.
+
+The frames then give, per minute, the first reading of each register and the highest
+apparent power; from those come the canonical ``registers`` (≤ one per minute), the
+30-min ``curve`` (register differences, so it sums to the registers exactly), daily
+``peaks`` and the tariff period the meter applied in each interval.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+import numpy as np
+import polars as pl
+
+from ingest.schema import TIME_ZONE
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    import numpy.typing as npt
+
+    Bytes = npt.NDArray[np.uint8]
+    Ints = npt.NDArray[np.int64]
+
+STX, ETX, LF, CR, HT, SP = 0x02, 0x03, 0x0A, 0x0D, 0x09, 0x20
+CHUNK = 16 << 20
+"""Bytes scanned at a time. [B]"""
+LABEL_BYTES = 10
+DATA_BYTES = 16
+
+HISTORIC_REGISTERS = (
+    "BASE",
+    "HCHC",
+    "HCHP",
+    "EJPHN",
+    "EJPHPM",
+    "BBRHCJB",
+    "BBRHPJB",
+    "BBRHCJW",
+    "BBRHPJW",
+    "BBRHCJR",
+    "BBRHPJR",
+)
+STANDARD_REGISTERS = (
+    "EAST",
+    *(f"EASF{i:02d}" for i in range(1, 11)),
+    *(f"EASD{i:02d}" for i in range(1, 5)),
+    "EAIT",
+)
+POWER = ("PAPP", "SINSTS", "SINSTI")
+MAXIMUM = ("SMAXSN",)
+TEXT = ("PTEC", "LTARF", "NTARF", "ADCO", "ADSC", "PRM", "OPTARIF", "NGTF")
+DATE = "DATE"
+NUMERIC = (*HISTORIC_REGISTERS, *STANDARD_REGISTERS, *POWER, *MAXIMUM)
+WANTED = (*NUMERIC, *TEXT, DATE)
+PREFIX = re.compile(rb"^(\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d)(\.\d{1,9})?(Z|[+-]\d\d:?\d\d) ")
+
+
+def _key(labels: Iterable[str]) -> dict[int, str]:
+    return {_hash(np.frombuffer(x.encode(), np.uint8)[None, :], len(x))[0]: x for x in labels}
+
+
+def _hash(rows: npt.NDArray[np.uint8], length: int | Ints) -> Ints:
+    """A label's number: its bytes (up to LABEL_BYTES) in base 257, and its length."""
+    width = rows.shape[1]
+    weights = (257 ** np.arange(width, dtype=np.uint64)).astype(np.uint64)
+    total = (rows.astype(np.uint64) * weights[None, :]).sum(axis=1, dtype=np.uint64)
+    key: Ints = (total * np.uint64(31) + np.asarray(length, dtype=np.uint64)).astype(np.int64)
+    return key
+
+
+KEYS = _key(WANTED)
+
+
+@dataclass
+class Counts:
+    """What the scan saw, for the notes."""
+
+    groups: int = 0
+    valid: int = 0
+    corrupt: int = 0
+    partial: int = 0
+    """Valid groups of the capture's partial first and last frames (not used)."""
+    frames: int = 0
+    modes: dict[str, int] = field(default_factory=lambda: {"historic": 0, "standard": 0})
+
+
+@dataclass
+class Readings:
+    """Decoded groups of one chunk, one row per (frame, label)."""
+
+    frame: list[Ints] = field(default_factory=list)
+    label: list[Ints] = field(default_factory=list)
+    value: list[npt.NDArray[np.float64]] = field(default_factory=list)
+    stamp: list[Ints] = field(default_factory=list)
+    """Horodate of the group (standard mode), as local wall-clock microseconds; -1 if none."""
+    season: list[npt.NDArray[np.uint8]] = field(default_factory=list)
+    received: list[Ints] = field(default_factory=list)
+    """Receive time from a line prefix, UTC microseconds; -1 if none."""
+    text: dict[tuple[int, str], str] = field(default_factory=dict)
+    """First value of each text label per frame (frame, label) → text."""
+
+
+def _digits(buf: Bytes, start: Ints, width: int) -> tuple[Ints, npt.NDArray[np.bool_]]:
+    """The ``width``-digit number at each ``start`` and whether all were digits."""
+    cells = buf[start[:, None] + np.arange(width)[None, :]].astype(np.int64) - 48
+    ok = ((cells >= 0) & (cells <= 9)).all(axis=1)
+    value = (cells * (10 ** np.arange(width - 1, -1, -1, dtype=np.int64))[None, :]).sum(axis=1)
+    return value, ok
+
+
+def scan(
+    buf: Bytes,
+    counts: Counts,
+    readings: Readings,
+    *,
+    frame_offset: int,
+    starts_with_frame: bool,
+    final: bool,
+) -> int:
+    """Scan one chunk that ends right after an ETX (or is the capture's last).
+
+    Returns the number of frames completed in the chunk. Groups after the last ETX of the
+    final chunk, and before the first ETX unless ``starts_with_frame``, are partial.
+    """
+    n = buf.size
+    sep = (buf == STX) | (buf == ETX) | (buf == LF) | (buf == CR)
+    edges = np.diff(np.concatenate(([0], (~sep).view(np.int8), [0])))
+    g_start = np.flatnonzero(edges == 1).astype(np.int64)
+    g_end = np.flatnonzero(edges == -1).astype(np.int64)
+    etx = np.flatnonzero(buf == ETX)
+    frame = np.searchsorted(etx, g_start)  # groups before the k-th ETX belong to frame k
+    complete = frame < etx.size if final else np.ones(g_start.size, dtype=bool)
+    if not starts_with_frame:
+        complete &= frame > 0
+    unframed = etx.size == 0  # a log of groups without STX/ETX: each group stands alone
+    if unframed:
+        frame = np.arange(g_start.size, dtype=np.int64)
+        complete = np.ones(g_start.size, dtype=bool)
+    # Receive-time prefixes (timestamped line logs), laid out like the first one.
+    received = np.full(g_start.size, -1, dtype=np.int64)
+    if g_start.size and 0x30 <= buf[g_start[0]] <= 0x39:
+        head = bytes(buf[g_start[0] : min(g_end[0], g_start[0] + 48)]) + b" "
+        match = PREFIX.match(head)
+        if match:
+            received, shift = _prefixes(buf, g_start, g_end, match)
+            g_start = g_start + np.where(received >= 0, shift, 0)
+    length = g_end - g_start
+    ok = length >= 4
+    last = np.where(ok, g_end - 1, 0)
+    before = np.where(ok, g_end - 2, 0)
+    running = np.cumsum(buf, dtype=np.uint8)
+    running0 = np.concatenate(([np.uint8(0)], running))  # running0[i] = sum(buf[:i])
+    historic_sum = (running0[before] - running0[g_start]) & 0x3F
+    standard_sum = (running0[last] - running0[g_start]) & 0x3F
+    sep_byte = buf[before]
+    check = buf[last].astype(np.int64) - 0x20
+    standard = ok & (sep_byte == HT) & (standard_sum.astype(np.int64) == check)
+    historic = ok & (sep_byte == SP) & (historic_sum.astype(np.int64) == check)
+    valid = standard | historic
+    counts.groups += int(g_start.size)
+    counts.valid += int(valid.sum())
+    counts.corrupt += int((~valid).sum())
+    counts.partial += int((valid & ~complete).sum())
+    counts.modes["standard"] += int(standard.sum())
+    counts.modes["historic"] += int(historic.sum())
+    use = valid & complete
+    s, e, fr, std = g_start[use], g_end[use], frame[use], standard[use]
+    rec = received[use]
+    # The label: up to the first SP (historic) or HT (standard).
+    window = np.minimum(s[:, None] + np.arange(LABEL_BYTES + 1)[None, :], n - 1)
+    cells = buf[window]
+    stop = np.where(std[:, None], cells == HT, cells == SP)
+    stop &= window < (e - 2)[:, None] + 1
+    label_len = np.where(stop.any(axis=1), stop.argmax(axis=1), LABEL_BYTES + 1)
+    short = label_len <= LABEL_BYTES
+    masked = np.where(
+        np.arange(LABEL_BYTES)[None, :] < label_len[:, None], cells[:, :LABEL_BYTES], 0
+    )
+    key = _hash(masked.astype(np.uint8), label_len)
+    wanted = short & np.isin(key, np.fromiter(KEYS, dtype=np.int64))
+    s, e, fr, std, key, label_len, rec = (a[wanted] for a in (s, e, fr, std, key, label_len, rec))
+    data_start = s + label_len + 1
+    # Standard groups with a horodate: label HT SAAMMJJhhmmss HT data HT checksum.
+    tabs = np.zeros(s.size, dtype=bool)
+    if std.any():
+        probe = np.minimum(data_start + 13, n - 1)
+        tabs = std & (buf[probe] == HT) & (e - 2 > data_start + 13)
+    stamp = np.full(s.size, -1, dtype=np.int64)
+    season = np.zeros(s.size, dtype=np.uint8)
+    if tabs.any():
+        stamp[tabs], season[tabs] = _horodates(buf, data_start[tabs])
+        data_start = np.where(tabs, data_start + 14, data_start)
+    data_len = e - 2 - data_start
+    values = np.full(s.size, np.nan)
+    for name in (*NUMERIC, DATE):
+        k = next(k for k, v in KEYS.items() if v == name)
+        rows = np.flatnonzero(key == k)
+        if rows.size == 0 or name == DATE:
+            continue
+        widths = np.unique(data_len[rows])
+        for w in widths[(widths > 0) & (widths <= 10)]:
+            sub = rows[data_len[rows] == w]
+            number, digits = _digits(buf, data_start[sub], int(w))
+            values[sub[digits]] = number[digits]
+    for name in TEXT:
+        k = next(k for k, v in KEYS.items() if v == name)
+        rows = np.flatnonzero(key == k)
+        if rows.size == 0:
+            continue
+        first = rows[np.unique(fr[rows], return_index=True)[1]]
+        for r in first:
+            text = bytes(buf[data_start[r] : e[r] - 2]).decode("ascii", "replace")
+            readings.text[(int(fr[r]) + frame_offset, name)] = text
+    readings.frame.append(fr + frame_offset)
+    readings.label.append(key)
+    readings.value.append(values)
+    readings.stamp.append(stamp)
+    readings.season.append(season)
+    readings.received.append(rec)
+    done = int(g_start.size) if unframed else int(etx.size)
+    counts.frames += done
+    return done
+
+
+def _prefixes(buf: Bytes, start: Ints, end: Ints, first: re.Match[bytes]) -> tuple[Ints, int]:
+    """Receive times (UTC µs) of groups with a prefix laid out as ``first``; -1 elsewhere."""
+    width = first.end()
+    fraction = len(first.group(2) or b"")
+    zone = first.group(3)
+    has = (end - start) > width + 3
+    cells = buf[np.minimum(start[:, None] + np.arange(width)[None, :], buf.size - 1)]
+    shape_ok = has & (cells[:, 4] == ord("-")) & (cells[:, width - 1] == SP)
+
+    def num(a: int, b: int) -> Ints:
+        d = cells[:, a:b].astype(np.int64) - 48
+        n: Ints = (d * (10 ** np.arange(b - a - 1, -1, -1, dtype=np.int64))[None, :]).sum(axis=1)
+        return n
+
+    year, month, day = num(0, 4), num(5, 7), num(8, 10)
+    hour, minute, second = num(11, 13), num(14, 16), num(17, 19)
+    days = _days_from_civil(year, month, day)
+    micros = ((days * 24 + hour) * 60 + minute) * 60 + second
+    micros = micros * 1_000_000
+    if fraction > 1:
+        digits = fraction - 1
+        frac = num(20, 20 + digits)
+        micros += frac * 10 ** max(0, 6 - digits) // 10 ** max(0, digits - 6)
+    if zone != b"Z":
+        at = 19 + fraction
+        sign = np.where(cells[:, at] == ord("-"), -1, 1)
+        zh = num(at + 1, at + 3)
+        zm = num(at + 4, at + 6) if len(zone) == 6 else num(at + 3, at + 5)
+        micros -= sign * (zh * 60 + zm) * 60_000_000
+    return np.where(shape_ok, micros, -1), width
+
+
+def _days_from_civil(y: Ints, m: Ints, d: Ints) -> Ints:
+    """Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm)."""
+    y = y - (m <= 2)
+    era = np.where(y >= 0, y, y - 399) // 400
+    yoe = y - era * 400
+    doy = (153 * (m + np.where(m > 2, -3, 9)) + 2) // 5 + d - 1
+    doe = yoe * 365 + yoe // 4 - yoe // 100 + doy
+    days: Ints = era * 146097 + doe - 719468
+    return days
+
+
+def _horodates(buf: Bytes, start: Ints) -> tuple[Ints, npt.NDArray[np.uint8]]:
+    """``SAAMMJJhhmmss`` at ``start``: local wall-clock µs since 1970, and the season byte."""
+    season = buf[start]
+    cells = buf[start[:, None] + 1 + np.arange(12)[None, :]].astype(np.int64) - 48
+    two = cells[:, 0::2] * 10 + cells[:, 1::2]
+    days = _days_from_civil(2000 + two[:, 0], two[:, 1], two[:, 2])
+    seconds = ((days * 24 + two[:, 3]) * 60 + two[:, 4]) * 60 + two[:, 5]
+    return seconds * 1_000_000, season
+
+
+def frames_from(readings: Readings) -> pl.DataFrame:
+    """The decoded groups as one long frame: ``frame``, ``label``, ``value``, times."""
+    names = dict(KEYS.items())
+    frame = pl.DataFrame(
+        {
+            "frame": np.concatenate(readings.frame) if readings.frame else np.array([], np.int64),
+            "key": np.concatenate(readings.label) if readings.label else np.array([], np.int64),
+            "value": np.concatenate(readings.value) if readings.value else np.array([]),
+            "stamp": np.concatenate(readings.stamp) if readings.stamp else np.array([], np.int64),
+            "season": np.concatenate(readings.season)
+            if readings.season
+            else np.array([], np.uint8),
+            "received": np.concatenate(readings.received)
+            if readings.received
+            else np.array([], np.int64),
+        }
+    )
+    return frame.with_columns(label=pl.col("key").replace_strict(names, return_dtype=pl.String))
+
+
+def local_stamp(micros: pl.Expr, season: pl.Expr) -> pl.Expr:
+    """Horodates to UTC: ``E`` summer (UTC+2), ``H`` winter (UTC+1); blank: local Paris."""
+    naive = micros.cast(pl.Datetime("us"))
+    summer = season.is_in([ord("E"), ord("e")])
+    winter = season.is_in([ord("H"), ord("h")])
+    exact = (
+        pl.when(summer)
+        .then(naive - pl.duration(hours=2))
+        .when(winter)
+        .then(naive - pl.duration(hours=1))
+    )
+    guessed = (
+        naive.dt.replace_time_zone(TIME_ZONE, ambiguous="earliest", non_existent="null")
+        .dt.convert_time_zone("UTC")
+        .dt.replace_time_zone(None)
+    )
+    return pl.coalesce(exact.otherwise(None), guessed).dt.replace_time_zone("UTC")
+
+
+def frame_times(
+    long: pl.DataFrame, *, start: dt.datetime | None, seconds_per_frame: float
+) -> tuple[pl.DataFrame, str]:
+    """Each frame's time: its line prefix, else its DATE horodate, else estimated.
+
+    Returns ``frame``, ``at`` [UTC] and how the times were known.
+    """
+    received = (
+        long.filter(pl.col("received") >= 0).group_by("frame").agg(at=pl.col("received").min())
+    )
+    if received.height:
+        out = received.select("frame", at=pl.col("at").cast(pl.Datetime("us", "UTC")))
+        return out, "receive times written in the capture"
+    dated = long.filter((pl.col("label") == DATE) & (pl.col("stamp") >= 0))
+    if dated.height:
+        out = dated.group_by("frame").agg(pl.col("stamp").first(), pl.col("season").first())
+        return out.select(
+            "frame", at=local_stamp(pl.col("stamp"), pl.col("season"))
+        ), "the meter's DATE field"
+    if start is None:
+        msg = "historic-mode capture without receive times: give its start time"
+        raise ValueError(msg)
+    frames = long.select(pl.col("frame").unique().sort())
+    first = start.astimezone(dt.UTC)
+    step = int(seconds_per_frame * 1e6)
+    at = pl.lit(first).dt.cast_time_unit("us") + pl.duration(microseconds=pl.col("frame") * step)
+    how = (
+        f"estimated from the start time given ({first:%Y-%m-%d %H:%M:%S} UTC) and the "
+        f"line speed: one frame every {seconds_per_frame:.2f} s"
+    )
+    return frames.select("frame", at=at), how
+
+
+@dataclass
+class Minutes:
+    """Per-minute summaries gathered chunk by chunk (small whatever the capture's size)."""
+
+    registers: list[pl.DataFrame] = field(default_factory=list)
+    power: list[pl.DataFrame] = field(default_factory=list)
+    maximum: list[pl.DataFrame] = field(default_factory=list)
+    periods: list[pl.DataFrame] = field(default_factory=list)
+    meters: set[str] = field(default_factory=set)
+    addresses: set[str] = field(default_factory=set)
+    options: set[str] = field(default_factory=set)
+    timing: str = ""
+
+
+def summarise(
+    readings: Readings, minutes: Minutes, *, start: dt.datetime | None, seconds_per_frame: float
+) -> None:
+    """Turn one chunk's readings into per-minute rows, then forget the readings."""
+    long = frames_from(readings)
+    if long.height == 0:
+        return
+    times, how = frame_times(long, start=start, seconds_per_frame=seconds_per_frame)
+    minutes.timing = minutes.timing or how
+    timed = long.join(times, on="frame", how="inner").with_columns(
+        minute=pl.col("at").dt.truncate("1m")
+    )
+    regs = timed.filter(
+        pl.col("label").is_in(HISTORIC_REGISTERS + STANDARD_REGISTERS)
+        & pl.col("value").is_not_null()
+    )
+    first = regs.sort("at").group_by("label", "minute").agg(pl.col("at", "value").first())
+    minutes.registers.append(first)
+    power = timed.filter(pl.col("label").is_in(["PAPP", "SINSTS"]) & pl.col("value").is_not_null())
+    highest = power.sort("value", descending=True).group_by("minute")
+    minutes.power.append(highest.agg(pl.col("value", "at").first()))
+    smax = timed.filter(
+        (pl.col("label") == "SMAXSN") & pl.col("value").is_not_null() & (pl.col("stamp") >= 0)
+    )
+    minutes.maximum.append(smax.select("value", at=local_stamp(pl.col("stamp"), pl.col("season"))))
+    texts = readings.text
+    period = [(f, t.strip()) for (f, name), t in texts.items() if name in ("PTEC", "LTARF")]
+    if period:
+        frame = pl.DataFrame(period, schema={"frame": pl.Int64, "period": pl.String}, orient="row")
+        per_minute = frame.join(times, on="frame").with_columns(
+            minute=pl.col("at").dt.truncate("1m")
+        )
+        minutes.periods.append(per_minute.group_by("minute").agg(pl.col("period").mode().first()))
+    minutes.meters |= {t.strip() for (_, name), t in texts.items() if name in ("PRM", "ADCO")}
+    minutes.addresses |= {t.strip() for (_, name), t in texts.items() if name == "ADSC"}
+    minutes.options |= {t.strip() for (_, name), t in texts.items() if name in ("OPTARIF", "NGTF")}
+
+
+def scan_chunks(chunks: Iterable[bytes], *, start: dt.datetime | None) -> tuple[Minutes, Counts]:
+    """Scan a capture given as successive chunks of bytes, in flat memory."""
+    counts, minutes = Counts(), Minutes()
+    carry = b""
+    first = True
+    offset = 0
+    seconds_per_frame = 0.0
+    for data, final in _with_end(chunks):
+        data = carry + data
+        if not data:
+            continue
+        cut = len(data) if final else data.rfind(bytes([ETX])) + 1
+        if cut <= 0:
+            carry = data  # no frame end yet: read on
+            continue
+        part, carry = data[:cut], data[cut:]
+        readings = Readings()
+        buf = np.frombuffer(part, dtype=np.uint8)
+        done = scan(
+            buf,
+            counts,
+            readings,
+            frame_offset=offset,
+            starts_with_frame=not first or buf[:1].tobytes() == bytes([STX]),
+            final=final,
+        )
+        if not seconds_per_frame and done:
+            seconds_per_frame = len(part) / done / 120  # 1200 baud, 10 bits a character
+        summarise(readings, minutes, start=start, seconds_per_frame=seconds_per_frame or 1.2)
+        offset += done + 1
+        first = False
+    return minutes, counts
+
+
+def _with_end(chunks: Iterable[bytes]) -> Iterable[tuple[bytes, bool]]:
+    """Each chunk with whether it is the last one."""
+    previous: bytes | None = None
+    for chunk in chunks:
+        if previous is not None:
+            yield previous, False
+        previous = chunk
+    yield (previous or b""), True
