@@ -44,8 +44,6 @@ if TYPE_CHECKING:
 STX, ETX, LF, CR, HT, SP = 0x02, 0x03, 0x0A, 0x0D, 0x09, 0x20
 CHUNK = 16 << 20
 """Bytes scanned at a time. [B]"""
-LABEL_BYTES = 10
-DATA_BYTES = 16
 
 HISTORIC_REGISTERS = (
     "BASE",
@@ -75,22 +73,6 @@ WANTED = (*NUMERIC, *TEXT, DATE)
 PREFIX = re.compile(rb"^(\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d)(\.\d{1,9})?(Z|[+-]\d\d:?\d\d) ")
 
 
-def _key(labels: Iterable[str]) -> dict[int, str]:
-    return {_hash(np.frombuffer(x.encode(), np.uint8)[None, :], len(x))[0]: x for x in labels}
-
-
-def _hash(rows: npt.NDArray[np.uint8], length: int | Ints) -> Ints:
-    """A label's number: its bytes (up to LABEL_BYTES) in base 257, and its length."""
-    width = rows.shape[1]
-    weights = (257 ** np.arange(width, dtype=np.uint64)).astype(np.uint64)
-    total = (rows.astype(np.uint64) * weights[None, :]).sum(axis=1, dtype=np.uint64)
-    key: Ints = (total * np.uint64(31) + np.asarray(length, dtype=np.uint64)).astype(np.int64)
-    return key
-
-
-KEYS = _key(WANTED)
-
-
 @dataclass
 class Counts:
     """What the scan saw, for the notes."""
@@ -116,8 +98,8 @@ class Readings:
     season: list[npt.NDArray[np.uint8]] = field(default_factory=list)
     received: list[Ints] = field(default_factory=list)
     """Receive time from a line prefix, UTC microseconds; -1 if none."""
-    text: dict[tuple[int, str], str] = field(default_factory=dict)
-    """First value of each text label per frame (frame, label) → text."""
+    texts: list[pl.DataFrame] = field(default_factory=list)
+    """First value of each text label per frame: ``frame``, ``name``, ``text``."""
 
 
 def _digits(buf: Bytes, start: Ints, width: int) -> tuple[Ints, npt.NDArray[np.bool_]]:
@@ -126,6 +108,23 @@ def _digits(buf: Bytes, start: Ints, width: int) -> tuple[Ints, npt.NDArray[np.b
     ok = ((cells >= 0) & (cells <= 9)).all(axis=1)
     value = (cells * (10 ** np.arange(width - 1, -1, -1, dtype=np.int64))[None, :]).sum(axis=1)
     return value, ok
+
+
+def _windows(buf: Bytes) -> npt.NDArray[np.uint64]:
+    """Every 8-byte window of ``buf`` as a little-endian integer (an unaligned view)."""
+    padded = np.concatenate((buf, np.zeros(8, dtype=np.uint8)))
+    return np.ndarray((buf.size,), dtype="<u8", buffer=padded.data, offset=0, strides=(1,))
+
+
+def _label_key(label: str) -> int:
+    raw = label.encode().ljust(8, b"\0")
+    return int.from_bytes(raw, "little")
+
+
+LABEL_KEYS = {_label_key(x): x for x in WANTED}
+MASKS = np.array(
+    [(1 << (8 * k)) - 1 if k < 8 else (1 << 64) - 1 for k in range(9)], dtype=np.uint64
+)
 
 
 def scan(
@@ -143,11 +142,16 @@ def scan(
     final chunk, and before the first ETX unless ``starts_with_frame``, are partial.
     """
     n = buf.size
-    sep = (buf == STX) | (buf == ETX) | (buf == LF) | (buf == CR)
-    edges = np.diff(np.concatenate(([0], (~sep).view(np.int8), [0])))
-    g_start = np.flatnonzero(edges == 1).astype(np.int64)
-    g_end = np.flatnonzero(edges == -1).astype(np.int64)
-    etx = np.flatnonzero(buf == ETX)
+    # One pass finds every byte ≤ SP: the group separators and the field separators.
+    low = np.flatnonzero(buf <= SP)
+    low_byte = buf[low]
+    sep_pos = low[(low_byte == LF) | (low_byte == CR) | (low_byte == ETX) | (low_byte == STX)]
+    field_sep = low[(low_byte == SP) | (low_byte == HT)]
+    bounds = np.concatenate(([-1], sep_pos, [n]))
+    g_start, g_end = bounds[:-1] + 1, bounds[1:]
+    keep = g_end > g_start
+    g_start, g_end = g_start[keep], g_end[keep]
+    etx = sep_pos[buf[sep_pos] == ETX]
     frame = np.searchsorted(etx, g_start)  # groups before the k-th ETX belong to frame k
     complete = frame < etx.size if final else np.ones(g_start.size, dtype=bool)
     if not starts_with_frame:
@@ -168,14 +172,16 @@ def scan(
     ok = length >= 4
     last = np.where(ok, g_end - 1, 0)
     before = np.where(ok, g_end - 2, 0)
-    running = np.cumsum(buf, dtype=np.uint8)
-    running0 = np.concatenate(([np.uint8(0)], running))  # running0[i] = sum(buf[:i])
-    historic_sum = (running0[before] - running0[g_start]) & 0x3F
-    standard_sum = (running0[last] - running0[g_start]) & 0x3F
     sep_byte = buf[before]
-    check = buf[last].astype(np.int64) - 0x20
-    standard = ok & (sep_byte == HT) & (standard_sum.astype(np.int64) == check)
-    historic = ok & (sep_byte == SP) & (historic_sum.astype(np.int64) == check)
+    check = buf[last].astype(np.int16) - 0x20
+    # Byte sums of [start, last) (standard: up to the last HT) in one reduceat pass; the
+    # historic sum leaves out that separator byte (an SP).
+    edges = np.empty(2 * g_start.size, dtype=np.int64)
+    edges[0::2], edges[1::2] = g_start, np.maximum(last, g_start)
+    total = np.add.reduceat(buf, edges, dtype=np.uint32)[0::2] if edges.size else edges
+    total = np.where(last > g_start, total, 0)
+    standard = ok & (sep_byte == HT) & ((total & 0x3F).astype(np.int16) == check)
+    historic = ok & (sep_byte == SP) & (((total - SP) & 0x3F).astype(np.int16) == check)
     valid = standard | historic
     counts.groups += int(g_start.size)
     counts.valid += int(valid.sum())
@@ -184,27 +190,17 @@ def scan(
     counts.modes["standard"] += int(standard.sum())
     counts.modes["historic"] += int(historic.sum())
     use = valid & complete
-    s, e, fr, std = g_start[use], g_end[use], frame[use], standard[use]
-    rec = received[use]
-    # The label: up to the first SP (historic) or HT (standard).
-    window = np.minimum(s[:, None] + np.arange(LABEL_BYTES + 1)[None, :], n - 1)
-    cells = buf[window]
-    stop = np.where(std[:, None], cells == HT, cells == SP)
-    stop &= window < (e - 2)[:, None] + 1
-    label_len = np.where(stop.any(axis=1), stop.argmax(axis=1), LABEL_BYTES + 1)
-    short = label_len <= LABEL_BYTES
-    masked = np.where(
-        np.arange(LABEL_BYTES)[None, :] < label_len[:, None], cells[:, :LABEL_BYTES], 0
-    )
-    key = _hash(masked.astype(np.uint8), label_len)
-    wanted = short & np.isin(key, np.fromiter(KEYS, dtype=np.int64))
+    s, e, fr, std, rec = g_start[use], g_end[use], frame[use], standard[use], received[use]
+    # The label ends at the first separator of its mode (SP or HT) after its start.
+    label_end = field_sep[np.minimum(np.searchsorted(field_sep, s), field_sep.size - 1)]
+    label_len = label_end - s
+    short = (label_len > 0) & (label_len <= 8)
+    key = _windows(buf)[s] & MASKS[np.clip(label_len, 0, 8)]
+    wanted = short & np.isin(key, np.fromiter(LABEL_KEYS, dtype=np.uint64))
     s, e, fr, std, key, label_len, rec = (a[wanted] for a in (s, e, fr, std, key, label_len, rec))
     data_start = s + label_len + 1
     # Standard groups with a horodate: label HT SAAMMJJhhmmss HT data HT checksum.
-    tabs = np.zeros(s.size, dtype=bool)
-    if std.any():
-        probe = np.minimum(data_start + 13, n - 1)
-        tabs = std & (buf[probe] == HT) & (e - 2 > data_start + 13)
+    tabs = std & (buf[np.minimum(data_start + 13, n - 1)] == HT) & (e - 2 > data_start + 13)
     stamp = np.full(s.size, -1, dtype=np.int64)
     season = np.zeros(s.size, dtype=np.uint8)
     if tabs.any():
@@ -212,27 +208,35 @@ def scan(
         data_start = np.where(tabs, data_start + 14, data_start)
     data_len = e - 2 - data_start
     values = np.full(s.size, np.nan)
-    for name in (*NUMERIC, DATE):
-        k = next(k for k, v in KEYS.items() if v == name)
-        rows = np.flatnonzero(key == k)
-        if rows.size == 0 or name == DATE:
-            continue
-        widths = np.unique(data_len[rows])
-        for w in widths[(widths > 0) & (widths <= 10)]:
-            sub = rows[data_len[rows] == w]
-            number, digits = _digits(buf, data_start[sub], int(w))
-            values[sub[digits]] = number[digits]
-    for name in TEXT:
-        k = next(k for k, v in KEYS.items() if v == name)
-        rows = np.flatnonzero(key == k)
-        if rows.size == 0:
-            continue
-        first = rows[np.unique(fr[rows], return_index=True)[1]]
-        for r in first:
-            text = bytes(buf[data_start[r] : e[r] - 2]).decode("ascii", "replace")
-            readings.text[(int(fr[r]) + frame_offset, name)] = text
+    names = np.array([LABEL_KEYS[int(k)] for k in np.unique(key)], dtype=object)
+    for name in names:
+        rows = np.flatnonzero(key == _label_key(name))
+        if name in NUMERIC:
+            widths = np.unique(data_len[rows])
+            for w in widths[(widths > 0) & (widths <= 10)]:
+                sub = rows[data_len[rows] == w]
+                number, digits = _digits(buf, data_start[sub], int(w))
+                values[sub[digits]] = number[digits]
+        elif name in TEXT:
+            first = rows[np.unique(fr[rows], return_index=True)[1]]
+            width = int(min(max(int(data_len[first].max()), 1), 32))
+            cells = buf[np.minimum(data_start[first, None] + np.arange(width)[None, :], n - 1)]
+            cells = np.where(np.arange(width)[None, :] < data_len[first, None], cells, 0)
+            texts = np.ascontiguousarray(cells).view(f"S{width}").ravel()
+            unique, inverse = np.unique(texts, return_inverse=True)
+            decoded = [u.decode("ascii", "replace") for u in unique]
+            readings.texts.append(
+                pl.DataFrame(
+                    {
+                        "frame": fr[first] + frame_offset,
+                        "name": [name] * first.size,
+                        "text": np.array(decoded, dtype=object)[inverse.ravel()],
+                    },
+                    schema={"frame": pl.Int64, "name": pl.String, "text": pl.String},
+                )
+            )
     readings.frame.append(fr + frame_offset)
-    readings.label.append(key)
+    readings.label.append(key.astype(np.int64))
     readings.value.append(values)
     readings.stamp.append(stamp)
     readings.season.append(season)
@@ -297,7 +301,7 @@ def _horodates(buf: Bytes, start: Ints) -> tuple[Ints, npt.NDArray[np.uint8]]:
 
 def frames_from(readings: Readings) -> pl.DataFrame:
     """The decoded groups as one long frame: ``frame``, ``label``, ``value``, times."""
-    names = dict(KEYS.items())
+    names = {int(np.int64(np.uint64(k))): v for k, v in LABEL_KEYS.items()}
     frame = pl.DataFrame(
         {
             "frame": np.concatenate(readings.frame) if readings.frame else np.array([], np.int64),
@@ -312,7 +316,9 @@ def frames_from(readings: Readings) -> pl.DataFrame:
             else np.array([], np.int64),
         }
     )
-    return frame.with_columns(label=pl.col("key").replace_strict(names, return_dtype=pl.String))
+    return frame.with_columns(
+        label=pl.col("key").replace_strict(names, default=None, return_dtype=pl.String)
+    )
 
 
 def local_stamp(micros: pl.Expr, season: pl.Expr) -> pl.Expr:
@@ -406,17 +412,25 @@ def summarise(
         (pl.col("label") == "SMAXSN") & pl.col("value").is_not_null() & (pl.col("stamp") >= 0)
     )
     minutes.maximum.append(smax.select("value", at=local_stamp(pl.col("stamp"), pl.col("season"))))
-    texts = readings.text
-    period = [(f, t.strip()) for (f, name), t in texts.items() if name in ("PTEC", "LTARF")]
-    if period:
-        frame = pl.DataFrame(period, schema={"frame": pl.Int64, "period": pl.String}, orient="row")
-        per_minute = frame.join(times, on="frame").with_columns(
-            minute=pl.col("at").dt.truncate("1m")
+    texts = (
+        pl.concat(readings.texts)
+        if readings.texts
+        else pl.DataFrame(schema={"frame": pl.Int64, "name": pl.String, "text": pl.String})
+    )
+    period = texts.filter(pl.col("name").is_in(["PTEC", "LTARF"]))
+    if period.height:
+        per_minute = period.join(times, on="frame").with_columns(
+            minute=pl.col("at").dt.truncate("1m"), period=pl.col("text").str.strip_chars()
         )
         minutes.periods.append(per_minute.group_by("minute").agg(pl.col("period").mode().first()))
-    minutes.meters |= {t.strip() for (_, name), t in texts.items() if name in ("PRM", "ADCO")}
-    minutes.addresses |= {t.strip() for (_, name), t in texts.items() if name == "ADSC"}
-    minutes.options |= {t.strip() for (_, name), t in texts.items() if name in ("OPTARIF", "NGTF")}
+
+    def values(*names: str) -> set[str]:
+        chosen = texts.filter(pl.col("name").is_in(names))["text"].str.strip_chars().unique()
+        return set(chosen.to_list())
+
+    minutes.meters |= values("PRM", "ADCO")
+    minutes.addresses |= values("ADSC")
+    minutes.options |= values("OPTARIF", "NGTF")
 
 
 def scan_chunks(chunks: Iterable[bytes], *, start: dt.datetime | None) -> tuple[Minutes, Counts]:
@@ -448,7 +462,7 @@ def scan_chunks(chunks: Iterable[bytes], *, start: dt.datetime | None) -> tuple[
         if not seconds_per_frame and done:
             seconds_per_frame = len(part) / done / 120  # 1200 baud, 10 bits a character
         summarise(readings, minutes, start=start, seconds_per_frame=seconds_per_frame or 1.2)
-        offset += done + 1
+        offset += done
         first = False
     return minutes, counts
 
