@@ -9,7 +9,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from bench import app_pages, evaluation, ingest_csv, readers, report
+from bench import app_pages, evaluation, ingest_csv, readers, report, tic
 
 if TYPE_CHECKING:
     from bench.common import Result
@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 SUITES = {
     "ingest_csv": ingest_csv.run,
     "readers": readers.run,
+    "tic": tic.run,
     "report": report.run,
     "app_pages": app_pages.run,
     "evaluation": evaluation.run,

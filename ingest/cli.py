@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import secrets
 import sys
+import zoneinfo
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -13,7 +15,7 @@ from ingest.curves import gaps
 from ingest.errors import ExportError
 from ingest.privacy import mask_meter
 from ingest.read import read_export
-from ingest.schema import SchemaError
+from ingest.schema import TIME_ZONE, SchemaError
 from ingest.store import ImportResult, Store, default_path
 
 if TYPE_CHECKING:
@@ -46,7 +48,25 @@ def _parser() -> argparse.ArgumentParser:
         default=None,
         help="for a two-column CSV with naive times: their zone (default Europe/Paris)",
     )
+    p.add_argument(
+        "--start",
+        type=_moment,
+        help="for a historic-mode TIC capture without receive times: when it began, "
+        "e.g. 2024-01-08T12:00:00+01:00 (without an offset: Paris time)",
+    )
     return p
+
+
+def _moment(text: str) -> dt.datetime:
+    """A date and time for ``--start``; a naive one is Paris time."""
+    try:
+        moment = dt.datetime.fromisoformat(text)
+    except ValueError:
+        msg = f"expected a date and time like 2024-01-08T12:00:00+01:00, got {text!r}"
+        raise argparse.ArgumentTypeError(msg) from None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=zoneinfo.ZoneInfo(TIME_ZONE))
+    return moment
 
 
 def _expand(paths: Sequence[str]) -> Iterator[Path]:
@@ -150,7 +170,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     failed = 0
     for path in _expand(args.files):
         try:
-            export = read_export(path, unit=args.unit, time_zone=args.time_zone)
+            export = read_export(path, unit=args.unit, time_zone=args.time_zone, start=args.start)
             result = store.add(export)
         except (ExportError, SchemaError) as error:
             failed += 1

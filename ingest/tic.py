@@ -146,20 +146,17 @@ def scan(
     low = np.flatnonzero(buf <= SP)
     low_byte = buf[low]
     sep_pos = low[(low_byte == LF) | (low_byte == CR) | (low_byte == ETX) | (low_byte == STX)]
-    field_sep = low[(low_byte == SP) | (low_byte == HT)]
     bounds = np.concatenate(([-1], sep_pos, [n]))
     g_start, g_end = bounds[:-1] + 1, bounds[1:]
     keep = g_end > g_start
     g_start, g_end = g_start[keep], g_end[keep]
     etx = sep_pos[buf[sep_pos] == ETX]
-    frame = np.searchsorted(etx, g_start)  # groups before the k-th ETX belong to frame k
-    complete = frame < etx.size if final else np.ones(g_start.size, dtype=bool)
-    if not starts_with_frame:
-        complete &= frame > 0
     unframed = etx.size == 0  # a log of groups without STX/ETX: each group stands alone
-    if unframed:
-        frame = np.arange(g_start.size, dtype=np.int64)
-        complete = np.ones(g_start.size, dtype=bool)
+    complete = np.ones(g_start.size, dtype=bool)
+    if not unframed and final:
+        complete &= g_start < etx[-1]
+    if not unframed and not starts_with_frame:
+        complete &= g_start > etx[0]
     # Receive-time prefixes (timestamped line logs), laid out like the first one.
     received = np.full(g_start.size, -1, dtype=np.int64)
     if g_start.size and 0x30 <= buf[g_start[0]] <= 0x39:
@@ -174,12 +171,11 @@ def scan(
     before = np.where(ok, g_end - 2, 0)
     sep_byte = buf[before]
     check = buf[last].astype(np.int16) - 0x20
-    # Byte sums of [start, last) (standard: up to the last HT) in one reduceat pass; the
-    # historic sum leaves out that separator byte (an SP).
-    edges = np.empty(2 * g_start.size, dtype=np.int64)
-    edges[0::2], edges[1::2] = g_start, np.maximum(last, g_start)
-    total = np.add.reduceat(buf, edges, dtype=np.uint32)[0::2] if edges.size else edges
-    total = np.where(last > g_start, total, 0)
+    # Byte sums of [start, last) from a running sum modulo 256 (the checksum keeps 6 bits);
+    # standard sums run up to the last HT, historic ones leave that separator (an SP) out.
+    running = np.cumsum(buf, dtype=np.uint8)
+    head_sum = np.where(g_start > 0, running[np.maximum(g_start - 1, 0)], 0)
+    total = (running[np.maximum(last - 1, 0)] - head_sum).astype(np.uint8)
     standard = ok & (sep_byte == HT) & ((total & 0x3F).astype(np.int16) == check)
     historic = ok & (sep_byte == SP) & (((total - SP) & 0x3F).astype(np.int16) == check)
     valid = standard | historic
@@ -190,14 +186,18 @@ def scan(
     counts.modes["standard"] += int(standard.sum())
     counts.modes["historic"] += int(historic.sum())
     use = valid & complete
-    s, e, fr, std, rec = g_start[use], g_end[use], frame[use], standard[use], received[use]
-    # The label ends at the first separator of its mode (SP or HT) after its start.
-    label_end = field_sep[np.minimum(np.searchsorted(field_sep, s), field_sep.size - 1)]
-    label_len = label_end - s
-    short = (label_len > 0) & (label_len <= 8)
-    key = _windows(buf)[s] & MASKS[np.clip(label_len, 0, 8)]
-    wanted = short & np.isin(key, np.fromiter(LABEL_KEYS, dtype=np.uint64))
-    s, e, fr, std, key, label_len, rec = (a[wanted] for a in (s, e, fr, std, key, label_len, rec))
+    s, e, std, rec = g_start[use], g_end[use], standard[use], received[use]
+    # The label: the first 8 bytes (one unaligned load), cut at the first SP or HT.
+    head = _windows(buf)[s]
+    head_bytes = head.view(np.uint8).reshape(-1, 8)
+    stop = (head_bytes == SP) | (head_bytes == HT)
+    label_len = np.where(stop.any(axis=1), stop.argmax(axis=1), 9)
+    key = head & MASKS[np.clip(label_len, 0, 8)]
+    known = np.sort(np.fromiter(LABEL_KEYS, dtype=np.uint64))
+    where = np.minimum(np.searchsorted(known, key), known.size - 1)
+    wanted = (label_len > 0) & (label_len <= 8) & (known[where] == key)
+    s, e, std, key, label_len, rec = (a[wanted] for a in (s, e, std, key, label_len, rec))
+    fr = np.arange(s.size, dtype=np.int64) if unframed else np.searchsorted(etx, s)
     data_start = s + label_len + 1
     # Standard groups with a horodate: label HT SAAMMJJhhmmss HT data HT checksum.
     tabs = std & (buf[np.minimum(data_start + 13, n - 1)] == HT) & (e - 2 > data_start + 13)
@@ -241,7 +241,7 @@ def scan(
     readings.stamp.append(stamp)
     readings.season.append(season)
     readings.received.append(rec)
-    done = int(g_start.size) if unframed else int(etx.size)
+    done = int(s.size) if unframed else int(etx.size)
     counts.frames += done
     return done
 

@@ -200,3 +200,23 @@ def test_real_standard_capture():
         (9835.0, dt.datetime(2025, 3, 7, 5, 7, 8, tzinfo=UTC))  # SMAXSN H250307060708
     ]
     assert "EAIT" in set(export.registers["register"])
+
+
+def test_cli_takes_a_start_time_for_a_historic_capture(tmp_path):
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    capture = tmp_path / "dump.txt"
+    capture.write_bytes(b"".join(historic(1000 + i) for i in range(5)))
+    store = str(tmp_path / "store")
+    cli = [sys.executable, "-m", "ingest", "--store", store, str(capture)]
+    refused = subprocess.run(cli, capture_output=True, text=True, cwd=ROOT, check=False)
+    assert refused.returncode == 1
+    assert "give its start time" in refused.stderr
+    assert "Traceback" not in refused.stderr
+    cli.insert(-1, "--start=2024-01-08T12:00:00")
+    done = subprocess.run(cli, capture_output=True, text=True, cwd=ROOT, check=False)
+    assert done.returncode == 0, done.stderr
+    assert "tic-capture" in done.stdout
