@@ -4,12 +4,19 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import hashlib
+import itertools
 import json
+import os
 import secrets
 import sys
 import zoneinfo
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from tqdm import tqdm
 
 from ingest.curves import gaps
 from ingest.errors import ExportError
@@ -155,6 +162,29 @@ def export_main(argv: Sequence[str]) -> int:
     return 0
 
 
+def _read(path: Path, seen: frozenset[str], options: dict[str, Any]) -> Export | str:
+    """Read one file (in a worker process).
+
+    Returns the export, ``"seen"`` when a file with the same bytes was imported before,
+    or the file's one-line error. Large files (TIC captures) are hashed and read in
+    chunks, never whole.
+    """
+    digest = hashlib.sha256()
+    try:
+        with path.open("rb") as f:
+            while chunk := f.read(16 << 20):
+                digest.update(chunk)
+    except OSError as error:
+        return f"{path}: cannot be read ({error.strerror})"
+    if digest.hexdigest() in seen:
+        return "seen"
+    try:
+        export = read_export(path, **options)
+    except (ExportError, SchemaError) as error:
+        return str(error)
+    return replace(export, digest=digest.hexdigest(), data=b"")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Import each file and print one line per file.
 
@@ -167,28 +197,66 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     store = Store(args.store)
     results: list[dict[str, Any]] = []
-    failed = 0
-    for path in _expand(args.files):
-        try:
-            export = read_export(path, unit=args.unit, time_zone=args.time_zone, start=args.start)
-            result = store.add(export)
-        except (ExportError, SchemaError) as error:
-            failed += 1
-            results.append({"file": str(path), "ok": False, "error": str(error)})
+    failed = skipped = 0
+    paths = list(_expand(args.files))
+    seen = frozenset(e["sha256"] for e in store.imports())
+    options = {"unit": args.unit, "time_zone": args.time_zone, "start": args.start}
+    # Files are read on every core; the store is written here, one commit per file.
+    workers = min(os.cpu_count() or 1, len(paths)) if len(paths) >= 4 else 1
+    pool = ProcessPoolExecutor(workers) if workers > 1 else None
+    parsed = (
+        pool.map(_read, paths, itertools.repeat(seen), itertools.repeat(options), chunksize=4)
+        if pool
+        else (_read(path, seen, options) for path in paths)
+    )
+    bar = tqdm(
+        parsed,
+        total=len(paths),
+        unit="file",
+        disable=None if len(paths) > 1 else True,  # only on a terminal, and for batches
+        file=sys.stderr,
+    )
+    try:
+        for path, outcome in zip(paths, bar, strict=True):
+            if outcome == "seen":
+                skipped += 1
+                results.append({"file": str(path), "ok": True, "skipped": "already imported"})
+                continue
+            if isinstance(outcome, str):
+                failed += 1
+                results.append({"file": str(path), "ok": False, "error": outcome})
+                if not args.json:
+                    bar.write(f"error: {outcome}", file=sys.stderr)
+                continue
+            try:
+                result = store.add(outcome)
+            except (ExportError, SchemaError) as error:
+                failed += 1
+                results.append({"file": str(path), "ok": False, "error": str(error)})
+                if not args.json:
+                    bar.write(f"error: {error}", file=sys.stderr)
+                continue
+            except OSError as error:
+                failed += 1
+                message = f"{path}: cannot write to the store {store.path} ({error.strerror})"
+                results.append({"file": str(path), "ok": False, "error": message})
+                if not args.json:
+                    bar.write(f"error: {message}", file=sys.stderr)
+                continue
+            line = summary(outcome, result)
+            results.append(line)
             if not args.json:
-                print(f"error: {error}", file=sys.stderr)
-            continue
-        except OSError as error:
-            failed += 1
-            message = f"{path}: cannot write to the store {store.path} ({error.strerror})"
-            results.append({"file": str(path), "ok": False, "error": message})
-            if not args.json:
-                print(f"error: {message}", file=sys.stderr)
-            continue
-        s = summary(export, result)
-        results.append(s)
-        if not args.json:
-            print(_line(s))
+                bar.write(_line(line))
+    finally:
+        bar.close()
+        if pool:
+            pool.shutdown()
+    if not args.json and len(paths) > 1:
+        imported = len(paths) - failed - skipped
+        print(
+            f"{imported} imported, {skipped} already imported, {failed} failed",
+            file=sys.stderr,
+        )
     if args.json:
         print(
             json.dumps(

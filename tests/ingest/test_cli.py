@@ -1,7 +1,13 @@
+import datetime as dt
 import json
 import subprocess
 import sys
 
+import polars as pl
+
+from sample_loadcurves import writers
+from sample_loadcurves.archetypes import ARCHETYPES
+from sample_loadcurves.simulate import Household, simulate
 from tests.conftest import DATA, ROOT
 
 FILES = DATA / "enedis_portal_csv"
@@ -39,16 +45,16 @@ def test_bad_file_fails_alone_with_one_line_and_no_traceback(tmp_path):
         store=tmp_path,
     )
     assert out.returncode == 1
-    assert out.stderr.strip() == (
+    assert out.stderr.strip().splitlines() == [
         "error: bad_value_not_a_number.csv: line 5: expected a number, got "
-        "'2023-01-15T01:00:00+01:00;12a4'"
-    )
+        "'2023-01-15T01:00:00+01:00;12a4'",
+        "1 imported, 0 already imported, 1 failed",  # a batch ends with its summary
+    ]
     assert "Traceback" not in out.stderr
     assert "curve_lf_no_bom.csv" in out.stdout  # the other file was imported
-    (entry,) = json.loads(run("--json", str(FILES / "curve_lf_no_bom.csv"), store=tmp_path).stdout)[
-        "files"
-    ]
-    assert entry["skipped"] == 3
+    again = run("--json", str(FILES / "curve_lf_no_bom.csv"), store=tmp_path).stdout
+    (entry,) = json.loads(again)["files"]
+    assert entry["skipped"] == "already imported"  # the same bytes: not read again
 
 
 def test_nothing_written_for_a_bad_file(tmp_path):
@@ -87,3 +93,36 @@ def test_missing_file(tmp_path):
     assert out.returncode == 1
     assert out.stderr.startswith("error: ")
     assert out.stderr.count("\n") == 1
+
+
+def test_a_folder_imported_twice_leaves_the_store_identical(tmp_path):
+    """Batch import: generated households, read on every core, then the same again."""
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    for i, archetype in enumerate(ARCHETYPES[:4]):
+        sim = simulate(Household(archetype, f"990000000001{i:02d}", 2023, i))
+        curve = sim.curve().filter(pl.col("direction") == "consumption")
+        data = writers.enedis_portal_csv(
+            curve,
+            meter=f"990000000001{i:02d}",
+            first_day=dt.date(2023, 1, 1),
+            end_day=dt.date(2024, 1, 1),
+        )
+        (folder / f"Enedis_{i}.csv").write_bytes(data)
+    (folder / "notes.txt").write_text("not an export")
+    first = run(str(folder), store=tmp_path / "s")
+    assert first.returncode == 1  # the stray file fails alone
+    assert "4 imported, 0 already imported, 1 failed" in first.stderr
+    files = {
+        p.relative_to(tmp_path / "s"): p.read_bytes()
+        for p in (tmp_path / "s").rglob("*")
+        if p.is_file()
+    }
+    second = run(str(folder), store=tmp_path / "s")
+    assert "0 imported, 4 already imported, 1 failed" in second.stderr
+    after = {
+        p.relative_to(tmp_path / "s"): p.read_bytes()
+        for p in (tmp_path / "s").rglob("*")
+        if p.is_file()
+    }
+    assert after == files
