@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 import polars as pl
 
-from analysis import document
+from analysis import cohort, document
 from analysis.reference import read_temperature_file
 from analysis.report import Report, Settings, analyse
 from analysis.tariffs import DEFAULT_HC, OPTIONS, read_tempo_file
@@ -115,9 +115,33 @@ def _write_document(args: argparse.Namespace, report: Report) -> int:
     return 0
 
 
+def _cohort(argv: Sequence[str]) -> int:
+    """``cohort``: per-household figures of a whole store, streamed, to Parquet."""
+    p = argparse.ArgumentParser(
+        prog="python -m analysis cohort",
+        description="Per-household figures over every meter of a store (one streaming query).",
+    )
+    p.add_argument("--store", type=Path, help="the store folder (default: $COURBE_HOME, ...)")
+    p.add_argument("--out", type=Path, required=True, help="the Parquet file to write")
+    args = p.parse_args(argv)
+    store = Store(args.store)
+    if not store.meters():
+        print(f"error: the store {store.path} holds no data", file=sys.stderr)
+        return 1
+    try:
+        figures = cohort.write(store.curve(), args.out)
+    except (OSError, pl.exceptions.PolarsError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    print(f"{figures.height} households: {args.out}")
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Analyse and print. Exit 0, 1 if the data cannot be analysed, 2 for a usage error."""
     argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["cohort"]:
+        return _cohort(argv[1:])
     command = "report" if argv[:1] == ["report"] else None
     args = _parser(command).parse_args(argv[1:] if command else argv)
     try:
