@@ -9,15 +9,18 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from bench import app_pages, evaluation, ingest_csv, readers, report, tic
+from bench import app_pages, cohort, evaluation, ingest_csv, readers, report, tic
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from bench.common import Result
 
-SUITES = {
+SUITES: dict[str, Callable[[], list[Result]]] = {
     "ingest_csv": ingest_csv.run,
     "readers": readers.run,
     "tic": tic.run,
+    "cohort": cohort.run,
     "report": report.run,
     "app_pages": app_pages.run,
     "evaluation": evaluation.run,

@@ -33,7 +33,7 @@ print(json.dumps({"seconds": s, "peak_mb": peak, "intervals": e.curve.height}))
 
 def write(path: Path, megabytes: int) -> int:
     """A capture of about ``megabytes`` MB, written in 64 MB pieces; its size. [B]."""
-    frames_per_piece = (64 << 20) // FRAME_BYTES
+    frames_per_piece = (min(64, megabytes) << 20) // FRAME_BYTES
     pieces = max(1, (megabytes << 20) // (frames_per_piece * FRAME_BYTES))
     with path.open("wb") as f:
         for i in range(pieces):

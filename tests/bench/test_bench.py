@@ -3,7 +3,7 @@
 import datetime as dt
 
 import ingest
-from bench import app_pages, ingest_csv, readers
+from bench import app_pages, cohort, ingest_csv, readers, tic
 
 
 def test_generated_csv_is_a_valid_portal_export():
@@ -34,3 +34,12 @@ def test_reader_suite_names_a_raw_parse_for_every_format():
     assert len(results) == 7
     assert all(r.baseline_name == "raw parse of the same file" for r in results)
     assert all(r.figure > 0 and r.baseline > 0 for r in results)
+
+
+def test_tic_and_cohort_suites_run_small():
+    tic_results = tic.run(megabytes=4)
+    assert [r.unit for r in tic_results] == ["MB/s", "MB"]
+    assert all(r.figure > 0 for r in tic_results)
+    cohort_results = cohort.run(sizes=(12,))
+    assert cohort_results[0].name == "cohort figures, 12 household-years"
+    assert cohort_results[0].figure > 0
