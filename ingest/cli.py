@@ -257,6 +257,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"{imported} imported, {skipped} already imported, {failed} failed",
             file=sys.stderr,
         )
+        if failed > 10:  # a long batch: the failures again, together, after the progress
+            for r in results:
+                if not r["ok"]:
+                    print(f"  failed: {r['error']}", file=sys.stderr)
     if args.json:
         print(
             json.dumps(
