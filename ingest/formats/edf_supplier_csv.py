@@ -40,11 +40,19 @@ def read(raw: Raw) -> Export:
     """Read the day blocks into a 30-min curve (the meter is not in the file)."""
     text = decode(raw)
     lines = pl.Series("text", text.splitlines()).to_frame().with_row_index("line", offset=1)
-    day_line = pl.col("text").str.extract(r"^(\d\d/\d\d/\d{4});*\s*$")
-    row = pl.col("text").str.extract_groups(r"^(\d\d:\d\d:\d\d);([^;]*);?(.*)$")
-    frame = lines.with_columns(day=day_line.str.to_date("%d/%m/%Y", strict=False), row=row)
-    frame = frame.with_columns(pl.col("day").forward_fill()).unnest("row")
-    frame = frame.rename({"1": "time", "2": "value", "3": "nature"})
+    # Split on ';' (no regular expression per line): a day line is 'dd/mm/yyyy;;', a value
+    # line 'HH:MM:SS;watts;nature'.
+    fields = pl.col("text").str.split_exact(";", 2).struct.rename_fields(["a", "b", "c"])
+    frame = lines.with_columns(fields.alias("f")).unnest("f")
+    first = pl.col("a").str.strip_chars()
+    is_day = (first.str.len_bytes() == 10) & (first.str.slice(2, 1) == "/")
+    is_time = (first.str.len_bytes() == 8) & (first.str.slice(2, 1) == ":")
+    frame = frame.with_columns(
+        day=pl.when(is_day).then(first.str.to_date("%d/%m/%Y", strict=False)).forward_fill(),
+        time=pl.when(is_time).then(first),
+        value=pl.when(is_time).then(pl.col("b")),
+        nature=pl.when(is_time).then(pl.col("c")),
+    )
     header = frame.filter(pl.col("text").str.contains(HEADER.pattern[1:]))
     if header.height == 0:
         raise ExportError(

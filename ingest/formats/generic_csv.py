@@ -80,23 +80,24 @@ def shape(head: bytes) -> bool:
     return header.width == 2 and bool(DATE.match(lines[1]))
 
 
-def read(raw: Raw) -> Export:
-    """Read the two columns into the curve (or daily energy)."""
-    data = utf8(raw)
-    sep = _separator(data[:400].decode("utf-8", "replace").split("\n", 1)[0])
-    frame = pl.read_csv(data, separator=sep, infer_schema=False)
-    if frame.width != 2:
-        msg = f"expected two columns (a time and a value), found {frame.width}"
-        raise ExportError(raw.name, msg, line=1)
-    when, what = frame.columns
-    found = UNIT.search(what)
-    unit = (found.group(1) if found else raw.unit or "").lower()
-    if unit not in UNITS:
-        msg = f"the column '{what}' names no unit (W, kW, Wh, kWh): give it with --unit"
-        raise ExportError(raw.name, msg, line=1)
-    kind, factor = UNITS[unit]
-    notes = [Note("inferred", f"values in {unit} ({kind}){'' if found else ', as given'}")]
-    frame = frame.with_row_index("line", offset=2).with_columns(
+def _fast(data: bytes, sep: str) -> pl.DataFrame | None:
+    """ISO 8601 times with offsets and plain numbers: pyarrow parses the whole file."""
+    columns = {"aware": pa.timestamp("us", tz="UTC"), "number": pa.float64()}
+    for point in (".", ","):
+        fast = fast_csv(data, columns, delimiter=sep, skip_rows=1, decimal_point=point)
+        if fast is not None:
+            return fast.with_row_index("line", offset=2).with_columns(
+                naive=pl.lit(None, dtype=pl.Datetime("us")),
+                day=pl.lit(None, dtype=pl.Date),
+                text=pl.lit(""),
+            )
+    return None
+
+
+def _slow(raw: Raw, data: bytes, sep: str, when: str, what: str) -> pl.DataFrame:
+    """Text columns parsed here in the file's one time layout, naming the first bad line."""
+    frame = pl.read_csv(data, separator=sep, infer_schema=False).with_row_index("line", offset=2)
+    frame = frame.with_columns(
         text=pl.col(when).str.strip_chars().str.strip_chars('"'),
         number=decimal(pl.col(what)),
     )
@@ -105,19 +106,15 @@ def read(raw: Raw) -> Export:
         raise ExportError(raw.name, f"expected a number, got '{bad[what][0]}'", line=bad["line"][0])
     fmt = stamp_format(str(frame["text"][0]), (OFFSET, *NAIVE, *DAYS)) if frame.height else None
     if fmt is None:
-        msg = f"expected a date or time like 2024-01-31 00:30, got '{frame['text'][0]}'"
+        got = frame["text"][0] if frame.height else ""
+        msg = f"expected a date or time like 2024-01-31 00:30, got '{got}'"
         raise ExportError(raw.name, msg, line=2)
     stamp = pl.col("text")
     none = pl.lit(None, dtype=pl.Datetime("us"))
-    aware = none.dt.replace_time_zone("UTC")
-    if fmt == OFFSET:
-        # Polars' %z parsing is slow; pyarrow reads ISO 8601 with offsets strictly and fast.
-        fast = fast_csv(
-            data, {"t": pa.timestamp("us", tz="UTC")}, delimiter=sep, skip_rows=1, names=["t", "v"]
-        )
-        aware = pl.lit(fast["t"]) if fast is not None else stamp.str.to_datetime(fmt, strict=False)
     frame = frame.with_columns(
-        aware=aware,
+        aware=stamp.str.to_datetime(fmt, strict=False, time_zone="UTC")
+        if fmt == OFFSET
+        else none.dt.replace_time_zone("UTC"),
         naive=stamp.str.to_datetime(fmt, strict=False) if fmt in NAIVE else none,
         day=stamp.str.to_date(fmt, strict=False) if fmt in DAYS else pl.lit(None, pl.Date),
     )
@@ -125,6 +122,29 @@ def read(raw: Raw) -> Export:
     if bad.height:
         msg = f"expected every time written like the first one ({fmt}), got '{bad['text'][0]}'"
         raise ExportError(raw.name, msg, line=bad["line"][0])
+    return frame.select("line", "aware", "naive", "day", "number", "text")
+
+
+def read(raw: Raw) -> Export:
+    """Read the two columns into the curve (or daily energy)."""
+    data = utf8(raw)
+    sep = _separator(data[:400].decode("utf-8", "replace").split("\n", 1)[0])
+    header = pl.read_csv(data[: data.find(b"\n") + 1], separator=sep, infer_schema=False)
+    if header.width != 2:
+        msg = f"expected two columns (a time and a value), found {header.width}"
+        raise ExportError(raw.name, msg, line=1)
+    when, what = header.columns
+    found = UNIT.search(what)
+    unit = (found.group(1) if found else raw.unit or "").lower()
+    if unit not in UNITS:
+        msg = f"the column '{what}' names no unit (W, kW, Wh, kWh): give it with --unit"
+        raise ExportError(raw.name, msg, line=1)
+    kind, factor = UNITS[unit]
+    notes = [Note("inferred", f"values in {unit} ({kind}){'' if found else ', as given'}")]
+    first = data.split(b"\n", 2)[1].decode("utf-8", "replace") if b"\n" in data else ""
+    with_offset = stamp_format(first.split(sep)[0], (OFFSET,)) is not None
+    fast = _fast(data, sep) if with_offset else None
+    frame = fast if fast is not None else _slow(raw, data, sep, when, what)
     meter = re.search(r"(?<!\d)\d{14}(?!\d)", raw.name)
     meter_id = meter.group() if meter else "unknown"
     said = "from the file name" if meter else "not in the file: stored as 'unknown'"
