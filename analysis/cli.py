@@ -13,7 +13,7 @@ import polars as pl
 from analysis import cohort, document
 from analysis.reference import read_temperature_file
 from analysis.report import Report, Settings, analyse
-from analysis.tariffs import DEFAULT_HC, OPTIONS, read_tempo_file
+from analysis.tariffs import DEFAULT_HC, OPTIONS, off_peak_from_periods, read_tempo_file
 from ingest import ExportError, Store, read_export
 from ingest.privacy import mask_meter
 
@@ -79,6 +79,11 @@ def _report(args: argparse.Namespace) -> Report:
     if args.file is not None:
         export = read_export(args.file)
         curve, peaks = export.curve, export.peaks
+        learned = None if export.periods is None else off_peak_from_periods(export.periods)
+        if learned and not args.hc:
+            # A TIC capture tells the hours the meter really applied.
+            saved["off_peak"] = learned
+            print(f"off-peak hours learned from the meter: {learned}", file=sys.stderr)
     else:
         store = Store(args.store)
         curve, peaks = store.curve().collect(), store.peaks().collect()

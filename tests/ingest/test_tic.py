@@ -220,3 +220,55 @@ def test_cli_takes_a_start_time_for_a_historic_capture(tmp_path):
     done = subprocess.run(cli, capture_output=True, text=True, cwd=ROOT, check=False)
     assert done.returncode == 0, done.stderr
     assert "tic-capture" in done.stdout
+
+
+def _minute_log(days: int, hc: tuple[int, int] = (22, 6)) -> bytes:
+    """A receive-time log, one frame a minute, PTEC HC.. between ``hc`` hours (Paris)."""
+    lines = []
+    first = dt.datetime(2024, 1, 8, tzinfo=dt.timezone(dt.timedelta(hours=1)))
+    hchc = hchp = 1_000_000
+    for m in range(days * 1440):
+        at = first + dt.timedelta(minutes=m)
+        a, b = hc
+        off = (at.hour >= a or at.hour < b) if a > b else a <= at.hour < b
+        hchc, hchp = hchc + (5 if off else 0), hchp + (0 if off else 5)
+        groups = (
+            tic_group("HCHC", f"{hchc:09d}"),
+            tic_group("HCHP", f"{hchp:09d}"),
+            tic_group("PTEC", "HC.." if off else "HP.."),
+            tic_group("PAPP", "00600"),
+        )
+        lines.extend(at.isoformat().encode() + b" " + g[1:-1] + b"\r\n" for g in groups)
+    return b"".join(lines)
+
+
+def test_the_meters_own_off_peak_hours_are_learned(tmp_path):
+    from analysis.tariffs import off_peak_from_periods
+
+    export = read_export(_minute_log(2))
+    assert export.periods is not None
+    assert off_peak_from_periods(export.periods) == "22:00-06:00"
+    assert off_peak_from_periods(read_export(_minute_log(1, hc=(1, 7))).periods) == "01:00-07:00"
+    # 30-min energy from the registers: 5 Wh a minute, so 150 Wh a half-hour
+    assert set(export.curve["wh"].to_list()) == {150.0}
+
+
+def test_analysis_uses_the_learned_hours(tmp_path):
+    import json
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    capture = tmp_path / "capture.log"
+    capture.write_bytes(_minute_log(2, hc=(1, 7)))
+    done = subprocess.run(
+        [sys.executable, "-m", "analysis", str(capture), "--json"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "off-peak hours learned from the meter: 01:00-07:00" in done.stderr
+    assert json.loads(done.stdout)["settings"]["off_peak"] == "01:00-07:00"
