@@ -79,7 +79,7 @@ def _report(args: argparse.Namespace) -> Report:
     if args.file is not None:
         export = read_export(args.file)
         curve, peaks = export.curve, export.peaks
-        learned = None if export.periods is None else off_peak_from_periods(export.periods)
+        learned = off_peak_from_periods(export.periods)
         if learned and not args.hc:
             # A TIC capture tells the hours the meter really applied.
             saved["off_peak"] = learned

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 import streamlit as st
 
 from analysis.report import Report, Settings
-from analysis.tariffs import OPTIONS, kvas
+from analysis.tariffs import OPTIONS, kvas, off_peak_from_periods
 from app import data
 from app.i18n import Lang, t
 from ingest import Store
@@ -67,7 +67,7 @@ def init_state() -> None:
     saved = store.settings() if store else {}
     st.session_state.setdefault("lang", saved.get("lang", "fr"))
     if store and store.meters():
-        contract = {**asdict(Settings()), **saved}
+        contract = own_contract(store)
     else:
         contract = asdict(data.demo_settings(st.session_state["demo"]))
     for key in CONTRACT:
@@ -82,9 +82,19 @@ def use_demo_contract() -> None:
     st.session_state["off_peak"] = demo.off_peak
 
 
+def own_contract(store: Store) -> dict[str, object]:
+    """The saved contract, else the defaults.
+
+    Off-peak hours the meter itself reported (a TIC capture) come before the default ones.
+    """
+    learned = off_peak_from_periods(store.periods().collect())
+    defaults = asdict(Settings()) | ({"off_peak": learned} if learned else {})
+    return defaults | store.settings()
+
+
 def use_own_contract() -> None:
     """After a first import: the household's saved contract, else the defaults (a callback)."""
-    saved = {**asdict(Settings()), **Store(st.session_state["store_path"]).settings()}
+    saved = own_contract(Store(st.session_state["store_path"]))
     for key in CONTRACT:
         st.session_state[key] = saved[key]
     remember_settings()

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Literal, cast
 
 import polars as pl
 
-from ingest.schema import Table, empty, validate
+from ingest.schema import TABLES, Table, empty, validate
 from ingest.timestamps import local_day
 
 if TYPE_CHECKING:
@@ -47,7 +47,7 @@ class Export:
         Short name of the format, e.g. ``enedis-portal-csv``.
     meter
         The meter (PRM) the file is about.
-    curve, daily, peaks, registers
+    curve, daily, peaks, registers, periods
         Canonical frames (see :mod:`ingest.schema`); empty when the file has none.
     notes
         What was inferred, and every row not used with its line number and why.
@@ -58,8 +58,6 @@ class Export:
         otherwise :attr:`sha256` computes it from ``data`` on first use.
     data
         The file's bytes, kept for :attr:`sha256`.
-    periods
-        For TIC captures, the tariff period the meter applied in each half-hour.
     """
 
     name: str
@@ -73,8 +71,7 @@ class Export:
     metadata: dict[str, str] = field(default_factory=dict)
     digest: str = ""
     data: bytes = field(default=b"", repr=False, compare=False)
-    periods: pl.DataFrame | None = field(default=None, repr=False, compare=False)
-    """TIC captures: the tariff period the meter applied per half-hour (``start``, ``period``)."""
+    periods: pl.DataFrame = field(default_factory=lambda: empty("periods"))
 
     @functools.cached_property
     def sha256(self) -> str:
@@ -96,7 +93,7 @@ class Export:
     @staticmethod
     def tables() -> tuple[Table, ...]:
         """The names of the canonical tables, in order."""
-        return ("curve", "daily", "peaks", "registers")
+        return TABLES
 
     def table(self, name: Table) -> pl.DataFrame:
         """One canonical table by name."""

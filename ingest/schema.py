@@ -1,6 +1,6 @@
 """The canonical tables: the one place that names their columns, dtypes and units.
 
-Every reader produces these four tables and nothing else; the store keeps them; analysis
+Every reader produces these five tables and nothing else; the store keeps them; analysis
 reads them. Instants are UTC; days are local days in Europe/Paris.
 
 ``curve``
@@ -16,6 +16,10 @@ reads them. Instants are UTC; days are local days in Europe/Paris.
     meter [str], at [UTC], register [str], wh [Wh]. Cumulative index readings, named as the
     meter's TIC names them (``EAST``, ``EASF01``…``EASF10``, ``EASD01``…``EASD04``, ``EAIT``,
     or the historic ``BASE``, ``HCHC``, ``HCHP``…).
+``periods``
+    meter [str], start [UTC], period [str]. The tariff period the meter applied in each
+    half-hour, as its TIC said it (``HC..``, ``HPJB``, ``HEURE CREUSE``…): the household's
+    real off-peak hours. Only TIC captures have it.
 
 A missing value is a missing row, never a zero.
 """
@@ -29,8 +33,8 @@ import polars as pl
 TIME_ZONE = "Europe/Paris"
 """Local time of every day, hour and calendar."""
 
-Table = Literal["curve", "daily", "peaks", "registers"]
-TABLES: tuple[Table, ...] = ("curve", "daily", "peaks", "registers")
+Table = Literal["curve", "daily", "peaks", "registers", "periods"]
+TABLES: tuple[Table, ...] = ("curve", "daily", "peaks", "registers", "periods")
 
 DIRECTIONS = ("consumption", "production")
 Direction = Literal["consumption", "production"]
@@ -54,6 +58,7 @@ SCHEMAS: dict[Table, pl.Schema] = {
     "daily": pl.Schema({"meter": STRING, "day": DATE, "wh": FLOAT, "direction": DIRECTION}),
     "peaks": pl.Schema({"meter": STRING, "day": DATE, "va": FLOAT, "at": INSTANT}),
     "registers": pl.Schema({"meter": STRING, "at": INSTANT, "register": STRING, "wh": FLOAT}),
+    "periods": pl.Schema({"meter": STRING, "start": INSTANT, "period": STRING}),
 }
 
 KEYS: dict[Table, tuple[str, ...]] = {
@@ -61,6 +66,7 @@ KEYS: dict[Table, tuple[str, ...]] = {
     "daily": ("meter", "direction", "day"),
     "peaks": ("meter", "day"),
     "registers": ("meter", "register", "at"),
+    "periods": ("meter", "start"),
 }
 """Columns that identify one row; the store never holds two rows with the same key."""
 

@@ -4,7 +4,7 @@ Layout of a store folder::
 
     manifest.json                    the current generation: which files make the store
     curve/<meter>-<gen>.parquet      one file per table and meter (plain Parquet)
-    daily/…  peaks/…  registers/…
+    daily/…  peaks/…  registers/…  periods/…
     imports/<gen>.json               one import-log entry per committed import
     settings.json                    the household's contract, as it last gave it
     secret.key                       the key of the pseudonyms in shared exports
@@ -137,7 +137,7 @@ class Store:
         return manifest
 
     def _scan(self, table: Table) -> pl.LazyFrame:
-        files = sorted(self._manifest()["files"][table].values())
+        files = sorted(self._manifest()["files"].get(table, {}).values())
         if not files:
             return empty(table).lazy()
         return pl.scan_parquet([self.path / f for f in files], schema=SCHEMAS[table])
@@ -154,6 +154,10 @@ class Store:
         """Every daily maximum power of every meter (canonical ``peaks``)."""
         return self._scan("peaks")
 
+    def periods(self) -> pl.LazyFrame:
+        """The tariff periods TIC captures reported (canonical ``periods``)."""
+        return self._scan("periods")
+
     def registers(self) -> pl.LazyFrame:
         """Every index reading of every meter (canonical ``registers``)."""
         return self._scan("registers")
@@ -161,7 +165,7 @@ class Store:
     def meters(self) -> list[str]:
         """The meters the store holds data for."""
         files = self._manifest()["files"]
-        return sorted({m for t in TABLES for m in files[t]})
+        return sorted({m for t in TABLES for m in files.get(t, {})})
 
     def imports(self) -> list[dict[str, Any]]:
         """The import log, oldest first: one entry per import that was committed."""
@@ -261,7 +265,8 @@ class Store:
         self._remove_orphans()
         manifest = self._manifest()
         generation = manifest["generation"] + 1
-        files: dict[str, dict[str, str]] = {t: dict(manifest["files"][t]) for t in TABLES}
+        # A store written before a table existed simply has none of it.
+        files: dict[str, dict[str, str]] = {t: dict(manifest["files"].get(t, {})) for t in TABLES}
         changes: dict[str, TableChange] = {}
         superseded: list[str] = []
         replaced_bounds: list[tuple[str, str]] = []
@@ -332,7 +337,7 @@ class Store:
     def _remove_orphans(self) -> None:
         """Remove files left by an import that crashed before its commit."""
         manifest = self._manifest()
-        kept = {f for t in TABLES for f in manifest["files"][t].values()}
+        kept = {f for t in TABLES for f in manifest["files"].get(t, {}).values()}
         for table in TABLES:
             for p in (self.path / table).glob("*.parquet"):
                 if f"{table}/{p.name}" not in kept:

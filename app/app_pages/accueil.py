@@ -47,7 +47,7 @@ if demo_mode():
 else:
     st.file_uploader(
         t("upload", lang),
-        type=["csv", "txt", "xlsx", "json", "xml"],
+        type=["csv", "txt", "xlsx", "json", "xml", "log", "raw", "dat"],
         accept_multiple_files=True,
         help=t("upload_help", lang),
         key="home_upload",

@@ -8,7 +8,7 @@
   that goes back otherwise (a meter change) leaves that half-hour out, noted.
 - ``peaks``: the meter's own daily maximum (``SMAXSN``, with its time) when sent, else the
   highest ``PAPP``/``SINSTS`` seen that day.
-- ``periods`` (beside the canonical tables): the tariff period the meter applied in each
+- ``periods``: the tariff period the meter applied in each
   half-hour (``PTEC``/``LTARF``), which tells the household's real off-peak hours.
 """
 
@@ -104,7 +104,7 @@ def read_chunks(chunks: Iterable[bytes], *, name: str, start: dt.datetime | None
             "tariff option": ", ".join(sorted(minutes.options)),
             "address": ", ".join(sorted(minutes.addresses)),
         },
-        periods=_periods(minutes),
+        periods=conform(_periods(minutes).with_columns(meter=pl.lit(meter)), "periods"),
     )
 
 

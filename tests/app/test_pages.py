@@ -241,3 +241,13 @@ def test_demo_mode_writes_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
 def _store_with_data(path: Path) -> Path:
     Store(path).add(read_export(_sample("appartement_gaz")))
     return path
+
+
+def test_off_peak_hours_learned_from_a_tic_capture(app: AppTest, tmp_path: Path):
+    from tests.ingest.test_tic import _minute_log
+
+    capture = _minute_log(2, hc=(1, 7))
+    app.file_uploader(key="home_upload").set_value(("teleinfo.log", capture, "text/plain")).run()
+    assert not app.exception
+    assert app.session_state["off_peak"] == "01:00-07:00"
+    assert Store(tmp_path / "store").periods().collect().height == 96

@@ -8,6 +8,7 @@ import polars as pl
 
 from ingest import Store, read_export
 from ingest.privacy import mask_meter, mask_text, pseudonym
+from ingest.schema import TABLES
 from sample_loadcurves.households import SHIPPED
 from tests.conftest import ROOT
 
@@ -32,7 +33,7 @@ def test_pseudonymised_export_holds_no_meter_number(tmp_path):
     for fmt in ("csv", "parquet"):
         files = store.export_pseudonymised(tmp_path / fmt, fmt=fmt)
         assert {f.name for f in files} == {
-            f"{t}.{fmt}" for t in ("curve", "daily", "peaks", "registers")
+            f"{t}.{fmt}" for t in TABLES
         }
         for f in files:
             assert METER.encode() not in f.read_bytes()
