@@ -32,9 +32,7 @@ def test_pseudonymised_export_holds_no_meter_number(tmp_path):
     store = _store(tmp_path / "s")
     for fmt in ("csv", "parquet"):
         files = store.export_pseudonymised(tmp_path / fmt, fmt=fmt)
-        assert {f.name for f in files} == {
-            f"{t}.{fmt}" for t in TABLES
-        }
+        assert {f.name for f in files} == {f"{t}.{fmt}" for t in TABLES}
         for f in files:
             assert METER.encode() not in f.read_bytes()
     shared = pl.read_parquet(tmp_path / "parquet" / "curve.parquet")
