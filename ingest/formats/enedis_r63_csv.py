@@ -13,11 +13,10 @@ import re
 from typing import TYPE_CHECKING
 
 import polars as pl
-import pyarrow as pa
 
 from ingest.errors import ExportError
 from ingest.export import Export, Note
-from ingest.formats.common import STEPS, curve_from_local, decimal, duplicates, fast_csv, utf8
+from ingest.formats.common import STEPS, curve_from_local, decimal, duplicates, utf8
 from ingest.schema import conform
 from ingest.source import BOM
 
@@ -70,20 +69,11 @@ def read(raw: Raw) -> Export:
         "unit": pl.col("unite").str.strip_chars().str.to_uppercase(),
         "direction": pl.col("grandeur_metier").str.strip_chars().str.to_uppercase(),
     }
-    used = ("prm", "pas", "unite", "grandeur_metier", "vraisemblance", "etat")
-    types = {c: pa.string() for c in used} | {
-        "horodate": pa.timestamp("us"),
-        "valeur": pa.float64(),
-    }
-    fast = fast_csv(data, types, delimiter=";", skip_rows=1 if has_header else 0, names=COLUMNS)
+    fast = _parse_fast(data, has_header=has_header)
     if fast is not None:
-        # Naive stamps and plain numbers, the R63 as Enedis writes it: parsed by pyarrow.
+        # Naive stamps and plain numbers, the R63 as Enedis writes it.
         parsed = fast.with_row_index("line", offset=first_line).with_columns(
-            naive="horodate",
-            aware=pl.lit(None, dtype=pl.Datetime("us", "UTC")),
-            value="valeur",
-            valeur=pl.col("valeur").cast(pl.String),
-            **codes,
+            aware=pl.lit(None, dtype=pl.Datetime("us", "UTC")), **codes
         )
     else:
         parsed = _parse_slow(raw, data, has_header=has_header).with_columns(**codes)
@@ -153,6 +143,36 @@ def read(raw: Raw) -> Export:
         notes=tuple(notes),
         metadata=metadata,
     )
+
+
+USED = ("prm", "horodate", "valeur", "pas", "unite", "grandeur_metier", "vraisemblance", "etat")
+
+
+def _parse_fast(data: bytes, *, has_header: bool) -> pl.DataFrame | None:
+    """The columns used, read by Polars' parser (projected), or None.
+
+    None unless every stamp is naive and every value a plain number; then
+    :func:`_parse_slow` names the bad row.
+    """
+    try:
+        frame = pl.read_csv(
+            data,
+            separator=";",
+            has_header=has_header,
+            columns=[COLUMNS.index(c) for c in USED],
+            infer_schema=False,
+        )
+    except pl.exceptions.PolarsError:
+        return None
+    frame.columns = list(USED)
+    parsed = frame.with_columns(
+        naive=pl.col("horodate").str.to_datetime("%Y-%m-%d %H:%M:%S", strict=False),
+        value=pl.col("valeur").cast(pl.Float64, strict=False),
+    )
+    broken = parsed.select(
+        (pl.col("naive").is_null() | (pl.col("value").is_null() & pl.col("valeur").ne(""))).any()
+    ).item()
+    return None if broken else parsed
 
 
 def _parse_slow(raw: Raw, data: bytes, *, has_header: bool) -> pl.DataFrame:
