@@ -17,7 +17,7 @@ import polars as pl
 
 from ingest.errors import ExportError
 from ingest.export import Export, Note
-from ingest.formats.common import curve_from_local, decimal, duplicates
+from ingest.formats.common import curve_from_local, decimal, duplicates, utf8
 from ingest.source import decode
 
 if TYPE_CHECKING:
@@ -36,8 +36,8 @@ def sniff(head: bytes) -> bool:
     return bool(TITLE.search(text) or HEADER.search(text))
 
 
-def read(raw: Raw) -> Export:
-    """Read the day blocks into a 30-min curve (the meter is not in the file)."""
+def _parsed_slow(raw: Raw) -> pl.DataFrame:
+    """Line by line from the text, naming the first line that breaks the layout."""
     text = decode(raw)
     lines = pl.Series("text", text.splitlines()).to_frame().with_row_index("line", offset=1)
     # Split on ';' (no regular expression per line): a day line is 'dd/mm/yyyy;;', a value
@@ -89,6 +89,56 @@ def read(raw: Raw) -> Export:
         raise ExportError(
             raw.name, f"expected a time and watts, got '{bad['text'][0][:40]}'", line=bad["line"][0]
         )
+    return parsed.select("line", "day", "t", "watts", "nature")
+
+
+def _parsed_fast(raw: Raw) -> pl.DataFrame | None:
+    """Polars' CSV parser over the rows after the header; None if any row breaks the layout.
+
+    Blank lines stay as empty rows, so each row keeps its line number.
+    """
+    data = utf8(raw)
+    at = data.find(b"Date et heure de rel")
+    if at < 0:
+        return None
+    header_line = data.count(b"\n", 0, at) + 1
+    body = data[data.find(b"\n", at) + 1 :]
+    rest = body.lstrip(b"\r\n")
+    first_line = header_line + 1 + body[: len(body) - len(rest)].count(b"\n")
+    try:
+        frame = pl.read_csv(
+            rest, separator=";", has_header=False, new_columns=["a", "b", "c"], infer_schema=False
+        )
+    except pl.exceptions.PolarsError:
+        return None
+    a = pl.col("a").str.strip_chars()
+    is_day = a.is_not_null() & pl.col("b").is_null() & pl.col("c").is_null()
+    is_row = a.is_not_null() & ~is_day
+    out = frame.with_row_index("line", offset=first_line).with_columns(
+        day=pl.when(is_day).then(a.str.to_date("%d/%m/%Y", strict=False)),
+        t=pl.when(is_row).then(a.str.to_time("%H:%M:%S", strict=False)),
+        watts=pl.col("b").cast(pl.Float64, strict=False),
+        nature=pl.col("c"),
+    )
+    broken = out.select(
+        (is_day & pl.col("day").is_null()).any()
+        | (
+            is_row
+            & (pl.col("t").is_null() | (pl.col("watts").is_null() & pl.col("b").is_not_null()))
+        ).any()
+    ).item()
+    if broken:
+        return None
+    out = out.with_columns(pl.col("day").forward_fill()).filter(pl.col("t").is_not_null())
+    if out["day"].null_count():
+        return None
+    return out.select("line", "day", "t", "watts", "nature")
+
+
+def read(raw: Raw) -> Export:
+    """Read the day blocks into a 30-min curve (the meter is not in the file)."""
+    fast = _parsed_fast(raw)
+    parsed = fast if fast is not None else _parsed_slow(raw)
     notes: list[Note] = []
     off_grid = parsed.filter(
         ~pl.col("t").dt.minute().is_in([0, 30]) | (pl.col("t").dt.second() != 0)
