@@ -9,9 +9,11 @@ from __future__ import annotations
 import contextlib
 import io
 import re
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
 
 import matplotlib as mpl
+
+from analysis.french import Lang, number
 
 mpl.use("svg")
 import matplotlib.pyplot as plt
@@ -23,7 +25,6 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
     from matplotlib.typing import RcKeyType
 
-Lang = Literal["fr", "en"]
 BLUE, ORANGE, GREY, SKY = "#0072B2", "#E69F00", "#999999", "#56B4E9"
 MONTHS = {
     "fr": [
@@ -66,11 +67,6 @@ def _svg(fig: Figure) -> str:
     return re.sub(r'\s(width|height)="[^"]*"', "", text, count=2)  # scale to the page
 
 
-def _number(x: float, lang: Lang) -> str:
-    text = f"{x:,.0f}"
-    return text.replace(",", "\u202f") if lang == "fr" else text
-
-
 def monthly(totals: pl.DataFrame, lang: Lang) -> str:
     """Bars of kWh per month (``period``, ``kwh``, ``kwh_year_before``).
 
@@ -96,7 +92,7 @@ def monthly(totals: pl.DataFrame, lang: Lang) -> str:
             ax.bar(list(x), totals["kwh"].to_list(), width=0.6, color=BLUE)
         ax.set_xticks(list(x), labels, fontsize=6.5)
         ax.set_ylabel("kWh")
-        ax.yaxis.set_major_formatter(lambda v, _: _number(v, lang))
+        ax.yaxis.set_major_formatter(lambda v, _: number(v, lang=lang))
         return _svg(fig)
 
 
@@ -124,7 +120,7 @@ def typical_days(typical: pl.DataFrame, lang: Lang) -> str:
                 )
         ax.set_xticks(range(0, 25, 6), [f"{h} h" for h in range(0, 25, 6)])
         ax.set_ylabel("W")
-        ax.yaxis.set_major_formatter(lambda v, _: _number(v, lang))
+        ax.yaxis.set_major_formatter(lambda v, _: number(v, lang=lang))
         ax.legend(loc="upper left", fontsize=7)
         return _svg(fig)
 

@@ -15,21 +15,21 @@ import shutil
 import subprocess
 import tempfile
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
 
 from analysis import charts
 from analysis.anomalies import KIND_TITLES
+from analysis.french import Lang, euros, number, percent
+from analysis.tariffs import OPTION_NAMES
 from ingest.privacy import mask_meter
 
 if TYPE_CHECKING:
     from analysis.report import Report
     from analysis.tips import Tip
 
-Lang = Literal["fr", "en"]
 MAX_ANOMALIES = 5
 MAX_TIPS = 5
 CHROMIUMS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
-OPTION_NAMES = {"base": "Base", "hphc": "Heures creuses", "tempo": "Tempo", "ejp": "EJP"}
 
 WORDS: dict[str, dict[Lang, str]] = {
     "title": {"fr": "Votre électricité, expliquée", "en": "Your electricity, explained"},
@@ -137,21 +137,6 @@ def _w(key: str, lang: Lang, **values: object) -> str:
     return html.escape(WORDS[key][lang].format(**values))
 
 
-def _num(x: float, lang: Lang, decimals: int = 0) -> str:
-    text = f"{x:,.{decimals}f}"
-    if lang == "fr":
-        return text.replace(",", "\u202f").replace(".", ",")
-    return text
-
-
-def _eur(x: float, lang: Lang) -> str:
-    return f"{_num(x, lang)} €" if lang == "fr" else f"€{_num(x, lang)}"
-
-
-def _pct(x: float, lang: Lang) -> str:
-    return f"{_num(100 * x, lang)} %" if lang == "fr" else f"{_num(100 * x, lang)}%"
-
-
 def _today() -> dt.date:
     return dt.datetime.now().astimezone().date()
 
@@ -164,22 +149,22 @@ def figure_texts(report: Report, lang: Lang = "fr") -> dict[str, str]:
     """Each checked figure as the report prints it, keyed by its ``data-figure`` name."""
     current = report.current_cost()
     out = {
-        "energy_kwh": f"{_num(report.energy_kwh, lang)} kWh",
-        "energy_kwh_per_year": f"{_num(report.energy_kwh / report.years, lang)} kWh",
-        "baseload_w": f"{_num(report.baseload_w, lang)} W",
-        "baseload_kwh_per_year": f"{_num(report.baseload_kwh_per_year, lang)} kWh",
-        "baseload_eur_per_year": _eur(report.baseload_eur_per_year, lang),
-        "peak_w": f"{_num(report.peak_w / 1000, lang, 1)} kW",
-        "hc_share": _pct(report.hc_share, lang),
-        "break_even_hc_share": _pct(report.break_even_hc_share, lang),
-        "coverage": _pct(report.coverage, lang),
+        "energy_kwh": f"{number(report.energy_kwh, lang=lang)} kWh",
+        "energy_kwh_per_year": f"{number(report.energy_kwh / report.years, lang=lang)} kWh",
+        "baseload_w": f"{number(report.baseload_w, lang=lang)} W",
+        "baseload_kwh_per_year": f"{number(report.baseload_kwh_per_year, lang=lang)} kWh",
+        "baseload_eur_per_year": euros(report.baseload_eur_per_year, lang=lang),
+        "peak_w": f"{number(report.peak_w / 1000, 1, lang=lang)} kW",
+        "hc_share": percent(report.hc_share, lang=lang),
+        "break_even_hc_share": percent(report.break_even_hc_share, lang=lang),
+        "coverage": percent(report.coverage, lang=lang),
     }
     if current is not None:
-        out["current_total_eur"] = _eur(current.total_eur, lang)
+        out["current_total_eur"] = euros(current.total_eur, lang=lang)
     for c in report.costs:
-        out[f"total_eur_{c.option}"] = _eur(c.total_eur, lang)
+        out[f"total_eur_{c.option}"] = euros(c.total_eur, lang=lang)
     for i, tip in enumerate(_tips(report)):
-        out[f"tip_{i}_eur_per_year"] = _eur(tip.eur_per_year, lang)
+        out[f"tip_{i}_eur_per_year"] = euros(tip.eur_per_year, lang=lang)
     return out
 
 
@@ -208,7 +193,7 @@ def render(report: Report, *, lang: Lang = "fr", today: dt.date | None = None) -
 <div class="muted">{_w("prepared", lang, date=_date(today or _today()))}</div>
 <div>{_w("meter", lang)} {html.escape(mask_meter(report.meter))} ·
 {_w("period", lang)} {_date(report.period[0])} → {_date(report.period[1])}
-({_num(report.days, lang)} {_w("days", lang)}) ·
+({number(report.days, lang=lang)} {_w("days", lang)}) ·
 {_w("quality", lang, share="§coverage§")}</div>
 <div class="figures">
 <div class="figure">{_w("energy", lang)}{_fig("energy_kwh", f["energy_kwh"])}
@@ -284,8 +269,8 @@ def _tariff_table(report: Report, f: dict[str, str], lang: Lang) -> str:
         name = OPTION_NAMES[c.option] + (f" {_w('yours', lang)}" if mine else "")
         rows.append(
             f'<tr class="{"yours" if mine else ""}"><td>{html.escape(name)}</td>'
-            f'<td class="n">{c.kva} kVA</td><td class="n">{_eur(c.energy_eur, lang)}</td>'
-            f'<td class="n">{_eur(c.subscription_eur, lang)}</td>'
+            f'<td class="n">{c.kva} kVA</td><td class="n">{euros(c.energy_eur, lang=lang)}</td>'
+            f'<td class="n">{euros(c.subscription_eur, lang=lang)}</td>'
             f'<td class="n" data-figure="total_eur_{c.option}">'
             f"{f[f'total_eur_{c.option}']}</td></tr>"
         )

@@ -109,7 +109,7 @@ def shift_to_off_peak(
     kwargs: dict[str, Any] = {"off_peak": off_peak, "tempo": tempo, "prices": prices}
     before = _yearly_cost(prepared, chosen, kva, years, known, kwargs)
     after = tariffs.cost(shifted, chosen, kva, **kwargs).total_eur / years if moved else before
-    name = {"hphc": "Heures creuses", "tempo": "Tempo"}[chosen]
+    name = tariffs.OPTION_NAMES[chosen]
     text = (
         f"Déplacer {french.number(moved / years)} kWh par an des heures pleines vers les heures "
         f"creuses ({off_peak.text()}) : {french.euros(before - after)} par an de moins avec "

@@ -23,6 +23,13 @@ from ingest.schema import TIME_ZONE
 
 Option = Literal["base", "hphc", "tempo", "ejp"]
 OPTIONS: tuple[Option, ...] = ("base", "hphc", "tempo", "ejp")
+OPTION_NAMES: dict[str, str] = {
+    "base": "Base",
+    "hphc": "Heures creuses",
+    "tempo": "Tempo",
+    "ejp": "EJP",
+}
+"""Each option as the regulated tariff calls it."""
 Prices = Literal["latest", "dated"]
 COLOURS = ("BLEU", "BLANC", "ROUGE")
 DEFAULT_HC = "22:00-06:00"

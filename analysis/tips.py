@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from analysis.baseload import kwh_per_year
 from analysis.french import euros, number
-from analysis.tariffs import prices_at
+from analysis.tariffs import OPTION_NAMES, prices_at
 
 if TYPE_CHECKING:
     from analysis.anomalies import Anomaly
@@ -148,14 +148,13 @@ def tips(
         best = min(costs, key=lambda c: c.total_eur)
         gain = (current.total_eur - best.total_eur) / max(years, 1e-9)
         if best.option != current.option and gain > 5:
-            names = {"base": "Base", "hphc": "Heures creuses", "tempo": "Tempo", "ejp": "EJP"}
             out.append(
                 Tip(
                     f"option_{best.option}",
                     0.0,
                     gain,
-                    f"Avec votre courbe, l'option {names[best.option]} aurait coûté "
-                    f"{euros(gain)} de moins par an que {names[current.option]}, à "
+                    f"Avec votre courbe, l'option {OPTION_NAMES[best.option]} aurait coûté "
+                    f"{euros(gain)} de moins par an que {OPTION_NAMES[current.option]}, à "
                     f"{best.kva} kVA, aux prix actuels.",
                     "Tarif Bleu EDF TTC (analytics.md §1.2)",
                 )

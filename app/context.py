@@ -13,15 +13,17 @@ from typing import TYPE_CHECKING
 import streamlit as st
 
 from analysis.report import Report, Settings
-from analysis.tariffs import OPTIONS, kvas, off_peak_from_periods
+from analysis.tariffs import OPTION_NAMES, OPTIONS, kvas, off_peak_from_periods
 from app import data
-from app.i18n import Lang, t
+from app.i18n import t
 from ingest import Store
 from ingest.privacy import mask_meter
 from ingest.store import default_path
 
 if TYPE_CHECKING:
     import polars as pl
+
+    from analysis.french import Lang
 
 DEFAULT_DEMO = "maison_electrique"
 CONTRACT = ("kva", "option", "off_peak")
@@ -134,12 +136,7 @@ def sidebar() -> None:
             t("option", lang),
             list(OPTIONS),
             key="option",
-            format_func=lambda o: {
-                "base": "Base",
-                "hphc": "Heures creuses",
-                "tempo": "Tempo",
-                "ejp": "EJP",
-            }[o],
+            format_func=OPTION_NAMES.__getitem__,
             on_change=remember_settings,
         )
         st.selectbox(t("kva", lang), kvas("base"), key="kva", on_change=remember_settings)

@@ -19,7 +19,7 @@ from sample_loadcurves.archetypes import BY_ID
 from sample_loadcurves.households import SHIPPED
 
 if TYPE_CHECKING:
-    from app.i18n import Lang
+    from analysis.french import Lang
 
 
 def demo_households() -> list[str]:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import TYPE_CHECKING
 
+from analysis import french
 from analysis.anomalies import KIND_TITLES
 
-Lang = Literal["fr", "en"]
+if TYPE_CHECKING:
+    from analysis.french import Lang
 
 TEXT: dict[str, dict[Lang, str]] = {
     "app_title": {
@@ -184,11 +186,8 @@ def t(key: str, lang: Lang, **values: object) -> str:
 
 
 def number(x: float, lang: Lang, *, decimals: int = 0) -> str:
-    """``12 345,6`` in French, ``12,345.6`` in English."""
-    text = f"{x:,.{decimals}f}"
-    if lang == "fr":
-        return text.replace(",", "\u202f").replace(".", ",")
-    return text
+    """``12 345,6`` in French, ``12,345.6`` in English (:func:`analysis.french.number`)."""
+    return french.number(x, decimals, lang=lang)
 
 
 def kwh(x: float, lang: Lang) -> str:
@@ -198,9 +197,9 @@ def kwh(x: float, lang: Lang) -> str:
 
 def euros(x: float, lang: Lang) -> str:
     """``1 234 €`` in French, ``€1,234`` in English."""
-    return f"{number(x, lang)} €" if lang == "fr" else f"€{number(x, lang)}"
+    return french.euros(x, lang=lang)
 
 
 def percent(x: float, lang: Lang) -> str:
     """A share [0–1] as a percentage."""
-    return f"{number(100 * x, lang)} %" if lang == "fr" else f"{number(100 * x, lang)}%"
+    return french.percent(x, lang=lang)

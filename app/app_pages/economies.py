@@ -3,7 +3,7 @@
 import streamlit as st
 
 from analysis import scenarios
-from analysis.tariffs import OffPeak
+from analysis.tariffs import OPTION_NAMES, OffPeak
 from app import figures
 from app.context import demo_banner, load
 from app.i18n import euros, kwh, percent, t
@@ -13,7 +13,7 @@ demo_banner(ctx)
 r = ctx.report
 if r is not None:
     lang = ctx.lang
-    names = {"base": "Base", "hphc": "Heures creuses", "tempo": "Tempo", "ejp": "EJP"}
+    names = OPTION_NAMES
     st.caption(t("explain_tariffs", lang))
     costs = [(names[c.option], c.total_eur) for c in r.costs]
     st.plotly_chart(figures.tariffs(costs, names[r.settings.option], lang), width="stretch")
