@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import polars as pl
 
-from ingest.schema import TIME_ZONE
+from ingest.timestamps import local_to_utc
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -331,13 +331,11 @@ def local_stamp(micros: pl.Expr, season: pl.Expr) -> pl.Expr:
         .then(naive - pl.duration(hours=2))
         .when(winter)
         .then(naive - pl.duration(hours=1))
+        .otherwise(None)
+        .dt.replace_time_zone("UTC")
     )
-    guessed = (
-        naive.dt.replace_time_zone(TIME_ZONE, ambiguous="earliest", non_existent="null")
-        .dt.convert_time_zone("UTC")
-        .dt.replace_time_zone(None)
-    )
-    return pl.coalesce(exact.otherwise(None), guessed).dt.replace_time_zone("UTC")
+    # No season flag: Paris wall-clock time, the repeated autumn hour in capture order.
+    return pl.coalesce(exact, local_to_utc(naive))
 
 
 def frame_times(
@@ -411,7 +409,9 @@ def summarise(
     smax = timed.filter(
         (pl.col("label") == "SMAXSN") & pl.col("value").is_not_null() & (pl.col("stamp") >= 0)
     )
-    minutes.maximum.append(smax.select("value", at=local_stamp(pl.col("stamp"), pl.col("season"))))
+    if smax.height:  # (Polars cannot resolve an ambiguous hour over no rows)
+        at = local_stamp(pl.col("stamp"), pl.col("season"))
+        minutes.maximum.append(smax.select("value", at=at))
     texts = (
         pl.concat(readings.texts)
         if readings.texts

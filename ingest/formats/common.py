@@ -15,7 +15,7 @@ import pyarrow as pa
 import pyarrow.csv as pacsv
 
 from ingest.export import Note
-from ingest.schema import TIME_ZONE, conform
+from ingest.schema import KEYS, TIME_ZONE, conform, strictly_sorted
 from ingest.source import BOM
 from ingest.timestamps import local_to_utc
 
@@ -142,13 +142,9 @@ def stamp_format(first: str, formats: tuple[str, ...]) -> str | None:
 
 def duplicates(curve: pl.DataFrame) -> tuple[pl.DataFrame, list[Note]]:
     """Drop repeated intervals (the same start given again), keeping the first, with a note."""
-    ordered = curve.select(
-        (pl.col("start").diff().dt.total_microseconds() > 0).all()
-        & pl.col("direction").n_unique().eq(1)
-    ).item()
-    if ordered:  # strictly increasing starts: nothing repeated (the usual case, cheap)
+    if strictly_sorted(curve, KEYS["curve"]):  # nothing repeated: the usual case, cheap
         return curve, []
-    keep = curve.unique(["meter", "direction", "start"], keep="first", maintain_order=True)
+    keep = curve.unique(list(KEYS["curve"]), keep="first", maintain_order=True)
     dropped = curve.height - keep.height
     note = [Note("info", f"{dropped} repeated intervals were given again; the first kept")]
     return keep, note if dropped else []
