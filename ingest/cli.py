@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from tqdm import tqdm
 
+from ingest import tic
 from ingest.curves import gaps
 from ingest.errors import ExportError
 from ingest.privacy import mask_meter
@@ -166,23 +167,29 @@ def _read(path: Path, seen: frozenset[str], options: dict[str, Any]) -> Export |
     """Read one file (in a worker process).
 
     Returns the export, ``"seen"`` when a file with the same bytes was imported before,
-    or the file's one-line error. Large files (TIC captures) are hashed and read in
-    chunks, never whole.
+    or the file's one-line error. A file is read once and hashed from those bytes; a
+    large one (a TIC capture) is hashed in chunks and then streamed, never held whole.
     """
-    digest = hashlib.sha256()
     try:
-        with path.open("rb") as f:
-            while chunk := f.read(16 << 20):
-                digest.update(chunk)
+        large = path.stat().st_size > tic.CHUNK
+        data = b"" if large else path.read_bytes()
+        if large:
+            digest = hashlib.sha256()
+            with path.open("rb") as f:
+                while chunk := f.read(tic.CHUNK):
+                    digest.update(chunk)
+            sha = digest.hexdigest()
+        else:
+            sha = hashlib.sha256(data).hexdigest()
     except OSError as error:
         return f"{path}: cannot be read ({error.strerror})"
-    if digest.hexdigest() in seen:
+    if sha in seen:
         return "seen"
     try:
-        export = read_export(path, **options)
+        export = read_export(path if large else data, name=path.name, **options)
     except (ExportError, SchemaError) as error:
         return str(error)
-    return replace(export, digest=digest.hexdigest(), data=b"")
+    return replace(export, digest=sha, data=b"")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
