@@ -9,13 +9,10 @@ household-years): under 60 s on this machine's cores, under 4 GB.
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
 import tempfile
 from pathlib import Path
 
-from bench.common import Result
+from bench.common import Result, in_fresh_process
 from sample_loadcurves.households import generate
 
 CHILD = """
@@ -34,26 +31,13 @@ print(json.dumps({"ours": ours, "raw": raw, "peak_mb": peak, "households": figur
 """
 
 
-def measure(folder: Path) -> dict[str, float]:
-    """Run the cohort query on ``folder`` in a fresh process."""
-    done = subprocess.run(
-        [sys.executable, "-c", CHILD, str(folder)],
-        capture_output=True,
-        text=True,
-        check=True,
-        cwd=Path(__file__).parent.parent,
-    )
-    result: dict[str, float] = json.loads(done.stdout.strip().splitlines()[-1])
-    return result
-
-
 def run(*, sizes: tuple[int, ...] = (1_000, 10_000)) -> list[Result]:
     """Time and peak memory of the cohort query for each size."""
     out = []
     for households in sizes:
         with tempfile.TemporaryDirectory() as folder:
             generate(Path(folder), households=households, years=1, seed=7, batch=500)
-            m = measure(Path(folder))
+            m = in_fresh_process(CHILD, folder)
         out += [
             Result(
                 f"cohort figures, {households:,} household-years",

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import gc
+import json
 import statistics
+import subprocess
+import sys
 import time
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
@@ -86,3 +90,20 @@ def interleaved_medians(
             fn()
             times[name].append(time.perf_counter() - t)
     return {k: statistics.median(v) for k, v in times.items()}
+
+
+def in_fresh_process(code: str, *args: str) -> dict[str, float]:
+    """Run ``code`` in a new Python process from the project root; the JSON it prints last.
+
+    Peak memory (``ru_maxrss``) is only meaningful per process, so memory benchmarks run
+    their work this way.
+    """
+    done = subprocess.run(
+        [sys.executable, "-c", code, *args],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=Path(__file__).parent.parent,
+    )
+    result: dict[str, float] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result

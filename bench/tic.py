@@ -9,14 +9,11 @@ from disk in the same chunks. Target: at least 150 MB/s with checksums.
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
 
-from bench.common import Result
+from bench.common import Result, in_fresh_process
 from sample_loadcurves.writers import tic_historic_bulk
 
 FRAME_BYTES = 170
@@ -41,19 +38,6 @@ def write(path: Path, megabytes: int) -> int:
     return path.stat().st_size
 
 
-def measure(path: Path) -> dict[str, float]:
-    """Read the capture in a fresh process: seconds, peak memory [MB]."""
-    done = subprocess.run(
-        [sys.executable, "-c", CHILD, str(path)],
-        capture_output=True,
-        text=True,
-        check=True,
-        cwd=Path(__file__).parent.parent,
-    )
-    result: dict[str, float] = json.loads(done.stdout.strip().splitlines()[-1])
-    return result
-
-
 def disk_read(path: Path) -> float:
     """Seconds to read the file in 16 MB chunks (the I/O floor). [s]."""
     t = time.perf_counter()
@@ -69,8 +53,8 @@ def run(*, megabytes: int = 1024) -> list[Result]:
         small, big = Path(folder) / "quarter.raw", Path(folder) / "full.raw"
         write(small, megabytes // 4)
         size = write(big, megabytes)
-        quarter = measure(small)
-        full = measure(big)
+        quarter = in_fresh_process(CHILD, str(small))
+        full = in_fresh_process(CHILD, str(big))
         floor = disk_read(big)
     mb = size / 1e6
     return [
