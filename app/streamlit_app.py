@@ -14,43 +14,19 @@ st.set_page_config(page_title="Courbe", page_icon=str(HERE / "icon.png"), layout
 init_state()
 sidebar()
 lang = st.session_state["lang"]
+# (file, title key, icon): the pages in menu order; the first is the home page.
+PAGES = (
+    ("accueil.py", "page_home", ":material/home:"),
+    ("vue_ensemble.py", "page_overview", ":material/dashboard:"),
+    ("habitudes.py", "page_habits", ":material/schedule:"),
+    ("puissance.py", "page_power", ":material/bolt:"),
+    ("anomalies.py", "page_anomalies", ":material/warning:"),
+    ("economies.py", "page_savings", ":material/savings:"),
+    ("rapport.py", "page_report", ":material/description:"),
+    ("donnees.py", "page_data", ":material/folder:"),
+)
 pages = [
-    st.Page(
-        HERE / "app_pages" / "accueil.py",
-        title=t("page_home", lang),
-        icon=":material/home:",
-        default=True,
-    ),
-    st.Page(
-        HERE / "app_pages" / "vue_ensemble.py",
-        title=t("page_overview", lang),
-        icon=":material/dashboard:",
-    ),
-    st.Page(
-        HERE / "app_pages" / "habitudes.py",
-        title=t("page_habits", lang),
-        icon=":material/schedule:",
-    ),
-    st.Page(
-        HERE / "app_pages" / "puissance.py", title=t("page_power", lang), icon=":material/bolt:"
-    ),
-    st.Page(
-        HERE / "app_pages" / "anomalies.py",
-        title=t("page_anomalies", lang),
-        icon=":material/warning:",
-    ),
-    st.Page(
-        HERE / "app_pages" / "economies.py",
-        title=t("page_savings", lang),
-        icon=":material/savings:",
-    ),
-    st.Page(
-        HERE / "app_pages" / "rapport.py",
-        title=t("page_report", lang),
-        icon=":material/description:",
-    ),
-    st.Page(
-        HERE / "app_pages" / "donnees.py", title=t("page_data", lang), icon=":material/folder:"
-    ),
+    st.Page(HERE / "app_pages" / name, title=t(key, lang), icon=icon, default=i == 0)
+    for i, (name, key, icon) in enumerate(PAGES)
 ]
 st.navigation(pages, position="top").run()
