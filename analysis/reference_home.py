@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 import polars as pl
 
+from analysis.curve import period_years
 from analysis.french import number, percent
 from analysis.reference import DATA
 from ingest.schema import TIME_ZONE
@@ -69,8 +70,7 @@ class Comparison:
 def compare(prepared: pl.DataFrame) -> Comparison:
     """Compare a prepared curve with RES1 scaled to its own energy per year."""
     total = float(prepared["kwh"].sum())
-    span = prepared.select((pl.col("day").max() - pl.col("day").min()).dt.total_days() + 1)
-    per_year = total / max(int(span.item() or 1), 1) * 365.25  # as the report's per year
+    per_year = total / period_years(prepared)  # as the report's per year
     ref = res1()
 
     def share(frame: pl.DataFrame, value: str, keep: pl.Expr) -> float:

@@ -11,7 +11,7 @@ import polars as pl
 from analysis import anomalies as an
 from analysis import baseload, habits, power, reference_home, scenarios, tariffs, usages
 from analysis.curve import daily as daily_energy
-from analysis.curve import prepare
+from analysis.curve import period_years, prepare
 from analysis.reference import HEATING_BASE_C, degree_days
 from analysis.tips import Tip, tips
 
@@ -325,7 +325,7 @@ def _scenarios(
         hp_share = 1 - float(
             prepared.filter(off_peak.expr(tariffs.minute_of_day(), pl.col("day")))["kwh"].sum()
         ) / max(float(prepared["kwh"].sum()), 1e-9)
-        per_year = float(prepared["kwh"].sum()) / scenarios.period_years(prepared)
+        per_year = float(prepared["kwh"].sum()) / period_years(prepared)
         out.append(scenarios.shift_to_off_peak(prepared, 0.1 * hp_share * per_year, **kwargs))
     except ValueError:
         pass  # the option is not offered at this power: no shifting scenario

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 import polars as pl
 
 from analysis import french, tariffs
-from analysis.curve import number
+from analysis.curve import number, period_years
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -46,12 +46,6 @@ class Scenario:
     def as_dict(self) -> dict[str, Any]:
         """Plain types, for JSON."""
         return {**asdict(self), "eur_per_year": round(self.eur_per_year, 2)}
-
-
-def period_years(prepared: pl.DataFrame) -> float:
-    """Length of a prepared curve's period, first to last day. [years]."""
-    days = prepared.select((pl.col("day").max() - pl.col("day").min()).dt.total_days() + 1)
-    return max(int(days.item() or 1), 1) / 365.25
 
 
 def _yearly_cost(
