@@ -26,7 +26,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
 import polars as pl
@@ -67,6 +67,7 @@ STANDARD_REGISTERS = (
 POWER = ("PAPP", "SINSTS", "SINSTI")
 MAXIMUM = ("SMAXSN",)
 TEXT = ("PTEC", "LTARF", "NTARF", "ADCO", "ADSC", "PRM", "OPTARIF", "NGTF")
+PERIODS = ("PTEC", "LTARF")
 DATE = "DATE"
 NUMERIC = (*HISTORIC_REGISTERS, *STANDARD_REGISTERS, *POWER, *MAXIMUM)
 WANTED = (*NUMERIC, *TEXT, DATE)
@@ -98,8 +99,25 @@ class Readings:
     season: list[npt.NDArray[np.uint8]] = field(default_factory=list)
     received: list[Ints] = field(default_factory=list)
     """Receive time from a line prefix, UTC microseconds; -1 if none."""
-    texts: list[pl.DataFrame] = field(default_factory=list)
-    """First value of each text label per frame: ``frame``, ``name``, ``text``."""
+    periods: list[pl.DataFrame] = field(default_factory=list)
+    """The tariff period (first PTEC or LTARF) of each frame: ``frame``, ``text``."""
+    seen: set[tuple[str, str]] = field(default_factory=set)
+    """Every (label, text) of the other text labels: meter number, address, option."""
+
+    def add_texts(self, name: str, frame: Ints, cells: Bytes) -> None:
+        """The text of label ``name`` in each ``frame``.
+
+        ``cells``: one row of bytes per frame (NUL-padded), or a single row for all.
+        """
+        strings = cells.view(f"S{cells.shape[1]}").ravel()
+        unique, inverse = np.unique(strings, return_inverse=True)
+        if strings.size == 1:
+            inverse = np.zeros(frame.size, dtype=np.int64)
+        decoded = [u.decode("ascii", "replace") for u in unique]
+        self.seen |= {(name, text) for text in decoded}
+        if name in PERIODS:
+            text = pl.Series("text", decoded, dtype=pl.String).gather(inverse.ravel())
+            self.periods.append(pl.DataFrame({"frame": frame, "text": text}))
 
 
 def _digits(buf: Bytes, start: Ints, width: int) -> tuple[Ints, npt.NDArray[np.bool_]]:
@@ -116,12 +134,13 @@ def _windows(buf: Bytes) -> npt.NDArray[np.uint64]:
     return np.ndarray((buf.size,), dtype="<u8", buffer=padded.data, offset=0, strides=(1,))
 
 
-def _label_key(label: str) -> int:
+def label_key(label: str) -> int:
+    """A label's first 8 bytes as a little-endian integer (NUL-padded)."""
     raw = label.encode().ljust(8, b"\0")
     return int.from_bytes(raw, "little")
 
 
-LABEL_KEYS = {_label_key(x): x for x in WANTED}
+LABEL_KEYS = {label_key(x): x for x in WANTED}
 MASKS = np.array(
     [(1 << (8 * k)) - 1 if k < 8 else (1 << 64) - 1 for k in range(9)], dtype=np.uint64
 )
@@ -135,11 +154,14 @@ def scan(
     frame_offset: int,
     starts_with_frame: bool,
     final: bool,
+    framed: bool | None = None,
 ) -> int:
     """Scan one chunk that ends right after an ETX (or is the capture's last).
 
     Returns the number of frames completed in the chunk. Groups after the last ETX of the
     final chunk, and before the first ETX unless ``starts_with_frame``, are partial.
+    ``framed``: whether the capture has STX/ETX frames (by default, whether this chunk
+    holds an ETX); each group of a log without frames stands alone.
     """
     n = buf.size
     # One pass finds every byte ≤ SP: the group separators and the field separators.
@@ -151,12 +173,12 @@ def scan(
     keep = g_end > g_start
     g_start, g_end = g_start[keep], g_end[keep]
     etx = sep_pos[buf[sep_pos] == ETX]
-    unframed = etx.size == 0  # a log of groups without STX/ETX: each group stands alone
+    unframed = etx.size == 0 if framed is None else not framed
     complete = np.ones(g_start.size, dtype=bool)
     if not unframed and final:
-        complete &= g_start < etx[-1]
+        complete &= g_start < (etx[-1] if etx.size else -1)
     if not unframed and not starts_with_frame:
-        complete &= g_start > etx[0]
+        complete &= g_start > (etx[0] if etx.size else n)
     # Receive-time prefixes (timestamped line logs), laid out like the first one.
     received = np.full(g_start.size, -1, dtype=np.int64)
     if g_start.size and 0x30 <= buf[g_start[0]] <= 0x39:
@@ -204,13 +226,13 @@ def scan(
     stamp = np.full(s.size, -1, dtype=np.int64)
     season = np.zeros(s.size, dtype=np.uint8)
     if tabs.any():
-        stamp[tabs], season[tabs] = _horodates(buf, data_start[tabs])
+        stamp[tabs], season[tabs] = horodates(buf, data_start[tabs])
         data_start = np.where(tabs, data_start + 14, data_start)
     data_len = e - 2 - data_start
     values = np.full(s.size, np.nan)
     names = np.array([LABEL_KEYS[int(k)] for k in np.unique(key)], dtype=object)
     for name in names:
-        rows = np.flatnonzero(key == _label_key(name))
+        rows = np.flatnonzero(key == label_key(name))
         if name in NUMERIC:
             widths = np.unique(data_len[rows])
             for w in widths[(widths > 0) & (widths <= 10)]:
@@ -222,19 +244,7 @@ def scan(
             width = int(min(max(int(data_len[first].max()), 1), 32))
             cells = buf[np.minimum(data_start[first, None] + np.arange(width)[None, :], n - 1)]
             cells = np.where(np.arange(width)[None, :] < data_len[first, None], cells, 0)
-            texts = np.ascontiguousarray(cells).view(f"S{width}").ravel()
-            unique, inverse = np.unique(texts, return_inverse=True)
-            decoded = [u.decode("ascii", "replace") for u in unique]
-            readings.texts.append(
-                pl.DataFrame(
-                    {
-                        "frame": fr[first] + frame_offset,
-                        "name": [name] * first.size,
-                        "text": np.array(decoded, dtype=object)[inverse.ravel()],
-                    },
-                    schema={"frame": pl.Int64, "name": pl.String, "text": pl.String},
-                )
-            )
+            readings.add_texts(name, fr[first] + frame_offset, np.ascontiguousarray(cells))
     readings.frame.append(fr + frame_offset)
     readings.label.append(key.astype(np.int64))
     readings.value.append(values)
@@ -289,7 +299,7 @@ def _days_from_civil(y: Ints, m: Ints, d: Ints) -> Ints:
     return days
 
 
-def _horodates(buf: Bytes, start: Ints) -> tuple[Ints, npt.NDArray[np.uint8]]:
+def horodates(buf: Bytes, start: Ints) -> tuple[Ints, npt.NDArray[np.uint8]]:
     """``SAAMMJJhhmmss`` at ``start``: local wall-clock µs since 1970, and the season byte."""
     season = buf[start]
     cells = buf[start[:, None] + 1 + np.arange(12)[None, :]].astype(np.int64) - 48
@@ -299,26 +309,36 @@ def _horodates(buf: Bytes, start: Ints) -> tuple[Ints, npt.NDArray[np.uint8]]:
     return seconds * 1_000_000, season
 
 
+def _signed(label: str) -> int:
+    """A label's key as the readings store it (int64)."""
+    return int(np.uint64(label_key(label)).astype(np.int64))
+
+
+KEY = {name: _signed(name) for name in WANTED}
+LABEL = {key: name for name, key in KEY.items()}
+REGISTER_KEYS = [KEY[x] for x in (*HISTORIC_REGISTERS, *STANDARD_REGISTERS)]
+POWER_KEYS = [KEY["PAPP"], KEY["SINSTS"]]
+MINUTE = 60_000_000
+"""[µs]"""
+UTC_US = pl.Datetime("us", "UTC")
+
+
 def frames_from(readings: Readings) -> pl.DataFrame:
-    """The decoded groups as one long frame: ``frame``, ``label``, ``value``, times."""
-    names = {int(np.int64(np.uint64(k))): v for k, v in LABEL_KEYS.items()}
-    frame = pl.DataFrame(
+    """The decoded groups as one long frame: ``frame``, ``key``, ``value``, times."""
+
+    def joined(parts: list[npt.NDArray[np.generic]], dtype: type[np.generic]) -> np.ndarray:
+        return np.concatenate(parts) if parts else np.array([], dtype=dtype)
+
+    return pl.DataFrame(
         {
-            "frame": np.concatenate(readings.frame) if readings.frame else np.array([], np.int64),
-            "key": np.concatenate(readings.label) if readings.label else np.array([], np.int64),
-            "value": np.concatenate(readings.value) if readings.value else np.array([]),
-            "stamp": np.concatenate(readings.stamp) if readings.stamp else np.array([], np.int64),
-            "season": np.concatenate(readings.season)
-            if readings.season
-            else np.array([], np.uint8),
-            "received": np.concatenate(readings.received)
-            if readings.received
-            else np.array([], np.int64),
+            "frame": joined(readings.frame, np.int64),  # type: ignore[arg-type]
+            "key": joined(readings.label, np.int64),  # type: ignore[arg-type]
+            "value": joined(readings.value, np.float64),  # type: ignore[arg-type]
+            "stamp": joined(readings.stamp, np.int64),  # type: ignore[arg-type]
+            "season": joined(readings.season, np.uint8),  # type: ignore[arg-type]
+            "received": joined(readings.received, np.int64),  # type: ignore[arg-type]
         }
-    )
-    return frame.with_columns(
-        label=pl.col("key").replace_strict(names, default=None, return_dtype=pl.String)
-    )
+    ).with_columns(pl.col("value").fill_nan(None))
 
 
 def local_stamp(micros: pl.Expr, season: pl.Expr) -> pl.Expr:
@@ -340,35 +360,58 @@ def local_stamp(micros: pl.Expr, season: pl.Expr) -> pl.Expr:
 
 def frame_times(
     long: pl.DataFrame, *, start: dt.datetime | None, seconds_per_frame: float
-) -> tuple[pl.DataFrame, str]:
+) -> tuple[pl.DataFrame | None, str]:
     """Each frame's time: its line prefix, else its DATE horodate, else estimated.
 
-    Returns ``frame``, ``at`` [UTC] and how the times were known.
+    Returns ``frame``, ``at`` [UTC µs since 1970] and how the times were known; no frame
+    when the times are estimated (see :func:`estimated`).
     """
     received = (
         long.filter(pl.col("received") >= 0).group_by("frame").agg(at=pl.col("received").min())
     )
     if received.height:
-        out = received.select("frame", at=pl.col("at").cast(pl.Datetime("us", "UTC")))
-        return out, "receive times written in the capture"
-    dated = long.filter((pl.col("label") == DATE) & (pl.col("stamp") >= 0))
+        return received, "receive times written in the capture"
+    dated = long.filter((pl.col("key") == KEY[DATE]) & (pl.col("stamp") >= 0))
     if dated.height:
         out = dated.group_by("frame").agg(pl.col("stamp").first(), pl.col("season").first())
-        return out.select(
-            "frame", at=local_stamp(pl.col("stamp"), pl.col("season"))
-        ), "the meter's DATE field"
+        at = local_stamp(pl.col("stamp"), pl.col("season")).dt.epoch("us")
+        return out.select("frame", at=at), "the meter's DATE field"
     if start is None:
         msg = "historic-mode capture without receive times: give its start time"
         raise ValueError(msg)
-    frames = long.select(pl.col("frame").unique().sort())
     first = start.astimezone(dt.UTC)
-    step = int(seconds_per_frame * 1e6)
-    at = pl.lit(first).dt.cast_time_unit("us") + pl.duration(microseconds=pl.col("frame") * step)
     how = (
         f"estimated from the start time given ({first:%Y-%m-%d %H:%M:%S} UTC) and the "
         f"line speed: one frame every {seconds_per_frame:.2f} s"
     )
-    return frames.select("frame", at=at), how
+    return None, how
+
+
+def _timed(
+    long: pl.DataFrame,
+    times: pl.DataFrame | None,
+    *,
+    start: dt.datetime | None,
+    seconds_per_frame: float,
+) -> pl.DataFrame:
+    """``long`` with ``at`` and ``minute`` [UTC µs] per row; rows of untimed frames dropped."""
+    frame = long["frame"].to_numpy()
+    if times is None:
+        assert start is not None
+        first = int(start.astimezone(dt.UTC).timestamp() * 1e6)
+        at = first + frame * int(seconds_per_frame * 1e6)
+        known = np.ones(frame.size, dtype=bool)
+    else:
+        low = int(frame.min()) if frame.size else 0
+        size = int(frame.max()) - low + 1 if frame.size else 0
+        dense = np.zeros(size, dtype=np.int64)
+        has = np.zeros(size, dtype=bool)
+        where = times["frame"].to_numpy() - low
+        inside = (where >= 0) & (where < size)
+        dense[where[inside]] = times["at"].to_numpy()[inside]
+        has[where[inside]] = True
+        at, known = dense[frame - low], has[frame - low]
+    return long.with_columns(at=at, minute=at - at % MINUTE).filter(known)
 
 
 @dataclass
@@ -388,52 +431,78 @@ class Minutes:
 def summarise(
     readings: Readings, minutes: Minutes, *, start: dt.datetime | None, seconds_per_frame: float
 ) -> None:
-    """Turn one chunk's readings into per-minute rows, then forget the readings."""
+    """Turn one chunk's readings into per-minute rows, then forget the readings.
+
+    Ties are settled by time (the earliest reading), so the result does not depend on
+    the order the scan produced the readings in.
+    """
     long = frames_from(readings)
     if long.height == 0:
         return
     times, how = frame_times(long, start=start, seconds_per_frame=seconds_per_frame)
     minutes.timing = minutes.timing or how
-    timed = long.join(times, on="frame", how="inner").with_columns(
-        minute=pl.col("at").dt.truncate("1m")
+    timed = _timed(long, times, start=start, seconds_per_frame=seconds_per_frame)
+    as_time = (pl.col("minute", "at").cast(UTC_US),)
+    label = pl.col("key").replace_strict(LABEL, return_dtype=pl.String).alias("label")
+    regs = timed.filter(pl.col("key").is_in(REGISTER_KEYS) & pl.col("value").is_not_null())
+    first = regs.group_by("key", "minute").agg(
+        pl.col("at").min(), pl.col("value").get(pl.col("at").arg_min())
     )
-    regs = timed.filter(
-        pl.col("label").is_in(HISTORIC_REGISTERS + STANDARD_REGISTERS)
-        & pl.col("value").is_not_null()
+    minutes.registers.append(first.select(label, *as_time, "value"))
+    power = timed.filter(pl.col("key").is_in(POWER_KEYS) & pl.col("value").is_not_null())
+    highest = power.group_by("minute").agg(
+        pl.col("value").max(),
+        pl.col("at").filter(pl.col("value") == pl.col("value").max()).min(),
     )
-    first = regs.sort("at").group_by("label", "minute").agg(pl.col("at", "value").first())
-    minutes.registers.append(first)
-    power = timed.filter(pl.col("label").is_in(["PAPP", "SINSTS"]) & pl.col("value").is_not_null())
-    highest = power.sort("value", descending=True).group_by("minute")
-    minutes.power.append(highest.agg(pl.col("value", "at").first()))
+    minutes.power.append(highest.select("value", *as_time))
     smax = timed.filter(
-        (pl.col("label") == "SMAXSN") & pl.col("value").is_not_null() & (pl.col("stamp") >= 0)
+        (pl.col("key") == KEY["SMAXSN"]) & pl.col("value").is_not_null() & (pl.col("stamp") >= 0)
     )
     if smax.height:  # (Polars cannot resolve an ambiguous hour over no rows)
         at = local_stamp(pl.col("stamp"), pl.col("season"))
         minutes.maximum.append(smax.select("value", at=at))
-    texts = (
-        pl.concat(readings.texts)
-        if readings.texts
-        else pl.DataFrame(schema={"frame": pl.Int64, "name": pl.String, "text": pl.String})
-    )
-    period = texts.filter(pl.col("name").is_in(["PTEC", "LTARF"]))
-    if period.height:
-        per_minute = period.join(times, on="frame").with_columns(
-            minute=pl.col("at").dt.truncate("1m"), period=pl.col("text").str.strip_chars()
+    if readings.periods:
+        period = pl.concat(readings.periods)
+        counted = (
+            _timed(period, times, start=start, seconds_per_frame=seconds_per_frame)
+            .group_by("minute", "text")
+            .agg(n=pl.len(), first=pl.col("at").min())
+            .with_columns(period=pl.col("text").str.strip_chars())
+            .group_by("minute", "period")
+            .agg(pl.col("n").sum(), pl.col("first").min())
+            .sort("minute", "n", "first", descending=[False, True, False])
         )
-        minutes.periods.append(per_minute.group_by("minute").agg(pl.col("period").mode().first()))
+        per_minute = counted.group_by("minute", maintain_order=True).agg(pl.col("period").first())
+        minutes.periods.append(per_minute.with_columns(pl.col("minute").cast(UTC_US)))
 
     def values(*names: str) -> set[str]:
-        chosen = texts.filter(pl.col("name").is_in(names))["text"].str.strip_chars().unique()
-        return set(chosen.to_list())
+        return {text.strip() for name, text in readings.seen if name in names}
 
     minutes.meters |= values("PRM", "ADCO")
     minutes.addresses |= values("ADSC")
     minutes.options |= values("OPTARIF", "NGTF")
 
 
-def scan_chunks(chunks: Iterable[bytes], *, start: dt.datetime | None) -> tuple[Minutes, Counts]:
+class Scanner(Protocol):
+    """How one chunk is scanned: :func:`scan`, or :func:`ingest.tic_runs.scan`."""
+
+    def __call__(
+        self,
+        buf: Bytes,
+        counts: Counts,
+        readings: Readings,
+        *,
+        frame_offset: int,
+        starts_with_frame: bool,
+        final: bool,
+    ) -> int:
+        """Scan ``buf`` into ``counts`` and ``readings``; the number of frames completed."""
+        ...
+
+
+def scan_chunks(
+    chunks: Iterable[bytes], *, start: dt.datetime | None, scanner: Scanner = scan
+) -> tuple[Minutes, Counts]:
     """Scan a capture given as successive chunks of bytes, in flat memory."""
     counts, minutes = Counts(), Minutes()
     carry = b""
@@ -451,7 +520,7 @@ def scan_chunks(chunks: Iterable[bytes], *, start: dt.datetime | None) -> tuple[
         part, carry = data[:cut], data[cut:]
         readings = Readings()
         buf = np.frombuffer(part, dtype=np.uint8)
-        done = scan(
+        done = scanner(
             buf,
             counts,
             readings,

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 import polars as pl
 
-from ingest import tic
+from ingest import tic, tic_runs
 from ingest.errors import ExportError
 from ingest.export import Export, Note
 from ingest.schema import TIME_ZONE, conform, empty
@@ -62,7 +62,7 @@ def read(raw: Raw) -> Export:
 def read_chunks(chunks: Iterable[bytes], *, name: str, start: dt.datetime | None = None) -> Export:
     """Scan a capture chunk by chunk and build its canonical tables."""
     try:
-        minutes, counts = tic.scan_chunks(chunks, start=start)
+        minutes, counts = tic.scan_chunks(chunks, start=start, scanner=tic_runs.scan)
     except ValueError as error:
         raise ExportError(name, f"{error} (--start 'YYYY-MM-DD HH:MM:SS+01:00')") from None
     if counts.valid == 0:
