@@ -56,7 +56,9 @@ def main() -> int:
             r.name,
             show(r.figure, r.unit),
             r.baseline_name,
-            show(r.baseline, r.unit) if r.kind in ("at_most", "speedup") or r.unit == "s" else "–",
+            show(r.baseline, r.unit)
+            if r.kind in ("at_most", "speedup") or r.unit in ("s", "MB/s")
+            else "–",
             f"{r.ratio:.2f}×" if r.kind in ("at_most", "speedup") else "–",
             r.target_text(),
             "met" if r.met else "MISSED",

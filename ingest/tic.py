@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
 
@@ -411,7 +412,8 @@ def _timed(
         dense[where[inside]] = times["at"].to_numpy()[inside]
         has[where[inside]] = True
         at, known = dense[frame - low], has[frame - low]
-    return long.with_columns(at=at, minute=at - at % MINUTE).filter(known)
+    timed = long.with_columns(at=at, minute=at - at % MINUTE)
+    return timed if known.all() else timed.filter(known)
 
 
 @dataclass
@@ -503,36 +505,52 @@ class Scanner(Protocol):
 def scan_chunks(
     chunks: Iterable[bytes], *, start: dt.datetime | None, scanner: Scanner = scan
 ) -> tuple[Minutes, Counts]:
-    """Scan a capture given as successive chunks of bytes, in flat memory."""
+    """Scan a capture given as successive chunks of bytes, in flat memory.
+
+    Each chunk's readings are summarised on a second thread while the next chunk is
+    scanned (NumPy and Polars both release the GIL); one chunk at most waits.
+    """
     counts, minutes = Counts(), Minutes()
     carry = b""
     first = True
     offset = 0
     seconds_per_frame = 0.0
-    for data, final in _with_end(chunks):
-        data = carry + data
-        if not data:
-            continue
-        cut = len(data) if final else data.rfind(bytes([ETX])) + 1
-        if cut <= 0:
-            carry = data  # no frame end yet: read on
-            continue
-        part, carry = data[:cut], data[cut:]
-        readings = Readings()
-        buf = np.frombuffer(part, dtype=np.uint8)
-        done = scanner(
-            buf,
-            counts,
-            readings,
-            frame_offset=offset,
-            starts_with_frame=not first or buf[:1].tobytes() == bytes([STX]),
-            final=final,
-        )
-        if not seconds_per_frame and done:
-            seconds_per_frame = len(part) / done / 120  # 1200 baud, 10 bits a character
-        summarise(readings, minutes, start=start, seconds_per_frame=seconds_per_frame or 1.2)
-        offset += done
-        first = False
+    with ThreadPoolExecutor(max_workers=1) as summariser:
+        pending: Future[None] | None = None
+        for chunk, final in _with_end(chunks):
+            data = carry + chunk if carry else chunk
+            if not data:
+                continue
+            cut = len(data) if final else data.rfind(bytes([ETX])) + 1
+            if cut <= 0:
+                carry = data  # no frame end yet: read on
+                continue
+            carry = data[cut:]
+            readings = Readings()
+            buf = np.frombuffer(memoryview(data)[:cut], dtype=np.uint8)
+            done = scanner(
+                buf,
+                counts,
+                readings,
+                frame_offset=offset,
+                starts_with_frame=not first or buf[:1].tobytes() == bytes([STX]),
+                final=final,
+            )
+            if not seconds_per_frame and done:
+                seconds_per_frame = cut / done / 120  # 1200 baud, 10 bits a character
+            if pending is not None:
+                pending.result()
+            pending = summariser.submit(
+                summarise,
+                readings,
+                minutes,
+                start=start,
+                seconds_per_frame=seconds_per_frame or 1.2,
+            )
+            offset += done
+            first = False
+        if pending is not None:
+            pending.result()
     return minutes, counts
 
 

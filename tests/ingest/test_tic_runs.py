@@ -12,8 +12,8 @@ import numpy as np
 import polars as pl
 import pytest
 
-from ingest import tic, tic_runs
-from sample_loadcurves.writers import tic_frame, tic_group, tic_historic_bulk
+from ingest import read_export, tic, tic_runs
+from sample_loadcurves.writers import tic_frame, tic_group, tic_historic_bulk, tic_standard_bulk
 from tests.conftest import real_export_dir
 
 START = dt.datetime(2024, 1, 8, 12, tzinfo=dt.UTC)
@@ -162,6 +162,27 @@ def test_standard_capture_across_the_autumn_change():
     capture = b"".join(standard(s) for s in range(0, 3 * 3600, 2))
     counts = assert_same(capture, chunk=200_000, start=None)
     assert counts.modes["standard"] == counts.valid
+
+
+def test_generated_standard_capture_across_the_autumn_change():
+    first = dt.datetime(2024, 10, 26, 23, 0, 7, tzinfo=dt.UTC)  # 01:00:07 summer time
+    capture = tic_standard_bulk(4 * 3600, first=first, east_wh=999_999_000)
+    assert b"DATE\tE241027025959" in capture
+    assert b"DATE\tH241027020000" in capture
+    assert_same(capture, chunk=300_000, start=None)
+    export = read_export(capture)
+    east = export.registers.filter(pl.col("register") == "EAST").sort("at")
+    assert east["at"][0] == first
+    assert east["at"][-1] == dt.datetime(2024, 10, 27, 3, tzinfo=dt.UTC)  # 4 h - 1 s later
+    assert east.height == 4 * 60 + 1  # one a minute, none lost or doubled across the change
+    curve = export.curve.filter(pl.col("direction") == "consumption").sort("start")
+    slots = (
+        east.with_columns(slot=pl.col("at").dt.truncate("30m"))
+        .group_by("slot")
+        .agg(pl.col("wh").first())
+    )
+    steps = slots.sort("slot")["wh"].diff().drop_nulls() % 1_000_000_000  # EAST wraps
+    assert curve["wh"].to_list() == steps.to_list()  # register differences, exactly
 
 
 def test_a_line_log_with_receive_times_stays_on_the_general_path():
