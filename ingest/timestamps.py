@@ -7,6 +7,10 @@ portal export), so each row's step is inferred from its neighbours.
 
 from __future__ import annotations
 
+import datetime as dt
+import functools
+import zoneinfo
+
 import numpy as np
 import numpy.typing as npt
 import polars as pl
@@ -114,14 +118,81 @@ def local_to_utc(naive: pl.Expr, zone: str = TIME_ZONE) -> pl.Expr:
     On the autumn day the hour 02:00–03:00 happens twice: its first occurrence in the
     file is summer time, the second winter time (as the R63 export shows). A wall-clock
     time that does not exist (spring forward) becomes null, for the reader to report.
-    The frame must be in file order.
+    The frame must be in file order. Computed with the zone's offset changes (one
+    ``searchsorted`` over the wall-clock times), not row by row.
     """
-    fold = pl.when(naive.is_first_distinct()).then(pl.lit("earliest")).otherwise(pl.lit("latest"))
-    return (
-        naive.dt.replace_time_zone(zone, ambiguous=fold, non_existent="null")
-        .dt.convert_time_zone("UTC")
-        .dt.cast_time_unit("us")
+    return naive.map_batches(
+        lambda s: _local_to_utc(s, zone), return_dtype=pl.Datetime("us", "UTC")
     )
+
+
+def _local_to_utc(naive: pl.Series, zone: str) -> pl.Series:
+    utc_type = pl.Datetime("us", "UTC")
+    known = naive.is_not_null().to_numpy()
+    if not known.any():
+        return pl.Series(naive.name, [None] * naive.len(), dtype=utc_type)
+    local: Int64Array = naive.dt.cast_time_unit("us").to_physical().fill_null(0).to_numpy()
+    changes, offsets = _offset_changes(zone)
+    utc = local - offsets[0]
+    skipped = np.zeros(local.size, dtype=bool)
+    if changes.size:
+        # Around each change, the wall-clock window that is skipped (spring) or repeated
+        # (autumn): [change + smaller offset, change + larger offset).
+        before, after = offsets[:-1], offsets[1:]
+        lo, hi = changes + np.minimum(before, after), changes + np.maximum(before, after)
+        j = np.searchsorted(lo, local, side="right")  # windows starting at or before
+        w = np.maximum(j - 1, 0)
+        inside = (j > 0) & (local < hi[w])
+        utc = local - offsets[j]
+        skipped = inside & (after[w] > before[w])
+        repeated = np.flatnonzero(inside & (after[w] < before[w]))
+        if repeated.size:
+            # File order: a time's first occurrence is the earlier (summer) instant.
+            first_seen = np.zeros(repeated.size, dtype=bool)
+            first_seen[np.unique(local[repeated], return_index=True)[1]] = True
+            offset = np.where(first_seen, before[w[repeated]], after[w[repeated]])
+            utc[repeated] = local[repeated] - offset
+    out = pl.Series(naive.name, utc).cast(pl.Datetime("us")).dt.replace_time_zone("UTC")
+    valid = known & ~skipped
+    return out if valid.all() else out.set(pl.Series(~valid), None)
+
+
+@functools.lru_cache(maxsize=4)
+def _offset_changes(zone: str) -> tuple[Int64Array, Int64Array]:
+    """The zone's UTC offset changes from 1970 to 2100: their instants and the offsets.
+
+    Returns ``changes`` [µs since 1970, UTC] and ``offsets`` [µs], one longer: the offset
+    before the first change, then after each. Found day by day with Polars, then to the
+    minute by bisection with :mod:`zoneinfo` (the time-zone database; no rule written
+    here). Computed once per process.
+    """
+    tz = zoneinfo.ZoneInfo(zone)
+    days = pl.datetime_range(
+        dt.datetime(1970, 1, 1, tzinfo=dt.UTC),
+        dt.datetime(2100, 1, 1, tzinfo=dt.UTC),
+        "1d",
+        time_unit="us",
+        time_zone="UTC",
+        eager=True,
+    )
+    local = days.dt.convert_time_zone(zone)
+    total = local.dt.base_utc_offset() + local.dt.dst_offset()
+    daily = total.dt.total_microseconds().to_numpy().astype(np.int64)
+    moved = np.flatnonzero(np.diff(daily))
+    epoch = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+    changes = []
+    for i in moved.tolist():
+        lo, hi = i * 1440, (i + 1) * 1440  # minutes; lo has the old offset, hi not
+        while hi - lo > 1:
+            mid = (lo + hi) // 2
+            at = epoch + dt.timedelta(minutes=mid)
+            if at.astimezone(tz).utcoffset() == dt.timedelta(microseconds=int(daily[i])):
+                lo = mid
+            else:
+                hi = mid
+        changes.append(hi * MINUTE_US)
+    offsets = np.concatenate((daily[:1], daily[moved + 1]))
+    return np.array(changes, dtype=np.int64), offsets
 
 
 def local_day(instant: pl.Expr) -> pl.Expr:
