@@ -127,39 +127,60 @@ def local_to_utc(naive: pl.Expr, zone: str = TIME_ZONE) -> pl.Expr:
 
 
 def _local_to_utc(naive: pl.Series, zone: str) -> pl.Series:
-    utc_type = pl.Datetime("us", "UTC")
-    known = naive.is_not_null().to_numpy()
-    if not known.any():
-        return pl.Series(naive.name, [None] * naive.len(), dtype=utc_type)
+    nulls = naive.null_count()
+    if nulls == naive.len():
+        return pl.Series(naive.name, [None] * naive.len(), dtype=pl.Datetime("us", "UTC"))
     local: Int64Array = naive.dt.cast_time_unit("us").to_physical().fill_null(0).to_numpy()
+    seen = local[naive.is_not_null().to_numpy()] if nulls else local
+    if seen.min() < TABLE_US[0] or seen.max() >= TABLE_US[1]:
+        return _per_row(naive, zone)  # outside 1971–2099: Polars resolves each row
     changes, offsets = _offset_changes(zone)
-    utc = local - offsets[0]
-    skipped = np.zeros(local.size, dtype=bool)
-    if changes.size:
-        # Around each change, the wall-clock window that is skipped (spring) or repeated
-        # (autumn): [change + smaller offset, change + larger offset).
-        before, after = offsets[:-1], offsets[1:]
-        lo, hi = changes + np.minimum(before, after), changes + np.maximum(before, after)
-        j = np.searchsorted(lo, local, side="right")  # windows starting at or before
-        w = np.maximum(j - 1, 0)
-        inside = (j > 0) & (local < hi[w])
-        utc = local - offsets[j]
-        skipped = inside & (after[w] > before[w])
-        repeated = np.flatnonzero(inside & (after[w] < before[w]))
-        if repeated.size:
-            # File order: a time's first occurrence is the earlier (summer) instant.
-            first_seen = np.zeros(repeated.size, dtype=bool)
-            first_seen[np.unique(local[repeated], return_index=True)[1]] = True
-            offset = np.where(first_seen, before[w[repeated]], after[w[repeated]])
-            utc[repeated] = local[repeated] - offset
+    # Around each change, the wall-clock window that is skipped (spring) or repeated
+    # (autumn): [change + smaller offset, change + larger offset). Only the windows
+    # within the file's span matter (a few among 260).
+    before, after = offsets[:-1], offsets[1:]
+    lo, hi = changes + np.minimum(before, after), changes + np.maximum(before, after)
+    k0 = int(np.searchsorted(hi, seen.min(), side="right"))
+    k1 = max(int(np.searchsorted(lo, seen.max(), side="right")), k0)
+    lo, hi, before, after = lo[k0:k1], hi[k0:k1], before[k0:k1], after[k0:k1]
+    j = np.searchsorted(lo, local, side="right")  # the windows starting at or before
+    utc = local - offsets[k0 + j]
+    inside = np.flatnonzero(local < np.concatenate(([np.iinfo(np.int64).min], hi))[j])
+    w = j[inside] - 1
+    skipped = inside[after[w] > before[w]]
+    repeated, w = inside[after[w] < before[w]], w[after[w] < before[w]]
+    if repeated.size:
+        # File order: a time's first occurrence is the earlier (summer) instant.
+        first_seen = np.zeros(repeated.size, dtype=bool)
+        first_seen[np.unique(local[repeated], return_index=True)[1]] = True
+        utc[repeated] = local[repeated] - np.where(first_seen, before[w], after[w])
     out = pl.Series(naive.name, utc).cast(pl.Datetime("us")).dt.replace_time_zone("UTC")
-    valid = known & ~skipped
-    return out if valid.all() else out.set(pl.Series(~valid), None)
+    if not (nulls or skipped.size):
+        return out
+    invalid = naive.is_null().to_numpy()
+    invalid[skipped] = True
+    return out.set(pl.Series(invalid), None)
+
+
+def _per_row(naive: pl.Series, zone: str) -> pl.Series:
+    """The same rule with Polars' per-row resolution (slower; any year)."""
+    fold = pl.when(naive.is_first_distinct()).then(pl.lit("earliest")).otherwise(pl.lit("latest"))
+    frame = pl.DataFrame({"t": naive}).select(
+        pl.col("t")
+        .dt.replace_time_zone(zone, ambiguous=fold, non_existent="null")
+        .dt.convert_time_zone("UTC")
+        .dt.cast_time_unit("us")
+    )
+    return frame["t"].alias(naive.name)
+
+
+TABLE_US = (31_536_000_000_000, 4_102_444_800_000_000)
+"""The span :func:`_offset_changes` covers, a year inside its ends: 1971 to 2100. [µs]"""
 
 
 @functools.lru_cache(maxsize=4)
 def _offset_changes(zone: str) -> tuple[Int64Array, Int64Array]:
-    """The zone's UTC offset changes from 1970 to 2100: their instants and the offsets.
+    """The zone's UTC offset changes from 1970 to 2101: their instants and the offsets.
 
     Returns ``changes`` [µs since 1970, UTC] and ``offsets`` [µs], one longer: the offset
     before the first change, then after each. Found day by day with Polars, then to the
@@ -169,7 +190,7 @@ def _offset_changes(zone: str) -> tuple[Int64Array, Int64Array]:
     tz = zoneinfo.ZoneInfo(zone)
     days = pl.datetime_range(
         dt.datetime(1970, 1, 1, tzinfo=dt.UTC),
-        dt.datetime(2100, 1, 1, tzinfo=dt.UTC),
+        dt.datetime(2101, 1, 1, tzinfo=dt.UTC),
         "1d",
         time_unit="us",
         time_zone="UTC",

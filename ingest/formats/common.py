@@ -20,6 +20,8 @@ from ingest.source import BOM
 from ingest.timestamps import local_to_utc
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from ingest.schema import Direction
     from ingest.source import Raw
 
@@ -38,6 +40,21 @@ def decimal(text: pl.Expr) -> pl.Expr:
         .str.replace(",", ".", literal=True)
         .cast(pl.Float64, strict=False)
     )
+
+
+def per_value(
+    frame: pl.DataFrame, column: str, decode: Callable[[str], object], dtype: pl.DataType
+) -> pl.Expr:
+    """``decode`` of each value of a column of codes (a step, a unit, a direction).
+
+    Such columns hold a handful of distinct values, so each is decoded once in Python and
+    the column mapped (a constant when there is one value); nulls stay null.
+    """
+    values = [v for v in frame[column].unique().to_list() if v is not None]
+    mapping = {v: decode(v) for v in values}
+    if len(values) == 1 and frame[column].null_count() == 0:
+        return pl.lit(mapping[values[0]], dtype=dtype)
+    return pl.col(column).replace_strict(mapping, default=None, return_dtype=dtype)
 
 
 def thousand(kilo: pl.Expr) -> pl.Expr:

@@ -16,7 +16,14 @@ import polars as pl
 
 from ingest.errors import ExportError
 from ingest.export import Export, Note
-from ingest.formats.common import STEPS, curve_from_local, decimal, duplicates, utf8
+from ingest.formats.common import (
+    STEPS,
+    curve_from_local,
+    decimal,
+    duplicates,
+    per_value,
+    utf8,
+)
 from ingest.schema import conform
 from ingest.source import BOM
 
@@ -64,24 +71,25 @@ def read(raw: Raw) -> Export:
     data = utf8(raw)
     has_header = bool(HEADER.match(data[:400].decode("utf-8", "replace").split("\n", 1)[0]))
     first_line = 2 if has_header else 1
-    codes = {
-        "minutes": pl.col("pas").str.strip_chars().replace_strict(STEPS, default=None),
-        "unit": pl.col("unite").str.strip_chars().str.to_uppercase(),
-        "direction": pl.col("grandeur_metier").str.strip_chars().str.to_uppercase(),
-    }
     fast = _parse_fast(data, has_header=has_header)
     if fast is not None:
         # Naive stamps and plain numbers, the R63 as Enedis writes it.
         parsed = fast.with_row_index("line", offset=first_line).with_columns(
-            aware=pl.lit(None, dtype=pl.Datetime("us", "UTC")), **codes
+            aware=pl.lit(None, dtype=pl.Datetime("us", "UTC"))
         )
     else:
-        parsed = _parse_slow(raw, data, has_header=has_header).with_columns(**codes)
+        parsed = _parse_slow(raw, data, has_header=has_header)
+    upper = str.upper
+    parsed = parsed.with_columns(
+        minutes=per_value(parsed, "pas", lambda v: STEPS.get(v.strip()), pl.Int64()),
+        unit=per_value(parsed, "unite", lambda v: upper(v.strip()), pl.String()),
+        direction=per_value(parsed, "grandeur_metier", lambda v: upper(v.strip()), pl.String()),
+    )
     _check(parsed, raw)
-    meters = parsed["prm"].unique().to_list()
-    if len(meters) != 1:
-        raise ExportError(raw.name, f"expected one meter, found {len(meters)}")
-    meter = str(meters[0])
+    prm = parsed["prm"]
+    if prm.len() and not (prm == prm[0]).all():  # (a cheap test before counting them)
+        raise ExportError(raw.name, f"expected one meter, found {prm.n_unique()}")
+    meter = str(prm[0]) if prm.len() else ""
     unit = str(parsed["unit"][0])
     kind, factor = UNITS[unit]
     scale = (pl.col("value") * factor).round(6)
@@ -128,7 +136,7 @@ def read(raw: Raw) -> Export:
                 f"vraisemblance / Etat complémentaire not 0; lines {lines}…): kept as given",
             )
         )
-    first_row = data.split(b"\n", 2)[1 if has_header else 0].decode("utf-8", "replace")
+    first_row = data[:4096].split(b"\n", 2)[1 if has_header else 0].decode("utf-8", "replace")
     fields = first_row.split(";")
     metadata = {
         "period": f"{fields[1]} → {fields[2]}" if len(fields) > 2 else "",
@@ -222,6 +230,8 @@ def _check(parsed: pl.DataFrame, raw: Raw) -> None:
         (~pl.col("unit").is_in(list(UNITS)), "unite", "a unit W, kW, Wh or kWh"),
         (~pl.col("direction").is_in(list(DIRECTIONS)), "grandeur_metier", "CONS or PROD"),
     ]
+    if not parsed.select(pl.any_horizontal(rule for rule, _, _ in rules).any()).item():
+        return
     for rule, column, expected in rules:
         bad = parsed.filter(rule)
         if bad.height:

@@ -2,6 +2,7 @@ import datetime as dt
 
 import numpy as np
 import polars as pl
+import pytest
 
 from ingest.timestamps import MINUTE_US, infer_steps, local_to_utc
 
@@ -65,3 +66,46 @@ def test_spring_forward_time_that_does_not_exist_is_null():
     out = pl.DataFrame({"t": naive}).select(local_to_utc(pl.col("t")))["t"]
     assert out.null_count() == 1
     assert out[1] is None
+
+
+def _polars_per_row(naive: pl.Expr) -> pl.Expr:
+    """The rule written with Polars' own per-row resolution (the reference)."""
+    fold = pl.when(naive.is_first_distinct()).then(pl.lit("earliest")).otherwise(pl.lit("latest"))
+    return (
+        naive.dt.replace_time_zone("Europe/Paris", ambiguous=fold, non_existent="null")
+        .dt.convert_time_zone("UTC")
+        .dt.cast_time_unit("us")
+    )
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_local_to_utc_matches_polars_per_row_resolution(seed):
+    rng = np.random.default_rng(seed)
+    years = pl.datetime_range(
+        dt.datetime(2012, 1, 1), dt.datetime(2026, 1, 1), "30m", eager=True
+    ).to_numpy()
+    times = list(rng.choice(years, 2000).astype("datetime64[us]").tolist())
+    for year in range(2012, 2026):  # every minute-ish around both changes, shuffled in
+        for month, last_sunday in ((3, _last_sunday(year, 3)), (10, _last_sunday(year, 10))):
+            day = dt.datetime(year, month, last_sunday, 1)
+            for minutes in range(0, 180, int(rng.integers(3, 13))):
+                times.insert(int(rng.integers(0, len(times))), day + dt.timedelta(minutes=minutes))
+    times.insert(3, None)
+    frame = pl.DataFrame({"t": times}, schema={"t": pl.Datetime("us")})
+    ours = frame.select(local_to_utc(pl.col("t")))
+    assert ours.equals(frame.select(_polars_per_row(pl.col("t"))))
+
+
+def test_local_to_utc_edge_columns():
+    empty = pl.DataFrame({"t": []}, schema={"t": pl.Datetime("us")})
+    assert empty.select(local_to_utc(pl.col("t"))).height == 0
+    nulls = pl.DataFrame({"t": [None, None]}, schema={"t": pl.Datetime("us")})
+    assert nulls.select(local_to_utc(pl.col("t")))["t"].null_count() == 2
+    far = pl.DataFrame({"t": [dt.datetime(1950, 7, 1), dt.datetime(2150, 7, 1, 12)]})
+    # Outside the table of changes (1971-2099), each row is resolved by Polars itself.
+    assert far.select(local_to_utc(pl.col("t"))).equals(far.select(_polars_per_row(pl.col("t"))))
+
+
+def _last_sunday(year: int, month: int) -> int:
+    last = dt.date(year, month, 31)
+    return last.day - (last.weekday() + 1) % 7
