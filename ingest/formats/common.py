@@ -128,7 +128,7 @@ def fast_csv(
         table = pacsv.read_csv(
             pa.BufferReader(pa.py_buffer(data)),
             read_options=pacsv.ReadOptions(
-                column_names=names or list(columns), skip_rows=skip_rows, block_size=1 << 24
+                column_names=names or list(columns), skip_rows=skip_rows, block_size=1 << 20
             ),
             parse_options=pacsv.ParseOptions(delimiter=delimiter),
             convert_options=pacsv.ConvertOptions(

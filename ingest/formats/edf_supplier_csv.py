@@ -111,28 +111,32 @@ def _parsed_fast(raw: Raw) -> pl.DataFrame | None:
         )
     except pl.exceptions.PolarsError:
         return None
-    a = pl.col("a").str.strip_chars()
+    a = pl.col("a")
     is_day = a.is_not_null() & pl.col("b").is_null() & pl.col("c").is_null()
-    is_row = a.is_not_null() & ~is_day
     out = frame.with_row_index("line", offset=first_line).with_columns(
-        day=pl.when(is_day).then(a.str.to_date("%d/%m/%Y", strict=False)),
-        t=pl.when(is_row).then(a.str.to_time("%H:%M:%S", strict=False)),
+        t=a.str.to_time("%H:%M:%S", strict=False),
         watts=pl.col("b").cast(pl.Float64, strict=False),
         nature=pl.col("c"),
+        is_day=is_day,
+        day_no=is_day.cum_sum(),
+    )
+    # The day lines are one in 49: their dates are parsed alone, then given to their rows.
+    days = out.filter("is_day").select(
+        day=a.str.strip_chars().str.to_date("%d/%m/%Y", strict=False)
     )
     broken = out.select(
-        (is_day & pl.col("day").is_null()).any()
-        | (
-            is_row
+        (
+            ~pl.col("is_day")
+            & a.is_not_null()
             & (pl.col("t").is_null() | (pl.col("watts").is_null() & pl.col("b").is_not_null()))
         ).any()
+        | (pl.col("t").is_not_null() & (pl.col("day_no") == 0)).any()
     ).item()
-    if broken:
+    if broken or days["day"].null_count():
         return None
-    out = out.with_columns(pl.col("day").forward_fill()).filter(pl.col("t").is_not_null())
-    if out["day"].null_count():
-        return None
-    return out.select("line", "day", "t", "watts", "nature")
+    out = out.filter(pl.col("t").is_not_null())
+    day = days["day"].to_numpy()[out["day_no"].to_numpy() - 1]
+    return out.select("line", day=pl.Series(day), t="t", watts="watts", nature="nature")
 
 
 def read(raw: Raw) -> Export:
@@ -140,13 +144,13 @@ def read(raw: Raw) -> Export:
     fast = _parsed_fast(raw)
     parsed = fast if fast is not None else _parsed_slow(raw)
     notes: list[Note] = []
-    off_grid = parsed.filter(
-        ~pl.col("t").dt.minute().is_in([0, 30]) | (pl.col("t").dt.second() != 0)
-    )
+    on_grid = pl.col("t").dt.minute().is_in([0, 30]) & (pl.col("t").dt.second() == 0)
+    parsed = parsed.with_columns(on_grid=on_grid)
+    off_grid = parsed.filter(~pl.col("on_grid"))
     notes += [
         Note("skipped", "time off the half-hour grid", line) for line in off_grid["line"].to_list()
     ]
-    parsed = parsed.filter(pl.col("t").dt.minute().is_in([0, 30]) & (pl.col("t").dt.second() == 0))
+    parsed = parsed.filter("on_grid") if off_grid.height else parsed
     end = pl.col("day").dt.combine(pl.col("t"))
     midnight = (pl.col("t").dt.hour() == 0) & (pl.col("t").dt.minute() == 0)
     naive_end = pl.when(midnight).then(end + pl.duration(days=1)).otherwise(end)
@@ -159,7 +163,7 @@ def read(raw: Raw) -> Export:
     named = re.search(r"mes-puissances-atteintes-30min-(\d+)", raw.name)
     meter = f"edf-{named.group(1)}" if named else "edf"
     curve, more = curve_from_local(rows, meter=meter, stamp="end")
-    curve, repeated = duplicates(curve.sort("start"))
+    curve, repeated = duplicates(curve)
     natures = ", ".join(sorted(str(n) for n in parsed["nature"].drop_nulls().unique().to_list()))
     notes = [
         Note("inferred", "30-min average power in W; the meter number is not in this export"),

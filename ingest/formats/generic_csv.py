@@ -13,11 +13,12 @@
 
 from __future__ import annotations
 
-import io
+import csv
 import re
 import zoneinfo
 from typing import TYPE_CHECKING
 
+import numpy as np
 import polars as pl
 import pyarrow as pa
 
@@ -34,8 +35,11 @@ from ingest.formats.common import (
 )
 from ingest.schema import TIME_ZONE, conform
 from ingest.source import BOM
+from ingest.timestamps import MINUTE_US
 
 if TYPE_CHECKING:
+    import numpy.typing as npt
+
     from ingest.source import Raw
 
 FORMAT = "generic-csv"
@@ -63,6 +67,11 @@ def _separator(line: str) -> str:
     return max((";", ",", "\t"), key=line.count)
 
 
+def _fields(line: str, sep: str) -> list[str]:
+    """The fields of one CSV line (quotes as the csv module reads them)."""
+    return next(csv.reader([line.rstrip("\r\n")], delimiter=sep), [])
+
+
 def sniff(head: bytes) -> bool:
     """Two columns, the second's header naming a unit, then a date (tried last)."""
     return shape(head) and bool(UNIT.search(head.split(b"\n", 1)[0].decode("utf-8", "replace")))
@@ -73,11 +82,7 @@ def shape(head: bytes) -> bool:
     lines = head.removeprefix(BOM).decode("utf-8", errors="replace").splitlines()
     if len(lines) < 2:
         return False
-    sep = _separator(lines[0])
-    header = pl.read_csv(
-        io.StringIO(lines[0] + "\n"), separator=sep, has_header=False, infer_schema=False
-    )
-    return header.width == 2 and bool(DATE.match(lines[1]))
+    return len(_fields(lines[0], _separator(lines[0]))) == 2 and bool(DATE.match(lines[1]))
 
 
 def _fast(data: bytes, sep: str) -> pl.DataFrame | None:
@@ -125,15 +130,41 @@ def _slow(raw: Raw, data: bytes, sep: str, when: str, what: str) -> pl.DataFrame
     return frame.select("line", "aware", "naive", "day", "number", "text")
 
 
+def _steps(instants: pl.Series, *, end_stamped: bool) -> npt.NDArray[np.int64]:
+    """Each row's step from its neighbour stamp, in minutes.
+
+    The distance to the previous stamp (end-stamped files) or the next one when that is
+    a known step, else the most common known step (30 min when there is none). Nulls
+    (times that do not exist) have no distance.
+    """
+    missing = instants.is_null().to_numpy()
+    at = instants.fill_null(0).to_numpy()
+    gap = np.full(at.size, -1, dtype=np.int64)
+    if at.size > 1:
+        distance = np.where(missing[1:] | missing[:-1], -1, np.diff(at) // MINUTE_US)
+        if end_stamped:
+            gap[1:] = distance
+        else:
+            gap[:-1] = distance
+    steps = sorted(set(STEPS.values()))
+    capped = np.clip(gap, 0, steps[-1] + 1)
+    counts = np.bincount(capped, minlength=steps[-1] + 2)[steps]
+    usual = steps[int(np.argmax(counts))] if counts.max() else 30
+    known = np.zeros(steps[-1] + 2, dtype=bool)
+    known[steps] = True
+    return np.where(known[capped], gap, usual)
+
+
 def read(raw: Raw) -> Export:
     """Read the two columns into the curve (or daily energy)."""
     data = utf8(raw)
-    sep = _separator(data[:400].decode("utf-8", "replace").split("\n", 1)[0])
-    header = pl.read_csv(data[: data.find(b"\n") + 1], separator=sep, infer_schema=False)
-    if header.width != 2:
-        msg = f"expected two columns (a time and a value), found {header.width}"
+    line = data[: data.find(b"\n") + 1 or len(data)].decode("utf-8", "replace")
+    sep = _separator(line)
+    header = _fields(line, sep)
+    if len(header) != 2:
+        msg = f"expected two columns (a time and a value), found {len(header)}"
         raise ExportError(raw.name, msg, line=1)
-    when, what = header.columns
+    when, what = (x.strip() for x in header)
     found = UNIT.search(what)
     unit = (found.group(1) if found else raw.unit or "").lower()
     if unit not in UNITS:
@@ -150,7 +181,7 @@ def read(raw: Raw) -> Export:
     said = "from the file name" if meter else "not in the file: stored as 'unknown'"
     notes.append(Note("inferred", f"meter number {said}"))
     values = (pl.col("number") * factor).round(6)
-    if frame["aware"].is_null().all() and frame["naive"].is_null().all():
+    if fast is None and frame["aware"].is_null().all() and frame["naive"].is_null().all():
         if kind != "energy":
             raise ExportError(
                 raw.name, "dates without a time need energy values (Wh or kWh)", line=2
@@ -167,7 +198,7 @@ def read(raw: Raw) -> Export:
         zoneinfo.ZoneInfo(zone)
     except (zoneinfo.ZoneInfoNotFoundError, ValueError):
         raise ExportError(raw.name, f"unknown time zone '{zone}' (e.g. Europe/Paris)") from None
-    exact = frame["aware"].is_not_null().all()
+    exact = fast is not None or frame["aware"].is_not_null().all()
     utc = (
         pl.col("aware")
         if exact
@@ -175,17 +206,16 @@ def read(raw: Raw) -> Export:
         .dt.replace_time_zone(zone, ambiguous="earliest", non_existent="null")
         .dt.convert_time_zone("UTC")
     )
-    neighbour = utc - utc.shift(1) if end_stamped else utc.shift(-1) - utc
-    gap = neighbour.dt.total_minutes()
-    usual = int(frame.select(gap.mode().first()).item() or 30)
-    minutes = pl.when(gap.is_in(list(STEPS.values()))).then(gap).otherwise(usual)
+    instants = frame.select(utc.dt.epoch("us")).to_series()
+    minutes = pl.Series(_steps(instants, end_stamped=end_stamped))
     wh = values * minutes / 60 if kind == "power" else values
     if exact:
         step = minutes * pl.duration(minutes=1)
         start = pl.col("aware") - step if end_stamped else pl.col("aware")
+        gaps = frame["number"].null_count()
         curve = conform(
             frame.with_columns(start=start, end=start + step, wh=wh)
-            .filter(pl.col("number").is_not_null())
+            .filter(pl.col("number").is_not_null() if gaps else pl.lit(value=True))
             .select(
                 meter=pl.lit(meter_id),
                 start="start",
@@ -195,7 +225,7 @@ def read(raw: Raw) -> Export:
             ),
             "curve",
         )
-        empty = frame.filter(pl.col("number").is_null())["line"].to_list()
+        empty = frame.filter(pl.col("number").is_null())["line"].to_list() if gaps else []
         more = [Note("skipped", "no value", line) for line in empty]
     else:
         if raw.time_zone is None:
