@@ -48,9 +48,9 @@ def _naive(column: str, fmt: str) -> pl.Expr:
     """Local wall-clock time in the file's one format (an offset, if any, read then dropped)."""
     text = pl.col(column)
     if fmt == OFFSET:
-        aware = text.str.to_datetime(fmt, strict=False, time_zone="Europe/Paris")
+        aware = text.str.to_datetime(fmt, strict=False, cache=False, time_zone="Europe/Paris")
         return aware.dt.replace_time_zone(None)
-    return text.str.to_datetime(fmt, strict=False)
+    return text.str.to_datetime(fmt, strict=False, cache=False)
 
 
 def _parse_slow(raw: Raw, data: bytes) -> pl.DataFrame:

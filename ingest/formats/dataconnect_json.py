@@ -164,7 +164,7 @@ def _response(r: Response, meter: str, raw: Raw) -> tuple[str, pl.DataFrame, lis
         raise ExportError(raw.name, msg)
     aggregate = str(kind.get("aggregate", "")).lower()
     if unit == "W" and aggregate == "average":
-        stamp = pl.col("date").str.to_datetime("%Y-%m-%d %H:%M:%S", strict=False)
+        stamp = pl.col("date").str.to_datetime("%Y-%m-%d %H:%M:%S", strict=False, cache=False)
         rows = frame.select(
             "line",
             naive=stamp,
@@ -190,7 +190,9 @@ def _response(r: Response, meter: str, raw: Raw) -> tuple[str, pl.DataFrame, lis
             raise ExportError(raw.name, f"{where}: expected dates 'YYYY-MM-DD'")
         return "daily", rows, []
     if unit == "VA":
-        moment = local_to_utc(pl.col("date").str.to_datetime("%Y-%m-%d %H:%M:%S", strict=False))
+        moment = local_to_utc(
+            pl.col("date").str.to_datetime("%Y-%m-%d %H:%M:%S", strict=False, cache=False)
+        )
         rows = frame.select(at=moment, va="number").with_columns(
             meter=pl.lit(meter),
             day=pl.col("at").dt.convert_time_zone("Europe/Paris").dt.date(),

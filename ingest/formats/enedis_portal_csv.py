@@ -404,7 +404,7 @@ def _parse_slow(raw: Raw, body: bytes, first_line: int) -> pl.DataFrame:
         h=fields.list.get(0, null_on_oob=True),
         v=fields.list.get(1, null_on_oob=True).str.strip_chars(),
     ).with_columns(
-        end=pl.col("h").str.to_datetime(ISO_OFFSET, time_unit="us", strict=False),
+        end=pl.col("h").str.to_datetime(ISO_OFFSET, time_unit="us", strict=False, cache=False),
         w=pl.col("v").str.replace(",", ".", literal=True).cast(pl.Float64, strict=False),
     )
     checks = [
@@ -479,7 +479,7 @@ def _read_index(
         calendar_line = block.body_line + body.count(b"\n", 0, cal.start())
         body = body[: cal.start()]
     lines = _table(raw, body, block.body_line, block.columns)
-    at = pl.col("Horodate").str.to_datetime(ISO_OFFSET, time_unit="us", strict=False)
+    at = pl.col("Horodate").str.to_datetime(ISO_OFFSET, time_unit="us", strict=False, cache=False)
     lines = lines.with_columns(at=at)
     _raise_first(
         raw, lines, pl.col("at").is_null(), "expected a timestamp like 2024-01-10T00:00:00+01:00"

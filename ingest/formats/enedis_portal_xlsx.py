@@ -100,8 +100,8 @@ def _curve(raw: Raw, cells: pl.DataFrame) -> Export:
     )
     data = data.filter(pl.col("start_text").is_not_null()).with_row_index("line", offset=1)
     parsed = data.with_columns(
-        naive=pl.col("start_text").str.to_datetime(STAMP, strict=False),
-        naive_end=pl.col("end_text").str.to_datetime(STAMP, strict=False),
+        naive=pl.col("start_text").str.to_datetime(STAMP, strict=False, cache=False),
+        naive_end=pl.col("end_text").str.to_datetime(STAMP, strict=False, cache=False),
         kw=decimal(pl.col("value")),
     )
     bad = parsed.filter(pl.col("naive").is_null() | pl.col("naive_end").is_null())

@@ -174,7 +174,7 @@ def _parse_fast(data: bytes, *, has_header: bool) -> pl.DataFrame | None:
         return None
     frame.columns = list(USED)
     parsed = frame.with_columns(
-        naive=pl.col("horodate").str.to_datetime("%Y-%m-%d %H:%M:%S", strict=False),
+        naive=pl.col("horodate").str.to_datetime("%Y-%m-%d %H:%M:%S", strict=False, cache=False),
         value=pl.col("valeur").cast(pl.Float64, strict=False),
     )
     broken = parsed.select(
@@ -205,8 +205,12 @@ def _parse_slow(raw: Raw, data: bytes, *, has_header: bool) -> pl.DataFrame:
     with_offset = "+" in first or "T" in first
     none = pl.lit(None, dtype=pl.Datetime("us"))
     return frame.with_columns(
-        naive=none if with_offset else stamp.str.to_datetime("%Y-%m-%d %H:%M:%S", strict=False),
-        aware=stamp.str.to_datetime("%Y-%m-%dT%H:%M:%S%z", strict=False, time_zone="UTC")
+        naive=none
+        if with_offset
+        else stamp.str.to_datetime("%Y-%m-%d %H:%M:%S", strict=False, cache=False),
+        aware=stamp.str.to_datetime(
+            "%Y-%m-%dT%H:%M:%S%z", strict=False, cache=False, time_zone="UTC"
+        )
         if with_offset
         else none.dt.replace_time_zone("UTC"),
         value=decimal(pl.col("valeur")),

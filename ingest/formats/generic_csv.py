@@ -117,10 +117,10 @@ def _slow(raw: Raw, data: bytes, sep: str, when: str, what: str) -> pl.DataFrame
     stamp = pl.col("text")
     none = pl.lit(None, dtype=pl.Datetime("us"))
     frame = frame.with_columns(
-        aware=stamp.str.to_datetime(fmt, strict=False, time_zone="UTC")
+        aware=stamp.str.to_datetime(fmt, strict=False, cache=False, time_zone="UTC")
         if fmt == OFFSET
         else none.dt.replace_time_zone("UTC"),
-        naive=stamp.str.to_datetime(fmt, strict=False) if fmt in NAIVE else none,
+        naive=stamp.str.to_datetime(fmt, strict=False, cache=False) if fmt in NAIVE else none,
         day=stamp.str.to_date(fmt, strict=False) if fmt in DAYS else pl.lit(None, pl.Date),
     )
     bad = frame.filter(pl.all_horizontal(pl.col("aware", "naive", "day").is_null()))
