@@ -140,4 +140,4 @@ def strictly_sorted(frame: pl.DataFrame, keys: tuple[str, ...]) -> bool:
 def conform(frame: pl.DataFrame, table: Table) -> pl.DataFrame:
     """Select and cast the canonical columns of ``table`` in order, sorted by key."""
     out = frame.select([pl.col(name).cast(dtype) for name, dtype in SCHEMAS[table].items()])
-    return out if strictly_sorted(out, SORT[table]) else out.sort(SORT[table])
+    return out if strictly_sorted(out, SORT[table]) else out.sort(SORT[table], maintain_order=True)

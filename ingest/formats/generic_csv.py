@@ -33,7 +33,7 @@ from ingest.formats.common import (
     stamp_format,
     utf8,
 )
-from ingest.schema import TIME_ZONE, conform
+from ingest.schema import SCHEMAS, TIME_ZONE, conform
 from ingest.source import BOM
 from ingest.timestamps import MINUTE_US
 
@@ -91,11 +91,7 @@ def _fast(data: bytes, sep: str) -> pl.DataFrame | None:
     for point in (".", ","):
         fast = fast_csv(data, columns, delimiter=sep, skip_rows=1, decimal_point=point)
         if fast is not None:
-            return fast.with_row_index("line", offset=2).with_columns(
-                naive=pl.lit(None, dtype=pl.Datetime("us")),
-                day=pl.lit(None, dtype=pl.Date),
-                text=pl.lit(""),
-            )
+            return fast.with_row_index("line", offset=2)
     return None
 
 
@@ -137,11 +133,13 @@ def _steps(instants: pl.Series, *, end_stamped: bool) -> npt.NDArray[np.int64]:
     a known step, else the most common known step (30 min when there is none). Nulls
     (times that do not exist) have no distance.
     """
-    missing = instants.is_null().to_numpy()
     at = instants.fill_null(0).to_numpy()
     gap = np.full(at.size, -1, dtype=np.int64)
     if at.size > 1:
-        distance = np.where(missing[1:] | missing[:-1], -1, np.diff(at) // MINUTE_US)
+        distance = np.diff(at) // MINUTE_US
+        if instants.null_count():
+            missing = instants.is_null().to_numpy()
+            distance[missing[1:] | missing[:-1]] = -1
         if end_stamped:
             gap[1:] = distance
         else:
@@ -153,6 +151,47 @@ def _steps(instants: pl.Series, *, end_stamped: bool) -> npt.NDArray[np.int64]:
     known = np.zeros(steps[-1] + 2, dtype=bool)
     known[steps] = True
     return np.where(known[capped], gap, usual)
+
+
+DIRECTION = SCHEMAS["curve"]["direction"]
+
+
+def _from_offsets(
+    frame: pl.DataFrame, *, meter: str, end_stamped: bool, factor: float, power: bool
+) -> tuple[pl.DataFrame, list[Note]]:
+    """The curve from UTC stamps and numbers, in NumPy (one pass each).
+
+    ``factor``: W or Wh per unit of the file; power is multiplied by its step.
+    """
+    instants = frame["aware"].dt.epoch("us")
+    at = instants.to_numpy()
+    minutes = _steps(instants, end_stamped=end_stamped)
+    step = minutes * MINUTE_US
+    start = at - step if end_stamped else at
+    number = frame["number"].to_numpy()
+    wh = np.round(number * factor, 6)
+    if power:
+        wh = wh * minutes / 60
+    has = ~np.isnan(number) if frame["number"].null_count() else None
+    if has is not None:
+        start, step, wh = start[has], step[has], wh[has]
+    utc = pl.Datetime("us", "UTC")
+    curve = pl.DataFrame(
+        {
+            "meter": pl.Series([meter]).new_from_index(0, start.size),
+            "start": pl.Series(start).cast(pl.Datetime("us")).dt.replace_time_zone("UTC"),
+            "end": pl.Series(start + step).cast(pl.Datetime("us")).dt.replace_time_zone("UTC"),
+            "wh": wh,
+            "direction": pl.Series(["consumption"], dtype=DIRECTION).new_from_index(0, start.size),
+        },
+        schema_overrides={"start": utc, "end": utc},
+    )
+    empty = [] if has is None else frame["line"].filter(pl.Series(~has)).to_list()
+    notes = [Note("skipped", "no value", line) for line in empty]
+    if start.size > 1 and not (start[1:] > start[:-1]).all():  # out of order or repeated
+        curve, repeated = duplicates(conform(curve, "curve"))
+        notes += repeated
+    return curve, notes
 
 
 def read(raw: Raw) -> Export:
@@ -199,47 +238,32 @@ def read(raw: Raw) -> Export:
     except (zoneinfo.ZoneInfoNotFoundError, ValueError):
         raise ExportError(raw.name, f"unknown time zone '{zone}' (e.g. Europe/Paris)") from None
     exact = fast is not None or frame["aware"].is_not_null().all()
-    utc = (
-        pl.col("aware")
-        if exact
-        else pl.col("naive")
-        .dt.replace_time_zone(zone, ambiguous="earliest", non_existent="null")
-        .dt.convert_time_zone("UTC")
-    )
-    instants = frame.select(utc.dt.epoch("us")).to_series()
-    minutes = pl.Series(_steps(instants, end_stamped=end_stamped))
-    wh = values * minutes / 60 if kind == "power" else values
     if exact:
-        step = minutes * pl.duration(minutes=1)
-        start = pl.col("aware") - step if end_stamped else pl.col("aware")
-        gaps = frame["number"].null_count()
-        curve = conform(
-            frame.with_columns(start=start, end=start + step, wh=wh)
-            .filter(pl.col("number").is_not_null() if gaps else pl.lit(value=True))
-            .select(
-                meter=pl.lit(meter_id),
-                start="start",
-                end="end",
-                wh="wh",
-                direction=pl.lit("consumption"),
-            ),
-            "curve",
+        curve, more = _from_offsets(
+            frame, meter=meter_id, end_stamped=end_stamped, factor=factor, power=kind == "power"
         )
-        empty = frame.filter(pl.col("number").is_null())["line"].to_list() if gaps else []
-        more = [Note("skipped", "no value", line) for line in empty]
     else:
+        utc = (
+            pl.col("naive")
+            .dt.replace_time_zone(zone, ambiguous="earliest", non_existent="null")
+            .dt.convert_time_zone("UTC")
+        )
+        instants = frame.select(utc.dt.epoch("us")).to_series()
+        minutes = pl.Series(_steps(instants, end_stamped=end_stamped))
+        wh = values * minutes / 60 if kind == "power" else values
         if raw.time_zone is None:
             notes.append(Note("inferred", f"naive times read as {TIME_ZONE}"))
         rows = frame.select("line", "naive", minutes=minutes, wh=wh)
         curve, more = curve_from_local(
             rows, meter=meter_id, stamp="end" if end_stamped else "start", zone=zone
         )
-    curve, repeated = duplicates(curve)
+        curve, repeated = duplicates(curve)
+        more += repeated
     return Export(
         name=raw.name,
         format=FORMAT,
         meter=meter_id,
         curve=curve,
-        notes=tuple(notes + more + repeated),
+        notes=tuple(notes + more),
         metadata={"unit": unit, "time_zone": "offsets" if exact else zone},
     )

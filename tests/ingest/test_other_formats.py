@@ -225,6 +225,26 @@ def test_generic_csv_offsets_unit_daily_and_spring():
         read_export(FILES / "generic_no_unit.csv", unit="kW", time_zone="Mars/Olympus")
 
 
+def test_generic_csv_out_of_order_repeated_and_empty_rows():
+    text = (
+        "time;power (W)\n"
+        "2024-01-01T00:30:00+01:00;300\n"
+        "2024-01-01T00:00:00+01:00;200\n"
+        "2024-01-01T00:30:00+01:00;999\n"
+        "2024-01-01T01:00:00+01:00;\n"
+        "2024-01-01T01:30:00+01:00;400\n"
+    )
+    export = read_export(text.encode(), name="mixed.csv")
+    assert export.curve.select("start", "wh").rows() == [
+        (dt.datetime(2023, 12, 31, 23, 0, tzinfo=UTC), 100.0),
+        (dt.datetime(2023, 12, 31, 23, 30, tzinfo=UTC), 150.0),  # the first of the two kept
+        (dt.datetime(2024, 1, 1, 0, 30, tzinfo=UTC), 200.0),
+    ]
+    notes = [str(n) for n in export.notes]
+    assert "line 5: no value" in notes
+    assert "1 repeated intervals were given again; the first kept" in notes
+
+
 def test_unknown_files_list_the_formats():
     with pytest.raises(ExportError) as error:
         read_export(b"hello\nworld\n", name="notes.txt")
