@@ -122,11 +122,12 @@ def local_to_utc(naive: pl.Expr, zone: str = TIME_ZONE) -> pl.Expr:
     ``searchsorted`` over the wall-clock times), not row by row.
     """
     return naive.map_batches(
-        lambda s: _local_to_utc(s, zone), return_dtype=pl.Datetime("us", "UTC")
+        lambda s: utc_from_local(s, zone), return_dtype=pl.Datetime("us", "UTC")
     )
 
 
-def _local_to_utc(naive: pl.Series, zone: str) -> pl.Series:
+def utc_from_local(naive: pl.Series, zone: str = TIME_ZONE) -> pl.Series:
+    """:func:`local_to_utc` over a Series (in file order)."""
     nulls = naive.null_count()
     if nulls == naive.len():
         return pl.Series(naive.name, [None] * naive.len(), dtype=pl.Datetime("us", "UTC"))

@@ -15,12 +15,15 @@ import pyarrow as pa
 import pyarrow.csv as pacsv
 
 from ingest.export import Note
-from ingest.schema import KEYS, TIME_ZONE, conform, strictly_sorted
+from ingest.schema import KEYS, SCHEMAS, TIME_ZONE, conform, strictly_sorted
 from ingest.source import BOM
-from ingest.timestamps import local_to_utc
+from ingest.timestamps import MINUTE_US, utc_from_local
 
 if TYPE_CHECKING:
     from collections.abc import Callable
+
+    import numpy as np
+    import numpy.typing as npt
 
     from ingest.schema import Direction
     from ingest.source import Raw
@@ -76,26 +79,59 @@ def curve_from_local(
     repeated autumn hour follows file order (first summer time, then winter time); a
     spring time that cannot exist and a row without a value are skipped with a note.
     """
-    frame = rows.with_columns(instant=local_to_utc(pl.col("naive"), zone))
+    instant = utc_from_local(rows["naive"], zone)
     notes: list[Note] = []
-    gone = frame.filter(pl.col("instant").is_null() & pl.col("naive").is_not_null())
-    notes += [
-        Note("skipped", f"{n:%d/%m/%Y %H:%M} does not exist (the spring clock change)", line)
-        for line, n in gone.select("line", "naive").iter_rows()
-    ]
-    empty = frame.filter(pl.col("instant").is_not_null() & pl.col("wh").is_null())
-    notes += [Note("skipped", "no value", line) for line in empty["line"].to_list()]
-    kept = frame.filter(pl.col("instant").is_not_null() & pl.col("wh").is_not_null())
-    step = pl.col("minutes") * MINUTE
-    start = pl.col("instant") - step if stamp == "end" else pl.col("instant")
-    curve = kept.select(
-        meter=pl.lit(meter),
-        start=start,
-        end=start + step,
-        wh=pl.col("wh"),
-        direction=pl.lit(direction),
+    keep = None
+    if instant.null_count() or rows["wh"].null_count():
+        frame = rows.with_columns(instant=instant)
+        gone = frame.filter(pl.col("instant").is_null() & pl.col("naive").is_not_null())
+        notes += [
+            Note("skipped", f"{n:%d/%m/%Y %H:%M} does not exist (the spring clock change)", line)
+            for line, n in gone.select("line", "naive").iter_rows()
+        ]
+        empty = frame.filter(pl.col("instant").is_not_null() & pl.col("wh").is_null())
+        notes += [Note("skipped", "no value", line) for line in empty["line"].to_list()]
+        keep = (instant.is_not_null() & rows["wh"].is_not_null()).to_numpy()
+    at = instant.dt.epoch("us").fill_null(0).to_numpy()
+    step = rows["minutes"].cast(pl.Int64).to_numpy() * MINUTE_US
+    wh = rows["wh"].cast(pl.Float64).to_numpy()
+    if keep is not None:
+        at, step, wh = at[keep], step[keep], wh[keep]
+    start = at - step if stamp == "end" else at
+    return curve_frame(meter, start, start + step, wh, direction), notes
+
+
+DIRECTION = SCHEMAS["curve"]["direction"]
+
+
+def curve_frame(
+    meter: str,
+    start: npt.NDArray[np.int64],
+    end: npt.NDArray[np.int64],
+    wh: npt.NDArray[np.float64],
+    direction: Direction,
+) -> pl.DataFrame:
+    """A canonical curve of one meter and direction from arrays in file order.
+
+    ``start``/``end`` [µs since 1970, UTC], ``wh`` [Wh]. Built with the canonical types;
+    sorted (stably) only when the file was not in time order.
+    """
+
+    def utc(micros: npt.NDArray[np.int64]) -> pl.Series:
+        return pl.Series(micros).cast(pl.Datetime("us")).dt.replace_time_zone("UTC")
+
+    n = start.size
+    curve = pl.DataFrame(
+        {
+            "meter": pl.Series([meter], dtype=pl.String).new_from_index(0, n),
+            "start": utc(start),
+            "end": utc(end),
+            "wh": pl.Series(wh, dtype=pl.Float64),
+            "direction": pl.Series([direction], dtype=DIRECTION).new_from_index(0, n),
+        }
     )
-    return conform(curve, "curve"), notes
+    in_order = n < 2 or bool((start[1:] > start[:-1]).all())
+    return curve if in_order else conform(curve, "curve")
 
 
 def utf8(raw: Raw) -> bytes:
@@ -117,12 +153,14 @@ def fast_csv(
     names: list[str] | None = None,
     decimal_point: str = ".",
     nulls: tuple[str, ...] = ("",),
+    empty_text_is_null: bool = False,
 ) -> pl.DataFrame | None:
     """The file parsed by pyarrow's strict, typed CSV reader, or None if it refuses a row.
 
     ``names`` are the file's columns when it has more than the ``columns`` wanted.
-    Timestamps with offsets become UTC; naive ones stay naive. Readers then take a slower
-    path that names the first bad line.
+    Timestamps with offsets become UTC; naive ones stay naive. A blank line is refused
+    too (it would shift the line numbers). Readers then take a slower path that names the
+    first bad line.
     """
     try:
         table = pacsv.read_csv(
@@ -130,13 +168,13 @@ def fast_csv(
             read_options=pacsv.ReadOptions(
                 column_names=names or list(columns), skip_rows=skip_rows, block_size=1 << 20
             ),
-            parse_options=pacsv.ParseOptions(delimiter=delimiter),
+            parse_options=pacsv.ParseOptions(delimiter=delimiter, ignore_empty_lines=False),
             convert_options=pacsv.ConvertOptions(
                 column_types=columns,
                 include_columns=list(columns),
                 null_values=list(nulls),
                 decimal_point=decimal_point,
-                strings_can_be_null=False,
+                strings_can_be_null=empty_text_is_null,
             ),
         )
     except (pa.ArrowInvalid, pa.ArrowTypeError):

@@ -13,16 +13,20 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+import numpy as np
 import polars as pl
+import pyarrow as pa
 
 from ingest.errors import ExportError
 from ingest.export import Export, Note
-from ingest.formats.common import curve_from_local, decimal, duplicates, utf8
-from ingest.source import decode
+from ingest.formats.common import curve_from_local, decimal, duplicates, fast_csv
+from ingest.source import BOM, decode
 
 if TYPE_CHECKING:
     from ingest.source import Raw
 
+HALF_HOUR_US = 30 * 60_000_000
+DAY_US = 24 * 3600 * 1_000_000
 FORMAT = "edf-supplier-csv"
 TITLE = re.compile(r"R.{1,2}capitulatif de mes puissances atteintes", re.IGNORECASE)
 HEADER = re.compile(
@@ -93,11 +97,12 @@ def _parsed_slow(raw: Raw) -> pl.DataFrame:
 
 
 def _parsed_fast(raw: Raw) -> pl.DataFrame | None:
-    """Polars' CSV parser over the rows after the header; None if any row breaks the layout.
+    """The rows after the header, typed by pyarrow; None if any row breaks the layout.
 
-    Blank lines stay as empty rows, so each row keeps its line number.
+    The file's own bytes are read (UTF-8 or Windows-1252 alike: the nature column is
+    kept as bytes and only its few distinct values are decoded).
     """
-    data = utf8(raw)
+    data = raw.data.removeprefix(BOM)
     at = data.find(b"Date et heure de rel")
     if at < 0:
         return None
@@ -105,18 +110,18 @@ def _parsed_fast(raw: Raw) -> pl.DataFrame | None:
     body = data[data.find(b"\n", at) + 1 :]
     rest = body.lstrip(b"\r\n")
     first_line = header_line + 1 + body[: len(body) - len(rest)].count(b"\n")
-    try:
-        frame = pl.read_csv(
-            rest, separator=";", has_header=False, new_columns=["a", "b", "c"], infer_schema=False
-        )
-    except pl.exceptions.PolarsError:
+    frame = fast_csv(
+        rest,
+        {"a": pa.string(), "b": pa.float64(), "c": pa.binary()},
+        delimiter=";",
+        empty_text_is_null=True,
+    )
+    if frame is None:
         return None
     a = pl.col("a")
     is_day = a.is_not_null() & pl.col("b").is_null() & pl.col("c").is_null()
     out = frame.with_row_index("line", offset=first_line).with_columns(
         t=a.str.to_time("%H:%M:%S", strict=False),
-        watts=pl.col("b").cast(pl.Float64, strict=False),
-        nature=pl.col("c"),
         is_day=is_day,
         day_no=is_day.cum_sum(),
     )
@@ -125,18 +130,24 @@ def _parsed_fast(raw: Raw) -> pl.DataFrame | None:
         day=a.str.strip_chars().str.to_date("%d/%m/%Y", strict=False)
     )
     broken = out.select(
-        (
-            ~pl.col("is_day")
-            & a.is_not_null()
-            & (pl.col("t").is_null() | (pl.col("watts").is_null() & pl.col("b").is_not_null()))
-        ).any()
+        (~pl.col("is_day") & a.is_not_null() & pl.col("t").is_null()).any()
         | (pl.col("t").is_not_null() & (pl.col("day_no") == 0)).any()
     ).item()
     if broken or days["day"].null_count():
         return None
     out = out.filter(pl.col("t").is_not_null())
     day = days["day"].to_numpy()[out["day_no"].to_numpy() - 1]
-    return out.select("line", day=pl.Series(day), t="t", watts="watts", nature="nature")
+    natures = out["c"].unique().drop_nulls().to_list()
+    decoded = {n: _text(n) for n in natures}
+    nature = pl.col("c").replace_strict(decoded, default=None, return_dtype=pl.String)
+    return out.select("line", day=pl.Series(day), t="t", watts="b", nature=nature)
+
+
+def _text(raw: bytes) -> str:
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return raw.decode("cp1252", errors="replace")
 
 
 def read(raw: Raw) -> Export:
@@ -144,21 +155,27 @@ def read(raw: Raw) -> Export:
     fast = _parsed_fast(raw)
     parsed = fast if fast is not None else _parsed_slow(raw)
     notes: list[Note] = []
-    on_grid = pl.col("t").dt.minute().is_in([0, 30]) & (pl.col("t").dt.second() == 0)
-    parsed = parsed.with_columns(on_grid=on_grid)
-    off_grid = parsed.filter(~pl.col("on_grid"))
-    notes += [
-        Note("skipped", "time off the half-hour grid", line) for line in off_grid["line"].to_list()
-    ]
-    parsed = parsed.filter("on_grid") if off_grid.height else parsed
-    end = pl.col("day").dt.combine(pl.col("t"))
-    midnight = (pl.col("t").dt.hour() == 0) & (pl.col("t").dt.minute() == 0)
-    naive_end = pl.when(midnight).then(end + pl.duration(days=1)).otherwise(end)
+    # Times as µs after midnight, days as µs since 1970: the stamps in integer arithmetic.
+    since_midnight = parsed["t"].to_physical().to_numpy() // 1000
+    off_grid = since_midnight % HALF_HOUR_US != 0
+    if off_grid.any():
+        lines = parsed["line"].filter(pl.Series(off_grid)).to_list()
+        notes += [Note("skipped", "time off the half-hour grid", line) for line in lines]
+        parsed = parsed.filter(pl.Series(~off_grid))
+        since_midnight = since_midnight[~off_grid]
+    days = parsed["day"].to_physical().to_numpy().astype(np.int64)
+    # 00:00:00 closes the day it is listed under (24:00).
+    end = days * DAY_US + np.where(since_midnight == 0, DAY_US, since_midnight)
     # Newest first in the file: back to time order, so the repeated autumn hour reads
     # summer time first.
-    rows = parsed.select(
-        "line", naive=naive_end, minutes=pl.lit(30), wh=pl.col("watts") * 0.5
-    ).reverse()
+    rows = pl.DataFrame(
+        {
+            "line": parsed["line"].to_numpy()[::-1],
+            "naive": pl.Series(end[::-1]).cast(pl.Datetime("us")),
+            "minutes": np.full(end.size, 30),
+            "wh": pl.Series(parsed["watts"].to_numpy()[::-1] * 0.5, nan_to_null=True),
+        }
+    )
     # The contract number EDF puts in the file name is the only identifier there is.
     named = re.search(r"mes-puissances-atteintes-30min-(\d+)", raw.name)
     meter = f"edf-{named.group(1)}" if named else "edf"

@@ -26,6 +26,7 @@ from ingest.errors import ExportError
 from ingest.export import Export, Note
 from ingest.formats.common import (
     STEPS,
+    curve_frame,
     curve_from_local,
     decimal,
     duplicates,
@@ -33,7 +34,7 @@ from ingest.formats.common import (
     stamp_format,
     utf8,
 )
-from ingest.schema import SCHEMAS, TIME_ZONE, conform
+from ingest.schema import TIME_ZONE, conform
 from ingest.source import BOM
 from ingest.timestamps import MINUTE_US
 
@@ -153,9 +154,6 @@ def _steps(instants: pl.Series, *, end_stamped: bool) -> npt.NDArray[np.int64]:
     return np.where(known[capped], gap, usual)
 
 
-DIRECTION = SCHEMAS["curve"]["direction"]
-
-
 def _from_offsets(
     frame: pl.DataFrame, *, meter: str, end_stamped: bool, factor: float, power: bool
 ) -> tuple[pl.DataFrame, list[Note]]:
@@ -175,23 +173,10 @@ def _from_offsets(
     has = ~np.isnan(number) if frame["number"].null_count() else None
     if has is not None:
         start, step, wh = start[has], step[has], wh[has]
-    utc = pl.Datetime("us", "UTC")
-    curve = pl.DataFrame(
-        {
-            "meter": pl.Series([meter]).new_from_index(0, start.size),
-            "start": pl.Series(start).cast(pl.Datetime("us")).dt.replace_time_zone("UTC"),
-            "end": pl.Series(start + step).cast(pl.Datetime("us")).dt.replace_time_zone("UTC"),
-            "wh": wh,
-            "direction": pl.Series(["consumption"], dtype=DIRECTION).new_from_index(0, start.size),
-        },
-        schema_overrides={"start": utc, "end": utc},
-    )
+    curve = curve_frame(meter, start, start + step, wh, "consumption")
     empty = [] if has is None else frame["line"].filter(pl.Series(~has)).to_list()
-    notes = [Note("skipped", "no value", line) for line in empty]
-    if start.size > 1 and not (start[1:] > start[:-1]).all():  # out of order or repeated
-        curve, repeated = duplicates(conform(curve, "curve"))
-        notes += repeated
-    return curve, notes
+    curve, repeated = duplicates(curve)
+    return curve, [*(Note("skipped", "no value", line) for line in empty), *repeated]
 
 
 def read(raw: Raw) -> Export:
