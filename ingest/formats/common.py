@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Literal
 
+import numpy as np
 import polars as pl
 import pyarrow as pa
 import pyarrow.csv as pacsv
@@ -22,7 +23,6 @@ from ingest.timestamps import MINUTE_US, utc_from_local
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    import numpy as np
     import numpy.typing as npt
 
     from ingest.schema import Direction
@@ -58,6 +58,20 @@ def per_value(
     if len(values) == 1 and frame[column].null_count() == 0:
         return pl.lit(mapping[values[0]], dtype=dtype)
     return pl.col(column).replace_strict(mapping, default=None, return_dtype=dtype)
+
+
+def known_steps(minutes: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
+    """Each row's step where it is a known Linky step, else the most common known one.
+
+    ``minutes``: each row's apparent step (-1 when unknown); 30 when none is known. [min]
+    """
+    steps = sorted(set(STEPS.values()))
+    capped = np.clip(minutes, 0, steps[-1] + 1)
+    counts = np.bincount(capped, minlength=steps[-1] + 2)[steps]
+    usual = steps[int(np.argmax(counts))] if counts.max() else 30
+    known = np.zeros(steps[-1] + 2, dtype=bool)
+    known[steps] = True
+    return np.where(known[capped], minutes, usual)
 
 
 def thousand(kilo: pl.Expr) -> pl.Expr:

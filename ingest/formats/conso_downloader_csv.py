@@ -17,16 +17,17 @@ import pyarrow as pa
 from ingest.errors import ExportError
 from ingest.export import Export, Note
 from ingest.formats.common import (
-    STEPS,
     curve_from_local,
     decimal,
     duplicates,
     fast_csv,
+    known_steps,
     stamp_format,
     thousand,
     utf8,
 )
 from ingest.source import BOM
+from ingest.timestamps import MINUTE_US
 
 if TYPE_CHECKING:
     from ingest.schema import Direction
@@ -97,9 +98,8 @@ def read(raw: Raw) -> Export:
         frame = fast.with_row_index("line", offset=2).rename({"debut": "naive", "fin": "naive_end"})
     else:
         frame = _parse_slow(raw, data)
-    wall = (pl.col("naive_end") - pl.col("naive")).dt.total_minutes()
-    usual = int(frame.select(wall.mode().first()).item() or 30)
-    step = pl.when(wall.is_in(list(STEPS.values()))).then(wall).otherwise(usual)
+    wall = frame["naive_end"].to_physical() - frame["naive"].to_physical()
+    step = pl.Series(known_steps((wall // MINUTE_US).to_numpy()))
     wh = thousand(pl.col("number")) * (1 if energy else step / 60)
     rows = frame.select("line", "naive", minutes=step, wh=wh)
     named = re.search(r"historique_(conso|prod)_(\d{14})", raw.name)

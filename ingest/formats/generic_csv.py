@@ -25,12 +25,12 @@ import pyarrow as pa
 from ingest.errors import ExportError
 from ingest.export import Export, Note
 from ingest.formats.common import (
-    STEPS,
     curve_frame,
     curve_from_local,
     decimal,
     duplicates,
     fast_csv,
+    known_steps,
     stamp_format,
     utf8,
 )
@@ -145,13 +145,7 @@ def _steps(instants: pl.Series, *, end_stamped: bool) -> npt.NDArray[np.int64]:
             gap[1:] = distance
         else:
             gap[:-1] = distance
-    steps = sorted(set(STEPS.values()))
-    capped = np.clip(gap, 0, steps[-1] + 1)
-    counts = np.bincount(capped, minlength=steps[-1] + 2)[steps]
-    usual = steps[int(np.argmax(counts))] if counts.max() else 30
-    known = np.zeros(steps[-1] + 2, dtype=bool)
-    known[steps] = True
-    return np.where(known[capped], gap, usual)
+    return known_steps(gap)
 
 
 def _from_offsets(
