@@ -98,6 +98,8 @@ def validate(frame: pl.DataFrame, table: Table) -> pl.DataFrame:
     if frame.schema != expected:
         msg = f"{table}: expected columns {dict(expected)}, got {dict(frame.schema)}"
         raise SchemaError(msg)
+    if frame.height == 0:
+        return frame
     nulls = [
         name for name, count in zip(frame.columns, frame.null_count().row(0), strict=False) if count
     ]
@@ -127,9 +129,12 @@ def strictly_sorted(frame: pl.DataFrame, keys: tuple[str, ...]) -> bool:
     if frame.height < 2:
         return True
     *leading, last = keys
-    constant = frame.select([(pl.col(k).min() == pl.col(k).max()).alias(k) for k in leading]).row(0)
+    *constant, increasing = frame.select(
+        *[(pl.col(k).min() == pl.col(k).max()).alias(k) for k in leading],
+        (pl.col(last).diff().slice(1) > pl.lit(0)).all().alias("__increasing"),
+    ).row(0)
     if all(constant):  # one meter, one direction: only the last key must increase
-        return bool(frame.select((pl.col(last).diff().slice(1) > pl.lit(0)).all()).item())
+        return bool(increasing)
     later = pl.lit(value=False)
     for key in reversed(keys):
         now, before = pl.col(key), pl.col(key).shift(1)
