@@ -148,16 +148,17 @@ def _response(r: Response, meter: str, raw: Raw) -> tuple[str, pl.DataFrame, lis
     kind = r.body.get("reading_type", {})
     unit = str(kind.get("unit", "")).upper()
     readings = r.body.get("interval_reading") or []
-    frame = pl.DataFrame(
-        {
-            "line": list(range(1, len(readings) + 1)),
-            "value": [str(x.get("value", "")) for x in readings],
-            "date": [str(x.get("date", "")) for x in readings],
-            "length": [str(x.get("interval_length", "")) for x in readings],
-        },
-        schema={"line": pl.Int64, "value": pl.String, "date": pl.String, "length": pl.String},
-    ).with_columns(number=decimal(pl.col("value")))
     where = f"{r.path}.interval_reading"
+    text = pl.String
+    try:
+        frame = pl.from_dicts(
+            readings, schema={"value": text, "date": text, "interval_length": text}, strict=False
+        )
+    except (TypeError, ValueError, pl.exceptions.PolarsError):
+        msg = f'{where}: expected a list of readings like {{"value": …, "date": …}}'
+        raise ExportError(raw.name, msg) from None
+    frame = frame.rename({"interval_length": "length"}).with_row_index("line", offset=1)
+    frame = frame.with_columns(number=decimal(pl.col("value")))
     bad = frame.filter(pl.col("number").is_null())
     if bad.height:
         msg = f"{where}[{bad['line'][0] - 1}]: expected a number as value, got '{bad['value'][0]}'"

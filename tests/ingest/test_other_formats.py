@@ -159,6 +159,16 @@ def test_dataconnect_list_of_wrapped_daily_and_max_power():
     ]
 
 
+def test_dataconnect_readings_that_are_not_objects_are_named():
+    body = {
+        "usage_point_id": "12345678901234",
+        "reading_type": {"unit": "W", "aggregate": "average"},
+        "interval_reading": [1, 2],
+    }
+    with pytest.raises(ExportError, match=r"meter_reading.interval_reading: expected a list"):
+        read_export(json.dumps({"meter_reading": body}).encode(), name="page.json")
+
+
 def test_dataconnect_gateway_error_is_a_clear_message():
     with pytest.raises(ExportError, match=r"the gateway answered with an error: .*Start date"):
         read_export(FILES / "bad_dataconnect_error.json")
