@@ -91,7 +91,8 @@ def curve_from_local(
 
     ``stamp`` says whether the naive time marks the interval's start or its end. The
     repeated autumn hour follows file order (first summer time, then winter time); a
-    spring time that cannot exist and a row without a value are skipped with a note.
+    spring time that cannot exist, a row without a value and an interval given again are
+    skipped with a note.
     """
     instant = utc_from_local(rows["naive"], zone)
     notes: list[Note] = []
@@ -112,7 +113,8 @@ def curve_from_local(
     if keep is not None:
         at, step, wh = at[keep], step[keep], wh[keep]
     start = at - step if stamp == "end" else at
-    return curve_frame(meter, start, start + step, wh, direction), notes
+    curve, repeated = curve_frame(meter, start, start + step, wh, direction)
+    return curve, notes + repeated
 
 
 DIRECTION = SCHEMAS["curve"]["direction"]
@@ -124,11 +126,12 @@ def curve_frame(
     end: npt.NDArray[np.int64],
     wh: npt.NDArray[np.float64],
     direction: Direction,
-) -> pl.DataFrame:
+) -> tuple[pl.DataFrame, list[Note]]:
     """A canonical curve of one meter and direction from arrays in file order.
 
     ``start``/``end`` [µs since 1970, UTC], ``wh`` [Wh]. Built with the canonical types;
-    sorted (stably) only when the file was not in time order.
+    sorted (stably) and rid of repeated intervals (the first kept, noted) only when the
+    file was not strictly in time order.
     """
 
     def utc(micros: npt.NDArray[np.int64]) -> pl.Series:
@@ -144,8 +147,9 @@ def curve_frame(
             "direction": pl.Series([direction], dtype=DIRECTION).new_from_index(0, n),
         }
     )
-    in_order = n < 2 or bool((start[1:] > start[:-1]).all())
-    return curve if in_order else conform(curve, "curve")
+    if n < 2 or bool((start[1:] > start[:-1]).all()):
+        return curve, []
+    return duplicates(conform(curve, "curve"))
 
 
 def utf8(raw: Raw) -> bytes:

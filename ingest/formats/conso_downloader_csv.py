@@ -19,7 +19,6 @@ from ingest.export import Export, Note
 from ingest.formats.common import (
     curve_from_local,
     decimal,
-    duplicates,
     fast_csv,
     known_steps,
     stamp_format,
@@ -106,7 +105,6 @@ def read(raw: Raw) -> Export:
     meter = named.group(2) if named else "unknown"
     direction: Direction = "production" if named and named.group(1) == "prod" else "consumption"
     curve, notes = curve_from_local(rows, meter=meter, stamp="start", direction=direction)
-    curve, repeated = duplicates(curve)
     said = [Note("inferred", f"values in {'kWh per interval' if energy else 'kW (average power)'}")]
     if named:
         said.append(
@@ -119,6 +117,6 @@ def read(raw: Raw) -> Export:
         format=FORMAT,
         meter=meter,
         curve=curve,
-        notes=tuple(said + notes + repeated),
+        notes=tuple(said + notes),
         metadata={"unit": "kWh" if energy else "kW"},
     )

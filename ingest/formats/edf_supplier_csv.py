@@ -19,7 +19,7 @@ import pyarrow as pa
 
 from ingest.errors import ExportError
 from ingest.export import Export, Note
-from ingest.formats.common import curve_from_local, decimal, duplicates, fast_csv
+from ingest.formats.common import curve_from_local, decimal, fast_csv
 from ingest.source import BOM, decode
 
 if TYPE_CHECKING:
@@ -180,13 +180,11 @@ def read(raw: Raw) -> Export:
     named = re.search(r"mes-puissances-atteintes-30min-(\d+)", raw.name)
     meter = f"edf-{named.group(1)}" if named else "edf"
     curve, more = curve_from_local(rows, meter=meter, stamp="end")
-    curve, repeated = duplicates(curve)
     natures = ", ".join(sorted(str(n) for n in parsed["nature"].drop_nulls().unique().to_list()))
     notes = [
         Note("inferred", "30-min average power in W; the meter number is not in this export"),
         *notes,
         *more,
-        *repeated,
     ]
     return Export(
         name=raw.name,

@@ -28,7 +28,6 @@ from ingest.formats.common import (
     curve_frame,
     curve_from_local,
     decimal,
-    duplicates,
     fast_csv,
     known_steps,
     stamp_format,
@@ -167,9 +166,8 @@ def _from_offsets(
     has = ~np.isnan(number) if frame["number"].null_count() else None
     if has is not None:
         start, step, wh = start[has], step[has], wh[has]
-    curve = curve_frame(meter, start, start + step, wh, "consumption")
+    curve, repeated = curve_frame(meter, start, start + step, wh, "consumption")
     empty = [] if has is None else frame["line"].filter(pl.Series(~has)).to_list()
-    curve, repeated = duplicates(curve)
     return curve, [*(Note("skipped", "no value", line) for line in empty), *repeated]
 
 
@@ -236,8 +234,6 @@ def read(raw: Raw) -> Export:
         curve, more = curve_from_local(
             rows, meter=meter_id, stamp="end" if end_stamped else "start", zone=zone
         )
-        curve, repeated = duplicates(curve)
-        more += repeated
     return Export(
         name=raw.name,
         format=FORMAT,
