@@ -184,7 +184,10 @@ def fast_csv(
         table = pacsv.read_csv(
             pa.BufferReader(pa.py_buffer(data)),
             read_options=pacsv.ReadOptions(
-                column_names=names or list(columns), skip_rows=skip_rows, block_size=1 << 20
+                column_names=names or list(columns),
+                skip_rows=skip_rows,
+                block_size=1 << 20,
+                use_threads=False,
             ),
             parse_options=pacsv.ParseOptions(delimiter=delimiter, ignore_empty_lines=False),
             convert_options=pacsv.ConvertOptions(

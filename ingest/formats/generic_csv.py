@@ -133,7 +133,7 @@ def _steps(instants: pl.Series, *, end_stamped: bool) -> npt.NDArray[np.int64]:
     a known step, else the most common known step (30 min when there is none). Nulls
     (times that do not exist) have no distance.
     """
-    at = instants.fill_null(0).to_numpy()
+    at = (instants.fill_null(0) if instants.null_count() else instants).to_numpy()
     gap = np.full(at.size, -1, dtype=np.int64)
     if at.size > 1:
         distance = np.diff(at) // MINUTE_US
