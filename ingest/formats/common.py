@@ -187,7 +187,6 @@ def fast_csv(
                 column_names=names or list(columns),
                 skip_rows=skip_rows,
                 block_size=1 << 20,
-                use_threads=False,
             ),
             parse_options=pacsv.ParseOptions(delimiter=delimiter, ignore_empty_lines=False),
             convert_options=pacsv.ConvertOptions(
