@@ -15,7 +15,9 @@ frame's ETX, the rest carried over), so memory does not grow with the capture:
 4. Only the labels Courbe uses are decoded, with fixed-width digit arithmetic: index
    registers, apparent power, daily maximum, tariff period, date and meter address.
 
-The frames then give, per minute, the first reading of each register and the highest
+:mod:`ingest.tic_runs` reads long runs of alike frames faster (as 2-D views checked
+against a template frame) and hands every other frame to :func:`scan`; the result is the
+same. The frames then give, per minute, the first reading of each register and the highest
 apparent power; from those come the canonical ``registers`` (≤ one per minute), the
 30-min ``curve`` (register differences, so it sums to the registers exactly), daily
 ``peaks`` and the tariff period the meter applied in each interval.
