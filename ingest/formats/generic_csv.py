@@ -154,7 +154,7 @@ def _from_offsets(
 
     ``factor``: W or Wh per unit of the file; power is multiplied by its step.
     """
-    instants = frame["aware"].dt.epoch("us")
+    instants = frame["aware"].dt.cast_time_unit("us").to_physical()  # µs since 1970
     at = instants.to_numpy()
     minutes = _steps(instants, end_stamped=end_stamped)
     step = minutes * MINUTE_US
@@ -188,7 +188,8 @@ def read(raw: Raw) -> Export:
         raise ExportError(raw.name, msg, line=1)
     kind, factor = UNITS[unit]
     notes = [Note("inferred", f"values in {unit} ({kind}){'' if found else ', as given'}")]
-    first = data.split(b"\n", 2)[1].decode("utf-8", "replace") if b"\n" in data else ""
+    lines = data[:8192].split(b"\n", 2)
+    first = lines[1].decode("utf-8", "replace") if len(lines) > 1 else ""
     with_offset = stamp_format(first.split(sep)[0], (OFFSET,)) is not None
     fast = _fast(data, sep) if with_offset else None
     frame = fast if fast is not None else _slow(raw, data, sep, when, what)
