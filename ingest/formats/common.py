@@ -137,15 +137,12 @@ def curve_frame(
     sorted (stably) and rid of repeated intervals (the first kept, noted) only when the
     file was not strictly in time order.
     """
-
-    def utc(micros: npt.NDArray[np.int64]) -> pl.Series:
-        return pl.Series(micros).cast(pl.Datetime("us")).dt.replace_time_zone("UTC")
-
     n = start.size
-    curve = pl.DataFrame({"start": utc(start), "end": utc(end), "wh": wh}).select(
+    utc = SCHEMAS["curve"]["start"]
+    curve = pl.DataFrame({"start": start, "end": end, "wh": wh}).select(
         meter=pl.lit(meter, dtype=pl.String),
-        start="start",
-        end="end",
+        start=pl.col("start").cast(utc),
+        end=pl.col("end").cast(utc),
         wh=pl.col("wh").cast(pl.Float64),
         direction=pl.lit(direction, dtype=DIRECTION),
     )
