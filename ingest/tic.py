@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING, Protocol
 import numpy as np
 import polars as pl
 
+from ingest.schema import TIME_ZONE
 from ingest.timestamps import local_to_utc
 
 if TYPE_CHECKING:
@@ -423,6 +424,7 @@ class Minutes:
     """Per-minute summaries gathered chunk by chunk (small whatever the capture's size)."""
 
     registers: list[pl.DataFrame] = field(default_factory=list)
+    """First reading per register (``key``, :data:`LABEL`) and minute: ``minute``, ``at``."""
     power: list[pl.DataFrame] = field(default_factory=list)
     maximum: list[pl.DataFrame] = field(default_factory=list)
     periods: list[pl.DataFrame] = field(default_factory=list)
@@ -447,12 +449,11 @@ def summarise(
     minutes.timing = minutes.timing or how
     timed = _timed(long, times, start=start, seconds_per_frame=seconds_per_frame)
     as_time = (pl.col("minute", "at").cast(UTC_US),)
-    label = pl.col("key").replace_strict(LABEL, return_dtype=pl.String).alias("label")
     regs = timed.filter(pl.col("key").is_in(REGISTER_KEYS) & pl.col("value").is_not_null())
     first = regs.group_by("key", "minute").agg(
         pl.col("at").min(), pl.col("value").get(pl.col("at").arg_min())
     )
-    minutes.registers.append(first.select(label, *as_time, "value"))
+    minutes.registers.append(first.select("key", *as_time, "value"))
     power = timed.filter(pl.col("key").is_in(POWER_KEYS) & pl.col("value").is_not_null())
     highest = power.group_by("minute").agg(
         pl.col("value").max(),
@@ -463,8 +464,18 @@ def summarise(
         (pl.col("key") == KEY["SMAXSN"]) & pl.col("value").is_not_null() & (pl.col("stamp") >= 0)
     )
     if smax.height:  # (Polars cannot resolve an ambiguous hour over no rows)
+        # The meter repeats its daily maximum in every frame: keep each day's highest.
+        once = smax.select("value", "stamp", "season").unique(maintain_order=True)
         at = local_stamp(pl.col("stamp"), pl.col("season"))
-        minutes.maximum.append(smax.select("value", at=at))
+        daily = (
+            once.select("value", at=at)
+            .group_by(day=pl.col("at").dt.convert_time_zone(TIME_ZONE).dt.date())
+            .agg(
+                pl.col("value").max(),
+                pl.col("at").filter(pl.col("value") == pl.col("value").max()).min(),
+            )
+        )
+        minutes.maximum.append(daily.select("value", "at"))
     if readings.periods:
         period = pl.concat(readings.periods)
         counted = (

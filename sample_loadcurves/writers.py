@@ -392,15 +392,19 @@ def tic_standard_bulk(
             *(_digits(f.to_numpy().astype(np.int64) % 100, 2) for f in fields),
         ]
     )
-    for label in (b"DATE\t", b"SMAXSN\t", b"CCASN\t", b"UMOY1\t"):
+    for label in (b"DATE\t", b"CCASN\t", b"UMOY1\t"):
         _put(out, template, label, local)
     east = east_wh + np.cumsum(rng.integers(0, 3, frames))
     _put(out, template, b"EAST\t", _digits(east, 9))
     _put(out, template, b"EASF01\t", _digits(east, 9))
     power = rng.integers(100, 9000, frames)
     _put(out, template, b"SINSTS\t", _digits(power, 5))
+    # SMAXSN: the highest power so far, stamped with the moment it was reached.
+    highest = np.maximum.accumulate(power)
+    reached = np.maximum.accumulate(np.where(power == highest, np.arange(frames), 0))
+    _put(out, template, b"SMAXSN\t", local[reached])
     smaxsn = template.index(b"\nSMAXSN\t") + 1 + len(b"SMAXSN\t") + 14
-    out[:, smaxsn : smaxsn + 5] = _digits(np.maximum.accumulate(power), 5)
+    out[:, smaxsn : smaxsn + 5] = _digits(highest, 5)
     _checksums(out, template)
     return out.tobytes()
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
+import numpy as np
 import polars as pl
 
 from ingest import tic, tic_runs
@@ -109,19 +110,33 @@ def read_chunks(chunks: Iterable[bytes], *, name: str, start: dt.datetime | None
 
 
 def _registers(minutes: tic.Minutes) -> pl.DataFrame:
-    """First reading of each register in each minute (chunks may share a minute)."""
+    """First reading of each register in each minute (chunks may share a minute).
+
+    Sorted by register name and time with one NumPy ``lexsort``: months of capture hold
+    hundreds of thousands of minutes, and a Polars group-by's temporaries would be several
+    times their size (memory must not grow with the capture).
+    """
     if not minutes.registers:
         utc = pl.Datetime("us", "UTC")
         return pl.DataFrame(
             schema={"label": pl.String, "minute": utc, "at": utc, "value": pl.Float64}
         )
-    return (
-        pl.concat(minutes.registers)
-        .sort("at")
-        .group_by("label", "minute")
-        .agg(pl.col("at", "value").first())
-        .sort("label", "at")
-    )
+    rows = pl.concat(minutes.registers)
+    key = rows["key"].to_numpy()
+    at = rows["at"].to_physical().to_numpy()
+    minute = rows["minute"].to_physical().to_numpy()
+    # Registers by name: each key's rank among the label names in alphabetical order.
+    names = sorted(tic.LABEL.items(), key=lambda item: item[1])
+    keys = np.array([k for k, _ in names], dtype=np.int64)
+    by_key = np.argsort(keys)
+    rank = by_key[np.searchsorted(keys[by_key], key)]
+    order = np.lexsort((at, rank))
+    rank, minute = rank[order], minute[order]
+    first = np.ones(order.size, dtype=bool)
+    first[1:] = (rank[1:] != rank[:-1]) | (minute[1:] != minute[:-1])
+    kept = rows[order[first]]
+    label = pl.col("key").replace_strict(tic.LABEL, return_dtype=pl.String)
+    return kept.select(label=label, minute="minute", at="at", value="value")
 
 
 def _curve(registers: pl.DataFrame) -> tuple[pl.DataFrame, list[Note]]:

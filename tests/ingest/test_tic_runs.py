@@ -39,7 +39,7 @@ def assert_same(capture: bytes, **options: object) -> tic.Counts:
             continue
         x, y = pl.concat(a), pl.concat(b)
         # Chunks may share a minute: compare what the reader keeps, per minute.
-        keys = [c for c in ("label", "minute") if c in x.columns] or ["at"]
+        keys = [c for c in ("key", "label", "minute") if c in x.columns] or ["at"]
         x, y = _per_minute(x, keys), _per_minute(y, keys)
         assert x.equals(y), name
     for name in ("meters", "addresses", "options", "timing"):
