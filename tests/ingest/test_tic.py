@@ -272,3 +272,24 @@ def test_analysis_uses_the_learned_hours(tmp_path):
     assert done.returncode == 0, done.stderr
     assert "off-peak hours learned from the meter: 01:00-07:00" in done.stderr
     assert json.loads(done.stdout)["settings"]["off_peak"] == "01:00-07:00"
+
+
+def test_the_meters_daily_maximum_is_kept_once_per_day():
+    def frame(date: str, smaxsn: str, at: str) -> bytes:
+        return tic_frame(
+            [
+                tic_group("ADSC", "031764953443", standard=True),
+                tic_group("DATE", "", horodate=date, standard=True),
+                tic_group("EAST", "000001000", standard=True),
+                tic_group("SMAXSN", smaxsn, horodate=at, standard=True),
+            ]
+        )
+
+    frames = [frame(f"H2401082359{s:02d}", "05000", "H240108180000") for s in range(0, 60, 2)]
+    frames += [frame(f"H2401090000{s:02d}", "00400", "H240109000002") for s in range(2, 60, 2)]
+    frames += [frame(f"H2401090001{s:02d}", "03000", "H240109000100") for s in range(0, 60, 2)]
+    export = read_export(b"".join(frames))
+    assert export.peaks.select("day", "va", "at").rows() == [
+        (dt.date(2024, 1, 8), 5000.0, dt.datetime(2024, 1, 8, 17, tzinfo=UTC)),
+        (dt.date(2024, 1, 9), 3000.0, dt.datetime(2024, 1, 8, 23, 1, tzinfo=UTC)),
+    ]
