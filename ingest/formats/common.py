@@ -63,19 +63,18 @@ def per_value(
 def known_steps(minutes: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
     """Each row's step where it is a known Linky step, else the most common known one.
 
-    ``minutes``: each row's apparent step (-1 when unknown); 30 when none is known. [min]
+    ``minutes``: each row's apparent step (-1 when unknown), changed in place when it
+    can be; 30 when none is known. [min]
     """
-    known = np.zeros(minutes.size, dtype=bool)
-    usual, most = 30, 0
-    for step in sorted(set(STEPS.values())):
-        here = minutes == step
-        count = int(np.count_nonzero(here))
-        known |= here
-        if count > most:
-            usual, most = step, count
-    if most == minutes.size:
-        return minutes
-    return np.where(known, minutes, usual)
+    steps = sorted(set(STEPS.values()))
+    counts = np.bincount(np.clip(minutes, 0, steps[-1] + 1), minlength=steps[-1] + 2)
+    usual = max(steps, key=lambda step: counts[step]) if counts[steps].any() else 30
+    odd = np.flatnonzero(minutes != usual)  # gaps, changes of step: a few rows
+    unknown = odd[~np.isin(minutes[odd], steps)]
+    if unknown.size:
+        minutes = minutes if minutes.flags.writeable else minutes.copy()
+        minutes[unknown] = usual
+    return minutes
 
 
 def thousand(kilo: pl.Expr) -> pl.Expr:

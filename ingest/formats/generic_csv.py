@@ -157,12 +157,13 @@ def _from_offsets(
     instants = frame["aware"].dt.cast_time_unit("us").to_physical()  # µs since 1970
     at = instants.to_numpy()
     minutes = _steps(instants, end_stamped=end_stamped)
-    step = minutes * MINUTE_US
-    start = at - step if end_stamped else at
     number = frame["number"].to_numpy()
     wh = np.round(number * factor, 6)
     if power:
-        wh = wh * minutes / 60
+        wh *= minutes
+        wh /= 60
+    step = minutes * MINUTE_US
+    start = at - step if end_stamped else at
     has = ~np.isnan(number) if frame["number"].null_count() else None
     if has is not None:
         start, step, wh = start[has], step[has], wh[has]
