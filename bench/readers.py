@@ -92,7 +92,7 @@ def run(*, years: int = 5) -> list[Result]:
                 "ours": functools.partial(ingest.read_export, data, name=name),
                 "raw": functools.partial(raw, data),
             },
-            repeat=7,
+            repeat=15,
         )
         megabytes = len(data) / 1e6
         out.append(
