@@ -266,12 +266,19 @@ def _prefixes(buf: Bytes, start: Ints, end: Ints, first: re.Match[bytes]) -> tup
     fraction = len(first.group(2) or b"")
     zone = first.group(3)
     has = (end - start) > width + 3
-    cells = buf[np.minimum(start[:, None] + np.arange(width)[None, :], buf.size - 1)]
-    shape_ok = has & (cells[:, 4] == ord("-")) & (cells[:, width - 1] == SP)
+    last = buf.size - 1
+
+    def cell(j: int) -> Bytes:
+        """The byte ``j`` places into each prefix (one gather per column, no matrix)."""
+        column: Bytes = buf[np.minimum(start + j, last)]
+        return column
+
+    shape_ok = has & (cell(4) == ord("-")) & (cell(width - 1) == SP)
 
     def num(a: int, b: int) -> Ints:
-        d = cells[:, a:b].astype(np.int64) - 48
-        n: Ints = (d * (10 ** np.arange(b - a - 1, -1, -1, dtype=np.int64))[None, :]).sum(axis=1)
+        n = np.zeros(start.size, dtype=np.int64)
+        for j in range(a, b):
+            n = n * 10 + (cell(j).astype(np.int64) - 48)
         return n
 
     year, month, day = num(0, 4), num(5, 7), num(8, 10)
@@ -285,7 +292,7 @@ def _prefixes(buf: Bytes, start: Ints, end: Ints, first: re.Match[bytes]) -> tup
         micros += frac * 10 ** max(0, 6 - digits) // 10 ** max(0, digits - 6)
     if zone != b"Z":
         at = 19 + fraction
-        sign = np.where(cells[:, at] == ord("-"), -1, 1)
+        sign = np.where(cell(at) == ord("-"), -1, 1)
         zh = num(at + 1, at + 3)
         zm = num(at + 4, at + 6) if len(zone) == 6 else num(at + 3, at + 5)
         micros -= sign * (zh * 60 + zm) * 60_000_000
@@ -535,6 +542,9 @@ def scan_chunks(
             if not data:
                 continue
             cut = len(data) if final else data.rfind(bytes([ETX])) + 1
+            if cut <= 0 and len(data) >= CHUNK:
+                # A chunk without any frame end: a log of groups (lines), cut before a LF.
+                cut = data.rfind(bytes([LF]))
             if cut <= 0:
                 carry = data  # no frame end yet: read on
                 continue

@@ -5,7 +5,7 @@ import datetime as dt
 import polars as pl
 import pytest
 
-from ingest import ExportError, read_export, tic
+from ingest import ExportError, read_export, tic, tic_runs
 from sample_loadcurves.writers import tic_frame, tic_group, tic_historic_bulk
 from tests.conftest import real_export_dir
 
@@ -293,3 +293,32 @@ def test_the_meters_daily_maximum_is_kept_once_per_day():
         (dt.date(2024, 1, 8), 5000.0, dt.datetime(2024, 1, 8, 17, tzinfo=UTC)),
         (dt.date(2024, 1, 9), 3000.0, dt.datetime(2024, 1, 8, 23, 1, tzinfo=UTC)),
     ]
+
+
+def test_a_line_log_streams_in_chunks_with_the_same_result(tmp_path, monkeypatch):
+    lines = []
+    for second in range(3 * 3600):
+        stamp = (START + dt.timedelta(seconds=second)).isoformat().encode() + b" "
+        group = tic_group("HCHC", f"{1_000_000 + second:09d}") if second % 2 else None
+        group = group or tic_group("PAPP", f"{second % 9000:05d}")
+        lines.append(stamp + group[1:-1] + b"\r\n")
+    log = b"".join(lines)
+    path = tmp_path / "teleinfo.log"
+    path.write_bytes(log)
+    whole = read_export(log)
+    monkeypatch.setattr(tic, "CHUNK", 20_000)  # a log has no frame end: cut between lines
+    sizes = []
+    fast = tic_runs.scan
+
+    def counting(buf, *args, **kwargs):  # type: ignore[no-untyped-def]
+        sizes.append(buf.size)
+        return fast(buf, *args, **kwargs)
+
+    monkeypatch.setattr(tic_runs, "scan", counting)
+    streamed = read_export(path)
+    assert len(sizes) >= len(log) // 20_000  # scanned piece by piece, never whole
+    assert max(sizes) <= 20_000 + 100
+    assert streamed.registers.equals(whole.registers)
+    assert streamed.curve.equals(whole.curve)
+    assert streamed.notes == whole.notes
+    assert whole.registers.height == 3 * 60  # one HCHC reading a minute
