@@ -106,15 +106,27 @@ def validate(frame: pl.DataFrame, table: Table) -> pl.DataFrame:
     if nulls:
         msg = f"{table}: null values in {nulls} (a missing value is a missing row)"
         raise SchemaError(msg)
-    if not strictly_sorted(frame, KEYS[table]) and (
+    # One pass for the common case: the keys strictly increasing, the values in range.
+    *leading, last = KEYS[table]
+    rules = {
+        "__increasing": (pl.col(last).diff().slice(1) > pl.lit(0)).all(),
+        **{f"__constant_{k}": pl.col(k).min() == pl.col(k).max() for k in leading},
+        "__backwards": (pl.col("end") <= pl.col("start")).any()
+        if table == "curve"
+        else pl.lit(value=False),
+        "__negative": (pl.col("va") < 0).any() if table == "peaks" else pl.lit(value=False),
+    }
+    found = frame.select(**rules).row(0, named=True)
+    in_order = found["__increasing"] and all(found[f"__constant_{k}"] for k in leading)
+    if not (in_order or strictly_sorted(frame, KEYS[table])) and (
         frame.select(pl.struct(KEYS[table]).is_duplicated().any()).item()
     ):
         msg = f"{table}: duplicate rows for key {KEYS[table]}"
         raise SchemaError(msg)
-    if table == "curve" and frame.select((pl.col("end") <= pl.col("start")).any()).item():
+    if found["__backwards"]:
         msg = "curve: every interval must end after it starts"
         raise SchemaError(msg)
-    if table == "peaks" and frame.select((pl.col("va") < 0).any()).item():
+    if found["__negative"]:
         msg = "peaks: negative apparent power"
         raise SchemaError(msg)
     return frame
