@@ -53,3 +53,29 @@ def test_validate_rejects_duplicate_keys():
 def test_validate_rejects_interval_ending_before_start():
     with pytest.raises(SchemaError, match="end after"):
         validate(curve(end=[dt.datetime(2023, 12, 31, tzinfo=UTC)]), "curve")
+
+
+def test_validate_accepts_unique_rows_out_of_order_and_several_meters():
+    late = curve(
+        start=[dt.datetime(2024, 1, 1, 1, tzinfo=UTC)],
+        end=[dt.datetime(2024, 1, 1, 1, 30, tzinfo=UTC)],
+    )
+    validate(pl.concat([late, curve()]), "curve")  # unsorted but no key twice
+    validate(pl.concat([curve(meter=["b"]), curve(meter=["a"]), late]), "curve")
+    with pytest.raises(SchemaError, match="duplicate"):
+        validate(pl.concat([curve(meter=["b"]), curve(), late, curve(meter=["b"])]), "curve")
+
+
+def test_validate_rejects_negative_apparent_power():
+    peaks = pl.DataFrame(
+        {
+            "meter": ["m"],
+            "day": [dt.date(2024, 1, 1)],
+            "va": [-1.0],
+            "at": [dt.datetime(2024, 1, 1, 18, tzinfo=UTC)],
+        },
+        schema=SCHEMAS["peaks"],
+    )
+    with pytest.raises(SchemaError, match="negative apparent power"):
+        validate(peaks, "peaks")
+    validate(peaks.with_columns(va=pl.lit(9000.0)), "peaks")
