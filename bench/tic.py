@@ -11,6 +11,7 @@ Baseline: reading the file's bytes from disk in the same chunks. Target: at leas
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import tempfile
 import time
 from pathlib import Path
@@ -36,9 +37,15 @@ def piece(mode: str, i: int, size: int) -> bytes:
     """The ``i``-th piece of ``size`` bytes of a capture (frames go on across pieces)."""
     if mode == "historic":
         return tic_historic_bulk(size // 170, hchc_wh=10_000_000 + i * 10**6, seed=i)
-    frames = size // len(tic_standard_bulk(1, first=FIRST))
+    frames = size // _standard_frame()
     first = FIRST + dt.timedelta(seconds=i * frames)
     return tic_standard_bulk(frames, first=first, east_wh=10_000_000 + i * 10**6, seed=i)
+
+
+@functools.cache
+def _standard_frame() -> int:
+    """Bytes of one generated standard-mode frame. [B]."""
+    return len(tic_standard_bulk(1, first=FIRST))
 
 
 def write(path: Path, mode: str, megabytes: int) -> int:

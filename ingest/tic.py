@@ -35,7 +35,7 @@ import numpy as np
 import polars as pl
 
 from ingest.schema import TIME_ZONE
-from ingest.timestamps import local_to_utc
+from ingest.timestamps import MINUTE_US, local_to_utc
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -295,7 +295,7 @@ def _prefixes(buf: Bytes, start: Ints, end: Ints, first: re.Match[bytes]) -> tup
         sign = np.where(cell(at) == ord("-"), -1, 1)
         zh = num(at + 1, at + 3)
         zm = num(at + 4, at + 6) if len(zone) == 6 else num(at + 3, at + 5)
-        micros -= sign * (zh * 60 + zm) * 60_000_000
+        micros -= sign * (zh * 60 + zm) * MINUTE_US
     return np.where(shape_ok, micros, -1), width
 
 
@@ -329,8 +329,6 @@ KEY = {name: _signed(name) for name in WANTED}
 LABEL = {key: name for name, key in KEY.items()}
 REGISTER_KEYS = [KEY[x] for x in (*HISTORIC_REGISTERS, *STANDARD_REGISTERS)]
 POWER_KEYS = [KEY["PAPP"], KEY["SINSTS"]]
-MINUTE = 60_000_000
-"""[µs]"""
 UTC_US = pl.Datetime("us", "UTC")
 
 
@@ -422,7 +420,7 @@ def _timed(
         dense[where[inside]] = times["at"].to_numpy()[inside]
         has[where[inside]] = True
         at, known = dense[frame - low], has[frame - low]
-    timed = long.with_columns(at=at, minute=at - at % MINUTE)
+    timed = long.with_columns(at=at, minute=at - at % MINUTE_US)
     return timed if known.all() else timed.filter(known)
 
 

@@ -191,7 +191,7 @@ def _run(
     frame = ok + frame_offset
     for g, value, stamp, season in values:
         readings.frame.append(frame)
-        readings.label.append(np.full(ok.size, np.uint64(g.key).astype(np.int64)))
+        readings.label.append(np.full(ok.size, tic.KEY[tic.LABEL_KEYS[g.key]]))
         readings.value.append(value[ok] if value.size == size else np.repeat(value, ok.size))
         readings.stamp.append(stamp[ok] if stamp.size == size else np.repeat(stamp, ok.size))
         readings.season.append(season[ok] if season.size == size else np.repeat(season, ok.size))

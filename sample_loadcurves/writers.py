@@ -118,21 +118,25 @@ def dataconnect_json(
     return json.dumps(doc, indent=1).encode()
 
 
+def _local_kw(curve: pl.DataFrame, stamp: str) -> pl.DataFrame:
+    """Local start ``a`` and end ``b`` written as ``stamp``, kW ``c`` with a decimal comma."""
+    minutes = (pl.col("end") - pl.col("start")).dt.total_minutes()
+    return curve.sort("start").select(
+        a=pl.col("start").dt.convert_time_zone(TIME_ZONE).dt.strftime(stamp),
+        b=pl.col("end").dt.convert_time_zone(TIME_ZONE).dt.strftime(stamp),
+        c=(pl.col("wh") * 60 / minutes / 1000)
+        .round(3)
+        .cast(pl.String)
+        .str.replace(".", ",", literal=True),
+    )
+
+
 def conso_downloader_csv(curve: pl.DataFrame) -> bytes:
     """The Conso Downloader ``debut;fin;kW`` CSV (formats.md §5).
 
     Naive local start and end, quoted kW with a decimal comma.
     """
-    minutes = (pl.col("end") - pl.col("start")).dt.total_minutes()
-    local = "%Y-%m-%dT%H:%M"
-    rows = curve.sort("start").select(
-        debut=pl.col("start").dt.convert_time_zone(TIME_ZONE).dt.strftime(local),
-        fin=pl.col("end").dt.convert_time_zone(TIME_ZONE).dt.strftime(local),
-        kW=(pl.col("wh") * 60 / minutes / 1000)
-        .round(3)
-        .cast(pl.String)
-        .str.replace(".", ",", literal=True),
-    )
+    rows = _local_kw(curve, "%Y-%m-%dT%H:%M").rename({"a": "debut", "b": "fin", "c": "kW"})
     body = io.BytesIO()
     rows.write_csv(body, separator=";", quote_style="non_numeric")
     return body.getvalue()
@@ -201,16 +205,7 @@ def enedis_portal_xlsx(curve: pl.DataFrame, *, meter: str) -> bytes:
 
     Text cells from B6, local start and end ``dd/mm/yyyy HH:MM:SS``, kW with a decimal comma.
     """
-    minutes = (pl.col("end") - pl.col("start")).dt.total_minutes()
-    stamp = "%d/%m/%Y %H:%M:%S"
-    rows = curve.sort("start").select(
-        a=pl.col("start").dt.convert_time_zone(TIME_ZONE).dt.strftime(stamp),
-        b=pl.col("end").dt.convert_time_zone(TIME_ZONE).dt.strftime(stamp),
-        c=(pl.col("wh") * 60 / minutes / 1000)
-        .round(3)
-        .cast(pl.String)
-        .str.replace(".", ",", literal=True),
-    )
+    rows = _local_kw(curve, "%d/%m/%Y %H:%M:%S")
     head: list[list[str | None]] = [
         ["Compte Client", None, "Export des données de la courbe de charge"],
         ["Point Référence Mesure (PRM) : ", meter, "Grandeur physique :", "Puissance Active"],

@@ -28,7 +28,6 @@ if TYPE_CHECKING:
     from ingest.schema import Direction
     from ingest.source import Raw
 
-MINUTE = pl.duration(minutes=1)
 STEPS = {"PT5M": 5, "PT10M": 10, "PT15M": 15, "PT30M": 30, "PT60M": 60, "PT1H": 60}
 """ISO 8601 durations of the curve steps Enedis uses. [min]"""
 

@@ -21,12 +21,12 @@ from ingest.errors import ExportError
 from ingest.export import Export, Note
 from ingest.formats.common import curve_from_local, decimal, fast_csv
 from ingest.source import BOM, decode
+from ingest.timestamps import MINUTE_US
 
 if TYPE_CHECKING:
     from ingest.source import Raw
 
-HALF_HOUR_US = 30 * 60_000_000
-DAY_US = 24 * 3600 * 1_000_000
+DAY_US = 24 * 60 * MINUTE_US
 FORMAT = "edf-supplier-csv"
 TITLE = re.compile(r"R.{1,2}capitulatif de mes puissances atteintes", re.IGNORECASE)
 HEADER = re.compile(
@@ -138,16 +138,9 @@ def _parsed_fast(raw: Raw) -> pl.DataFrame | None:
     out = out.filter(pl.col("t").is_not_null())
     day = days["day"].to_numpy()[out["day_no"].to_numpy() - 1]
     natures = out["c"].unique().drop_nulls().to_list()
-    decoded = {n: _text(n) for n in natures}
+    decoded = {n: decode(raw, n) for n in natures}
     nature = pl.col("c").replace_strict(decoded, default=None, return_dtype=pl.String)
     return out.select("line", day=pl.Series(day), t="t", watts="b", nature=nature)
-
-
-def _text(raw: bytes) -> str:
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError:
-        return raw.decode("cp1252", errors="replace")
 
 
 def read(raw: Raw) -> Export:
@@ -157,7 +150,7 @@ def read(raw: Raw) -> Export:
     notes: list[Note] = []
     # Times as µs after midnight, days as µs since 1970: the stamps in integer arithmetic.
     since_midnight = parsed["t"].to_physical().to_numpy() // 1000
-    off_grid = since_midnight % HALF_HOUR_US != 0
+    off_grid = since_midnight % (30 * MINUTE_US) != 0
     if off_grid.any():
         lines = parsed["line"].filter(pl.Series(off_grid)).to_list()
         notes += [Note("skipped", "time off the half-hour grid", line) for line in lines]

@@ -79,11 +79,10 @@ def read(raw: Raw) -> Export:
         )
     else:
         parsed = _parse_slow(raw, data, has_header=has_header)
-    upper = str.upper
     parsed = parsed.with_columns(
         minutes=per_value(parsed, "pas", lambda v: STEPS.get(v.strip()), pl.Int64()),
-        unit=per_value(parsed, "unite", lambda v: upper(v.strip()), pl.String()),
-        direction=per_value(parsed, "grandeur_metier", lambda v: upper(v.strip()), pl.String()),
+        unit=per_value(parsed, "unite", lambda v: v.strip().upper(), pl.String()),
+        direction=per_value(parsed, "grandeur_metier", lambda v: v.strip().upper(), pl.String()),
     )
     _check(parsed, raw)
     prm = parsed["prm"]
