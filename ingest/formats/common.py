@@ -7,7 +7,9 @@ or row number), ``naive`` (wall-clock Europe/Paris, no offset), ``minutes`` (the
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 from typing import TYPE_CHECKING, Literal
 
 import numpy as np
@@ -15,6 +17,7 @@ import polars as pl
 import pyarrow as pa
 import pyarrow.csv as pacsv
 
+from ingest.errors import ExportError
 from ingest.export import Note
 from ingest.schema import KEYS, SCHEMAS, TIME_ZONE, conform, strictly_sorted
 from ingest.source import BOM
@@ -25,7 +28,7 @@ if TYPE_CHECKING:
 
     import numpy.typing as npt
 
-    from ingest.schema import Direction
+    from ingest.schema import Direction, Table
     from ingest.source import Raw
 
 STEPS = {"PT5M": 5, "PT10M": 10, "PT15M": 15, "PT30M": 30, "PT60M": 60, "PT1H": 60}
@@ -171,13 +174,14 @@ def fast_csv(
     decimal_point: str = ".",
     nulls: tuple[str, ...] = ("",),
     empty_text_is_null: bool = False,
+    not_null: tuple[str, ...] = (),
 ) -> pl.DataFrame | None:
     """The file parsed by pyarrow's strict, typed CSV reader, or None if it refuses a row.
 
     ``names`` are the file's columns when it has more than the ``columns`` wanted.
     Timestamps with offsets become UTC; naive ones stay naive. A blank line is refused
     too (it would shift the line numbers). Readers then take a slower path that names the
-    first bad line.
+    first bad line. ``not_null``: columns that must hold a value on every row (else None).
     """
     try:
         table = pacsv.read_csv(
@@ -198,9 +202,53 @@ def fast_csv(
         )
     except (pa.ArrowInvalid, pa.ArrowTypeError):
         return None
+    if any(table.column(name).null_count for name in not_null):
+        return None
     frame = pl.from_arrow(table)
     assert isinstance(frame, pl.DataFrame)
     return frame
+
+
+def text_csv(
+    raw: Raw, data: bytes, *, separator: str, has_header: bool = True, **options: object
+) -> pl.DataFrame:
+    """Every field as text, read by Polars; a malformed file is one line naming its first bad line.
+
+    ``options`` go to :func:`polars.read_csv`. Polars' own message names no line, so on
+    failure the file is walked with the ``csv`` module (strict quoting) to find it.
+    """
+    try:
+        return pl.read_csv(
+            data,
+            separator=separator,
+            has_header=has_header,
+            infer_schema=False,
+            **options,  # type: ignore[arg-type]
+        )
+    except pl.exceptions.PolarsError as error:
+        expected, line = _malformed(data, separator)
+        said = str(error).strip().split("\n", 1)[0]
+        raise ExportError(raw.name, expected or f"expected CSV ({said})", line=line) from None
+
+
+def _malformed(data: bytes, separator: str) -> tuple[str, int | None]:
+    """What the first malformed line of a CSV breaks, and its number (("", None) if none).
+
+    A Python loop, run only after the fast parser refused the file.
+    """
+    text = io.StringIO(data.decode("utf-8", "replace"))
+    rows = csv.reader(text, delimiter=separator, strict=True)
+    width = 0
+    try:
+        for row in rows:
+            width = width or len(row)
+            if row and len(row) != width:
+                found = f"expected {width} fields separated by '{separator}', found {len(row)}"
+                return found, rows.line_num
+    except csv.Error:
+        quotes = f"expected fields separated by '{separator}', each quote closed before the next"
+        return quotes, rows.line_num
+    return "", None
 
 
 def stamp_format(first: str, formats: tuple[str, ...]) -> str | None:
@@ -214,11 +262,14 @@ def stamp_format(first: str, formats: tuple[str, ...]) -> str | None:
     return None
 
 
-def duplicates(curve: pl.DataFrame) -> tuple[pl.DataFrame, list[Note]]:
-    """Drop repeated intervals (the same start given again), keeping the first, with a note."""
-    if strictly_sorted(curve, KEYS["curve"]):  # nothing repeated: the usual case, cheap
-        return curve, []
-    keep = curve.unique(list(KEYS["curve"]), keep="first", maintain_order=True)
-    dropped = curve.height - keep.height
-    note = [Note("info", f"{dropped} repeated intervals were given again; the first kept")]
+def duplicates(frame: pl.DataFrame, table: Table = "curve") -> tuple[pl.DataFrame, list[Note]]:
+    """Drop rows given again (the same key: an interval, a day…), keeping the first, noted."""
+    if strictly_sorted(frame, KEYS[table]):  # nothing repeated: the usual case, cheap
+        return frame, []
+    keep = frame.unique(list(KEYS[table]), keep="first", maintain_order=True)
+    dropped = frame.height - keep.height
+    what = {"curve": "intervals", "registers": "register readings", "periods": "periods"}.get(
+        table, "days"
+    )
+    note = [Note("info", f"{dropped} repeated {what} were given again; the first kept")]
     return keep, note if dropped else []

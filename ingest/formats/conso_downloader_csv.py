@@ -22,6 +22,7 @@ from ingest.formats.common import (
     fast_csv,
     known_steps,
     stamp_format,
+    text_csv,
     thousand,
     utf8,
 )
@@ -55,7 +56,7 @@ def _naive(column: str, fmt: str) -> pl.Expr:
 
 def _parse_slow(raw: Raw, data: bytes) -> pl.DataFrame:
     """Text columns parsed here (offsets, other date layouts), naming the first bad row."""
-    frame = pl.read_csv(data, separator=";", infer_schema=False, quote_char='"')
+    frame = text_csv(raw, data, separator=";")
     frame = frame.rename(dict(zip(frame.columns, ["debut", "fin", "value"], strict=False)))
     fmt = stamp_format(str(frame["debut"][0]), FORMATS) if frame.height else FORMATS[1]
     if fmt is None:
@@ -92,6 +93,7 @@ def read(raw: Raw) -> Export:
         skip_rows=1,
         decimal_point=",",
         nulls=("null", ""),
+        not_null=("debut", "fin"),
     )
     if fast is not None:  # the extension's own format: pyarrow parses it all
         frame = fast.with_row_index("line", offset=2).rename({"debut": "naive", "fin": "naive_end"})

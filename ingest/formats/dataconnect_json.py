@@ -109,22 +109,9 @@ def read(raw: Raw) -> Export:
         {"curve": curves, "daily": daily, "peaks": peaks}[kind].append(frame)
     if not stated:
         notes.append(Note("inferred", "direction not stated in the responses: consumption"))
-    curve = pl.concat(curves) if curves else empty("curve")
-    curve, repeated = duplicates(curve)
-    daily_frame = (
-        conform(pl.concat(daily), "daily").unique(
-            ["meter", "direction", "day"], keep="first", maintain_order=True
-        )
-        if daily
-        else empty("daily")
-    )
-    peaks_frame = (
-        conform(pl.concat(peaks), "peaks").unique(
-            ["meter", "day"], keep="first", maintain_order=True
-        )
-        if peaks
-        else empty("peaks")
-    )
+    curve, repeated = _first(curves, "curve")
+    daily_frame, repeated_days = _first(daily, "daily")
+    peaks_frame, repeated_peaks = _first(peaks, "peaks")
     return Export(
         name=raw.name,
         format=FORMAT,
@@ -132,20 +119,22 @@ def read(raw: Raw) -> Export:
         curve=curve,
         daily=daily_frame,
         peaks=peaks_frame,
-        notes=tuple(notes + repeated),
+        notes=tuple(notes + repeated + repeated_days + repeated_peaks),
         metadata={"responses": str(len(responses))},
     )
 
 
-def _first(frames: list[pl.DataFrame], table: Table, key: list[str]) -> pl.DataFrame:
-    if not frames:
-        return empty(table)
-    return conform(pl.concat(frames), table).unique(key, keep="first", maintain_order=True)
+def _first(frames: list[pl.DataFrame], table: Table) -> tuple[pl.DataFrame, list[Note]]:
+    """The responses' rows of one table; a day given by two responses is kept once, noted."""
+    return duplicates(conform(pl.concat(frames), table), table) if frames else (empty(table), [])
 
 
 def _response(r: Response, meter: str, raw: Raw) -> tuple[str, pl.DataFrame, list[Note]]:
     """One response as canonical rows: ``curve``, ``daily`` or ``peaks``."""
-    kind = r.body.get("reading_type", {})
+    kind = r.body["reading_type"]
+    if not isinstance(kind, dict):
+        msg = f'{r.path}.reading_type: expected an object like {{"unit": "W", …}}'
+        raise ExportError(raw.name, msg)
     unit = str(kind.get("unit", "")).upper()
     readings = r.body.get("interval_reading") or []
     where = f"{r.path}.interval_reading"
@@ -200,6 +189,10 @@ def _response(r: Response, meter: str, raw: Raw) -> tuple[str, pl.DataFrame, lis
         )
         if rows["at"].null_count():
             raise ExportError(raw.name, f"{where}: expected moments 'YYYY-MM-DD HH:MM:SS'")
+        negative = frame.filter(pl.col("number") < 0)
+        if negative.height:
+            msg = f"{where}[{negative['line'][0] - 1}]: expected a power of 0 or more"
+            raise ExportError(raw.name, msg)
         return "peaks", rows.select("meter", "day", "va", "at"), []
     msg = f"{r.path}: expected reading_type unit W (average), Wh or VA, got '{unit}'"
     raise ExportError(raw.name, msg)

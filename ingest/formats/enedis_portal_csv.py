@@ -484,6 +484,9 @@ def _read_index(
     _raise_first(
         raw, lines, pl.col("at").is_null(), "expected a timestamp like 2024-01-10T00:00:00+01:00"
     )
+    again = ~pl.col("at").is_first_distinct()
+    _skip(lines, again, "a second reading at the same time; the first is kept", notes)
+    lines = lines.filter(~again)
     registers = [c for c in block.columns if c.startswith("EAS")]
     long = lines.unpivot(on=registers, index=["line", "at"], variable_name="column", value_name="v")
     long = long.filter(pl.col("v").str.strip_chars() != "").with_columns(
@@ -595,6 +598,7 @@ def _read_peaks(raw: Raw, block: _Block, meter: str, notes: list[Note]) -> pl.Da
         )
     )
     rows = _parse_instant_values(raw, block)
+    _raise_first(raw, rows, pl.col("w") < 0, "expected a maximum power of 0 or more")
     _skip(rows, pl.col("w").is_null(), "no value (empty field)", notes)
     good = rows.filter(pl.col("w").is_not_null()).with_columns(
         at=pl.col("end").cast(SCHEMAS["peaks"]["at"])
@@ -645,6 +649,15 @@ def _raise_first(raw: Raw, frame: pl.DataFrame, bad: pl.Expr, expected: str) -> 
 
 
 LEGACY_COLUMNS = 13
+LEGACY_NEEDED = (
+    "Date de la mesure",
+    "Heure de la mesure",
+    "Valeur",
+    "PRM",
+    "Grandeur métier",
+    "Unité",
+    "Pas en minutes",
+)
 
 
 def _read_legacy(raw: Raw) -> Export:
@@ -662,6 +675,10 @@ def _read_legacy(raw: Raw) -> Export:
     if len(columns) < LEGACY_COLUMNS:
         raise ExportError(raw.name, f"expected {LEGACY_COLUMNS} columns in the header", line=1)
     first_line = text[: len(text) - len(rest)].count("\n") + 1
+    missing = [name for name in LEGACY_NEEDED if _key(name) not in columns]
+    if missing:
+        msg = f"expected a column named '{missing[0]}' in the header"
+        raise ExportError(raw.name, msg, line=first_line - 1)
     lines = _table(raw, rest.encode(), first_line, columns)
     date = pl.coalesce(
         pl.col("date de la mesure").str.to_date("%d/%m/%Y", strict=False),

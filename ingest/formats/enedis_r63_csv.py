@@ -22,6 +22,7 @@ from ingest.formats.common import (
     decimal,
     duplicates,
     per_value,
+    text_csv,
     utf8,
 )
 from ingest.schema import conform
@@ -85,10 +86,12 @@ def read(raw: Raw) -> Export:
         direction=per_value(parsed, "grandeur_metier", lambda v: v.strip().upper(), pl.String()),
     )
     _check(parsed, raw)
+    if parsed.height == 0:
+        raise ExportError(raw.name, "expected readings, one per line", line=first_line)
     prm = parsed["prm"]
-    if prm.len() and not (prm == prm[0]).all():  # (a cheap test before counting them)
+    if not (prm == prm[0]).all():  # (a cheap test before counting them)
         raise ExportError(raw.name, f"expected one meter, found {prm.n_unique()}")
-    meter = str(prm[0]) if prm.len() else ""
+    meter = str(prm[0])
     unit = str(parsed["unit"][0])
     kind, factor = UNITS[unit]
     scale = (pl.col("value") * factor).round(6)
@@ -184,17 +187,7 @@ def _parse_fast(data: bytes, *, has_header: bool) -> pl.DataFrame | None:
 
 def _parse_slow(raw: Raw, data: bytes, *, has_header: bool) -> pl.DataFrame:
     """Every column as text, then parsed here: offsets, decimal commas, bad rows named."""
-    try:
-        frame = pl.read_csv(
-            data,
-            separator=";",
-            has_header=has_header,
-            new_columns=COLUMNS,
-            infer_schema=False,
-            truncate_ragged_lines=False,
-        )
-    except pl.exceptions.PolarsError as error:
-        raise ExportError(raw.name, f"expected 13 columns separated by ';' ({error})") from None
+    frame = text_csv(raw, data, separator=";", has_header=has_header, new_columns=COLUMNS)
     if frame.width != len(COLUMNS):
         raise ExportError(raw.name, f"expected 13 columns, found {frame.width}", line=1)
     frame = frame.with_row_index("line", offset=2 if has_header else 1)
@@ -219,6 +212,7 @@ def _parse_slow(raw: Raw, data: bytes, *, has_header: bool) -> pl.DataFrame:
 def _check(parsed: pl.DataFrame, raw: Raw) -> None:
     """One line for the first row that breaks the format."""
     rules = [
+        (pl.col("prm").is_null(), "prm", "the meter number (PRM)"),
         (
             pl.col("naive").is_null() & pl.col("aware").is_null(),
             "horodate",
@@ -230,8 +224,12 @@ def _check(parsed: pl.DataFrame, raw: Raw) -> None:
             "valeur",
             "a number",
         ),
-        (~pl.col("unit").is_in(list(UNITS)), "unite", "a unit W, kW, Wh or kWh"),
-        (~pl.col("direction").is_in(list(DIRECTIONS)), "grandeur_metier", "CONS or PROD"),
+        (~pl.col("unit").is_in(list(UNITS)).fill_null(False), "unite", "a unit W, kW, Wh or kWh"),
+        (
+            ~pl.col("direction").is_in(list(DIRECTIONS)).fill_null(False),
+            "grandeur_metier",
+            "CONS or PROD",
+        ),
     ]
     if not parsed.select(pl.any_horizontal(rule for rule, _, _ in rules).any()).item():
         return
@@ -239,4 +237,5 @@ def _check(parsed: pl.DataFrame, raw: Raw) -> None:
         bad = parsed.filter(rule)
         if bad.height:
             got = bad[column][0]
-            raise ExportError(raw.name, f"expected {expected}, got '{got}'", line=bad["line"][0])
+            shown = "an empty field" if got is None else f"'{got}'"
+            raise ExportError(raw.name, f"expected {expected}, got {shown}", line=bad["line"][0])

@@ -28,9 +28,11 @@ from ingest.formats.common import (
     curve_frame,
     curve_from_local,
     decimal,
+    duplicates,
     fast_csv,
     known_steps,
     stamp_format,
+    text_csv,
     utf8,
 )
 from ingest.schema import TIME_ZONE, conform
@@ -89,22 +91,25 @@ def _fast(data: bytes, sep: str) -> pl.DataFrame | None:
     """ISO 8601 times with offsets and plain numbers: pyarrow parses the whole file."""
     columns = {"aware": pa.timestamp("us", tz="UTC"), "number": pa.float64()}
     for point in (".", ","):
-        fast = fast_csv(data, columns, delimiter=sep, skip_rows=1, decimal_point=point)
+        fast = fast_csv(
+            data, columns, delimiter=sep, skip_rows=1, decimal_point=point, not_null=("aware",)
+        )
         if fast is not None:
             return fast.with_row_index("line", offset=2)
     return None
 
 
-def _slow(raw: Raw, data: bytes, sep: str, when: str, what: str) -> pl.DataFrame:
+def _slow(raw: Raw, data: bytes, sep: str) -> pl.DataFrame:
     """Text columns parsed here in the file's one time layout, naming the first bad line."""
-    frame = pl.read_csv(data, separator=sep, infer_schema=False).with_row_index("line", offset=2)
-    frame = frame.with_columns(
-        text=pl.col(when).str.strip_chars().str.strip_chars('"'),
-        number=decimal(pl.col(what)),
+    frame = text_csv(raw, data, separator=sep, new_columns=["time", "value"])
+    frame = frame.with_row_index("line", offset=2).with_columns(
+        text=pl.col("time").str.strip_chars().str.strip_chars('"'),
+        number=decimal(pl.col("value")),
     )
-    bad = frame.filter(pl.col("number").is_null() & pl.col(what).str.strip_chars().ne(""))
+    bad = frame.filter(pl.col("number").is_null() & pl.col("value").str.strip_chars().ne(""))
     if bad.height:
-        raise ExportError(raw.name, f"expected a number, got '{bad[what][0]}'", line=bad["line"][0])
+        got = bad["value"][0]
+        raise ExportError(raw.name, f"expected a number, got '{got}'", line=bad["line"][0])
     fmt = stamp_format(str(frame["text"][0]), (OFFSET, *NAIVE, *DAYS)) if frame.height else None
     if fmt is None:
         got = frame["text"][0] if frame.height else ""
@@ -193,7 +198,7 @@ def read(raw: Raw) -> Export:
     first = lines[1].decode("utf-8", "replace") if len(lines) > 1 else ""
     with_offset = stamp_format(first.split(sep)[0], (OFFSET,)) is not None
     fast = _fast(data, sep) if with_offset else None
-    frame = fast if fast is not None else _slow(raw, data, sep, when, what)
+    frame = fast if fast is not None else _slow(raw, data, sep)
     meter = re.search(r"(?<!\d)\d{14}(?!\d)", raw.name)
     meter_id = meter.group() if meter else "unknown"
     said = "from the file name" if meter else "not in the file: stored as 'unknown'"
@@ -204,10 +209,13 @@ def read(raw: Raw) -> Export:
             raise ExportError(
                 raw.name, "dates without a time need energy values (Wh or kWh)", line=2
             )
+        empty = frame.filter(pl.col("number").is_null())["line"].to_list()
+        notes += [Note("skipped", "no value", line) for line in empty]
         daily = frame.filter(pl.col("number").is_not_null()).select(
             meter=pl.lit(meter_id), day="day", wh=values, direction=pl.lit("consumption")
         )
-        daily = conform(daily, "daily")
+        daily, repeated = duplicates(conform(daily, "daily"), "daily")
+        notes += repeated
         return Export(name=raw.name, format=FORMAT, meter=meter_id, daily=daily, notes=tuple(notes))
     end_stamped = bool(re.search(r"\b(fin|end)\b", when, re.IGNORECASE))
     notes.append(Note("inferred", f"'{when}' marks interval {'ends' if end_stamped else 'starts'}"))

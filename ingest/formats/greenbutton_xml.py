@@ -45,6 +45,8 @@ def read(raw: Raw) -> Export:
     except ET.ParseError as error:
         line = error.position[0]
         raise ExportError(raw.name, f"expected well-formed XML ({error})", line=line) from None
+    except LookupError as error:  # an encoding Python does not know, in the XML declaration
+        raise ExportError(raw.name, f"expected a known text encoding ({error})", line=1) from None
     kind = next(root.iter(ESPI + "ReadingType"), None)
     if kind is None:
         raise ExportError(raw.name, "expected an ESPI ReadingType (unit of the readings)")

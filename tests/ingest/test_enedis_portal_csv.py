@@ -207,6 +207,22 @@ def test_bad_input_gets_one_line_naming_file_line_and_expectation(name: str, mes
     assert "\n" not in text
 
 
+def test_damaged_index_peaks_and_older_header_are_read_or_named():
+    lines = (FILES / "index_calendar_and_peaks.csv").read_bytes().split(b"\n")
+    twice = b"\n".join(lines[:4] + lines[3:])  # the first index line given again
+    export = read_export(twice, name="twice.csv")
+    assert export.registers.height == 3 * 8
+    assert (5, "a second reading at the same time; the first is kept") in [
+        (n.line, n.message) for n in export.skipped()
+    ]
+    negative = b"\n".join([*lines[:11], b"2024-01-10T19:17:24+01:00;-5", *lines[12:]])
+    with pytest.raises(ExportError, match=r"negative.csv: line 12: expected a maximum power of 0"):
+        read_export(negative, name="negative.csv")
+    legacy = (FILES / "legacy_date_de_la_mesure_cp1252.csv").read_bytes()
+    with pytest.raises(ExportError, match=r"old.csv: line 1: expected a column named 'Unité'"):
+        read_export(legacy.replace(b"Unit\xe9", b"Unity", 1), name="old.csv")
+
+
 def test_empty_file_is_an_error():
     with pytest.raises(ExportError, match="empty"):
         read_export(b"", name="empty.csv")

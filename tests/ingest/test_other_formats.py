@@ -2,6 +2,7 @@
 
 import datetime as dt
 import json
+import re
 from pathlib import Path
 
 import polars as pl
@@ -276,6 +277,85 @@ def test_generic_csv_out_of_order_repeated_and_empty_rows():
     notes = [str(n) for n in export.notes]
     assert "line 5: no value" in notes
     assert "1 repeated intervals were given again; the first kept" in notes
+
+
+R63_ROW = "12345678901234;2024-10-26 00:00:00;2024-10-28 00:00:00;PA;CONS;BRUT;W;"
+R63_HEADER = (
+    "Identifiant PRM;Date de début;Date de fin;Grandeur physique;Grandeur métier;Etape métier;"
+    "Unité;Horodate;Valeur;Nature;Pas;Indice de vraisemblance;Etat complémentaire\n"
+)
+READINGS = [{"value": "600", "date": "2024-10-27 10:00:00"}]
+
+
+def _dataconnect(reading_type: object, readings: object = READINGS) -> bytes:
+    body = {"usage_point_id": "12345678901234", "reading_type": reading_type}
+    return json.dumps({"meter_reading": {**body, "interval_reading": readings}}).encode()
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "expected"),
+    [
+        (  # a time left empty in a file whose times carry offsets (was a Polars traceback)
+            "gaps.csv",
+            b"time,power (W)\n2024-01-01T00:00:00+01:00,100\n,200\n",
+            "line 3: expected every time written like the first one",
+        ),
+        (  # text after a closing quote: Polars names no line, the error does
+            "quotes.csv",
+            b'jour;consommation (kWh)\n30/03/2024;12,5\n31/03/2024;"13,25"x\n',
+            "line 3: expected fields separated by ';', each quote closed",
+        ),
+        (
+            "ragged.csv",
+            b"time;power (W)\n2024-01-01 00:00;1\n2024-01-01 00:30;1;2\n",
+            "line 3: expected 2 fields separated by ';', found 3",
+        ),
+        (
+            "historique_conso_12345678901234.csv",
+            b'debut;fin;kW\n2023-12-12T00:00;2023-12-12T00:30;"0,6"\n;2023-12-12T01:00;"1,2"\n',
+            "line 3: expected dates like 2023-12-12T00:00",
+        ),
+        (
+            "r63.csv",
+            f"{R63_ROW[:-2]};2024-10-27 01:30:00;600;B;PT30M;0;0\n".encode(),
+            "line 1: expected a unit W, kW, Wh or kWh, got an empty field",
+        ),
+        (
+            "r63.csv",
+            f"{R63_HEADER};{R63_ROW[15:]}2024-10-27 01:30:00;600;B;PT30M;0;0\n".encode(),
+            "line 2: expected the meter number (PRM), got an empty field",
+        ),
+        ("r63.csv", R63_HEADER.encode(), "line 2: expected readings, one per line"),
+        ("page.json", _dataconnect(None), "meter_reading.reading_type: expected an object"),
+        (
+            "page.json",
+            _dataconnect({"unit": "VA"}, [{"value": "-5", "date": "2024-10-27 10:00:00"}]),
+            "meter_reading.interval_reading[0]: expected a power of 0 or more",
+        ),
+        (
+            "gb.xml",
+            (FILES / "greenbutton_production_scaled.xml").read_bytes().replace(b"UTF-8", b"x-x"),
+            "line 1: expected a known text encoding",
+        ),
+    ],
+)
+def test_damaged_files_are_refused_in_one_line_naming_where(
+    name: str, text: bytes, expected: str
+) -> None:
+    with pytest.raises(ExportError, match=re.escape(f"{name}: {expected}")):
+        read_export(text, name=name)
+
+
+def test_generic_csv_daily_repeated_day_empty_value_and_spaced_header():
+    text = "jour ;consommation (kWh) \n30/03/2024;12,5\n30/03/2024;99\n31/03/2024;\n01/04/2024;3\n"
+    export = read_export(text.encode(), name="days.csv")
+    assert export.daily.select("day", "wh").rows() == [
+        (dt.date(2024, 3, 30), 12500.0),  # the first of the two kept
+        (dt.date(2024, 4, 1), 3000.0),
+    ]
+    notes = [str(n) for n in export.notes]
+    assert "line 4: no value" in notes
+    assert "1 repeated days were given again; the first kept" in notes
 
 
 def test_unknown_files_list_the_formats():
