@@ -36,7 +36,7 @@ from ingest.formats.common import (
     utf8,
 )
 from ingest.schema import TIME_ZONE, conform
-from ingest.source import BOM
+from ingest.source import BOM, decode
 from ingest.timestamps import MINUTE_US
 
 if TYPE_CHECKING:
@@ -52,6 +52,7 @@ UNITS = {
     "wh": ("energy", 1.0),
     "kwh": ("energy", 1000.0),
 }
+SPELLED = {"w": "W", "kw": "kW", "wh": "Wh", "kwh": "kWh"}
 DATE = re.compile(r'^\s*"?(\d{4}-\d\d-\d\d|\d\d/\d\d/\d{4})')
 OFFSET = "%Y-%m-%dT%H:%M:%S%z"
 NAIVE = (
@@ -63,6 +64,8 @@ NAIVE = (
     "%d/%m/%Y %H:%M",
 )
 DAYS = ("%Y-%m-%d", "%d/%m/%Y")
+FIRST = 2
+"""The line of the first row (after the header)."""
 
 
 def _separator(line: str) -> str:
@@ -95,14 +98,14 @@ def _fast(data: bytes, sep: str) -> pl.DataFrame | None:
             data, columns, delimiter=sep, skip_rows=1, decimal_point=point, not_null=("aware",)
         )
         if fast is not None:
-            return fast.with_row_index("line", offset=2)
+            return fast
     return None
 
 
 def _slow(raw: Raw, data: bytes, sep: str) -> pl.DataFrame:
     """Text columns parsed here in the file's one time layout, naming the first bad line."""
     frame = text_csv(raw, data, separator=sep, new_columns=["time", "value"])
-    frame = frame.with_row_index("line", offset=2).with_columns(
+    frame = frame.with_row_index("line", offset=FIRST).with_columns(
         text=pl.col("time").str.strip_chars().str.strip_chars('"'),
         number=decimal(pl.col("value")),
     )
@@ -131,56 +134,56 @@ def _slow(raw: Raw, data: bytes, sep: str) -> pl.DataFrame:
     return frame.select("line", "aware", "naive", "day", "number", "text")
 
 
-def _steps(instants: pl.Series, *, end_stamped: bool) -> npt.NDArray[np.int64]:
+def _steps(
+    at: npt.NDArray[np.int64], missing: npt.NDArray[np.bool_] | None, *, end_stamped: bool
+) -> npt.NDArray[np.int64]:
     """Each row's step from its neighbour stamp, in minutes.
 
-    The distance to the previous stamp (end-stamped files) or the next one when that is
-    a known step, else the most common known step (30 min when there is none). Nulls
-    (times that do not exist) have no distance.
+    ``at`` [µs since 1970]. The distance to the previous stamp (end-stamped files) or the
+    next one when that is a known step, else the most common known step (30 min when
+    there is none). Rows ``missing`` a time (one that does not exist) have no distance.
     """
-    at = (instants.fill_null(0) if instants.null_count() else instants).to_numpy()
     gap = np.full(at.size, -1, dtype=np.int64)
     if at.size > 1:
-        distance = np.diff(at) // MINUTE_US
-        if instants.null_count():
-            missing = instants.is_null().to_numpy()
+        distance = gap[1:] if end_stamped else gap[:-1]
+        np.subtract(at[1:], at[:-1], out=distance)
+        distance //= MINUTE_US
+        if missing is not None:
             distance[missing[1:] | missing[:-1]] = -1
-        if end_stamped:
-            gap[1:] = distance
-        else:
-            gap[:-1] = distance
     return known_steps(gap)
 
 
 def _from_offsets(
     frame: pl.DataFrame, *, meter: str, end_stamped: bool, factor: float, power: bool
 ) -> tuple[pl.DataFrame, list[Note]]:
-    """The curve from UTC stamps and numbers, in NumPy (one pass each).
+    """The curve from UTC stamps (none missing) and numbers, in NumPy (one pass each).
 
     ``factor``: W or Wh per unit of the file; power is multiplied by its step.
     """
-    instants = frame["aware"].dt.cast_time_unit("us").to_physical()  # µs since 1970
-    at = instants.to_numpy()
-    minutes = _steps(instants, end_stamped=end_stamped)
+    at = frame["aware"].dt.cast_time_unit("us").to_numpy().view(np.int64)  # µs since 1970
+    step = _steps(at, None, end_stamped=end_stamped)
     number = frame["number"].to_numpy()
-    wh = np.round(number * factor, 6)
+    wh = number * factor
+    if factor != 1:  # (kW, kWh: 1.234 kW is 1234 W, not 1233.9999999999998)
+        np.round(wh, 6, out=wh)
     if power:
-        wh *= minutes
+        wh *= step
         wh /= 60
-    step = minutes * MINUTE_US
+    step *= MINUTE_US
     start = at - step if end_stamped else at
     has = ~np.isnan(number) if frame["number"].null_count() else None
     if has is not None:
         start, step, wh = start[has], step[has], wh[has]
     curve, repeated = curve_frame(meter, start, start + step, wh, "consumption")
-    empty = [] if has is None else frame["line"].filter(pl.Series(~has)).to_list()
+    empty = [] if has is None else (np.flatnonzero(~has) + FIRST).tolist()
     return curve, [*(Note("skipped", "no value", line) for line in empty), *repeated]
 
 
 def read(raw: Raw) -> Export:
     """Read the two columns into the curve (or daily energy)."""
-    data = utf8(raw)
-    line = data[: data.find(b"\n") + 1 or len(data)].decode("utf-8", "replace")
+    # The fast path reads the bytes as they are: its columns are times and numbers.
+    data = raw.data.removeprefix(BOM)
+    line = decode(raw, data[: data.find(b"\n") + 1 or len(data)])
     sep = _separator(line)
     header = _fields(line, sep)
     if len(header) != 2:
@@ -193,12 +196,13 @@ def read(raw: Raw) -> Export:
         msg = f"the column '{what}' names no unit (W, kW, Wh, kWh): give it with --unit"
         raise ExportError(raw.name, msg, line=1)
     kind, factor = UNITS[unit]
+    unit = SPELLED[unit]
     notes = [Note("inferred", f"values in {unit} ({kind}){'' if found else ', as given'}")]
     lines = data[:8192].split(b"\n", 2)
     first = lines[1].decode("utf-8", "replace") if len(lines) > 1 else ""
     with_offset = stamp_format(first.split(sep)[0], (OFFSET,)) is not None
     fast = _fast(data, sep) if with_offset else None
-    frame = fast if fast is not None else _slow(raw, data, sep)
+    frame = fast if fast is not None else _slow(raw, utf8(raw), sep)
     meter = re.search(r"(?<!\d)\d{14}(?!\d)", raw.name)
     meter_id = meter.group() if meter else "unknown"
     said = "from the file name" if meter else "not in the file: stored as 'unknown'"
@@ -236,7 +240,9 @@ def read(raw: Raw) -> Export:
             .dt.convert_time_zone("UTC")
         )
         instants = frame.select(utc.dt.epoch("us")).to_series()
-        minutes = pl.Series(_steps(instants, end_stamped=end_stamped))
+        missing = instants.is_null().to_numpy() if instants.null_count() else None
+        at = instants.fill_null(0).to_numpy()
+        minutes = pl.Series(_steps(at, missing, end_stamped=end_stamped))
         wh = values * minutes / 60 if kind == "power" else values
         if raw.time_zone is None:
             notes.append(Note("inferred", f"naive times read as {TIME_ZONE}"))

@@ -5,11 +5,13 @@ import json
 import re
 from pathlib import Path
 
+import numpy as np
 import polars as pl
 import pytest
 
 from ingest import ExportError, read_export
 from ingest.formats import edf_supplier_csv
+from ingest.formats.common import known_steps
 from ingest.schema import TIME_ZONE
 from ingest.source import load
 from sample_loadcurves import writers
@@ -356,6 +358,21 @@ def test_generic_csv_daily_repeated_day_empty_value_and_spaced_header():
     notes = [str(n) for n in export.notes]
     assert "line 4: no value" in notes
     assert "1 repeated days were given again; the first kept" in notes
+
+
+def test_known_steps_gives_unknown_rows_the_most_common_known_step():
+    def counted(minutes: np.ndarray) -> np.ndarray:  # the rule, row by row
+        known = [5, 10, 15, 30, 60]
+        counts = {s: int((minutes == s).sum()) for s in known}
+        usual = max(known, key=lambda s: counts[s]) if any(counts.values()) else 30
+        return np.where(np.isin(minutes, known), minutes, usual)
+
+    rng = np.random.default_rng(7)
+    for _ in range(300):
+        n = int(rng.integers(0, 400))
+        mix = rng.dirichlet(np.ones(7) * rng.choice([0.2, 1, 5]))  # ties, majorities, none known
+        minutes = rng.choice([5, 10, 15, 30, 60, -1, 45], size=n, p=mix).astype(np.int64)
+        assert (known_steps(minutes.copy()) == counted(minutes)).all()
 
 
 def test_unknown_files_list_the_formats():
