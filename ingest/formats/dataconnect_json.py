@@ -24,7 +24,7 @@ import polars as pl
 
 from ingest.errors import ExportError
 from ingest.export import Export, Note
-from ingest.formats.common import STEPS, curve_from_local, decimal, duplicates
+from ingest.formats.common import STEPS, curve_from_local, duplicates, numbers
 from ingest.schema import conform, empty
 from ingest.source import BOM
 from ingest.timestamps import local_to_utc
@@ -147,7 +147,7 @@ def _response(r: Response, meter: str, raw: Raw) -> tuple[str, pl.DataFrame, lis
         msg = f'{where}: expected a list of readings like {{"value": …, "date": …}}'
         raise ExportError(raw.name, msg) from None
     frame = frame.rename({"interval_length": "length"}).with_row_index("line", offset=1)
-    frame = frame.with_columns(number=decimal(pl.col("value")))
+    frame = frame.with_columns(number=numbers(frame["value"]))
     bad = frame.filter(pl.col("number").is_null())
     if bad.height:
         msg = f"{where}[{bad['line'][0] - 1}]: expected a number as value, got '{bad['value'][0]}'"
