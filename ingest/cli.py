@@ -20,7 +20,7 @@ from tqdm import tqdm
 
 from ingest import tic
 from ingest.curves import gaps
-from ingest.errors import ExportError
+from ingest.errors import ExportError, unexpected
 from ingest.privacy import mask_meter
 from ingest.read import read_export
 from ingest.schema import TIME_ZONE, SchemaError
@@ -189,6 +189,8 @@ def _read(path: Path, seen: frozenset[str], options: dict[str, Any]) -> Export |
         export = read_export(path if large else data, name=path.name, **options)
     except (ExportError, SchemaError) as error:
         return str(error)
+    except Exception as error:  # a fault of Courbe's, not the file's: one line, batch goes on
+        return unexpected(path.name, error)
     return replace(export, digest=sha, data=b"")
 
 

@@ -16,3 +16,16 @@ class ExportError(ValueError):
         self.expected = expected
         where = f"{source}: line {line}" if line is not None else source
         super().__init__(f"{where}: {expected}")
+
+
+def unexpected(source: str, error: Exception) -> str:
+    """One line for an error no reader meant to raise: a fault in Courbe, not in the file.
+
+    The command line and the dashboard print it instead of a traceback, so one such file
+    does not stop a batch; the tests read every damaged file to keep this from happening.
+    """
+    said = (str(error).strip().splitlines() or [""])[0][:200]
+    return (
+        f"{source}: could not be read ({type(error).__name__}: {said}); "
+        "this is a fault in Courbe, not in your file: please report it"
+    )

@@ -6,7 +6,9 @@ from app import data
 from app.context import demo_mode, load, use_demo_contract, use_own_contract
 from app.i18n import number, t
 from ingest import ExportError, Store, read_export
+from ingest.errors import unexpected
 from ingest.privacy import mask_meter, mask_text
+from ingest.schema import SchemaError
 from sample_loadcurves.archetypes import BY_ID
 
 
@@ -20,8 +22,13 @@ def import_uploads() -> None:
         try:
             export = read_export(upload.getvalue(), name=upload.name)
             result = store.add(export)
-        except ExportError as error:
+        except (ExportError, SchemaError) as error:
             messages.append(("error", t("error", lang, msg=mask_text(str(error)))))
+            continue
+        except Exception as error:  # a fault of Courbe's: one line, the other files go on
+            messages.append(
+                ("error", t("error", lang, msg=mask_text(unexpected(upload.name, error))))
+            )
             continue
         text = t(
             "imported",

@@ -81,6 +81,22 @@ def test_bad_upload_shows_one_line(app: AppTest):
     assert "not a format Courbe reads" in app.error[0].value
 
 
+def test_a_fault_in_a_reader_shows_one_line_not_a_traceback(
+    app: AppTest, monkeypatch: pytest.MonkeyPatch
+):
+    import ingest.read
+
+    def faulty(*args: object, **kwargs: object) -> None:
+        raise KeyError("None")  # as a reader bug would
+
+    monkeypatch.setattr(ingest.read, "detect", faulty)
+    app.file_uploader(key="home_upload").set_value(("x.csv", b"a;b\n", "text/csv")).run()
+    assert not app.exception
+    assert "x.csv: could not be read (KeyError: 'None'); this is a fault in Courbe" in (
+        app.error[0].value
+    )
+
+
 def test_picking_a_demo_household_brings_its_contract(app: AppTest):
     app.selectbox(key="demo").select("appartement_gaz").run()
     assert not app.exception

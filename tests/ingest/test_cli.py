@@ -57,6 +57,27 @@ def test_bad_file_fails_alone_with_one_line_and_no_traceback(tmp_path):
     assert entry["skipped"] == "already imported"  # the same bytes: not read again
 
 
+def test_a_fault_in_a_reader_is_one_line_and_the_batch_goes_on(tmp_path, monkeypatch, capsys):
+    from ingest import cli
+
+    real = cli.read_export
+
+    def faulty(source, *, name, **options):
+        if name == "curve_lf_no_bom.csv":
+            raise KeyError("None")  # as a reader bug would
+        return real(source, name=name, **options)
+
+    monkeypatch.setattr(cli, "read_export", faulty)
+    paths = [str(FILES / "curve_lf_no_bom.csv"), str(FILES / "curve_step_change_gaps.csv")]
+    assert cli.main(["--store", str(tmp_path), *paths]) == 1
+    out = capsys.readouterr()
+    assert out.err.splitlines()[0] == (
+        "error: curve_lf_no_bom.csv: could not be read (KeyError: 'None'); "
+        "this is a fault in Courbe, not in your file: please report it"
+    )
+    assert "curve_step_change_gaps.csv: enedis-portal-csv" in out.out  # the next file imported
+
+
 def test_nothing_written_for_a_bad_file(tmp_path):
     out = run(str(FILES / "bad_timestamp.csv"), store=tmp_path / "s")
     assert out.returncode == 1
