@@ -10,13 +10,20 @@ from typing import TYPE_CHECKING
 
 import polars as pl
 
+from ingest.schema import UNKNOWN_METER
+
 if TYPE_CHECKING:
     from ingest.schema import Table
 
 
 def mask_meter(meter: str) -> str:
-    """Show only the first four and last two characters: ``1429 •••• •••• 88``."""
+    """Show only the first four and last two characters: ``1429 •••• •••• 88``.
+
+    The placeholder for a file that names no meter is shown as it is.
+    """
     meter = meter.strip()
+    if meter == UNKNOWN_METER:
+        return meter
     if len(meter) <= 6:
         return "•" * len(meter)
     hidden = len(meter) - 6

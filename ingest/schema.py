@@ -32,6 +32,8 @@ from typing import Literal
 import polars as pl
 
 TIME_ZONE = "Europe/Paris"
+UNKNOWN_METER = "unknown"
+"""The meter of a file that does not name it (a generic CSV, an unnamed gateway page)."""
 """Local time of every day, hour and calendar."""
 
 Table = Literal["curve", "daily", "peaks", "registers", "periods"]

@@ -26,6 +26,7 @@ from ingest.formats.common import (
     thousand,
     utf8,
 )
+from ingest.schema import UNKNOWN_METER
 from ingest.source import BOM
 from ingest.timestamps import MINUTE_US
 
@@ -104,7 +105,7 @@ def read(raw: Raw) -> Export:
     wh = thousand(pl.col("number")) * (1 if energy else step / 60)
     rows = frame.select("line", "naive", minutes=step, wh=wh)
     named = re.search(r"historique_(conso|prod)_(\d{14})", raw.name)
-    meter = named.group(2) if named else "unknown"
+    meter = named.group(2) if named else UNKNOWN_METER
     direction: Direction = "production" if named and named.group(1) == "prod" else "consumption"
     curve, notes = curve_from_local(rows, meter=meter, stamp="start", direction=direction)
     said = [Note("inferred", f"values in {'kWh per interval' if energy else 'kW (average power)'}")]

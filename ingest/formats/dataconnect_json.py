@@ -25,7 +25,7 @@ import polars as pl
 from ingest.errors import ExportError
 from ingest.export import Export, Note
 from ingest.formats.common import STEPS, curve_from_local, duplicates, numbers
-from ingest.schema import conform, empty
+from ingest.schema import UNKNOWN_METER, conform, empty
 from ingest.source import BOM
 from ingest.timestamps import local_to_utc
 
@@ -97,7 +97,7 @@ def read(raw: Raw) -> Export:
     meters.discard("")
     if len(meters) > 1:
         raise ExportError(raw.name, f"expected one meter, found {len(meters)}")
-    meter = meters.pop() if meters else "unknown"
+    meter = meters.pop() if meters else UNKNOWN_METER
     notes = [Note("info", f"gateway error response skipped: {e}") for e in errors]
     curves: list[pl.DataFrame] = []
     daily: list[pl.DataFrame] = []

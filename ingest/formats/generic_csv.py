@@ -35,7 +35,7 @@ from ingest.formats.common import (
     text_csv,
     utf8,
 )
-from ingest.schema import TIME_ZONE, conform
+from ingest.schema import TIME_ZONE, UNKNOWN_METER, conform
 from ingest.source import BOM, decode
 from ingest.timestamps import MINUTE_US
 
@@ -204,7 +204,7 @@ def read(raw: Raw) -> Export:
     fast = _fast(data, sep) if with_offset else None
     frame = fast if fast is not None else _slow(raw, utf8(raw), sep)
     meter = re.search(r"(?<!\d)\d{14}(?!\d)", raw.name)
-    meter_id = meter.group() if meter else "unknown"
+    meter_id = meter.group() if meter else UNKNOWN_METER
     said = "from the file name" if meter else "not in the file: stored as 'unknown'"
     notes.append(Note("inferred", f"meter number {said}"))
     values = (pl.col("number") * factor).round(6)

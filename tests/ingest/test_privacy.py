@@ -26,6 +26,7 @@ def test_masking():
     assert mask_meter("14295234567888") == "1429 •••• •••• 88"
     assert mask_text(f"Enedis_{METER}.csv line 3") == "Enedis_9900••••••••02.csv line 3"
     assert mask_text("20240101-20250101") == "20240101-20250101"  # not a meter number
+    assert mask_meter("unknown") == "unknown"  # a file that names no meter: nothing to hide
 
 
 def test_pseudonymised_export_holds_no_meter_number(tmp_path):
