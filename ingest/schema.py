@@ -114,17 +114,27 @@ def validate(frame: pl.DataFrame, table: Table) -> pl.DataFrame:
     if nulls:
         msg = f"{table}: null values in {nulls} (a missing value is a missing row)"
         raise SchemaError(msg)
-    # Series operations, not a select: on a file's worth of rows the query engine's own
-    # cost exceeds the checks'.
-    if not strictly_sorted(frame, KEYS[table]) and (
+    # One pass for the common case: the keys strictly increasing, the values in range.
+    *leading, last = KEYS[table]
+    rules = {
+        "__increasing": (pl.col(last).diff().slice(1) > pl.lit(0)).all(),
+        **{f"__constant_{k}": pl.col(k).min() == pl.col(k).max() for k in leading},
+        "__backwards": (pl.col("end") <= pl.col("start")).any()
+        if table == "curve"
+        else pl.lit(value=False),
+        "__negative": (pl.col("va") < 0).any() if table == "peaks" else pl.lit(value=False),
+    }
+    found = frame.select(**rules).row(0, named=True)
+    in_order = found["__increasing"] and all(found[f"__constant_{k}"] for k in leading)
+    if not (in_order or strictly_sorted(frame, KEYS[table])) and (
         frame.select(pl.struct(KEYS[table]).is_duplicated().any()).item()
     ):
         msg = f"{table}: duplicate rows for key {KEYS[table]}"
         raise SchemaError(msg)
-    if table == "curve" and (frame["end"] <= frame["start"]).any():
+    if found["__backwards"]:
         msg = "curve: every interval must end after it starts"
         raise SchemaError(msg)
-    if table == "peaks" and (frame["va"] < 0).any():
+    if found["__negative"]:
         msg = "peaks: negative apparent power"
         raise SchemaError(msg)
     return frame
@@ -139,13 +149,15 @@ def strictly_sorted(frame: pl.DataFrame, keys: tuple[str, ...]) -> bool:
     if frame.height < 2:
         return True
     *leading, last = keys
-    if all(frame[k].min() == frame[k].max() for k in leading):
-        # One meter, one direction: only the last key must increase.
-        key = frame[last]
-        return bool((key.slice(1) > key.slice(0, frame.height - 1)).all())
+    *constant, increasing = frame.select(
+        *[(pl.col(k).min() == pl.col(k).max()).alias(k) for k in leading],
+        (pl.col(last).diff().slice(1) > pl.lit(0)).all().alias("__increasing"),
+    ).row(0)
+    if all(constant):  # one meter, one direction: only the last key must increase
+        return bool(increasing)
     later = pl.lit(value=False)
-    for key_name in reversed(keys):
-        now, before = pl.col(key_name), pl.col(key_name).shift(1)
+    for key in reversed(keys):
+        now, before = pl.col(key), pl.col(key).shift(1)
         later = (now > before) | ((now == before) & later)
     return bool(frame.select(later.slice(1).all()).item())
 
