@@ -100,7 +100,7 @@ def _parsed_fast(raw: Raw) -> pl.DataFrame | None:
     """The rows after the header, typed by pyarrow; None if any row breaks the layout.
 
     The file's own bytes are read (UTF-8 or Windows-1252 alike: the nature column is
-    kept as bytes and only its few distinct values are decoded).
+    kept as bytes).
     """
     data = raw.data.removeprefix(BOM)
     at = data.find(b"Date et heure de rel")
@@ -137,10 +137,8 @@ def _parsed_fast(raw: Raw) -> pl.DataFrame | None:
         return None
     out = out.filter(pl.col("t").is_not_null())
     day = days["day"].to_numpy()[out["day_no"].to_numpy() - 1]
-    natures = out["c"].unique().drop_nulls().to_list()
-    decoded = {n: decode(raw, n) for n in natures}
-    nature = pl.col("c").replace_strict(decoded, default=None, return_dtype=pl.String)
-    return out.select("line", day=pl.Series(day), t="t", watts="b", nature=nature)
+    # The nature stays bytes: only its few distinct values are decoded, by read().
+    return out.select("line", day=pl.Series(day), t="t", watts="b", nature="c")
 
 
 def read(raw: Raw) -> Export:
@@ -173,7 +171,8 @@ def read(raw: Raw) -> Export:
     named = re.search(r"mes-puissances-atteintes-30min-(\d+)", raw.name)
     meter = f"edf-{named.group(1)}" if named else "edf"
     curve, more = curve_from_local(rows, meter=meter, stamp="end")
-    natures = ", ".join(sorted(str(n) for n in parsed["nature"].drop_nulls().unique().to_list()))
+    distinct = parsed["nature"].drop_nulls().unique().to_list()
+    natures = ", ".join(sorted(n if isinstance(n, str) else decode(raw, n) for n in distinct))
     notes = [
         Note("inferred", "30-min average power in W; the meter number is not in this export"),
         *notes,
