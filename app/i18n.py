@@ -48,6 +48,23 @@ TEXT: dict[str, dict[Lang, str]] = {
         "fr": "Rien ne quitte votre ordinateur : les fichiers sont lus et gardés ici.",
         "en": "Nothing leaves your computer: files are read and kept here.",
     },
+    "upload_options": {
+        "fr": "Options d'import (rarement utiles)",
+        "en": "Import options (rarely needed)",
+    },
+    "upload_unit": {
+        "fr": "Unité des valeurs, pour un CSV à deux colonnes qui ne la donne pas",
+        "en": "Unit of the values, for a two-column CSV that does not give it",
+    },
+    "upload_unit_auto": {"fr": "Lue dans le fichier", "en": "Read from the file"},
+    "upload_start": {
+        "fr": "Début d'une capture TIC sans heures de réception (heure de Paris)",
+        "en": "Start of a TIC capture without receive times (Paris time)",
+    },
+    "bad_start": {
+        "fr": "Début de capture non compris : « {got} » (attendu : 2024-01-08 12:00)",
+        "en": "Capture start not understood: '{got}' (expected: 2024-01-08 12:00)",
+    },
     "imported": {
         "fr": "{file} : {rows} relevés importés ({new} nouveaux).",
         "en": "{file}: {rows} readings imported ({new} new).",

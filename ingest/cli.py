@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import hashlib
 import itertools
 import json
 import os
 import secrets
 import sys
-import zoneinfo
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import replace
 from pathlib import Path
@@ -23,10 +21,12 @@ from ingest.curves import gaps
 from ingest.errors import ExportError, unexpected
 from ingest.privacy import mask_meter
 from ingest.read import read_export
-from ingest.schema import TIME_ZONE, SchemaError
+from ingest.schema import SchemaError
 from ingest.store import ImportResult, Store, default_path
+from ingest.timestamps import moment
 
 if TYPE_CHECKING:
+    import datetime as dt
     from collections.abc import Iterator, Sequence
 
     from ingest.export import Export
@@ -68,13 +68,9 @@ def _parser() -> argparse.ArgumentParser:
 def _moment(text: str) -> dt.datetime:
     """A date and time for ``--start``; a naive one is Paris time."""
     try:
-        moment = dt.datetime.fromisoformat(text)
-    except ValueError:
-        msg = f"expected a date and time like 2024-01-08T12:00:00+01:00, got {text!r}"
-        raise argparse.ArgumentTypeError(msg) from None
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=zoneinfo.ZoneInfo(TIME_ZONE))
-    return moment
+        return moment(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
 
 
 def _expand(paths: Sequence[str]) -> Iterator[Path]:

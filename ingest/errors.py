@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+GIVE_UNIT = "--unit, or the dashboard's import options"
+"""Where a person gives the unit a two-column CSV does not state."""
+
 
 class ExportError(ValueError):
     """A file that cannot be read as an export.

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ingest import tic
-from ingest.errors import ExportError
+from ingest.errors import GIVE_UNIT, ExportError
 from ingest.formats import READERS, SNIFF_BYTES, detect, generic_csv, tic_capture
 from ingest.source import Source, load
 
@@ -71,7 +71,7 @@ def read_export(
     if reader is None:
         known = "; ".join(r.description for r in READERS)
         hint = (
-            "; a two-column CSV: name the unit in its header or give --unit"
+            f"; a two-column CSV: name the unit in its header or give it ({GIVE_UNIT})"
             if generic_csv.shape(raw.data[:4096])
             else ""
         )

@@ -220,3 +220,19 @@ def _offset_changes(zone: str) -> tuple[Int64Array, Int64Array]:
 def local_day(instant: pl.Expr) -> pl.Expr:
     """The Europe/Paris calendar day of a UTC instant."""
     return instant.dt.convert_time_zone(TIME_ZONE).dt.date()
+
+
+def moment(text: str) -> dt.datetime:
+    """A date and time typed by a person (``2024-01-08 12:00``); without an offset, Paris time.
+
+    Raises
+    ------
+    ValueError
+        Saying what was expected.
+    """
+    try:
+        at = dt.datetime.fromisoformat(text.strip())
+    except ValueError:
+        msg = f"expected a date and time like 2024-01-08T12:00:00+01:00, got {text!r}"
+        raise ValueError(msg) from None
+    return at if at.tzinfo is not None else at.replace(tzinfo=zoneinfo.ZoneInfo(TIME_ZONE))

@@ -1,5 +1,9 @@
 """Accueil: import files, or pick a demo household."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 import streamlit as st
 
 from app import data
@@ -9,7 +13,25 @@ from ingest import ExportError, Store, read_export
 from ingest.errors import unexpected
 from ingest.privacy import mask_meter, mask_text
 from ingest.schema import SchemaError
+from ingest.timestamps import moment
 from sample_loadcurves.archetypes import BY_ID
+
+if TYPE_CHECKING:
+    import datetime as dt
+
+    from analysis.french import Lang
+
+UNITS = (None, "W", "kW", "Wh", "kWh")
+
+
+def _options(lang: Lang) -> tuple[str | None, dt.datetime | None] | str:
+    """The unit and capture start the import options give, or why they cannot be used."""
+    text = st.session_state.get("upload_start") or ""
+    try:
+        start = moment(text) if text.strip() else None
+    except ValueError:
+        return t("bad_start", lang, got=text)
+    return st.session_state.get("upload_unit"), start
 
 
 def import_uploads() -> None:
@@ -18,9 +40,14 @@ def import_uploads() -> None:
     store = Store(st.session_state["store_path"])
     first = not store.meters()
     messages: list[tuple[str, str]] = []
+    options = _options(lang)
+    if isinstance(options, str):
+        st.session_state["import_messages"] = [("error", options)]
+        return
+    unit, start = options
     for upload in st.session_state["home_upload"] or []:
         try:
-            export = read_export(upload.getvalue(), name=upload.name)
+            export = read_export(upload.getvalue(), name=upload.name, unit=unit, start=start)
             result = store.add(export)
         except (ExportError, SchemaError) as error:
             messages.append(("error", t("error", lang, msg=mask_text(str(error)))))
@@ -60,6 +87,15 @@ else:
         key="home_upload",
         on_change=import_uploads,
     )
+    # Read when files are dropped (a file that needs them is dropped again after).
+    with st.expander(t("upload_options", lang)):
+        st.selectbox(
+            t("upload_unit", lang),
+            UNITS,
+            key="upload_unit",
+            format_func=lambda unit: unit or t("upload_unit_auto", lang),
+        )
+        st.text_input(t("upload_start", lang), key="upload_start", placeholder="2024-01-08 12:00")
 for kind, text in st.session_state.get("import_messages", []):
     getattr(st, kind)(text)
 

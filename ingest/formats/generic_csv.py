@@ -22,7 +22,7 @@ import numpy as np
 import polars as pl
 import pyarrow as pa
 
-from ingest.errors import ExportError
+from ingest.errors import GIVE_UNIT, ExportError
 from ingest.export import Export, Note
 from ingest.formats.common import (
     curve_frame,
@@ -193,7 +193,7 @@ def read(raw: Raw) -> Export:
     found = UNIT.search(what)
     unit = (found.group(1) if found else raw.unit or "").lower()
     if unit not in UNITS:
-        msg = f"the column '{what}' names no unit (W, kW, Wh, kWh): give it with --unit"
+        msg = f"the column '{what}' names no unit (W, kW, Wh, kWh): give it ({GIVE_UNIT})"
         raise ExportError(raw.name, msg, line=1)
     kind, factor = UNITS[unit]
     unit = SPELLED[unit]

@@ -65,7 +65,8 @@ def read_chunks(chunks: Iterable[bytes], *, name: str, start: dt.datetime | None
     try:
         minutes, counts = tic.scan_chunks(chunks, start=start, scanner=tic_runs.scan)
     except ValueError as error:
-        raise ExportError(name, f"{error} (--start 'YYYY-MM-DD HH:MM:SS+01:00')") from None
+        when = "--start 'YYYY-MM-DD HH:MM:SS+01:00', or the dashboard's import options"
+        raise ExportError(name, f"{error} ({when})") from None
     if counts.valid == 0:
         raise ExportError(name, "no TIC group with a valid checksum")
     meter = sorted(minutes.meters or minutes.addresses or {"tic"})[0]

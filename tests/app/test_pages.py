@@ -97,6 +97,30 @@ def test_a_fault_in_a_reader_shows_one_line_not_a_traceback(
     )
 
 
+def test_import_options_give_a_unit_and_a_capture_start(app: AppTest):
+    from sample_loadcurves import writers
+
+    no_unit = b"time,value\n2024-01-01 00:00,1.5\n2024-01-01 00:30,2.0\n"
+    app.file_uploader(key="home_upload").set_value(("a.csv", no_unit, "text/csv")).run()
+    assert "name the unit in its header or give it" in app.error[0].value
+    app.selectbox(key="upload_unit").select("kW").run()
+    app.file_uploader(key="home_upload").set_value(("b.csv", no_unit, "text/csv")).run()
+    assert not app.error
+    assert "b.csv" in app.success[0].value
+
+    capture = writers.tic_historic_bulk(600)  # ten minutes, no receive times
+    app.file_uploader(key="home_upload").set_value(("c.raw", capture, "text/plain")).run()
+    assert "give its start time" in app.error[0].value
+    app.text_input(key="upload_start").input("demain midi").run()
+    app.file_uploader(key="home_upload").set_value(("d.raw", capture, "text/plain")).run()
+    assert app.error[0].value.startswith("Début de capture non compris : « demain midi »")
+    app.text_input(key="upload_start").input("2024-01-08 12:00").run()
+    app.file_uploader(key="home_upload").set_value(("e.raw", capture, "text/plain")).run()
+    assert not app.exception
+    assert not app.error
+    assert "e.raw" in app.success[0].value
+
+
 def test_picking_a_demo_household_brings_its_contract(app: AppTest):
     app.selectbox(key="demo").select("appartement_gaz").run()
     assert not app.exception

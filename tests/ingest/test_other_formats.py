@@ -243,7 +243,7 @@ def test_generic_csv_offsets_unit_daily_and_spring():
     offsets = read_export(FILES / "generic_offsets_w.csv")
     assert offsets.curve["wh"].to_list() == [250.0, 300.0, 350.0]
     assert offsets.curve["start"][2] == dt.datetime(2024, 3, 31, 1, 0, tzinfo=UTC)
-    with pytest.raises(ExportError, match="name the unit in its header or give --unit"):
+    with pytest.raises(ExportError, match=r"name the unit in its header or give it \(--unit, or"):
         read_export(FILES / "generic_no_unit.csv")
     given = read_export(FILES / "generic_no_unit.csv", unit="kW")
     assert given.curve["wh"].to_list() == [750.0, 1000.0]
