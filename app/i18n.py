@@ -61,6 +61,10 @@ TEXT: dict[str, dict[Lang, str]] = {
         "fr": "Début d'une capture TIC sans heures de réception (heure de Paris)",
         "en": "Start of a TIC capture without receive times (Paris time)",
     },
+    "upload_meter": {
+        "fr": "Nom du compteur, pour un fichier qui n'en donne pas (un client, un logement…)",
+        "en": "Meter name, for a file that gives none (a client, a home…)",
+    },
     "bad_start": {
         "fr": "Début de capture non compris : « {got} » (attendu : 2024-01-08 12:00)",
         "en": "Capture start not understood: '{got}' (expected: 2024-01-08 12:00)",

@@ -57,6 +57,12 @@ def _parser() -> argparse.ArgumentParser:
         help="for a two-column CSV with naive times: their zone (default Europe/Paris)",
     )
     p.add_argument(
+        "--meter",
+        help="for a file that names no meter (a two-column CSV, a gateway page without "
+        "usage_point_id): the name to store it under (default 'unknown'); a file that "
+        "names its meter keeps it",
+    )
+    p.add_argument(
         "--start",
         type=_moment,
         help="for a historic-mode TIC capture without receive times: when it began, "
@@ -205,7 +211,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     failed = skipped = 0
     paths = list(_expand(args.files))
     seen = frozenset(e["sha256"] for e in store.imports())
-    options = {"unit": args.unit, "time_zone": args.time_zone, "start": args.start}
+    options = {
+        "unit": args.unit,
+        "time_zone": args.time_zone,
+        "start": args.start,
+        "meter": args.meter,
+    }
     # Files are read on every core; the store is written here, one commit per file.
     workers = min(os.cpu_count() or 1, len(paths)) if len(paths) >= 4 else 1
     pool = ProcessPoolExecutor(workers) if workers > 1 else None

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 GIVE_UNIT = "--unit, or the dashboard's import options"
 """Where a person gives the unit a two-column CSV does not state."""
+GIVE_METER = "--meter, or the dashboard's import options"
+"""Where a person names the meter of a file that names none."""
 
 
 class ExportError(ValueError):

@@ -26,6 +26,7 @@ def read_export(
     unit: str | None = None,
     time_zone: str | None = None,
     start: dt.datetime | None = None,
+    meter: str | None = None,
 ) -> Export:
     """Read an export file of any supported format into canonical tables.
 
@@ -40,6 +41,8 @@ def read_export(
         Wh, kWh) and the zone of its naive times (default Europe/Paris).
     start
         For a historic-mode TIC capture without receive times: when it began.
+    meter
+        For a file that names no meter: the one to store it under (else ``unknown``).
 
     Raises
     ------
@@ -60,7 +63,7 @@ def read_export(
             return tic_capture.read_chunks(
                 _chunks(path), name=name or path.name, start=start
             ).validate()
-    raw = replace(load(source, name=name), unit=unit, time_zone=time_zone, start=start)
+    raw = replace(load(source, name=name), unit=unit, time_zone=time_zone, start=start, meter=meter)
     if re.search(rb"\S", raw.data) is None:
         raise ExportError(raw.name, "the file is empty")
     reader = detect(raw)

@@ -29,6 +29,8 @@ class Raw:
     """The zone of naive times when the file does not say (generic CSV only)."""
     start: dt.datetime | None = None
     """When a capture without clock began (historic-mode TIC without receive times)."""
+    meter: str | None = None
+    """The meter to store the file under when it names none (a generic CSV…)."""
 
 
 def load(source: Source, *, name: str | None = None) -> Raw:

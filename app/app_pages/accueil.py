@@ -24,14 +24,15 @@ if TYPE_CHECKING:
 UNITS = (None, "W", "kW", "Wh", "kWh")
 
 
-def _options(lang: Lang) -> tuple[str | None, dt.datetime | None] | str:
-    """The unit and capture start the import options give, or why they cannot be used."""
+def _options(lang: Lang) -> tuple[str | None, dt.datetime | None, str | None] | str:
+    """The unit, capture start and meter the import options give, or why they cannot be used."""
     text = st.session_state.get("upload_start") or ""
     try:
         start = moment(text) if text.strip() else None
     except ValueError:
         return t("bad_start", lang, got=text)
-    return st.session_state.get("upload_unit"), start
+    meter = (st.session_state.get("upload_meter") or "").strip() or None
+    return st.session_state.get("upload_unit"), start, meter
 
 
 def import_uploads() -> None:
@@ -44,10 +45,12 @@ def import_uploads() -> None:
     if isinstance(options, str):
         st.session_state["import_messages"] = [("error", options)]
         return
-    unit, start = options
+    unit, start, meter = options
     for upload in st.session_state["home_upload"] or []:
         try:
-            export = read_export(upload.getvalue(), name=upload.name, unit=unit, start=start)
+            export = read_export(
+                upload.getvalue(), name=upload.name, unit=unit, start=start, meter=meter
+            )
             result = store.add(export)
         except (ExportError, SchemaError) as error:
             messages.append(("error", t("error", lang, msg=mask_text(str(error)))))
@@ -96,6 +99,7 @@ else:
             format_func=lambda unit: unit or t("upload_unit_auto", lang),
         )
         st.text_input(t("upload_start", lang), key="upload_start", placeholder="2024-01-08 12:00")
+        st.text_input(t("upload_meter", lang), key="upload_meter", placeholder="unknown")
 for kind, text in st.session_state.get("import_messages", []):
     getattr(st, kind)(text)
 

@@ -17,9 +17,9 @@ import polars as pl
 import pyarrow as pa
 import pyarrow.csv as pacsv
 
-from ingest.errors import ExportError
+from ingest.errors import GIVE_METER, ExportError
 from ingest.export import Note
-from ingest.schema import KEYS, SCHEMAS, TIME_ZONE, conform, strictly_sorted
+from ingest.schema import KEYS, SCHEMAS, TIME_ZONE, UNKNOWN_METER, conform, strictly_sorted
 from ingest.source import BOM
 from ingest.timestamps import MINUTE_US, utc_from_local
 
@@ -41,6 +41,14 @@ def numbers(text: pl.Series) -> pl.Series:
     if plain.null_count() == text.null_count():
         return plain
     return text.to_frame().select(decimal(pl.col(text.name))).to_series()
+
+
+def unnamed_meter(raw: Raw) -> tuple[str, Note]:
+    """The meter of a file that names none: the one given, else ``UNKNOWN_METER``; noted."""
+    if raw.meter and raw.meter.strip():
+        return raw.meter.strip(), Note("inferred", "no meter number in the file: stored as given")
+    said = f"no meter number in the file: stored as '{UNKNOWN_METER}' (give one: {GIVE_METER})"
+    return UNKNOWN_METER, Note("inferred", said)
 
 
 def decimal(text: pl.Expr) -> pl.Expr:

@@ -24,9 +24,9 @@ from ingest.formats.common import (
     stamp_format,
     text_csv,
     thousand,
+    unnamed_meter,
     utf8,
 )
-from ingest.schema import UNKNOWN_METER
 from ingest.source import BOM
 from ingest.timestamps import MINUTE_US
 
@@ -105,7 +105,7 @@ def read(raw: Raw) -> Export:
     wh = thousand(pl.col("number")) * (1 if energy else step / 60)
     rows = frame.select("line", "naive", minutes=step, wh=wh)
     named = re.search(r"historique_(conso|prod)_(\d{14})", raw.name)
-    meter = named.group(2) if named else UNKNOWN_METER
+    meter, unnamed = (named.group(2), None) if named else unnamed_meter(raw)
     direction: Direction = "production" if named and named.group(1) == "prod" else "consumption"
     curve, notes = curve_from_local(rows, meter=meter, stamp="start", direction=direction)
     said = [Note("inferred", f"values in {'kWh per interval' if energy else 'kW (average power)'}")]
@@ -113,8 +113,8 @@ def read(raw: Raw) -> Export:
         said.append(
             Note("inferred", "meter number and direction from the file name the tool wrote")
         )
-    else:
-        said.append(Note("inferred", "no meter number in the file: stored as 'unknown'"))
+    elif unnamed:
+        said.append(unnamed)
     return Export(
         name=raw.name,
         format=FORMAT,

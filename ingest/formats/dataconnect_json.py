@@ -24,8 +24,8 @@ import polars as pl
 
 from ingest.errors import ExportError
 from ingest.export import Export, Note
-from ingest.formats.common import STEPS, curve_from_local, duplicates, numbers
-from ingest.schema import UNKNOWN_METER, conform, empty
+from ingest.formats.common import STEPS, curve_from_local, duplicates, numbers, unnamed_meter
+from ingest.schema import conform, empty
 from ingest.source import BOM
 from ingest.timestamps import local_to_utc
 
@@ -93,12 +93,16 @@ def read(raw: Raw) -> Export:
         if errors:
             raise ExportError(raw.name, f"the gateway answered with an error: {errors[0]}")
         raise ExportError(raw.name, "JSON, but no Data Connect 'interval_reading' in it")
-    meters = {str(r.body.get("usage_point_id", "")) for r in responses}
+    meters = {str(r.body.get("usage_point_id") or "") for r in responses}
     meters.discard("")
     if len(meters) > 1:
         raise ExportError(raw.name, f"expected one meter, found {len(meters)}")
-    meter = meters.pop() if meters else UNKNOWN_METER
     notes = [Note("info", f"gateway error response skipped: {e}") for e in errors]
+    if meters:
+        meter = meters.pop()
+    else:
+        meter, unnamed = unnamed_meter(raw)
+        notes.append(unnamed)
     curves: list[pl.DataFrame] = []
     daily: list[pl.DataFrame] = []
     peaks: list[pl.DataFrame] = []

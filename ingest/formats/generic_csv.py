@@ -33,9 +33,10 @@ from ingest.formats.common import (
     known_steps,
     stamp_format,
     text_csv,
+    unnamed_meter,
     utf8,
 )
-from ingest.schema import TIME_ZONE, UNKNOWN_METER, conform
+from ingest.schema import TIME_ZONE, conform
 from ingest.source import BOM, decode
 from ingest.timestamps import MINUTE_US
 
@@ -203,10 +204,13 @@ def read(raw: Raw) -> Export:
     with_offset = stamp_format(first.split(sep)[0], (OFFSET,)) is not None
     fast = _fast(data, sep) if with_offset else None
     frame = fast if fast is not None else _slow(raw, utf8(raw), sep)
-    meter = re.search(r"(?<!\d)\d{14}(?!\d)", raw.name)
-    meter_id = meter.group() if meter else UNKNOWN_METER
-    said = "from the file name" if meter else "not in the file: stored as 'unknown'"
-    notes.append(Note("inferred", f"meter number {said}"))
+    named = re.search(r"(?<!\d)\d{14}(?!\d)", raw.name)
+    meter_id, said = (
+        (named.group(), Note("inferred", "meter number from the file name"))
+        if named
+        else unnamed_meter(raw)
+    )
+    notes.append(said)
     values = (pl.col("number") * factor).round(6)
     if fast is None and frame["aware"].is_null().all() and frame["naive"].is_null().all():
         if kind != "energy":

@@ -97,16 +97,19 @@ def test_a_fault_in_a_reader_shows_one_line_not_a_traceback(
     )
 
 
-def test_import_options_give_a_unit_and_a_capture_start(app: AppTest):
+def test_import_options_give_a_unit_a_meter_and_a_capture_start(app: AppTest, tmp_path: Path):
     from sample_loadcurves import writers
 
     no_unit = b"time,value\n2024-01-01 00:00,1.5\n2024-01-01 00:30,2.0\n"
     app.file_uploader(key="home_upload").set_value(("a.csv", no_unit, "text/csv")).run()
     assert "name the unit in its header or give it" in app.error[0].value
     app.selectbox(key="upload_unit").select("kW").run()
+    app.text_input(key="upload_meter").input("client B").run()
     app.file_uploader(key="home_upload").set_value(("b.csv", no_unit, "text/csv")).run()
     assert not app.error
     assert "b.csv" in app.success[0].value
+    assert "client B" in Store(tmp_path / "store").meters()
+    app.text_input(key="upload_meter").input("").run()
 
     capture = writers.tic_historic_bulk(600)  # ten minutes, no receive times
     app.file_uploader(key="home_upload").set_value(("c.raw", capture, "text/plain")).run()

@@ -78,6 +78,20 @@ def test_a_fault_in_a_reader_is_one_line_and_the_batch_goes_on(tmp_path, monkeyp
     assert "curve_step_change_gaps.csv: enedis-portal-csv" in out.out  # the next file imported
 
 
+def test_files_that_name_no_meter_are_kept_apart_by_meter(tmp_path):
+    other = tmp_path / "other.csv"  # another home's file, the same days
+    other.write_text("time,power (kW)\n2024-01-01 00:00,9\n2024-01-01 00:30,9\n")
+    generic = DATA / "other_formats" / "generic_no_unit.csv"
+    assert (
+        run("--unit", "kW", "--meter", "home A", str(generic), store=tmp_path / "s").returncode == 0
+    )
+    out = run("--meter", "home B", str(other), store=tmp_path / "s")
+    assert out.returncode == 0, out.stderr
+    assert "2 new, 0 replaced" in out.stdout  # not written over home A's rows
+    curve = pl.read_parquet(tmp_path / "s" / "curve" / "*.parquet")
+    assert sorted(curve["meter"].unique()) == ["home A", "home B"]
+
+
 def test_nothing_written_for_a_bad_file(tmp_path):
     out = run(str(FILES / "bad_timestamp.csv"), store=tmp_path / "s")
     assert out.returncode == 1

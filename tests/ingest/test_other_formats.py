@@ -377,6 +377,22 @@ def test_known_steps_gives_unknown_rows_the_most_common_known_step():
         assert (known_steps(minutes.copy()) == counted(minutes)).all()
 
 
+def test_a_file_that_names_no_meter_is_stored_under_the_one_given():
+    generic = read_export(FILES / "generic_no_unit.csv", unit="kW")
+    assert generic.meter == "unknown"
+    assert any("give one: --meter" in str(n) for n in generic.notes)
+    given = read_export(FILES / "generic_no_unit.csv", unit="kW", meter=" client B ")
+    assert given.meter == "client B"
+    assert set(given.curve["meter"]) == {"client B"}
+    page = json.loads((FILES / "dataconnect_autumn_unwrapped.json").read_bytes())
+    page["usage_point_id"] = None
+    gateway = read_export(json.dumps(page).encode(), name="page.json", meter="maison")
+    assert gateway.meter == "maison"  # (a null usage_point_id is no meter, not 'None')
+    # A file that names its meter keeps it.
+    r63 = read_export(FILES / "r63_autumn_repeated_hour.csv", meter="maison")
+    assert r63.meter == "12345678901234"
+
+
 def test_unknown_files_list_the_formats():
     with pytest.raises(ExportError) as error:
         read_export(b"hello\nworld\n", name="notes.txt")
