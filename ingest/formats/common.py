@@ -230,20 +230,25 @@ def fast_csv(
 
 
 def text_csv(
-    raw: Raw, data: bytes, *, separator: str, has_header: bool = True, **options: object
+    raw: Raw,
+    data: bytes,
+    *,
+    separator: str,
+    has_header: bool = True,
+    new_columns: list[str] | None = None,
 ) -> pl.DataFrame:
     """Every field as text, read by Polars; a malformed file is one line naming its first bad line.
 
-    ``options`` go to :func:`polars.read_csv`. Polars' own message names no line, so on
-    failure the file is walked with the ``csv`` module (strict quoting) to find it.
+    ``new_columns`` name the columns. Polars' own message names no line, so on failure the
+    file is walked with the ``csv`` module (strict quoting) to find it.
     """
     try:
         return pl.read_csv(
             data,
             separator=separator,
             has_header=has_header,
+            new_columns=new_columns,
             infer_schema=False,
-            **options,  # type: ignore[arg-type]
         )
     except pl.exceptions.PolarsError as error:
         expected, line = _malformed(data, separator)
