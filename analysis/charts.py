@@ -106,11 +106,13 @@ def typical_days(typical: pl.DataFrame, lang: Lang) -> str:
     }
     with _style():
         fig, ax = plt.subplots(figsize=(3.5, 2.1))
+        plotted = False
         for season, (fr, en, colour) in names.items():
             day = typical.filter(
                 (pl.col("day_type") == "weekday") & (pl.col("season") == season)
             ).sort("slot")
             if day.height:
+                plotted = True
                 ax.plot(
                     [s / 2 for s in day["slot"].to_list()],
                     day["median_w"].to_list(),
@@ -121,7 +123,15 @@ def typical_days(typical: pl.DataFrame, lang: Lang) -> str:
         ax.set_xticks(range(0, 25, 6), [f"{h} h" for h in range(0, 25, 6)])
         ax.set_ylabel("W")
         ax.yaxis.set_major_formatter(lambda v, _: number(v, lang=lang))
-        ax.legend(loc="upper left", fontsize=7)
+        if plotted:
+            ax.legend(loc="upper left", fontsize=7)
+        else:  # a short import: no weekday in winter or summer
+            none = (
+                "aucun jour de semaine d'hiver ni d'été"
+                if lang == "fr"
+                else "no winter or summer weekday"
+            )
+            ax.text(0.5, 0.5, none, ha="center", va="center", transform=ax.transAxes, color=GREY)
         return _svg(fig)
 
 

@@ -48,6 +48,10 @@ TEXT: dict[str, dict[Lang, str]] = {
         "fr": "Rien ne quitte votre ordinateur : les fichiers sont lus et gardés ici.",
         "en": "Nothing leaves your computer: files are read and kept here.",
     },
+    "nothing_to_shift": {
+        "fr": "Trop peu de consommation en heures pleines pour simuler d'en déplacer.",
+        "en": "Too little peak-hour consumption to simulate moving some.",
+    },
     "upload_options": {
         "fr": "Options d'import (rarement utiles)",
         "en": "Import options (rarely needed)",

@@ -8,6 +8,9 @@ from app import figures
 from app.context import demo_banner, load
 from app.i18n import euros, kwh, percent, t
 
+SHIFT_STEP = 50
+"""The slider's step for energy moved to off-peak hours. [kWh a year]"""
+
 ctx = load()
 demo_banner(ctx)
 r = ctx.report
@@ -51,32 +54,36 @@ if r is not None:
     off_peak = OffPeak.parse(r.settings.off_peak)
     per_year = r.energy_kwh / r.years
     default = next((c.kwh_moved_per_year for c in r.scenarios if c.id == "shift_to_off_peak"), 0)
-    moved = st.slider(
-        t("shift_kwh", lang),
-        min_value=0,
-        max_value=int(per_year * (1 - r.hc_share)),
-        value=int(default),
-        step=50,
-        key="savings_shift_kwh",
-    )
-    try:
-        shift = scenarios.shift_to_off_peak(
-            prepared,
-            float(moved),
-            option=r.settings.option,
-            kva=r.settings.kva,
-            off_peak=off_peak,
-            tempo=ctx.tempo,
-            prices=r.settings.prices,
-            known=r.costs,
+    most = int(per_year * (1 - r.hc_share))  # every peak-hour kWh of a year [kWh]
+    if most < SHIFT_STEP:  # a few hours of data, or nothing in peak hours: nothing to move
+        st.caption(t("nothing_to_shift", lang))
+    else:
+        moved = st.slider(
+            t("shift_kwh", lang),
+            min_value=0,
+            max_value=most,
+            value=min(int(default), most),
+            step=SHIFT_STEP,
+            key="savings_shift_kwh",
         )
-        st.metric(
-            t("saving", lang),
-            f"{euros(shift.eur_per_year, lang)} {t('per_year', lang)}",
-            help=shift.text,
-        )
-    except ValueError as error:
-        st.warning(str(error))
+        try:
+            shift = scenarios.shift_to_off_peak(
+                prepared,
+                float(moved),
+                option=r.settings.option,
+                kva=r.settings.kva,
+                off_peak=off_peak,
+                tempo=ctx.tempo,
+                prices=r.settings.prices,
+                known=r.costs,
+            )
+            st.metric(
+                t("saving", lang),
+                f"{euros(shift.eur_per_year, lang)} {t('per_year', lang)}",
+                help=shift.text,
+            )
+        except ValueError as error:
+            st.warning(str(error))
     with st.expander("Hypothèses" if lang == "fr" else "Assumptions"):
         for line in r.assumptions:
             st.write(f"- {line}")

@@ -16,9 +16,10 @@ if r is not None:
     day_types = {"weekday": "Semaine", "saturday": "Samedi", "sunday_holiday": "Dimanche et fêtes"}
     seasons = {"winter": "Hiver", "spring": "Printemps", "summer": "Été", "autumn": "Automne"}
     c1, c2 = st.columns(2)
+    present = set(typical["day_type"].to_list())  # a short import may hold no weekday
     day_type = c1.selectbox(
         "Jour" if lang == "fr" else "Day",
-        list(day_types),
+        [d for d in day_types if d in present],
         format_func=lambda d: day_types[d] if lang == "fr" else d.replace("_", " "),
         key="habits_day_type",
     )
@@ -30,8 +31,9 @@ if r is not None:
         key="habits_season",
     )
     st.caption(t("explain_typical", lang))
-    chosen = typical.filter((pl.col("day_type") == day_type) & (pl.col("season") == season))
-    st.plotly_chart(figures.typical_day(chosen, lang), width="stretch")
+    if season is not None:
+        chosen = typical.filter((pl.col("day_type") == day_type) & (pl.col("season") == season))
+        st.plotly_chart(figures.typical_day(chosen, lang), width="stretch")
     st.caption(t("explain_heatmap", lang))
     st.plotly_chart(figures.heatmap(r.frames["weekday_hour"], lang), width="stretch")
     st.subheader(t("reference_home", lang))

@@ -75,6 +75,17 @@ def test_upload_a_real_export_then_every_page(app: AppTest):
     assert not app.info  # no demo banner: the household's own data
 
 
+def test_a_few_hours_of_data_every_page_runs(app: AppTest):
+    path = ROOT / "tests" / "data" / "other_formats" / "r63_autumn_repeated_hour.csv"
+    _upload(app, path)
+    assert app.success
+    for page in PAGES[1:]:
+        app.switch_page(f"app_pages/{page}").run()
+        assert not app.exception, page  # (the savings slider had nothing to range over)
+    app.switch_page("app_pages/economies.py").run()
+    assert "Trop peu de consommation en heures pleines" in " ".join(c.value for c in app.caption)
+
+
 def test_bad_upload_shows_one_line(app: AppTest):
     app.file_uploader(key="home_upload").set_value(("x.csv", b"date,t\n1,2\n", "text/csv")).run()
     assert not app.exception
