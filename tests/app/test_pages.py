@@ -75,6 +75,26 @@ def test_upload_a_real_export_then_every_page(app: AppTest):
     assert not app.info  # no demo banner: the household's own data
 
 
+@pytest.mark.real
+@pytest.mark.parametrize(
+    "folder",
+    [
+        "dataconnect_json",
+        "edf_supplier_csv",
+        "enedis_portal_xlsx",
+        "enedis_r63_csv",
+        "greenbutton_espi_xml",
+    ],
+)
+def test_every_real_export_format_reaches_every_page(app: AppTest, folder: str):
+    files = sorted(p for p in real_export_dir(folder).iterdir() if p.is_file())
+    _upload(app, *files)
+    assert app.success, [e.value for e in app.error]
+    for page in PAGES[1:]:
+        app.switch_page(f"app_pages/{page}").run()
+        assert not app.exception, page
+
+
 def test_a_few_hours_of_data_every_page_runs(app: AppTest):
     path = ROOT / "tests" / "data" / "other_formats" / "r63_autumn_repeated_hour.csv"
     _upload(app, path)
