@@ -19,6 +19,7 @@ from tqdm import tqdm
 from ingest import tic
 from ingest.curves import gaps
 from ingest.errors import ExportError, unexpected
+from ingest.formats import generic_csv
 from ingest.privacy import mask_meter
 from ingest.read import read_export
 from ingest.schema import SchemaError
@@ -48,7 +49,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print one JSON document instead of lines")
     p.add_argument(
         "--unit",
-        choices=("W", "kW", "Wh", "kWh"),
+        choices=tuple(generic_csv.UNITS),
         help="for a two-column CSV whose header names no unit: the values' unit",
     )
     p.add_argument(

@@ -6,6 +6,8 @@ GIVE_UNIT = "--unit, or the dashboard's import options"
 """Where a person gives the unit a two-column CSV does not state."""
 GIVE_METER = "--meter, or the dashboard's import options"
 """Where a person names the meter of a file that names none."""
+GIVE_START = "--start 'YYYY-MM-DD HH:MM:SS+01:00', or the dashboard's import options"
+"""Where a person gives the start of a TIC capture without receive times."""
 
 
 class ExportError(ValueError):

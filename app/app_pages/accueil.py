@@ -11,6 +11,7 @@ from app.context import demo_mode, load, use_demo_contract, use_own_contract
 from app.i18n import number, t
 from ingest import ExportError, Store, read_export
 from ingest.errors import unexpected
+from ingest.formats import generic_csv
 from ingest.privacy import mask_meter, mask_text
 from ingest.schema import SchemaError
 from ingest.timestamps import moment
@@ -21,7 +22,7 @@ if TYPE_CHECKING:
 
     from analysis.french import Lang
 
-UNITS = (None, "W", "kW", "Wh", "kWh")
+UNITS = (None, *generic_csv.UNITS)
 
 
 def _options(lang: Lang) -> tuple[str | None, dt.datetime | None, str | None] | str:

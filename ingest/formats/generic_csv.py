@@ -48,12 +48,14 @@ if TYPE_CHECKING:
 FORMAT = "generic-csv"
 UNIT = re.compile(r"(?<![A-Za-z])(kWh|Wh|kW|W)(?![A-Za-z])", re.IGNORECASE)
 UNITS = {
-    "w": ("power", 1.0),
-    "kw": ("power", 1000.0),
-    "wh": ("energy", 1.0),
-    "kwh": ("energy", 1000.0),
+    "W": ("power", 1.0),
+    "kW": ("power", 1000.0),
+    "Wh": ("energy", 1.0),
+    "kWh": ("energy", 1000.0),
 }
-SPELLED = {"w": "W", "kw": "kW", "wh": "Wh", "kwh": "kWh"}
+"""The units a person can give (``--unit``, the dashboard): what they measure, and × to W/Wh."""
+SPELLED = {unit.lower(): unit for unit in UNITS}
+"""Each unit as a header may write it (any case) → its spelling."""
 DATE = re.compile(r'^\s*"?(\d{4}-\d\d-\d\d|\d\d/\d\d/\d{4})')
 OFFSET = "%Y-%m-%dT%H:%M:%S%z"
 NAIVE = (
@@ -192,12 +194,11 @@ def read(raw: Raw) -> Export:
         raise ExportError(raw.name, msg, line=1)
     when, what = (x.strip() for x in header)
     found = UNIT.search(what)
-    unit = (found.group(1) if found else raw.unit or "").lower()
-    if unit not in UNITS:
+    unit = SPELLED.get((found.group(1) if found else raw.unit or "").lower(), "")
+    if not unit:
         msg = f"the column '{what}' names no unit (W, kW, Wh, kWh): give it ({GIVE_UNIT})"
         raise ExportError(raw.name, msg, line=1)
     kind, factor = UNITS[unit]
-    unit = SPELLED[unit]
     notes = [Note("inferred", f"values in {unit} ({kind}){'' if found else ', as given'}")]
     lines = data[:8192].split(b"\n", 2)
     first = lines[1].decode("utf-8", "replace") if len(lines) > 1 else ""

@@ -21,7 +21,7 @@ import numpy as np
 import polars as pl
 
 from ingest import tic, tic_runs
-from ingest.errors import ExportError
+from ingest.errors import GIVE_START, ExportError
 from ingest.export import Export, Note
 from ingest.schema import TIME_ZONE, conform, empty
 
@@ -65,8 +65,7 @@ def read_chunks(chunks: Iterable[bytes], *, name: str, start: dt.datetime | None
     try:
         minutes, counts = tic.scan_chunks(chunks, start=start, scanner=tic_runs.scan)
     except ValueError as error:
-        when = "--start 'YYYY-MM-DD HH:MM:SS+01:00', or the dashboard's import options"
-        raise ExportError(name, f"{error} ({when})") from None
+        raise ExportError(name, f"{error} ({GIVE_START})") from None
     if counts.valid == 0:
         raise ExportError(name, "no TIC group with a valid checksum")
     meter = sorted(minutes.meters or minutes.addresses or {"tic"})[0]
