@@ -8,8 +8,8 @@ from app import figures
 from app.context import demo_banner, load
 from app.i18n import euros, kwh, percent, t
 
-SHIFT_STEP = 50
-"""The slider's step for energy moved to off-peak hours. [kWh a year]"""
+SHIFT_STEP = 50  # the slider's step for energy moved to off-peak hours [kWh a year]
+# (A page is a Streamlit script: a bare string under a constant would be shown on the page.)
 
 ctx = load()
 demo_banner(ctx)

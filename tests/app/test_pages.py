@@ -104,6 +104,7 @@ def test_a_few_hours_of_data_every_page_runs(app: AppTest):
         assert not app.exception, page  # (the savings slider had nothing to range over)
     app.switch_page("app_pages/economies.py").run()
     assert "Trop peu de consommation en heures pleines" in " ".join(c.value for c in app.caption)
+    assert not [m.value for m in app.markdown if "slider" in m.value]  # no stray docstring
 
 
 def test_bad_upload_shows_one_line(app: AppTest):
