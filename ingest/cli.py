@@ -238,6 +238,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             if outcome == "seen":
                 skipped += 1
                 results.append({"file": str(path), "ok": True, "skipped": "already imported"})
+                if not args.json:
+                    bar.write(f"{path.name}: already imported (the same bytes); nothing changed")
                 continue
             if isinstance(outcome, str):
                 failed += 1

@@ -52,6 +52,8 @@ def test_bad_file_fails_alone_with_one_line_and_no_traceback(tmp_path):
     ]
     assert "Traceback" not in out.stderr
     assert "curve_lf_no_bom.csv" in out.stdout  # the other file was imported
+    again_text = run(str(FILES / "curve_lf_no_bom.csv"), store=tmp_path).stdout
+    assert again_text == "curve_lf_no_bom.csv: already imported (the same bytes); nothing changed\n"
     again = run("--json", str(FILES / "curve_lf_no_bom.csv"), store=tmp_path).stdout
     (entry,) = json.loads(again)["files"]
     assert entry["skipped"] == "already imported"  # the same bytes: not read again
