@@ -16,7 +16,8 @@ from bench.common import Result, in_fresh_process
 from sample_loadcurves.households import generate
 
 CHILD = """
-import json, resource, sys, time
+import json, sys, time
+from bench.common import peak_rss_mb
 import polars as pl
 from analysis import cohort
 files = pl.scan_parquet(sys.argv[1] + "/curve/*.parquet")
@@ -26,7 +27,7 @@ raw = time.perf_counter() - t
 t = time.perf_counter()
 figures = cohort.query(files).collect(engine="streaming")
 ours = time.perf_counter() - t
-peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+peak = peak_rss_mb()
 print(json.dumps({"ours": ours, "raw": raw, "peak_mb": peak, "households": figures.height}))
 """
 

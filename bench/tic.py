@@ -22,12 +22,13 @@ from sample_loadcurves.writers import tic_historic_bulk, tic_standard_bulk
 PIECE = 64 << 20
 """Bytes generated at a time. [B]"""
 CHILD = """
-import datetime as dt, json, resource, sys, time
+import datetime as dt, json, sys, time
+from bench.common import peak_rss_mb
 import ingest
 t = time.perf_counter()
 e = ingest.read_export(sys.argv[1], start=dt.datetime(2024, 1, 1, tzinfo=dt.UTC))
 s = time.perf_counter() - t
-peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+peak = peak_rss_mb()
 print(json.dumps({"seconds": s, "peak_mb": peak, "intervals": e.curve.height}))
 """
 FIRST = dt.datetime(2024, 10, 1, tzinfo=dt.UTC)

@@ -43,3 +43,19 @@ def test_tic_and_cohort_suites_run_small():
     cohort_results = cohort.run(sizes=(12,))
     assert cohort_results[0].name == "cohort figures, 12 household-years"
     assert cohort_results[0].figure > 0
+
+
+def test_child_peak_memory_is_its_own_not_the_parents():
+    # ru_maxrss survives fork and exec on Linux: a child of a large parent reported the
+    # parent's size. The benchmark's figure must be the child's own address space.
+    from bench.common import in_fresh_process
+
+    ballast = bytearray(600 << 20)
+    ballast[::4096] = b"\1" * len(ballast[::4096])
+    code = (
+        "import json; from bench.common import peak_rss_mb; "
+        "print(json.dumps({'mb': peak_rss_mb()}))"
+    )
+    child = in_fresh_process(code)
+    assert child["mb"] < 200, child
+    del ballast
