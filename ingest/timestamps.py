@@ -163,6 +163,19 @@ def utc_from_local(naive: pl.Series, zone: str = TIME_ZONE) -> pl.Series:
     return out.set(pl.Series(invalid), None)
 
 
+def repeated_hour_once(naive: pl.Series, zone: str = TIME_ZONE) -> pl.Series:
+    """Whether each naive time lies in the hour the autumn clock change repeats and is given once.
+
+    A file that keys its points by wall-clock time (as a browser export script does)
+    keeps one of the two passes of 02:00–03:00: :func:`utc_from_local` reads a lone one as
+    the first pass (summer time), and the reader says the other pass is missing.
+    """
+    either = naive.dt.replace_time_zone(zone, ambiguous="earliest", non_existent="null")
+    known = naive.dt.replace_time_zone(zone, ambiguous="null", non_existent="null")
+    repeated = either.is_not_null() & known.is_null()
+    return (repeated & ~naive.is_duplicated()).alias(naive.name)
+
+
 def _per_row(naive: pl.Series, zone: str) -> pl.Series:
     """The same rule with Polars' per-row resolution (slower; any year)."""
     fold = pl.when(naive.is_first_distinct()).then(pl.lit("earliest")).otherwise(pl.lit("latest"))

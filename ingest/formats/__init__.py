@@ -16,6 +16,7 @@ from ingest.formats import (
     enedis_portal_csv,
     enedis_portal_xlsx,
     enedis_r63_csv,
+    enedis_script_csv,
     generic_csv,
     greenbutton_xml,
     tic_capture,
@@ -54,6 +55,12 @@ READERS: tuple[Reader, ...] = (
         "Enedis portal CSV (load curve, daily index, maximum power)",
         enedis_portal_csv.sniff,
         enedis_portal_csv.read,
+    ),
+    Reader(
+        enedis_script_csv.FORMAT,
+        "the 2026 Enedis portal's browser export script CSV 'conso-courbe-30min_<PRM>_…'",
+        enedis_script_csv.sniff,
+        enedis_script_csv.read,
     ),
     Reader(
         enedis_portal_xlsx.FORMAT,
