@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import json
 
 import polars as pl
 from polars.testing import assert_frame_equal
@@ -76,3 +77,78 @@ def test_export_script_naive_end_stamps_and_the_autumn_hour_it_collapses():
     assert_frame_equal(export.curve, expected)
     said = [str(n) for n in export.notes]
     assert any("appears once" in n and "is missing, not filled" in n for n in said), said
+
+
+# --- Data Connect: the 2026 measures shape beside v5 --------------------------------------
+
+MEASURES = FILES / "dataconnect_2026_measures_list.json"
+
+
+def _quantities(path: str) -> list[dict]:
+    """Every ``grandeur`` of the responses in a file, read with the json module."""
+    doc = json.loads((FILES / path).read_text())
+    return [
+        g for response in (doc if isinstance(doc, list) else [doc]) for g in response["grandeur"]
+    ]
+
+
+def test_2026_measures_curve_daily_peaks_and_production_stated_by_grandeur_metier():
+    by_kind = {
+        (g["grandeurMetier"], g["grandeurPhysique"]): g["points"]
+        for g in _quantities(MEASURES.name)
+    }
+    export = read_export(MEASURES)
+    assert export.format == "dataconnect-json"
+    assert export.meter == METER  # idPrm
+    watts = [int(p["v"]) for p in by_kind["CONS", "PA"]]
+    assert export.curve.height == len(watts) == 4
+    assert export.curve["wh"].sum() == sum(watts) / 2
+    assert export.curve["start"][0] == utc(2026, 9, 28, 22, 0)  # 'd' 00:30 is the end (CEST)
+    for metier, direction in (("CONS", "consumption"), ("PROD", "production")):
+        days = export.daily.filter(pl.col("direction") == direction)
+        points = by_kind[metier, "EA"]
+        assert days.height == len(points) == 2
+        assert days["wh"].sum() == sum(int(p["v"]) for p in points)
+    peaks = by_kind["CONS", "PMA"]
+    assert export.peaks["va"].to_list() == [float(p["v"]) for p in peaks] == [4680, 6510]
+    assert export.peaks["at"][0] == utc(2026, 9, 29, 11, 3, 35)
+    # grandeurMetier states the direction: nothing to infer.
+    assert not any("direction not stated" in str(n) for n in export.notes)
+
+
+def test_2026_measures_and_v5_of_the_same_points_give_the_same_curve():
+    """MyElectricalData measured it on 2026-10-04: same values and stamps in both APIs."""
+    points = _quantities(MEASURES.name)[0]["points"]
+    v5 = {
+        "meter_reading": {
+            "usage_point_id": METER,
+            "start": "2026-09-29",
+            "end": "2026-09-30",
+            "reading_type": {"unit": "W", "measurement_kind": "power", "aggregate": "average"},
+            "interval_reading": [
+                {"value": p["v"], "date": p["d"], "interval_length": p["p"]} for p in points
+            ],
+        }
+    }
+    old = read_export(json.dumps(v5).encode())
+    assert_frame_equal(old.curve, read_export(MEASURES).curve)
+
+
+def test_a_gateway_that_moved_the_stamps_to_interval_starts_is_read_as_starts():
+    """MyElectricalData's gateway shifts each point back by its step; a point at the
+    period's first midnight cannot be an end stamp."""
+    points = _quantities("dataconnect_2026_gateway_start_stamps.json")[0]["points"]
+    export = read_export(FILES / "dataconnect_2026_gateway_start_stamps.json")
+    assert export.curve.height == len(points) == 4
+    assert export.curve["wh"].sum() == sum(int(p["v"]) for p in points) / 2
+    expected = curve(
+        [
+            (utc(2026, 9, 28, 22, 0), 0.0),
+            (utc(2026, 9, 28, 22, 30), 64.0),
+            (utc(2026, 9, 28, 23, 0), 3.0),
+            (utc(2026, 9, 28, 23, 30), 101.0),
+        ],
+        direction="production",
+    )
+    assert_frame_equal(export.curve, expected)
+    assert any("read as starts" in str(n) for n in export.notes)
