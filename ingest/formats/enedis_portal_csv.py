@@ -35,6 +35,7 @@ import pyarrow.csv as pacsv
 
 from ingest.errors import ExportError
 from ingest.export import Export, Note
+from ingest.formats.common import unnamed_meter
 from ingest.schema import SCHEMAS, TIME_ZONE, Direction, Table, conform, empty
 from ingest.source import BOM, Raw, decode
 from ingest.timestamps import (
@@ -56,36 +57,49 @@ HOUR_US = 60 * MINUTE_US
 
 POWER_UNITS = {"W": 1.0, "kW": 1000.0}
 """Units of average power a curve may come in, and their factor to W."""
+SPELLED_POWER = {unit.lower(): unit for unit in POWER_UNITS}
 ENERGY_UNITS = {"Wh": 1.0, "kWh": 1000.0}
 """Units of energy, and their factor to Wh."""
 DIRECTIONS: dict[str, Direction] = {"consommation": "consumption", "production": "production"}
+
+
+HEADERLESS = re.compile(rb"^\d{4}-\d\d-\d\dT\d\d:[0-5][05]:00[+-]\d\d:\d\d;-?\d*\r?$")
+"""A load-curve row (``2022-10-24T00:30:00+02:00;252``) as a file's first line: the header
+lines were cut off. Times on a 5-minute grid, so a headerless maximum-power block (times to
+the second) is not taken for a curve."""
 
 
 def sniff(head: bytes) -> bool:
     """Whether the first bytes of a file look like this format."""
     text = head.removeprefix(BOM).lstrip(b"\r\n")
     # The legacy header is ASCII up to here, in UTF-8 and Windows-1252 alike.
-    return text.startswith((BLOCK_START, LEGACY_START.encode()))
+    return text.startswith((BLOCK_START, LEGACY_START.encode())) or _headerless(text)
+
+
+def _headerless(text: bytes) -> bool:
+    return HEADERLESS.match(text.split(b"\n", 1)[0]) is not None
 
 
 def read(raw: Raw) -> Export:
     """Read an Enedis portal CSV into canonical tables."""
-    if raw.data[:4096].removeprefix(BOM).lstrip(b"\r\n").startswith(LEGACY_START.encode()):
+    head = raw.data[:4096].removeprefix(BOM).lstrip(b"\r\n")
+    if head.startswith(LEGACY_START.encode()):
         return _read_legacy(raw)
+    notes: list[Note] = []
+    cut = _headerless(head)
     # Most files hold one load-curve block: parse it to the end of the file, and look for
     # further blocks only if that fails (searching 50 MB for them costs a fifth of a parse).
-    first = _first_block(raw)
+    first = _headerless_block(raw, notes) if cut else _first_block(raw)
     single: pl.DataFrame | None = None
     if first.meta.get("type de donnees") == "Courbe de charge":
         single = _parse_fast(first)
-    blocks = [first] if single is not None else _split_blocks(raw)
+    blocks = [first] if single is not None or cut else _split_blocks(raw)
     # A lone curve block that pyarrow already refused goes straight to the line-by-line path.
     refused = (
         single is None
         and len(blocks) == 1
         and first.meta.get("type de donnees") == ("Courbe de charge")
     )
-    notes: list[Note] = []
     meters: set[str] = set()
     frames: dict[str, list[pl.DataFrame]] = {"curve": [], "daily": [], "peaks": [], "registers": []}
     metadata: dict[str, str] = {}
@@ -190,6 +204,40 @@ def _split_blocks(raw: Raw) -> list[_Block]:
         _parse_block(raw, start, end, data.count(b"\n", 0, start) + 1)
         for start, end in zip(starts, ends, strict=True)
     ]
+
+
+def _headerless_block(raw: Raw, notes: list[Note]) -> _Block:
+    """Load-curve rows without the header lines: the first row is data, never a header.
+
+    The meter comes from the name given (``--meter``) or the file name's 14 digits (the
+    portal names its files ``Enedis_Conso_Heure_<dates>_<PRM>.csv``); the unit is the one
+    given, else W, the unit of every portal load curve; both noted.
+    """
+    data = raw.data
+    first = _NOT_SPACE.search(data, len(BOM) if data.startswith(BOM) else 0)
+    start = first.start() if first else len(data)
+    named = re.search(r"(?<!\d)\d{14}(?!\d)", raw.name)
+    if named and not (raw.meter and raw.meter.strip()):
+        meter = named.group()
+        notes.append(Note("inferred", "no header: meter number from the file name"))
+    else:
+        meter, said = unnamed_meter(raw)
+        notes.append(said)
+    unit = SPELLED_POWER.get((raw.unit or "W").lower())
+    if unit is None:
+        msg = f"load-curve rows are average power: expected the unit W or kW, got {raw.unit!r}"
+        raise ExportError(raw.name, msg, line=1)
+    notes.append(
+        Note(
+            "inferred",
+            "no header lines: the rows read as the portal's load curve (times with their "
+            "offset marking interval ends), the first row as data; values in "
+            f"{unit}{' as given' if raw.unit else ', the unit of every portal load curve'}",
+        )
+    )
+    meta = {"identifiant prm": meter, "type de donnees": "Courbe de charge", "unite": unit}
+    line = data.count(b"\n", 0, start) + 1
+    return _Block(meta, line, ["Horodate", "Valeur"], data, start, len(data), line)
 
 
 def _first_block(raw: Raw) -> _Block:
@@ -451,14 +499,19 @@ def _skip(rows: pl.DataFrame, condition: pl.Expr, why: str, notes: list[Note]) -
 # --- index and calendar --------------------------------------------------------------------
 
 
-REGISTER_NAME = re.compile(r"^EAS\s*([FD])\s*(\d+)$")
+REGISTER_NAME = re.compile(r"^EA([SI])\s*([FD])\s*(\d+)$")
+TOTALS: dict[str, Direction] = {"EAST": "consumption", "EAIT": "production"}
+"""The total registers, withdrawn (soutirée) and injected, and the direction each counts."""
 
 
 def _register(column: str) -> str:
-    """Portal register name → TIC name: ``EAS F1`` → ``EASF01``, ``EAS T`` → ``EAST``."""
+    """Portal register name → TIC name: ``EAS F1`` → ``EASF01``, ``EAS T`` → ``EAST``.
+
+    The producer's export names its injected total ``EAI T`` (→ ``EAIT``, as the TIC does).
+    """
     m = REGISTER_NAME.match(column.strip())
     if m:
-        return f"EAS{m.group(1)}{int(m.group(2)):02d}"
+        return f"EA{m.group(1)}{m.group(2)}{int(m.group(3)):02d}"
     return column.replace(" ", "")
 
 
@@ -487,7 +540,7 @@ def _read_index(
     again = ~pl.col("at").is_first_distinct()
     _skip(lines, again, "a second reading at the same time; the first is kept", notes)
     lines = lines.filter(~again)
-    registers = [c for c in block.columns if c.startswith("EAS")]
+    registers = [c for c in block.columns if c.startswith(("EAS", "EAI"))]
     long = lines.unpivot(on=registers, index=["line", "at"], variable_name="column", value_name="v")
     long = long.filter(pl.col("v").str.strip_chars() != "").with_columns(
         wh=pl.col("v").str.strip_chars().cast(pl.Float64, strict=False) * ENERGY_UNITS[unit]
@@ -516,35 +569,53 @@ def _read_index(
 def _daily_from_total(
     regs: pl.DataFrame, block: _Block, raw: Raw, notes: list[Note]
 ) -> pl.DataFrame:
-    """Daily energy from the total register: EAST(next reading) - EAST(this reading).
+    """Daily energy [Wh] from each total register: its next reading minus this one.
 
-    Each reading is taken around the local midnight that starts its day (00:00+01:00 in
-    winter, 01:00+02:00 in summer, 23:00 of the eve in some files): it belongs to the day
-    whose midnight is nearest.
+    ``EAS T`` (withdrawn) gives consumption, ``EAI T`` (injected, the producer's
+    ``Enedis_Prod_Jour`` export) production. Each reading is taken around the local
+    midnight that starts its day (00:00+01:00 in winter, 01:00+02:00 in summer, 23:00 of
+    the eve in some files): it belongs to the day whose midnight is nearest.
     """
-    total = regs.filter(pl.col("register") == "EAST").sort("at")
-    if total.height < 2:
-        return pl.DataFrame(schema=SCHEMAS["daily"])
     day = (pl.col("at").dt.convert_time_zone(TIME_ZONE) + pl.duration(hours=12)).dt.date()
-    total = total.with_columns(day=day).with_columns(
-        wh=pl.col("wh").shift(-1) - pl.col("wh"), next_day=pl.col("day").shift(-1)
-    )
-    consecutive = (pl.col("next_day") - pl.col("day")) == pl.duration(days=1)
-    reset = total.filter(consecutive & (pl.col("wh") < 0))
-    notes.extend(
-        Note("skipped", f"total index decreases on {d}: no daily energy for that day")
-        for d in reset["day"]
-    )
-    notes.append(
-        Note(
-            "inferred",
-            "daily energy = difference of the total index (EAS T) "
-            "between consecutive daily readings",
+    frames = []
+    for register, direction in TOTALS.items():
+        total = regs.filter(pl.col("register") == register).sort("at")
+        if total.height < 2:
+            continue
+        total = total.with_columns(day=day).with_columns(
+            wh=pl.col("wh").shift(-1) - pl.col("wh"), next_day=pl.col("day").shift(-1)
         )
-    )
-    return total.filter(consecutive & (pl.col("wh") >= 0)).select(
-        "meter", "day", "wh", direction=pl.lit(_direction(raw, block))
-    )
+        consecutive = (pl.col("next_day") - pl.col("day")) == pl.duration(days=1)
+        reset = total.filter(consecutive & (pl.col("wh") < 0))
+        notes.extend(
+            Note("skipped", f"{register} decreases on {d}: no daily energy for that day")
+            for d in reset["day"]
+        )
+        name = f"{register[:3]} {register[3:]}"
+        notes.append(
+            Note(
+                "inferred",
+                f"daily {direction} = difference of the total index ({name}) "
+                "between consecutive daily readings",
+            )
+        )
+        frames.append(
+            total.filter(consecutive & (pl.col("wh") >= 0)).select(
+                "meter", "day", "wh", direction=pl.lit(direction)
+            )
+        )
+    if not frames:
+        held = sorted(set(regs["register"].unique().to_list()))
+        notes.append(
+            Note(
+                "info",
+                "no daily energy: the index block has no total register (EAS T or EAI T) "
+                f"with two readings (it holds {', '.join(held) or 'no reading'})",
+                line=block.meta_line,
+            )
+        )
+        return pl.DataFrame(schema=SCHEMAS["daily"])
+    return pl.concat(frames)
 
 
 def _read_calendar(body: bytes, first_line: int, raw: Raw, notes: list[Note]) -> dict[str, str]:

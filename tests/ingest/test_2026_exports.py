@@ -152,3 +152,57 @@ def test_a_gateway_that_moved_the_stamps_to_interval_starts_is_read_as_starts():
     )
     assert_frame_equal(export.curve, expected)
     assert any("read as starts" in str(n) for n in export.notes)
+
+
+# --- the producer's daily index export ---------------------------------------------------
+
+PROD_JOUR = FILES / "Enedis_Prod_Jour_index_eai_t.csv"
+
+
+def test_producer_daily_index_eai_t_is_read_as_production_not_as_no_data():
+    """Enedis_Prod_Jour: an Index block whose total is the injected register EAI T."""
+    with PROD_JOUR.open(encoding="utf-8-sig", newline="") as f:
+        rows = list(csv.reader(f, delimiter=";"))
+    header, readings = rows[2], rows[3:]
+    eai = [int(r[header.index("EAI T")]) for r in readings]
+    export = read_export(PROD_JOUR)
+    assert export.registers["register"].unique().to_list() == ["EAIT"]
+    assert export.registers.height == len(readings) == 4
+    daily = export.daily
+    assert daily["direction"].unique().to_list() == ["production"]
+    assert daily.height == len(eai) - 1 == 3
+    assert daily["wh"].sum() == eai[-1] - eai[0] == 40_900
+    assert daily["wh"].to_list() == [18_263, 2_424, 20_213]  # by hand: 4536483 - 4518220 …
+    assert daily["day"].to_list() == [dt.date(2026, 6, d) for d in (1, 2, 3)]
+    assert any("(EAI T)" in str(n) for n in export.notes)
+
+
+def test_an_index_without_a_total_register_says_why_it_gives_no_daily_energy():
+    data = PROD_JOUR.read_bytes().replace(b";EAI T\n", b";EAI F1\n")
+    export = read_export(data, name="no_total.csv")
+    assert export.daily.height == 0
+    assert any("no total register (EAS T or EAI T)" in str(n) for n in export.notes)
+
+
+# --- portal load-curve rows whose header lines were cut off ------------------------------
+
+CUT = FILES / "Enedis_Conso_Heure_20230115-20230116_12345678901234_header_cut.csv"
+
+
+def test_rows_without_header_lines_are_a_curve_whose_first_row_is_data():
+    with CUT.open(newline="") as f:
+        rows = [r for r in csv.reader(f, delimiter=";") if r]
+    valued = [int(w) for _, w in rows if w]
+    export = read_export(CUT)
+    assert export.format == "enedis-portal-csv"
+    assert export.meter == METER  # the portal's file name carries it
+    assert export.curve.height == len(valued) == 4  # the first row kept, the empty one not
+    assert export.curve["wh"].sum() == sum(valued) / 2 == 2100
+    assert export.curve["start"][0] == utc(2023, 1, 14, 22, 0)  # 23:30+01:00 is an end
+    assert [n.line for n in export.skipped()] == [4]
+
+
+def test_header_cut_rows_take_the_unit_and_meter_given():
+    export = read_export(CUT.read_bytes(), unit="kW", meter="98765432109876")
+    assert export.meter == "98765432109876"
+    assert export.curve["wh"][0] == 500_000.0  # 1000 kW for 30 min
