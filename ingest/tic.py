@@ -558,7 +558,10 @@ def scan_chunks(
                 final=final,
             )
             if not seconds_per_frame and done:
-                seconds_per_frame = cut / done / 120  # 1200 baud, 10 bits a character
+                # 1200 baud, 10 bits a character; a log that lost its CRs (one per group
+                # on the line) is that many bytes short of what the meter sent.
+                wire = cut if CR in buf else cut + data.count(b"\n", 0, cut)
+                seconds_per_frame = wire / done / 120
             if pending is not None:
                 pending.result()
             pending = summariser.submit(

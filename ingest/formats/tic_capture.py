@@ -37,14 +37,17 @@ HALF_HOUR = dt.timedelta(minutes=30)
 
 
 def sniff(head: bytes) -> bool:
-    """STX/ETX frames or LF…CR groups whose checksums hold (a few are enough)."""
-    if not (b"\r" in head and (b"\x03" in head or b"\x02" in head or head.count(b"\n") > 3)):
+    """STX/ETX frames or LF…CR groups whose checksums hold (a few are enough).
+
+    A line log whose lines lost their CR (saved by a tool that writes LF only) is one too:
+    the groups are still told apart by the LF, and their checksums still hold.
+    """
+    if not (b"\x03" in head or b"\x02" in head or head.count(b"\n") > 3):
         return False
     counts = tic.Counts()
-    import numpy as np
-
+    end = max(head.rfind(b"\r"), head.rfind(b"\n"))  # the last group seen whole
     tic.scan(
-        np.frombuffer(head[: head.rfind(b"\r") + 1], dtype=np.uint8),
+        np.frombuffer(head[: end + 1], dtype=np.uint8),
         counts,
         tic.Readings(),
         frame_offset=0,

@@ -16,6 +16,7 @@ from polars.testing import assert_frame_equal
 
 from ingest import read_export
 from ingest.schema import SCHEMAS
+from sample_loadcurves.writers import tic_historic_bulk
 from tests.conftest import DATA
 
 FILES = DATA / "enedis_2026"
@@ -206,3 +207,46 @@ def test_header_cut_rows_take_the_unit_and_meter_given():
     export = read_export(CUT.read_bytes(), unit="kW", meter="98765432109876")
     assert export.meter == "98765432109876"
     assert export.curve["wh"][0] == 500_000.0  # 1000 kW for 30 min
+
+
+# --- TIC line logs whose lines lost their CR ---------------------------------------------
+
+NO_CR = FILES / "tic_standard_line_log_lost_cr.txt"
+
+
+def _standard_checksum(group: bytes) -> int:
+    """Standard mode: (sum of the bytes up to and including the last HT) & 0x3F + 0x20."""
+    return (sum(group[:-1]) & 0x3F) + 0x20
+
+
+def test_tic_line_log_without_cr_is_read_and_its_checksums_hold():
+    lines = NO_CR.read_bytes().split(b"\n")[:-1]
+    assert b"\r" not in NO_CR.read_bytes()
+    groups = [line.split(b" ", 1)[1] for line in lines]  # after the receive time
+    assert all(_standard_checksum(g) == g[-1] for g in groups)  # checked here, by hand
+    east = [int(g.split(b"\t")[1]) for g in groups if g.startswith(b"EAST\t")]
+    export = read_export(NO_CR)  # a path: detected from its first bytes, then streamed
+    assert export.format == "tic-capture"
+    assert export.meter == METER
+    assert f"{len(groups)} valid groups" in str(export.notes[0])
+    registers = export.registers.filter(pl.col("register") == "EAST").sort("at")
+    assert registers["wh"].to_list() == east == [40_000_000, 40_000_250, 40_000_500, 40_000_750]
+    assert registers["at"][0] == utc(2026, 11, 30, 22, 59)  # 23:59+01:00 receive time
+
+
+def test_tic_line_log_without_cr_reads_as_the_same_log_with_cr():
+    lost = NO_CR.read_bytes()
+    whole = read_export(lost.replace(b"\n", b"\r\n"), name="with_cr.txt")
+    export = read_export(lost, name="lost_cr.txt")
+    for table in ("registers", "curve", "peaks"):
+        assert_frame_equal(export.table(table), whole.table(table))
+
+
+def test_historic_capture_without_cr_keeps_the_line_speed_of_the_meter():
+    """Frame times come from the line speed: the lost CRs (one a group) still took time."""
+    capture = tic_historic_bulk(600, hchc_wh=1_000_000, seed=3)
+    start = utc(2024, 1, 8, 12)
+    whole = read_export(capture, start=start)
+    export = read_export(capture.replace(b"\r", b""), start=start)
+    assert str(export.notes[1]) == str(whole.notes[1])  # "one frame every … s"
+    assert_frame_equal(export.registers, whole.registers)
