@@ -5,13 +5,16 @@ naive local time, values with a decimal comma, ``NA`` for data Enedis does not h
 
 - "Consommation Horaire": one row per interval with its local start and end, average
   power in kW (energy = kW × step).
-- "Export Consommation Quotidienne" (and "… Production …"): one row per day, labelled
-  "Valeur (en kW)" although the values are daily energy in kWh, as the workbook's own
-  homepage says ("calculée en kWh à partir des index relevés").
+- "Export Consommation Quotidienne" (and "… Production …"): one row per day of energy in
+  kWh. The column is labelled "Valeur (en kWh)" in some workbooks and "Valeur (en kW)" in
+  others (the real 2024 one) although its values are the same daily energy in kWh, as the
+  workbook's own homepage says ("calculée en kWh à partir des index relevés"); the note
+  says which label the file had.
 """
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 import fastexcel
@@ -137,20 +140,30 @@ def _curve(raw: Raw, cells: pl.DataFrame) -> Export:
     )
 
 
+def _daily_unit(label: str, raw: Raw, sheet: str) -> Note:
+    """What the value column's label says, and the unit read: kWh either way."""
+    unit = re.search(r"\(\s*en\s+(kWh|kW)\s*\)", label, re.IGNORECASE)
+    if unit is None:
+        msg = f"sheet '{sheet}': expected a 'Valeur (en kWh)' column, got '{label.strip()}'"
+        raise ExportError(raw.name, msg)
+    if unit.group(1).lower() == "kwh":
+        return Note("inferred", f"{sheet}: daily values are energy in kWh, as labelled")
+    return Note(
+        "inferred",
+        f"{sheet}: daily values are energy in kWh although labelled 'kW' (the workbook's "
+        "homepage says they are computed in kWh from the index readings)",
+    )
+
+
 def _daily(raw: Raw, book: fastexcel.ExcelReader, sheets: list[str]) -> Export:
     frames = []
-    notes = [
-        Note(
-            "inferred",
-            "daily values are energy in kWh although labelled 'kW' (the workbook's homepage "
-            "says they are computed in kWh from the index readings)",
-        )
-    ]
+    notes: list[Note] = []
     meter = ""
     for sheet in sheets:
         cells = _cells(book, sheet)
         meter = meter or _meter(cells, raw)
         top, col = _header(cells, "Date", raw, sheet)
+        notes.append(_daily_unit(cells.row(top)[col + 1] or "", raw, sheet))
         data = (
             cells.slice(top + 1)
             .select(

@@ -10,6 +10,8 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import json
+import zipfile
+from xml.etree import ElementTree
 
 import polars as pl
 from polars.testing import assert_frame_equal
@@ -250,3 +252,29 @@ def test_historic_capture_without_cr_keeps_the_line_speed_of_the_meter():
     export = read_export(capture.replace(b"\r", b""), start=start)
     assert str(export.notes[1]) == str(whole.notes[1])  # "one frame every … s"
     assert_frame_equal(export.registers, whole.registers)
+
+
+# --- the daily portal XLSX labelled "(en kWh)" -------------------------------------------
+
+DAILY_KWH = FILES / "portal_daily_en_kwh.xlsx"
+MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+
+
+def _sheet_texts(path, part: str) -> list[list[str]]:
+    """The inline-string cells of one sheet, row by row (zipfile and ElementTree only)."""
+    with zipfile.ZipFile(path) as z:
+        root = ElementTree.fromstring(z.read(part))
+    return [[t.text or "" for t in row.iter(f"{MAIN}t")] for row in root.iter(f"{MAIN}row")]
+
+
+def test_daily_xlsx_labelled_kwh_is_read_as_kwh_and_the_note_says_so():
+    rows = _sheet_texts(DAILY_KWH, "xl/worksheets/sheet2.xml")
+    header = rows.index(["Date", "Valeur (en kWh)"])
+    values = [v for _, v in rows[header + 1 :]]
+    kwh = [float(v.replace(",", ".")) for v in values if v != "NA"]
+    export = read_export(DAILY_KWH)
+    assert export.daily.height == len(kwh) == 3  # the NA day is a missing row
+    assert export.daily["wh"].sum() == round(sum(kwh) * 1000) == 80_157
+    said = [str(n) for n in export.notes]
+    assert "daily values are energy in kWh, as labelled" in said[0]
+    assert not any("labelled 'kW'" in n for n in said)  # the old note would be wrong here
