@@ -76,8 +76,16 @@ def sniff(head: bytes) -> bool:
     return text.startswith((BLOCK_START, LEGACY_START.encode())) or _headerless(text)
 
 
+COLUMN_LINE = b"Horodate;Valeur"
+"""The column line of a curve block, the one header line a cut file may still have."""
+
+
 def _headerless(text: bytes) -> bool:
-    return HEADERLESS.match(text.split(b"\n", 1)[0]) is not None
+    """Rows without the PRM and metadata lines (the column line may remain)."""
+    first, _, rest = text.partition(b"\n")
+    if first.rstrip(b"\r") == COLUMN_LINE:
+        first = rest.partition(b"\n")[0]
+    return HEADERLESS.match(first) is not None
 
 
 def read(raw: Raw) -> Export:
@@ -209,6 +217,8 @@ def _split_blocks(raw: Raw) -> list[_Block]:
 def _headerless_block(raw: Raw, notes: list[Note]) -> _Block:
     """Load-curve rows without the header lines: the first row is data, never a header.
 
+    Only the PRM and metadata lines may be missing (the ``Horodate;Valeur`` line kept).
+
     The meter comes from the name given (``--meter``) or the file name's 14 digits (the
     portal names its files ``Enedis_Conso_Heure_<dates>_<PRM>.csv``); the unit is the one
     given, else W, the unit of every portal load curve; both noted.
@@ -216,6 +226,8 @@ def _headerless_block(raw: Raw, notes: list[Note]) -> _Block:
     data = raw.data
     first = _NOT_SPACE.search(data, len(BOM) if data.startswith(BOM) else 0)
     start = first.start() if first else len(data)
+    if data.startswith(COLUMN_LINE, start):
+        start = data.find(b"\n", start) + 1
     named = re.search(r"(?<!\d)\d{14}(?!\d)", raw.name)
     if named and not (raw.meter and raw.meter.strip()):
         meter = named.group()

@@ -14,12 +14,13 @@ import zipfile
 from xml.etree import ElementTree
 
 import polars as pl
+import pytest
 from polars.testing import assert_frame_equal
 
 from ingest import read_export
 from ingest.schema import SCHEMAS
 from sample_loadcurves.writers import tic_historic_bulk
-from tests.conftest import DATA
+from tests.conftest import DATA, real_export_dir
 
 FILES = DATA / "enedis_2026"
 UTC = dt.UTC
@@ -278,3 +279,23 @@ def test_daily_xlsx_labelled_kwh_is_read_as_kwh_and_the_note_says_so():
     said = [str(n) for n in export.notes]
     assert "daily values are energy in kWh, as labelled" in said[0]
     assert not any("labelled 'kW'" in n for n in said)  # the old note would be wrong here
+
+
+def test_rows_that_kept_only_their_column_line_are_still_end_stamped():
+    """'Horodate;Valeur' then rows: the portal's convention, not a generic start-stamped CSV."""
+    data = b"Horodate;Valeur\r\n" + CUT.read_bytes().replace(b"\n", b"\r\n")
+    export = read_export(data, name=CUT.name)
+    assert export.format == "enedis-portal-csv"
+    assert export.curve["start"][0] == utc(2023, 1, 14, 22, 0)
+    assert export.curve["wh"].sum() == 2100
+    assert [n.line for n in export.skipped()] == [5]
+
+
+@pytest.mark.real
+def test_the_real_daily_xlsx_labelled_kw_is_noted_as_kwh_despite_its_label():
+    path = (
+        real_export_dir("enedis_portal_xlsx") / "solarcalculet_conso_quotidienne_2024-07-15_21.xlsx"
+    )
+    export = read_export(path)
+    assert export.daily.height == 7
+    assert "kWh although labelled 'kW'" in str(export.notes[0])
