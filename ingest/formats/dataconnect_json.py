@@ -59,6 +59,8 @@ MEASURES_KEYS = ("v", "d", "p")
 MEASURES_KINDS = {"PA": "average", "EA": "sum", "PMA": "maximum"}
 """``grandeurPhysique`` of the 2026 measures → the v5 ``aggregate`` it stands for."""
 MEASURES_DIRECTIONS: dict[str, Direction] = {"CONS": "consumption", "PROD": "production"}
+FLAGS = ("iv", "ec")
+"""A 2026 point's ``Indice de vraisemblance`` and ``Etat complémentaire``, as in the R63."""
 
 
 def sniff(head: bytes) -> bool:
@@ -236,10 +238,11 @@ def _response(r: Response, meter: str, raw: Raw) -> tuple[str, pl.DataFrame, lis
     where = f"{r.path}.{'interval_reading' if r.keys == V5_KEYS else 'points'}"
     text = pl.String
     value, date, length = r.keys
+    flags = FLAGS if r.keys == MEASURES_KEYS else ()
     try:
         frame = pl.from_dicts(
             r.readings,  # type: ignore[arg-type]
-            schema={value: text, date: text, length: text},
+            schema={value: text, date: text, length: text} | dict.fromkeys(flags, text),
             strict=False,
         )
     except (TypeError, ValueError, pl.exceptions.PolarsError):
@@ -252,6 +255,7 @@ def _response(r: Response, meter: str, raw: Raw) -> tuple[str, pl.DataFrame, lis
     if bad.height:
         msg = f"{where}[{bad['line'][0] - 1}]: expected a number as value, got '{bad['value'][0]}'"
         raise ExportError(raw.name, msg)
+    flagged = _flagged(frame, flags, where)
     if unit == "W" and aggregate == "average":
         stamp = pl.coalesce(
             pl.col("date").str.to_datetime(fmt, strict=False, cache=False)
@@ -273,7 +277,7 @@ def _response(r: Response, meter: str, raw: Raw) -> tuple[str, pl.DataFrame, lis
         rows = rows.with_columns(wh=pl.col("value") * pl.col("minutes") / 60)
         stamp_is, notes = _convention(rows, r)
         curve, more = curve_from_local(rows, meter=meter, stamp=stamp_is, direction=r.direction)
-        return "curve", curve, notes + more
+        return "curve", curve, flagged + notes + more
     if unit == "WH":
         day = pl.col("date").str.slice(0, 10).str.to_date("%Y-%m-%d", strict=False)
         rows = frame.select(
@@ -281,7 +285,7 @@ def _response(r: Response, meter: str, raw: Raw) -> tuple[str, pl.DataFrame, lis
         )
         if rows["day"].null_count():
             raise ExportError(raw.name, f"{where}: expected dates 'YYYY-MM-DD'")
-        return "daily", rows, []
+        return "daily", rows, flagged
     if unit == "VA":
         moment = local_to_utc(
             pl.col("date").str.to_datetime("%Y-%m-%d %H:%M:%S", strict=False, cache=False)
@@ -296,9 +300,24 @@ def _response(r: Response, meter: str, raw: Raw) -> tuple[str, pl.DataFrame, lis
         if negative.height:
             msg = f"{where}[{negative['line'][0] - 1}]: expected a power of 0 or more"
             raise ExportError(raw.name, msg)
-        return "peaks", rows.select("meter", "day", "va", "at"), []
+        return "peaks", rows.select("meter", "day", "va", "at"), flagged
     msg = f"{r.path}: expected the unit W (average power), Wh or VA, got '{unit}'"
     raise ExportError(raw.name, msg)
+
+
+def _flagged(frame: pl.DataFrame, flags: tuple[str, ...], where: str) -> list[Note]:
+    """A note counting the points whose plausibility flags are not 0 (kept as given)."""
+    if not flags:
+        return []
+    raised = frame.filter(pl.any_horizontal(pl.col(f).fill_null("0") != "0" for f in flags))
+    if raised.height == 0:
+        return []
+    first = ", ".join(str(i - 1) for i in raised["line"].head(5).to_list())
+    said = (
+        f"{where}: {raised.height} points carry an Enedis plausibility flag (iv / ec not 0; "
+        f"points {first}…), their meaning unpublished: kept as given"
+    )
+    return [Note("info", said)]
 
 
 def _convention(rows: pl.DataFrame, r: Response) -> tuple[Literal["start", "end"], list[Note]]:

@@ -118,6 +118,10 @@ def test_2026_measures_curve_daily_peaks_and_production_stated_by_grandeur_metie
     assert export.peaks["at"][0] == utc(2026, 9, 29, 11, 3, 35)
     # grandeurMetier states the direction: nothing to infer.
     assert not any("direction not stated" in str(n) for n in export.notes)
+    flagged = [p for p in by_kind["CONS", "PA"] if p["iv"] != "0" or p["ec"] != "0"]
+    assert any(
+        f"{len(flagged)} points carry an Enedis plausibility flag" in str(n) for n in export.notes
+    )
 
 
 def test_2026_measures_and_v5_of_the_same_points_give_the_same_curve():
