@@ -303,3 +303,21 @@ def test_the_real_daily_xlsx_labelled_kw_is_noted_as_kwh_despite_its_label():
     export = read_export(path)
     assert export.daily.height == 7
     assert "kWh although labelled 'kW'" in str(export.notes[0])
+
+
+def test_export_script_spring_day_is_continuous_from_0130_to_0300():
+    """Spring: the stamps go 01:30 then 03:00 (02:00 CET is 03:00 CEST): 30 minutes apart."""
+    rows = ["2026-03-29T01:00:00;600", "2026-03-29T01:30:00;400", "2026-03-29T03:00:00;800"]
+    title = "Courbe de charge Linky (pas 30 min) - PRM 12345678901234"
+    header = "Horodate fin de pas;Puissance moyenne (W)"
+    data = "\n".join([title, header, *rows, ""]).encode()
+    export = read_export(data, name="spring.csv")
+    expected = curve(
+        [
+            (utc(2026, 3, 28, 23, 30), 300.0),
+            (utc(2026, 3, 29, 0, 0), 200.0),
+            (utc(2026, 3, 29, 0, 30), 400.0),
+        ]
+    )
+    assert_frame_equal(export.curve, expected)
+    assert not any("appears once" in str(n) for n in export.notes)
