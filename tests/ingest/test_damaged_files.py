@@ -22,7 +22,9 @@ if TYPE_CHECKING:
     from collections.abc import Iterator
 
 DATA = Path(__file__).parent.parent / "data"
-FILES = sorted(p for p in DATA.rglob("*") if p.is_file() and p.suffix in (".csv", ".json", ".xml"))
+SUFFIXES = (".csv", ".json", ".xml", ".txt")
+"""Text exports (TIC line logs are .txt)."""
+FILES = sorted(p for p in DATA.rglob("*") if p.is_file() and p.suffix in SUFFIXES)
 FILLERS = (b"", b"x", b"-5")
 
 
