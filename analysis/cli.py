@@ -13,7 +13,8 @@ import polars as pl
 from analysis import cohort, document
 from analysis.reference import read_temperature_file
 from analysis.report import Report, Settings, analyse
-from analysis.tariffs import DEFAULT_HC, OPTIONS, off_peak_from_periods, read_tempo_file
+from analysis.tariffs import DEFAULT_HC, OPTIONS, off_peak_from_periods
+from analysis.tempo import colours_from_periods, read_tempo_file
 from ingest import ExportError, Store, read_export
 from ingest.privacy import mask_meter
 
@@ -54,9 +55,15 @@ def _parser(command: str | None = None) -> argparse.ArgumentParser:
         default="latest",
         help="price every interval at the latest grid, or at its date's grid",
     )
-    p.add_argument("--tempo", type=Path, help="a CSV of Tempo day colours (date, colour)")
     p.add_argument(
-        "--temperatures", type=Path, help="a CSV of daily temperatures (date, mean or min and max)"
+        "--tempo",
+        type=Path,
+        help="Tempo day colours: RTE's download, a CSV (date, colour) or api-couleur-tempo JSON",
+    )
+    p.add_argument(
+        "--temperatures",
+        type=Path,
+        help="daily temperatures: ODRE regional CSV, Météo-France Q_… file, or date,mean CSV",
     )
     return p
 
@@ -84,13 +91,19 @@ def _report(args: argparse.Namespace) -> Report:
             # A TIC capture tells the hours the meter really applied.
             saved["off_peak"] = learned
             print(f"off-peak hours learned from the meter: {learned}", file=sys.stderr)
+        seen = colours_from_periods(export.periods)
+        if seen.height:
+            # A TIC capture on Tempo tells the colour of each day it covers.
+            tempo = seen
+            print(f"Tempo colours learned from the meter: {seen.height} days", file=sys.stderr)
     else:
         store = Store(args.store)
         curve, peaks = store.curve().collect(), store.peaks().collect()
         saved = store.settings()
         tempo, temperatures = store.reference("tempo"), store.reference("temperatures")
     if args.tempo:
-        tempo = read_tempo_file(args.tempo)
+        own = read_tempo_file(args.tempo)
+        tempo = own if tempo is None else pl.concat([tempo.join(own, on="day", how="anti"), own])
     if args.temperatures:
         temperatures = read_temperature_file(args.temperatures)
     return analyse(

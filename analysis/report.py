@@ -12,7 +12,9 @@ from analysis import anomalies as an
 from analysis import baseload, habits, power, reference_home, scenarios, tariffs, usages
 from analysis.curve import daily as daily_energy
 from analysis.curve import period_years, prepare
-from analysis.reference import HEATING_BASE_C, degree_days
+from analysis.reference import HEATING_BASE_C, degree_days, temperature_coverage
+from analysis.tempo import calendar as tempo_calendar
+from analysis.tempo import coverage as tempo_coverage
 from analysis.tips import Tip, tips
 
 
@@ -58,6 +60,10 @@ class Report:
     coverage: float
     """Share of the period's minutes with data. [0–1]"""
     assumptions: list[str] = field(default_factory=list)
+    reference_data: dict[str, dict[str, Any]] = field(default_factory=dict)
+    """Which days of the period the reference data cover: ``tempo`` (``known_days``,
+    ``estimated_days``, ``last_known``) and ``temperatures`` (``covered_days``,
+    ``missing_days``, ``last_known``)."""
     frames: dict[str, pl.DataFrame] = field(default_factory=dict, repr=False)
     """Chart data: ``daily``, ``monthly``, ``typical_days``, ``weekday_hour``,
     ``load_duration``, ``baseload``, ``peaks``; ``prepared``, the curve analysed."""
@@ -96,6 +102,7 @@ class Report:
                     "total_eur": round(c.total_eur, 2),
                     "kwh": round(c.kwh, 3),
                     "breakdown_kwh": {k: round(v, 3) for k, v in c.breakdown_kwh.items()},
+                    "estimated_days": c.estimated_days,
                 }
                 for c in self.costs
             ],
@@ -128,6 +135,7 @@ class Report:
                 "text": self.reference.text,
             },
             "assumptions": self.assumptions,
+            "reference_data": self.reference_data,
         }
 
 
@@ -177,6 +185,11 @@ def analyse(
     hc = prepared.select(off_peak.expr(minute, pl.col("day")).alias("hc"), "kwh")
     energy = float(prepared["kwh"].sum())
     hc_share = float(hc.filter(pl.col("hc"))["kwh"].sum()) / energy if energy else 0.0
+    # Tempo days without a known colour are estimated once for every cost, coldest first.
+    own_tempo = tempo
+    tempo = tempo_calendar(
+        own_tempo, first=first - dt.timedelta(days=1), last=last, temperatures=temperatures
+    )
     costs = tariffs.compare(
         prepared, settings.kva, off_peak=off_peak, tempo=tempo, prices=settings.prices
     )
@@ -256,6 +269,11 @@ def analyse(
         assumptions.append(
             "pic : la plus forte moyenne sur 30 minutes, inférieure au vrai pic instantané"
         )
+    reference_data = {
+        "tempo": tempo_coverage(first, last, own_tempo),
+        "temperatures": temperature_coverage(first, last, temperatures),
+    }
+    assumptions.append(_reference_sentence(n_days, reference_data))
     frames = {
         "daily": days,
         "monthly": habits.totals(prepared, "1mo"),
@@ -294,6 +312,7 @@ def analyse(
         shares=habits.part_of_day_shares(prepared),
         coverage=float(prepared["minutes"].sum()) / (n_days * 1440),
         assumptions=assumptions,
+        reference_data=reference_data,
         frames=frames,
     )
 
@@ -333,6 +352,33 @@ def _scenarios(
     if lower:
         out.append(scenarios.lower_kva(prepared, peak_days, lower[-1], **kwargs))
     return out
+
+
+def _french_day(iso: object) -> str:
+    """``2026-08-23`` → ``23/08/2026``; anything else as it is."""
+    return dt.date.fromisoformat(iso).strftime("%d/%m/%Y") if isinstance(iso, str) else "—"
+
+
+def _reference_sentence(days: int, covered: dict[str, dict[str, Any]]) -> str:
+    """Which days of the period the Tempo colours and temperatures cover, in French."""
+    t, w = covered["tempo"], covered["temperatures"]
+    if t["estimated_days"]:
+        tempo = (
+            f"couleurs Tempo publiées pour {t['known_days']} des {days} jours (connues "
+            f"jusqu'au {_french_day(t['last_known'])}), estimées pour les {t['estimated_days']} "
+            "autres (règles RTE, jours les plus froids d'abord)"
+        )
+    else:
+        tempo = f"couleurs Tempo publiées pour les {days} jours"
+    if w["missing_days"]:
+        heat = (
+            f"températures connues pour {w['covered_days']} des {days} jours (jusqu'au "
+            f"{_french_day(w['last_known'])}) : le chauffage et les anomalies ne jugent pas "
+            f"les {w['missing_days']} autres"
+        )
+    else:
+        heat = f"températures connues pour les {days} jours"
+    return f"données de référence : {tempo} ; {heat}"
 
 
 def _cold_days(days: pl.DataFrame, temperatures: pl.DataFrame | None) -> set[dt.date]:

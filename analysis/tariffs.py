@@ -13,11 +13,11 @@ import datetime as dt
 import functools
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Literal
 
 import polars as pl
 
+from analysis import tempo as tempo_days
 from analysis.reference import DATA
 from ingest.schema import TIME_ZONE
 
@@ -31,7 +31,6 @@ OPTION_NAMES: dict[str, str] = {
 }
 """Each option as the regulated tariff calls it."""
 Prices = Literal["latest", "dated"]
-COLOURS = ("BLEU", "BLANC", "ROUGE")
 DEFAULT_HC = "22:00-06:00"
 """Off-peak hours assumed when the household has not said (the most common schedule)."""
 
@@ -201,73 +200,6 @@ def minute_of_day(prepared_hour: str = "hour") -> pl.Expr:
     return (pl.col(prepared_hour) * 60).round(0).cast(pl.Int32)
 
 
-# --- Tempo and EJP calendars ----------------------------------------------------------------
-
-
-@functools.cache
-def tempo_colours() -> pl.DataFrame:
-    """Shipped Tempo colours: ``day`` [date], ``colour`` (BLEU, BLANC, ROUGE), ``source``."""
-    return pl.read_csv(DATA / "tempo_days.csv", try_parse_dates=True).select(
-        day="date", colour="couleur", source="source"
-    )
-
-
-def read_tempo_file(path: str | Path | bytes) -> pl.DataFrame:
-    """A user's Tempo colour file: a CSV with a date column and a colour column.
-
-    Dates ``YYYY-MM-DD`` or ``DD/MM/YYYY``; colours BLEU/BLANC/ROUGE (or BLUE/WHITE/RED,
-    any case). Separator ``,`` or ``;``.
-
-    Raises
-    ------
-    ValueError
-        One line naming what was expected.
-    """
-    data = path if isinstance(path, bytes) else Path(path).read_bytes()
-    text = data.decode("utf-8-sig", errors="replace")
-    sep = ";" if text.split("\n", 1)[0].count(";") > text.split("\n", 1)[0].count(",") else ","
-    frame = pl.read_csv(data, separator=sep, infer_schema=False)
-    if frame.width < 2:
-        msg = "expected a date column and a colour column"
-        raise ValueError(msg)
-    d, c = frame.columns[0], frame.columns[1]
-    names = {
-        "BLEU": "BLEU",
-        "BLUE": "BLEU",
-        "BLANC": "BLANC",
-        "WHITE": "BLANC",
-        "ROUGE": "ROUGE",
-        "RED": "ROUGE",
-    }
-    out = frame.select(
-        day=pl.coalesce(
-            pl.col(d).str.strip_chars().str.to_date("%Y-%m-%d", strict=False),
-            pl.col(d).str.strip_chars().str.to_date("%d/%m/%Y", strict=False),
-        ),
-        colour=pl.col(c)
-        .str.strip_chars()
-        .str.to_uppercase()
-        .replace_strict(names, default=None, return_dtype=pl.String),
-        source=pl.lit("user file"),
-    )
-    bad = out.with_row_index("row").filter(pl.col("day").is_null() | pl.col("colour").is_null())
-    if bad.height:
-        line = int(bad["row"][0]) + 2
-        msg = f"line {line}: expected a date and BLEU, BLANC or ROUGE"
-        raise ValueError(msg)
-    return out
-
-
-def colours(user: pl.DataFrame | None = None) -> pl.DataFrame:
-    """Shipped colours, overridden and extended by the user's own file when given."""
-    shipped = tempo_colours()
-    if user is None or user.height == 0:
-        return shipped
-    return pl.concat([shipped.join(user, on="day", how="anti"), user.select(shipped.columns)]).sort(
-        "day"
-    )
-
-
 # --- costs ----------------------------------------------------------------------------------
 
 
@@ -283,6 +215,8 @@ class Cost:
     breakdown_kwh: dict[str, float] = field(default_factory=dict)
     """Energy per price component, e.g. ``{"energy_hp": 3200.0, "energy_hc": 1800.0}``."""
     notes: tuple[str, ...] = ()
+    estimated_days: int = 0
+    """Tempo (and EJP) days priced on an estimated colour: none was known for them."""
 
     @property
     def total_eur(self) -> float:
@@ -343,8 +277,9 @@ def cost(
     Raises
     ------
     ValueError
-        If the option is not offered at that power, or Tempo colours are missing for days
-        of the curve.
+        If the option is not offered at that power. Tempo days without a known colour are
+        priced on an estimated calendar (:func:`analysis.tempo.estimate`), counted in
+        ``estimated_days`` and said in ``notes``.
     """
     g = grid(include_unverified=include_unverified).filter(
         (pl.col("option") == option) & (pl.col("kva") == kva)
@@ -355,18 +290,23 @@ def cost(
     off_peak = off_peak or OffPeak.parse(DEFAULT_HC)
     notes: list[str] = []
     rows = prepared.select("day", "hour", "kwh")
+    estimated = 0
     if option in ("tempo", "ejp"):
-        cal = colours(tempo).select("day", "colour")
-        rows = rows.with_columns(tday=_tempo_day()).join(
-            cal.rename({"day": "tday"}), on="tday", how="left"
-        )
-        missing = rows.filter(pl.col("colour").is_null())["tday"].unique()
-        if missing.len():
-            msg = (
-                f"Tempo colours are missing for {missing.len()} days "
-                f"({missing.min()!s} → {missing.max()!s}); add a colour file"
+        rows = rows.with_columns(tday=_tempo_day())
+        first, last = rows["tday"].min(), rows["tday"].max()
+        assert isinstance(first, dt.date)
+        assert isinstance(last, dt.date)
+        cal = tempo_days.calendar(tempo, first=first, last=last)
+        rows = rows.join(cal.rename({"day": "tday"}), on="tday", how="left")
+        guessed = rows.filter(pl.col("source") == tempo_days.ESTIMATED)["tday"].unique().sort()
+        estimated = guessed.len()
+        if estimated:
+            when = guessed.dt.strftime("%d/%m/%Y")
+            notes.append(
+                f"Tempo : couleurs estimées pour {estimated} jours ({when[0]} → {when[-1]}), "
+                "faute de couleur publiée connue (règles RTE, jours les plus froids d'abord)"
             )
-            raise ValueError(msg)
+        rows = rows.drop("source")
         if option == "ejp":
             notes.append(
                 "Les jours de pointe EJP ne sont pas publiés dans les données de Courbe : "
@@ -431,6 +371,7 @@ def cost(
         kwh=float(priced["kwh"].sum()),
         breakdown_kwh={str(k): float(v) for k, v in breakdown.items()},
         notes=tuple(notes),
+        estimated_days=estimated,
     )
 
 

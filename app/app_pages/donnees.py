@@ -9,7 +9,7 @@ import polars as pl
 import streamlit as st
 
 from analysis.reference import read_temperature_file
-from analysis.tariffs import read_tempo_file
+from analysis.tempo import read_tempo_file
 from app.context import own_store, reference
 from app.i18n import number, t
 from ingest import Store
@@ -84,7 +84,7 @@ st.caption(t("explain_references", lang))
 for name in READERS:
     st.file_uploader(
         t(f"{name}_file", lang),
-        type=["csv", "txt"],
+        type=["csv", "txt", "tsv", "xls", "json"],
         key=f"upload_{name}",
         on_change=keep_reference,
         args=(name,),

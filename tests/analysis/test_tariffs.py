@@ -9,6 +9,7 @@ import pytest
 
 from analysis import tariffs
 from analysis.curve import prepare
+from analysis.tempo import read_tempo_file
 from ingest import read_export
 from tests.conftest import real_export_dir
 
@@ -69,22 +70,23 @@ def test_option_not_offered_at_that_power(curve_factory):
         tariffs.cost(prepare(curve_factory("2025-03-01T00:00:00", [1.0])), "hphc", 3)
 
 
-def test_missing_tempo_colours_say_so(curve_factory):
-    with pytest.raises(ValueError, match="Tempo colours are missing"):
-        tariffs.cost(prepare(curve_factory("2030-03-01T12:00:00", [1.0])), "tempo", 6)
+def test_missing_tempo_colours_are_estimated_and_say_so(curve_factory):
+    c = tariffs.cost(prepare(curve_factory("2030-03-01T12:00:00", [1.0])), "tempo", 6)
+    assert c.estimated_days == 1
+    assert any("couleurs estimées pour 1 jours (01/03/2030" in n for n in c.notes)
 
 
 def test_user_tempo_file_extends_the_shipped_colours(curve_factory, tmp_path):
     f = tmp_path / "tempo.csv"
     f.write_text("date;couleur\n01/03/2030;rouge\n")
-    user = tariffs.read_tempo_file(f)
+    user = read_tempo_file(f)
     c = tariffs.cost(
         prepare(curve_factory("2030-03-01T12:00:00", [2000.0])), "tempo", 6, tempo=user
     )
     assert c.breakdown_kwh == {"energy_rouge_hp": 1.0}
     f.write_text("date,colour\n2030-03-01,violet\n")
     with pytest.raises(ValueError, match="line 2: expected a date and BLEU"):
-        tariffs.read_tempo_file(f)
+        read_tempo_file(f)
 
 
 def test_break_even_share():
