@@ -21,6 +21,7 @@ from analysis import charts
 from analysis.anomalies import KIND_TITLES
 from analysis.french import Lang, euros, number, percent
 from analysis.tariffs import OPTION_NAMES
+from analysis.tempo import estimated_label
 from ingest.privacy import mask_meter
 
 if TYPE_CHECKING:
@@ -267,6 +268,8 @@ def _tariff_table(report: Report, f: dict[str, str], lang: Lang) -> str:
     for c in sorted(report.costs, key=lambda c: c.total_eur):
         mine = c.option == report.settings.option
         name = OPTION_NAMES[c.option] + (f" {_w('yours', lang)}" if mine else "")
+        if c.estimated_days:
+            name += f" ({estimated_label(c.estimated_days, lang)})"
         rows.append(
             f'<tr class="{"yours" if mine else ""}"><td>{html.escape(name)}</td>'
             f'<td class="n">{c.kva} kVA</td><td class="n">{euros(c.energy_eur, lang=lang)}</td>'

@@ -269,8 +269,10 @@ def analyse(
         assumptions.append(
             "pic : la plus forte moyenne sur 30 minutes, inférieure au vrai pic instantané"
         )
+    # The Tempo days the curve touches: 00:00–06:00 of its first day is the day before's.
+    early = prepared.filter((pl.col("day") == first) & (pl.col("hour") < 6)).height > 0
     reference_data = {
-        "tempo": tempo_coverage(first, last, own_tempo),
+        "tempo": tempo_coverage(first - dt.timedelta(days=int(early)), last, own_tempo),
         "temperatures": temperature_coverage(first, last, temperatures),
     }
     assumptions.append(_reference_sentence(n_days, reference_data))
@@ -364,17 +366,19 @@ def _reference_sentence(days: int, covered: dict[str, dict[str, Any]]) -> str:
     t, w = covered["tempo"], covered["temperatures"]
     if t["estimated_days"]:
         tempo = (
-            f"couleurs Tempo publiées pour {t['known_days']} des {days} jours (connues "
+            f"couleurs Tempo publiées pour {t['known_days']} des "
+            f"{t['known_days'] + t['estimated_days']} jours Tempo (connues "
             f"jusqu'au {_french_day(t['last_known'])}), estimées pour les {t['estimated_days']} "
             "autres (règles RTE, jours les plus froids d'abord)"
         )
     else:
-        tempo = f"couleurs Tempo publiées pour les {days} jours"
+        tempo = f"couleurs Tempo publiées pour les {t['known_days']} jours Tempo"
     if w["missing_days"]:
         heat = (
             f"températures connues pour {w['covered_days']} des {days} jours (jusqu'au "
-            f"{_french_day(w['last_known'])}) : le chauffage et les anomalies ne jugent pas "
-            f"les {w['missing_days']} autres"
+            f"{_french_day(w['last_known'])}) : l'estimation du chauffage par degrés-jours et, "
+            "chez un logement chauffé, la recherche de jours inhabituels laissent de côté les "
+            f"{w['missing_days']} autres"
         )
     else:
         heat = f"températures connues pour les {days} jours"

@@ -6,10 +6,12 @@ lives in ``st.session_state`` under the keys set up here.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING
 
+import polars as pl
 import streamlit as st
 
 from analysis.report import Report, Settings
@@ -21,8 +23,6 @@ from ingest.privacy import mask_meter
 from ingest.store import default_path
 
 if TYPE_CHECKING:
-    import polars as pl
-
     from analysis.french import Lang
 
 DEFAULT_DEMO = "maison_electrique"
@@ -167,6 +167,10 @@ def load() -> Context:
     tempo, temperatures = reference("tempo"), reference("temperatures")
     try:
         if generation:
+            seen = data.meter_colours(path, generation)
+            if seen.height:  # the meter's own colours (TIC), the household's file over them
+                own = tempo if tempo is not None else seen.clear()
+                tempo = pl.concat([seen.join(own, on="day", how="anti"), own.select(seen.columns)])
             curve, peaks = data.store_tables(path, generation)
             meters = sorted(curve["meter"].unique().to_list())
             if meters:
@@ -180,6 +184,24 @@ def load() -> Context:
     except ValueError as error:
         st.error(str(error))
         return Context(lang, None, st.session_state["demo"], path)
+
+
+def missing_temperatures(ctx: Context) -> None:
+    """Say, under figures judged against the cold, which days had no temperature."""
+    if ctx.report is None:
+        return
+    covered = ctx.report.reference_data.get("temperatures", {})
+    if covered.get("missing_days"):
+        last = covered.get("last_known")
+        st.caption(
+            t(
+                "missing_temperatures",
+                ctx.lang,
+                n=covered["missing_days"],
+                days=ctx.report.days,
+                last=dt.date.fromisoformat(last).strftime("%d/%m/%Y") if last else "–",
+            )
+        )
 
 
 def demo_banner(ctx: Context) -> None:

@@ -14,6 +14,7 @@ import streamlit as st
 
 from analysis import document
 from analysis.report import Report, Settings, analyse
+from analysis.tempo import colours_from_periods
 from ingest import Store, read_export
 from sample_loadcurves.archetypes import BY_ID
 from sample_loadcurves.households import SHIPPED
@@ -46,6 +47,13 @@ def store_tables(path: str, generation: int) -> tuple[pl.DataFrame, pl.DataFrame
     store = Store(path)
     del generation
     return store.curve().collect(), store.peaks().collect()
+
+
+@st.cache_data(max_entries=4, show_spinner=False, ttl=600)
+def meter_colours(path: str, generation: int) -> pl.DataFrame:
+    """The Tempo colours the store's TIC captures reported (``generation`` keys the cache)."""
+    del generation
+    return colours_from_periods(Store(path).periods().collect())
 
 
 def store_generation(path: str) -> int:

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from analysis import french
 from analysis.anomalies import KIND_TITLES
+from analysis.tempo import ESTIMATED_LABEL
 
 if TYPE_CHECKING:
     from analysis.french import Lang
@@ -145,16 +146,21 @@ TEXT: dict[str, dict[Lang, str]] = {
     },
     "references": {"fr": "Vos fichiers de référence", "en": "Your reference files"},
     "explain_references": {
-        "fr": "Facultatif. Les couleurs Tempo de 2014 à 2025 et les températures moyennes de la France sont déjà fournies ; vos fichiers les complètent ou les remplacent.",
-        "en": "Optional. Tempo colours 2014–2025 and France's mean temperatures are shipped; your files extend or replace them.",
+        "fr": "Facultatif. Courbe fournit les couleurs Tempo publiées jusqu'au {tempo_last} et les températures moyennes de la France jusqu'au {temperature_last}. Au-delà, les couleurs Tempo sont estimées (règles RTE, jours les plus froids d'abord) et le chauffage et les anomalies se passent de températures. Vos fichiers les complètent ou les remplacent.",
+        "en": "Optional. Courbe ships the Tempo colours published up to {tempo_last} and France's mean temperatures up to {temperature_last}. After that, Tempo colours are estimated (RTE's rules, coldest days first) and heating and anomalies go without temperatures. Your files extend or replace them.",
     },
     "tempo_file": {
-        "fr": "Couleurs des jours Tempo (CSV : date ; couleur)",
-        "en": "Tempo day colours (CSV: date, colour)",
+        "fr": "Couleurs des jours Tempo (téléchargement RTE éCO2mix, CSV date ; couleur, ou JSON api-couleur-tempo)",
+        "en": "Tempo day colours (RTE éCO2mix download, CSV date, colour, or api-couleur-tempo JSON)",
     },
     "temperatures_file": {
-        "fr": "Températures de chez vous (CSV : date ; température moyenne, ou min et max)",
-        "en": "Your local temperatures (CSV: date, mean temperature, or min and max)",
+        "fr": "Températures de chez vous (CSV régional ODRE, fichier quotidien Météo-France Q_…, ou CSV date ; température)",
+        "en": "Your local temperatures (ODRE regional CSV, Météo-France daily Q_… file, or CSV date, temperature)",
+    },
+    "estimated_days": ESTIMATED_LABEL,
+    "missing_temperatures": {
+        "fr": "Températures inconnues pour {n} des {days} jours (connues jusqu'au {last}) : ces jours-là ne sont pas jugés contre le froid. Vos propres températures peuvent être ajoutées dans « Mes données ».",
+        "en": "Temperatures unknown for {n} of the {days} days (known up to {last}): those days are not judged against the cold. Your own temperatures can be added in “My data”.",
     },
     "reference_used": {
         "fr": "{n} jours pris en compte, du {first} au {last}.",

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from app.context import demo_banner, load
+from app.context import demo_banner, load, missing_temperatures
 from app.i18n import ANOMALY_KINDS, t
 
 ctx = load()
@@ -10,6 +10,7 @@ demo_banner(ctx)
 r = ctx.report
 if r is not None:
     lang = ctx.lang
+    missing_temperatures(ctx)
     if not r.anomalies:
         st.success(t("no_anomaly", lang))
     for a in r.anomalies:

@@ -8,8 +8,8 @@ import zipfile
 import polars as pl
 import streamlit as st
 
-from analysis.reference import read_temperature_file
-from analysis.tempo import read_tempo_file
+from analysis.reference import read_temperature_file, temperatures
+from analysis.tempo import read_tempo_file, tempo_colours
 from app.context import own_store, reference
 from app.i18n import number, t
 from ingest import Store
@@ -80,7 +80,14 @@ else:
     )
 
 st.subheader(t("references", lang))
-st.caption(t("explain_references", lang))
+st.caption(
+    t(
+        "explain_references",
+        lang,
+        tempo_last=tempo_colours()["day"].sort().dt.strftime("%d/%m/%Y")[-1],
+        temperature_last=temperatures()["day"].sort().dt.strftime("%d/%m/%Y")[-1],
+    )
+)
 for name in READERS:
     st.file_uploader(
         t(f"{name}_file", lang),

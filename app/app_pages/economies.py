@@ -5,7 +5,7 @@ import streamlit as st
 from analysis import scenarios
 from analysis.tariffs import OPTION_NAMES, OffPeak
 from app import figures
-from app.context import demo_banner, load
+from app.context import demo_banner, load, missing_temperatures
 from app.i18n import euros, kwh, percent, t
 
 SHIFT_STEP = 50  # the slider's step for energy moved to off-peak hours [kWh a year]
@@ -16,10 +16,16 @@ demo_banner(ctx)
 r = ctx.report
 if r is not None:
     lang = ctx.lang
-    names = OPTION_NAMES
+    # An option priced partly on estimated Tempo colours says so in its name.
+    names = {
+        c.option: OPTION_NAMES[c.option]
+        + (f" ({t('estimated_days', lang, n=c.estimated_days)})" if c.estimated_days else "")
+        for c in r.costs
+    }
     st.caption(t("explain_tariffs", lang))
     costs = [(names[c.option], c.total_eur) for c in r.costs]
-    st.plotly_chart(figures.tariffs(costs, names[r.settings.option], lang), width="stretch")
+    current_name = names.get(r.settings.option, OPTION_NAMES[r.settings.option])
+    st.plotly_chart(figures.tariffs(costs, current_name, lang), width="stretch")
     st.dataframe(
         [
             {
@@ -36,6 +42,7 @@ if r is not None:
     st.write(
         t("break_even", lang, x=percent(r.break_even_hc_share, lang), y=percent(r.hc_share, lang))
     )
+    missing_temperatures(ctx)
     st.subheader(t("tips", lang))
     for tip in r.tips:
         with st.container(border=True):

@@ -14,7 +14,13 @@ if r is not None:
     current = r.current_cost()
     top, bottom = st.columns(3, border=True), st.columns(3, border=True)
     top[0].metric(t("energy", lang), kwh(r.energy_kwh, lang))
-    top[1].metric(t("cost", lang), euros(current.total_eur, lang) if current else "–")
+    top[1].metric(
+        t("cost", lang),
+        euros(current.total_eur, lang) if current else "–",
+        help=t("estimated_days", lang, n=current.estimated_days)
+        if current and current.estimated_days
+        else None,
+    )
     top[2].metric(t("hc_share", lang), percent(r.hc_share, lang))
     bottom[0].metric(
         t("baseload", lang),

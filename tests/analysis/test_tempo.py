@@ -174,7 +174,7 @@ def test_the_report_says_what_the_tempo_colours_and_temperatures_cover(curve_fac
     report = analyse(curve)
     doc = report.to_json()
     assert doc["reference_data"]["tempo"] == {
-        "known_days": 266,  # 2025-12-01 … 2026-08-23
+        "known_days": 267,  # 2025-11-30 (the night of Dec 1) … 2026-08-23
         "estimated_days": 100,
         "last_known": "2026-08-23",
     }
