@@ -101,6 +101,10 @@ def _report(args: argparse.Namespace) -> Report:
         curve, peaks = store.curve().collect(), store.peaks().collect()
         saved = store.settings()
         tempo, temperatures = store.reference("tempo"), store.reference("temperatures")
+        seen = colours_from_periods(store.periods().collect())
+        if seen.height:  # the meter's own colours (TIC), the household's file over them
+            own = tempo if tempo is not None else seen.clear()
+            tempo = pl.concat([seen.join(own, on="day", how="anti"), own.select(seen.columns)])
     if args.tempo:
         own = read_tempo_file(args.tempo)
         tempo = own if tempo is None else pl.concat([tempo.join(own, on="day", how="anti"), own])

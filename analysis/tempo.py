@@ -249,9 +249,8 @@ def colours(user: pl.DataFrame | None = None) -> pl.DataFrame:
     shipped = tempo_colours()
     if user is None or user.height == 0:
         return shipped
-    return pl.concat([shipped.join(user, on="day", how="anti"), user.select(shipped.columns)]).sort(
-        "day"
-    )
+    own = user.select(shipped.columns).unique("day", keep="last")  # one colour a day
+    return pl.concat([shipped.join(own, on="day", how="anti"), own]).sort("day")
 
 
 def season(day: pl.Expr) -> pl.Expr:
@@ -368,9 +367,11 @@ def calendar(
     (``source`` :data:`ESTIMATED`).
     """
     known = colours(user)
+    inside = known.filter(pl.col("day").is_between(first, last)).select(_SCHEMA.names())
+    if inside.height == (last - first).days + 1:
+        return inside  # every day known (the usual case): nothing to estimate
     missing = estimate(first, last, known, temperatures=temperatures)
-    inside = known.filter(pl.col("day").is_between(first, last))
-    return pl.concat([inside.select(_SCHEMA.names()), missing]).sort("day")
+    return pl.concat([inside, missing]).sort("day")
 
 
 def coverage(

@@ -1,6 +1,9 @@
 """Tempo colours: the user file shapes, colours learned from TIC, the estimated calendar."""
 
 import datetime as dt
+import json
+import subprocess
+import sys
 from pathlib import Path
 
 import polars as pl
@@ -10,6 +13,7 @@ from analysis import tariffs, tempo
 from analysis.calendar import public_holidays
 from analysis.curve import prepare
 from analysis.report import analyse
+from tests.conftest import ROOT
 
 DATA = Path(__file__).parents[1] / "data" / "tempo"
 D = dt.date
@@ -196,3 +200,38 @@ def test_coverage_counts_known_and_estimated_days():
         "estimated_days": 7,
         "last_known": "2026-08-23",
     }
+
+
+def test_cli_tempo_file_gives_the_colours_of_days_after_the_shipped_ones(tmp_path):
+    head = (
+        "Identifiant PRM;Type de donnees;Date de debut;Date de fin;Grandeur physique;"
+        "Grandeur metier;Etape metier;Unite;Pas en minutes\n"
+        "12345678901234;Courbe de charge;02/11/2026;05/11/2026;Energie active;Consommation;"
+        "Comptage Brut;W;\nHorodate;Valeur\n"
+    )
+    start = dt.datetime(2026, 11, 2, 6, tzinfo=dt.timezone(dt.timedelta(hours=1)))
+    ends = [start + dt.timedelta(minutes=30 * (i + 1)) for i in range(3 * 48)]
+    curve = tmp_path / "Enedis_Conso_Heure_20261102-20261104_12345678901234.csv"
+    curve.write_text(head + "".join(f"{e.isoformat()};1000\n" for e in ends))
+    own = tmp_path / "eCO2mix_RTE_tempo_2026-2027.xls"
+    own.write_bytes(
+        b"Date\tType de jour TEMPO\n2026-11-02\tBLEU\n2026-11-03\tBLANC\n2026-11-04\tROUGE\n"
+    )
+
+    def tempo_cost(*extra: str) -> dict:
+        out = subprocess.run(
+            [sys.executable, "-m", "analysis", str(curve), "--kva", "9", "--json", *extra],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            check=False,
+        )
+        assert out.returncode == 0, out.stderr
+        doc = json.loads(out.stdout)
+        return next(t for t in doc["tariffs"] if t["option"] == "tempo") | doc["reference_data"]
+
+    assert tempo_cost()["estimated_days"] == 3
+    given = tempo_cost("--tempo", str(own))
+    assert given["estimated_days"] == 0
+    assert given["tempo"]["known_days"] == 3
+    assert given["breakdown_kwh"]["energy_rouge_hp"] == pytest.approx(16.0)  # Nov 4, 6h–22h
