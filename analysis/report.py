@@ -66,7 +66,8 @@ class Report:
     ``missing_days``, ``last_known``)."""
     frames: dict[str, pl.DataFrame] = field(default_factory=dict, repr=False)
     """Chart data: ``daily``, ``monthly``, ``typical_days``, ``weekday_hour``,
-    ``load_duration``, ``baseload``, ``peaks``; ``prepared``, the curve analysed."""
+    ``load_duration``, ``baseload``, ``peaks``; ``prepared``, the curve analysed; ``tempo``,
+    the Tempo calendar its costs used (known and estimated days)."""
 
     @property
     def years(self) -> float:
@@ -286,6 +287,7 @@ def analyse(
         "baseload_trend": baseload.trend(nightly),
         "peaks": peak_days,
         "prepared": prepared,
+        "tempo": tempo,
     }
     return Report(
         meter=meter,

@@ -80,7 +80,7 @@ if r is not None:
                 option=r.settings.option,
                 kva=r.settings.kva,
                 off_peak=off_peak,
-                tempo=ctx.tempo,
+                tempo=r.frames.get("tempo", ctx.tempo),  # the report's own calendar
                 prices=r.settings.prices,
                 known=r.costs,
             )
