@@ -1,10 +1,11 @@
 """What a curve costs under each regulated option: Base, HP/HC, Tempo, EJP.
 
-Formulas of analytics.md §1.4. Each interval is priced by the grid in force (``prices=
-"dated"``) or by the latest verified grid (``prices="latest"``, what the household would
-pay today); subscriptions are prorated by days (yearly price × days / 365). HP/HC uses the
-household's own off-peak hours, which may change over time (the 2025–2027 reform). A Tempo
-day runs 6h → 6h, HC being 22h–6h; EJP peak hours run 7h → 1h on its 22 days a year.
+Formulas of analytics.md §1.4. Each day is priced by the grid in force that day
+(``prices="dated"``) or by the grid in force today (``prices="latest"``, what the household
+would pay now); the subscription is billed for every calendar day of the period (yearly price
+× days / 365). HP/HC uses the household's own off-peak hours, which may differ between summer
+and winter and change on given dates (the 2025–2027 reform). A Tempo day runs 6h → 6h, HC
+being 22h–6h; EJP peak hours run 7h → 1h on its 22 days a year.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import functools
 import re
 from dataclasses import dataclass, field
 from typing import Literal
+from zoneinfo import ZoneInfo
 
 import polars as pl
 
@@ -36,15 +38,14 @@ DEFAULT_HC = "22:00-06:00"
 
 
 @functools.cache
-def grid(*, include_unverified: bool = False) -> pl.DataFrame:
+def grid() -> pl.DataFrame:
     """The tariff table: one row per validity period, option and kVA.
 
-    One column per price component (``subscription`` [EUR/year], ``energy``,
-    ``energy_hp``… [EUR/kWh]) and ``source``.
+    ``valid_from`` and ``valid_to`` [date, inclusive; ``valid_to`` null while in force], one
+    column per price component (``subscription`` [EUR/year], ``energy``, ``energy_hp``…
+    [EUR/kWh]) and ``source`` (explained in ``analysis/data/SOURCES.md``).
     """
     raw = pl.read_csv(DATA / "tariffs.csv", try_parse_dates=True)
-    if not include_unverified:
-        raw = raw.filter(~pl.col("source").str.contains("unverified"))
     wide = raw.pivot(
         on="component",
         index=["valid_from", "valid_to", "option", "kva"],
@@ -59,100 +60,300 @@ def grid(*, include_unverified: bool = False) -> pl.DataFrame:
     )
 
 
-def kvas(option: Option) -> list[int]:
-    """The subscribed powers an option is offered at in the latest grid. [kVA]."""
-    g = grid()
-    latest = g.filter(pl.col("option") == option)["valid_from"].max()
-    return sorted(
-        g.filter((pl.col("option") == option) & (pl.col("valid_from") == latest))["kva"].to_list()
-    )
+def _current_from(g: pl.DataFrame, on: dt.date) -> dt.date:
+    """The first day of the grid in force on a day.
+
+    Else of the latest grid begun by then, else of the first one (``g``: one option's rows).
+    """
+    begun = g.filter(pl.col("valid_from") <= on)["valid_from"]
+    out: dt.date = begun.max() if begun.len() else g["valid_from"].min()  # type: ignore[assignment]
+    return out
+
+
+def paris_today() -> dt.date:
+    """Today in France: what ``prices="latest"`` means by default."""
+    return dt.datetime.now(tz=ZoneInfo(TIME_ZONE)).date()
+
+
+def kvas(option: Option, *, today: dt.date | None = None) -> list[int]:
+    """The subscribed powers an option is offered at in the grid in force today. [kVA].
+
+    Else in its latest grid (EJP has none known since 2026-08-01).
+    """
+    g = grid().filter(pl.col("option") == option)
+    latest = _current_from(g, today or paris_today())
+    return sorted(g.filter(pl.col("valid_from") == latest)["kva"].to_list())
 
 
 # --- off-peak hours -----------------------------------------------------------------------
 
-_RANGE = re.compile(r"^\s*(\d{1,2})[:hH](\d{2})\s*-\s*(\d{1,2})[:hH](\d{2})\s*$")
+SUMMER_MONTHS = (4, 10)
+"""Months of the summer off-peak season, first and last: 1 April → 31 October. The 2025–2027
+reform (TURPE 7, phase 2 from December 2026) gives some households different off-peak hours
+in summer (afternoon hours) and in winter (field-2026.md, analytics.md §1.1)."""
+SINCE_EVER = dt.date(1900, 1, 1)
+"""The start of a schedule given without a date."""
+
+Ranges = tuple[tuple[int, int], ...]
+"""Off-peak ranges in minutes after local midnight, ``(start, end)``; a range may cross
+midnight (22:00–06:00 is ``(1320, 360)``); ``end`` is 1440 for 24h."""
+
+OFF_PEAK_EXAMPLES = "22h-6h, 22h30-6h30, 0h-7h + 13h-15h or 22:00-06:00"
+OFF_PEAK_SYNTAX = (
+    'off-peak hours as a bill writes them: "22h-6h", "22h30 - 6h30", "0h-7h + 13h-15h", '
+    '"22:00-06:00" (several ranges joined by + or ,); summer and winter apart: '
+    '"hiver 22h-6h ; été 2h-6h + 14h-16h" (summer = 1 April → 31 October); a change on a '
+    'date: "22h-6h ; depuis 2026-12-01 : hiver 22h-6h ; été 2h-6h + 14h-16h"'
+)
+"""The syntax of :meth:`OffPeak.parse`, for the CLI's help and the dashboard's field."""
+
+_TIME = r"(\d{1,2})\s*(?:[hH]\s*(\d{2})?|:\s*(\d{2}))"
+_RANGE = re.compile(rf"^{_TIME}\s*(?:-|–|—|à)\s*{_TIME}$")
+_JOIN = re.compile(r"\s*(?:\+|,|\bet\b)\s*")
+_DATE = r"(\d{4}-\d{2}-\d{2}|\d{2}/\d{2}/\d{4})"
+_SINCE_WORD = r"(?:depuis|dès|des|from|since)\s+(?:le\s+)?"
+_DATE_FIRST = re.compile(rf"^(?:{_SINCE_WORD})?{_DATE}\s*:?\s*(.*)$", re.IGNORECASE)
+_DATE_LAST = re.compile(rf"^(.*?)\s*{_SINCE_WORD}{_DATE}$", re.IGNORECASE)
+_SEASON = re.compile(r"^(hiver|winter|été|ete|summer)\b\s*:?\s*(.*)$", re.IGNORECASE)
+_SEASONS = {"hiver": "winter", "winter": "winter", "été": "summer", "ete": "summer"}
+
+
+def _minutes(hour: str, minute: str | None, piece: str) -> int:
+    """Minutes after midnight of a time written ``22h``, ``22h30`` or ``22:30``. [min]."""
+    h, m = int(hour), int(minute or 0)
+    if h > 24 or m >= 60 or (h == 24 and m):
+        msg = f"expected a time of day (0h to 24h), got {piece!r}"
+        raise ValueError(msg)
+    return h * 60 + m
+
+
+def _covered(ranges: Ranges) -> list[int]:
+    """Every minute of the day a set of ranges covers (with repeats where they overlap)."""
+    out: list[int] = []
+    for s, e in ranges:
+        out.extend(range(s, e) if s < e else [*range(s, 1440), *range(e % 1440)])
+    return out
+
+
+def _ranges(text: str, *, context: str) -> Ranges:
+    """Read ``"0h-7h + 13h-15h"`` into ranges of minutes.
+
+    Raises
+    ------
+    ValueError
+        Naming the piece that is not a range of hours.
+    """
+    if not text.strip():
+        msg = f"expected off-peak hours like {OFF_PEAK_EXAMPLES} after {context!r}"
+        raise ValueError(msg)
+    out = []
+    for raw in _JOIN.split(text.strip()):
+        piece = raw.strip()
+        hit = _RANGE.match(piece)
+        if not hit:
+            msg = f"expected off-peak hours like {OFF_PEAK_EXAMPLES}, got {piece!r}"
+            raise ValueError(msg)
+        h1, m1, c1, h2, m2, c2 = hit.groups()
+        start = _minutes(h1, m1 or c1, piece) % 1440
+        end = _minutes(h2, m2 or c2, piece)
+        if start == end % 1440 and not (start == 0 and end == 1440):
+            msg = f"expected a range that lasts, got {piece!r}"
+            raise ValueError(msg)
+        out.append((start, end))
+    covered = _covered(tuple(out))
+    if len(covered) != len(set(covered)):
+        msg = f"expected off-peak ranges that do not overlap, got {text.strip()!r}"
+        raise ValueError(msg)
+    return tuple(out)
+
+
+def _date(text: str) -> dt.date:
+    """A date written ``2026-12-01`` or ``01/12/2026``."""
+    try:
+        if "/" in text:
+            d, m, y = (int(x) for x in text.split("/"))
+            return dt.date(y, m, d)
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        msg = f"expected a date like 2026-12-01, got {text!r}"
+        raise ValueError(msg) from None
+
+
+@dataclass(frozen=True)
+class Schedule:
+    """Off-peak hours from a date on: the winter ranges and the summer ones.
+
+    Both are equal when the household's hours do not change with the season.
+    """
+
+    since: dt.date
+    winter: Ranges
+    summer: Ranges
+
+    @property
+    def seasonal(self) -> bool:
+        """Whether summer and winter hours differ."""
+        return self.winter != self.summer
+
+
+@dataclass
+class _Part:
+    """One ``;``-separated piece of a schedule text, read."""
+
+    since: dt.date | None
+    season: str | None
+    ranges: Ranges
+
+
+def _part(text: str) -> _Part:
+    """Read one piece: ``[depuis DATE :] [hiver|été] RANGES [depuis DATE]``."""
+    piece, since = text.strip(), None
+    first = _DATE_FIRST.match(piece)
+    last = _DATE_LAST.match(piece)
+    if first and (first.group(2) or not last):
+        since, piece = _date(first.group(1)), first.group(2)
+    elif last:
+        since, piece = _date(last.group(2)), last.group(1)
+    season = None
+    hit = _SEASON.match(piece.strip())
+    if hit:
+        season, piece = _SEASONS.get(hit.group(1).lower(), hit.group(1).lower()), hit.group(2)
+    context = hit.group(1) if hit else (f"depuis {since.isoformat()}" if since else text.strip())
+    return _Part(since, season, _ranges(piece, context=context))
+
+
+def _group(parts: list[_Part], since: dt.date) -> list[Schedule]:
+    """Pair each winter piece with its summer piece; a date on either dates the pair."""
+    groups: list[list[_Part]] = []
+    for part in parts:
+        cur = groups[-1] if groups else None
+        joins = (
+            cur is not None
+            and part.season is not None
+            and all(p.season is not None and p.season != part.season for p in cur)
+            and (part.since is None or all(p.since in (None, part.since) for p in cur))
+        )
+        if cur is not None and joins:
+            cur.append(part)
+        else:
+            groups.append([part])
+    out = []
+    for i, group in enumerate(groups):
+        start = next((p.since for p in group if p.since is not None), None)
+        if start is None and i:
+            msg = "expected a date (depuis 2026-12-01) on every schedule after the first"
+            raise ValueError(msg)
+        by_season = {p.season: p.ranges for p in group}
+        if None in by_season:
+            winter = summer = by_season[None]
+        elif "winter" not in by_season or "summer" not in by_season:
+            msg = "expected both winter (hiver …) and summer (été …) hours, got only one season"
+            raise ValueError(msg)
+        else:
+            winter, summer = by_season["winter"], by_season["summer"]
+        out.append(Schedule(start or since, winter, summer))
+    starts = [s.since for s in out]
+    if len(set(starts)) != len(starts):
+        msg = "expected one schedule per date, got two schedules from the same day"
+        raise ValueError(msg)
+    return sorted(out, key=lambda s: s.since)
+
+
+def _inside(ranges: Ranges, minute: pl.Expr) -> pl.Expr:
+    """Whether a local minute of the day falls in any of the ranges."""
+    out = pl.lit(value=False)
+    for s, e in ranges:
+        out = out | (((minute >= s) & (minute < e)) if s < e else ((minute >= s) | (minute < e)))
+    return out
+
+
+def is_summer(day: pl.Expr) -> pl.Expr:
+    """Whether a local day is in the summer off-peak season (1 April → 31 October)."""
+    return day.dt.month().is_between(*SUMMER_MONTHS)
+
+
+def _fmt_ranges(ranges: Ranges) -> str:
+    def fmt(m: int) -> str:
+        return f"{m // 60:02d}:{m % 60:02d}"
+
+    return ",".join(f"{fmt(s)}-{fmt(e)}" for s, e in ranges)
 
 
 @dataclass(frozen=True)
 class OffPeak:
-    """The household's off-peak hours, possibly changing on given dates.
+    """The household's off-peak hours: schedules from given dates, with winter and summer hours.
 
-    ``periods`` maps the first day a schedule applies to its ranges of minutes after local
-    midnight, ``[(start, end), …]`` (a range may cross midnight: 22:00–06:00).
+    ``schedules`` are sorted by their first day; the first one applies to every earlier day
+    too.
     """
 
-    periods: tuple[tuple[dt.date, tuple[tuple[int, int], ...]], ...]
+    schedules: tuple[Schedule, ...]
 
     @staticmethod
-    def parse(text: str, *, since: dt.date = dt.date(1900, 1, 1)) -> OffPeak:
-        """Read ``"22:00-06:00"`` or ``"01:00-07:00,12:30-14:30"``.
+    def parse(text: str, *, since: dt.date = SINCE_EVER) -> OffPeak:
+        """Read off-peak hours as a bill or the contract writes them (:data:`OFF_PEAK_SYNTAX`).
 
-        Several dated schedules: ``"22:00-06:00; 2025-11-01: 23:00-05:00,12:00-15:00"``.
+        - ranges: ``"22h-6h"``, ``"22h30 - 6h30"``, ``"22:00-06:00"``, several joined by
+          ``+``, ``,`` or ``et``: ``"0h-7h + 13h-15h"``;
+        - seasons: ``"hiver 22h-6h ; été 2h-6h + 14h-16h"`` (summer = 1 April → 31 October;
+          ``winter``/``summer`` are read too);
+        - dated changes, ``;``-separated, each from a date written ``depuis 2026-12-01`` (before
+          or after its hours, ``dès``/``from``/``since`` too, dates also ``01/12/2026``) or
+          ``2026-12-01:`` before them: ``"22h-6h ; depuis 2026-12-01 : hiver 22h-6h ; été
+          2h-6h + 14h-16h"``. The first schedule may have no date: it applies from ``since``.
+          A winter piece and the summer piece that follows it make one schedule.
 
         Raises
         ------
         ValueError
-            Naming the piece that is not a range of hours.
+            One line naming the piece that was refused and what was expected.
         """
-        periods = []
-        for part in text.split(";"):
-            piece = part.strip()
-            if not piece:
-                continue
-            start = since
-            m = re.match(r"^(\d{4}-\d{2}-\d{2})\s*:\s*(.*)$", piece)
-            if m:
-                start = dt.date.fromisoformat(m.group(1))
-                piece = m.group(2)
-            ranges = []
-            for r in piece.split(","):
-                hit = _RANGE.match(r)
-                if not hit:
-                    msg = f"expected off-peak hours like 22:00-06:00, got {r.strip()!r}"
-                    raise ValueError(msg)
-                h1, m1, h2, m2 = (int(x) for x in hit.groups())
-                if h1 > 24 or h2 > 24 or m1 >= 60 or m2 >= 60:
-                    msg = f"not a time of day: {r.strip()!r}"
-                    raise ValueError(msg)
-                ranges.append((h1 * 60 + m1, h2 * 60 + m2))
-            periods.append((start, tuple(ranges)))
-        if not periods:
-            msg = "no off-peak hours given"
+        parts = [_part(p) for p in text.split(";") if p.strip()]
+        if not parts:
+            msg = f"expected off-peak hours like {OFF_PEAK_EXAMPLES}, got nothing"
             raise ValueError(msg)
-        return OffPeak(tuple(sorted(periods)))
+        return OffPeak(tuple(_group(parts, since)))
 
     def hours_per_day(self) -> float:
-        """Off-peak hours per day of the latest schedule. [h]."""
-        total = sum((e - s) % 1440 for s, e in self.periods[-1][1])
-        return total / 60
+        """Off-peak hours per day of the latest schedule, in winter. [h]."""
+        return len(_covered(self.schedules[-1].winter)) / 60
 
     def first_start(self) -> int:
-        """Minute of the day the (latest) night off-peak period starts. [min]."""
-        return max(self.periods[-1][1], key=lambda r: (r[1] - r[0]) % 1440)[0]
+        """Minute of the day the night off-peak period starts (latest schedule, winter). [min]."""
+        return max(self.schedules[-1].winter, key=lambda r: (r[1] - r[0]) % 1440)[0]
+
+    def seasonal(self) -> bool:
+        """Whether some schedule gives different summer and winter hours."""
+        return any(s.seasonal for s in self.schedules)
 
     def text(self) -> str:
-        """The schedule as the household would write it."""
-
-        def fmt(m: int) -> str:
-            return f"{m // 60:02d}:{m % 60:02d}"
-
+        """The schedule in the canonical form :meth:`parse` reads back."""
         parts = []
-        for since, ranges in self.periods:
-            rs = ",".join(f"{fmt(s)}-{fmt(e)}" for s, e in ranges)
-            parts.append(rs if since.year == 1900 else f"{since.isoformat()}: {rs}")
-        return "; ".join(parts)
+        for s in self.schedules:
+            hours = (
+                f"hiver {_fmt_ranges(s.winter)} ; été {_fmt_ranges(s.summer)}"
+                if s.seasonal
+                else _fmt_ranges(s.winter)
+            )
+            parts.append(hours if s.since == SINCE_EVER else f"depuis {s.since} : {hours}")
+        return " ; ".join(parts)
 
     def expr(self, minute: pl.Expr, day: pl.Expr) -> pl.Expr:
-        """Whether a local minute of the day, on a day, is off-peak."""
+        """Whether a local minute of the day, on a local day, is off-peak.
+
+        The season and the schedule in force are those of the calendar day (a night that
+        crosses 31 October → 1 November switches at midnight).
+        """
         out = pl.lit(value=False)
-        bounds = [p[0] for p in self.periods[1:]] + [dt.date(9999, 12, 31)]
-        for (since, ranges), until in zip(self.periods, bounds, strict=True):
-            inside = pl.lit(value=False)
-            for s, e in ranges:
-                inside = inside | (
-                    ((minute >= s) & (minute < e)) if s < e else ((minute >= s) | (minute < e))
-                )
-            out = pl.when((day >= since) & (day < until)).then(inside).otherwise(out)
+        bounds = [s.since for s in self.schedules[1:]] + [dt.date(9999, 12, 31)]
+        for s, until in zip(self.schedules, bounds, strict=True):
+            winter = _inside(s.winter, minute)
+            inside = (
+                pl.when(is_summer(day)).then(_inside(s.summer, minute)).otherwise(winter)
+                if s.seasonal
+                else winter
+            )
+            out = pl.when((day >= s.since) & (day < until)).then(inside).otherwise(out)
         return out
 
 
@@ -262,6 +463,81 @@ def _tempo_day() -> pl.Expr:
     )
 
 
+def _calendar_days(prepared: pl.DataFrame) -> pl.DataFrame:
+    """Every local day from the curve's first day to its last, with data or not (``day``)."""
+    first: dt.date = prepared["day"].min()  # type: ignore[assignment]
+    last: dt.date = prepared["day"].max()  # type: ignore[assignment]
+    return pl.DataFrame({"day": pl.date_range(first, last, "1d", eager=True)})
+
+
+def _fmt_day(day: dt.date) -> str:
+    return f"{day:%d/%m/%Y}"
+
+
+def _grid_per_day(
+    days: pl.DataFrame, g: pl.DataFrame, option: Option, *, prices: Prices, today: dt.date
+) -> tuple[pl.DataFrame, list[str]]:
+    """The grid each day is priced at, and notes on the days no grid covers.
+
+    ``g``: one option's rows at one kVA, sorted by ``valid_from``. Returns ``day``, the
+    grid's ``grid_from``, ``subscription`` [EUR/year] and its energy prices [EUR/kWh].
+    """
+    name = OPTION_NAMES[option]
+    first = g["valid_from"][0]
+    notes: list[str] = []
+    if prices == "latest":
+        keys = days.with_columns(grid_from=pl.lit(_current_from(g, today)))
+    else:
+        keys = days.join_asof(
+            g.select(grid_from="valid_from"),
+            left_on="day",
+            right_on="grid_from",
+            strategy="backward",
+        ).with_columns(pl.col("grid_from").fill_null(first))
+    per_day = keys.join(g.rename({"valid_from": "grid_from"}), on="grid_from", how="left")
+    used = (
+        per_day.group_by("grid_from", "valid_to", "source")
+        .agg(n=pl.len(), since=pl.col("day").min(), until=pl.col("day").max())
+        .sort("grid_from")
+    )
+    if prices == "latest":
+        row = used.row(0, named=True)
+        ended = row["valid_to"] is not None and row["valid_to"] < today
+        notes.append(
+            f"prix de la grille {name} en vigueur depuis le {_fmt_day(row['grid_from'])} "
+            f"({row['source']})"
+            if not ended and row["grid_from"] <= today
+            else f"aucune grille {name} connue en vigueur le {_fmt_day(today)} : prix de la "
+            f"grille du {_fmt_day(row['grid_from'])} ({row['source']})"
+        )
+        return per_day, notes
+    before = per_day.filter(pl.col("day") < first)["day"]
+    if before.len():
+        notes.append(
+            f"aucune grille {name} connue avant le {_fmt_day(first)} : {before.len()} jours "
+            f"({_fmt_day(before[0])} → {_fmt_day(before[-1])}) payés aux prix de cette grille"
+        )
+    gaps = (
+        per_day.filter(pl.col("valid_to").is_not_null() & (pl.col("day") > pl.col("valid_to")))
+        .group_by("grid_from", "valid_to", "source")
+        .agg(n=pl.len(), until=pl.col("day").max())
+        .sort("grid_from")
+    )
+    notes.extend(
+        f"aucune grille {name} connue après le {_fmt_day(row['valid_to'])} : {row['n']} "
+        f"jours (jusqu'au {_fmt_day(row['until'])}) payés aux prix de la grille du "
+        f"{_fmt_day(row['grid_from'])} ({row['source']})"
+        for row in gaps.iter_rows(named=True)
+    )
+    notes.append(
+        "prix datés, grilles du "
+        + ", du ".join(
+            f"{_fmt_day(r['grid_from'])} ({r['source']})" for r in used.iter_rows(named=True)
+        )
+    )
+    return per_day, notes
+
+
 def cost(
     prepared: pl.DataFrame,
     option: Option,
@@ -270,9 +546,15 @@ def cost(
     off_peak: OffPeak | None = None,
     tempo: pl.DataFrame | None = None,
     prices: Prices = "latest",
-    include_unverified: bool = False,
+    today: dt.date | None = None,
 ) -> Cost:
     """Cost of a prepared curve under ``option`` at ``kva``.
+
+    ``prices="latest"`` prices every day at the grid in force ``today`` (default: the
+    computer's date); ``"dated"`` prices each day at the grid in force that day. The
+    subscription is billed for every calendar day from the first day to the last, data or
+    not (yearly price × days / 365). Days no grid covers are priced at the nearest grid and
+    the notes say which and how many.
 
     Raises
     ------
@@ -281,9 +563,7 @@ def cost(
         priced on an estimated calendar (:func:`analysis.tempo.estimate`), counted in
         ``estimated_days`` and said in ``notes``.
     """
-    g = grid(include_unverified=include_unverified).filter(
-        (pl.col("option") == option) & (pl.col("kva") == kva)
-    )
+    g = grid().filter((pl.col("option") == option) & (pl.col("kva") == kva)).sort("valid_from")
     if g.height == 0:
         msg = f"the {option} option is not offered at {kva} kVA"
         raise ValueError(msg)
@@ -314,46 +594,12 @@ def cost(
                 "jours d'hiver les plus tendus)"
             )
     rows = rows.with_columns(component=_component(option, off_peak))
-    if prices == "latest":
-        latest = g.sort("valid_from").tail(1)
-        priced = rows.join(latest.drop("valid_from", "valid_to"), how="cross")
-        days = prepared["day"].n_unique()
-        subscription = float(latest["subscription"][0]) * days / 365
-        notes.append(
-            f"prix de la grille en vigueur depuis le {latest['valid_from'][0]:%d/%m/%Y} "
-            f"({latest['source'][0]})"
-        )
-    else:
-        g = g.sort("valid_from")
-        first = g["valid_from"][0]
-        if prepared["day"].min() < first:
-            notes.append(
-                f"aucune grille connue avant le {first:%d/%m/%Y} : les jours antérieurs sont "
-                "payés à ses prix"
-            )
-        priced = (
-            rows.sort("day")
-            .join_asof(
-                g.drop("valid_to"), left_on="day", right_on="valid_from", strategy="backward"
-            )
-            .with_columns(
-                pl.col(c).fill_null(pl.lit(g[c][0]))
-                for c in g.columns
-                if c.startswith("energy") and g[c][0] is not None
-            )
-        )
-        per_day = (
-            prepared.select(pl.col("day").unique())
-            .sort("day")
-            .join_asof(
-                g.select("valid_from", "subscription"),
-                left_on="day",
-                right_on="valid_from",
-                strategy="backward",
-            )
-            .with_columns(pl.col("subscription").fill_null(g["subscription"][0]))
-        )
-        subscription = float(per_day["subscription"].sum()) / 365
+    per_day, grid_notes = _grid_per_day(
+        _calendar_days(prepared), g, option, prices=prices, today=today or paris_today()
+    )
+    notes.extend(grid_notes)
+    priced = rows.join(per_day, on="day", how="left")
+    subscription = float(per_day["subscription"].sum()) / 365
     components = [c for c in priced.columns if c.startswith("energy")]
     price = pl.coalesce([pl.when(pl.col("component") == c).then(pl.col(c)) for c in components])
     priced = priced.with_columns(price=price)
@@ -382,24 +628,37 @@ def compare(
     off_peak: OffPeak | None = None,
     tempo: pl.DataFrame | None = None,
     prices: Prices = "latest",
+    today: dt.date | None = None,
 ) -> list[Cost]:
-    """The cost under every option offered at ``kva`` (cheapest first)."""
+    """The cost under every option offered at ``kva`` today (cheapest first)."""
     out = []
     for option in OPTIONS:
-        if kva not in kvas(option):
+        if kva not in kvas(option, today=today):
             continue
         try:
-            out.append(cost(prepared, option, kva, off_peak=off_peak, tempo=tempo, prices=prices))
+            out.append(
+                cost(
+                    prepared,
+                    option,
+                    kva,
+                    off_peak=off_peak,
+                    tempo=tempo,
+                    prices=prices,
+                    today=today,
+                )
+            )
         except ValueError:
             continue
     return sorted(out, key=lambda c: c.total_eur)
 
 
 def prices_at(option: Option, kva: int, *, when: dt.date | None = None) -> dict[str, float]:
-    """The price components of an option at a power, on a date (default: latest). [EUR]."""
+    """The price components of an option at a power on a date (default: today).
+
+    From the grid in force that day, else the latest one begun by then. [EUR/year, EUR/kWh].
+    """
     g = grid().filter((pl.col("option") == option) & (pl.col("kva") == kva)).sort("valid_from")
-    if when is not None:
-        g = g.filter(pl.col("valid_from") <= when)
+    g = g.filter(pl.col("valid_from") <= (when or paris_today()))
     if g.height == 0:
         msg = f"no {option} prices at {kva} kVA"
         raise ValueError(msg)
