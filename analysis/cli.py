@@ -13,7 +13,13 @@ import polars as pl
 from analysis import cohort, document
 from analysis.reference import read_temperature_file
 from analysis.report import Report, Settings, analyse
-from analysis.tariffs import DEFAULT_HC, OPTIONS, off_peak_from_periods
+from analysis.tariffs import (
+    DEFAULT_HC,
+    OFF_PEAK_SYNTAX,
+    OPTIONS,
+    OffPeak,
+    off_peak_from_periods,
+)
 from analysis.tempo import colours_from_periods, read_tempo_file
 from ingest import ExportError, Store, read_export
 from ingest.privacy import mask_meter
@@ -47,13 +53,16 @@ def _parser(command: str | None = None) -> argparse.ArgumentParser:
         "--option", choices=OPTIONS, help="current option (default: the store's, else base)"
     )
     p.add_argument(
-        "--hc", help='off-peak hours, e.g. "22:00-06:00" (default: the store\'s, else 22:00-06:00)'
+        "--hc",
+        metavar="HOURS",
+        help=f"{OFF_PEAK_SYNTAX} (default: the store's, else {DEFAULT_HC})",
     )
     p.add_argument(
         "--prices",
         choices=("latest", "dated"),
         default="latest",
-        help="price every interval at the latest grid, or at its date's grid",
+        help="price every day at the grid in force today (latest), or at the grid in force "
+        "that day (dated: a 2022 curve at 2022 prices)",
     )
     p.add_argument(
         "--tempo",
@@ -81,6 +90,8 @@ def _settings(args: argparse.Namespace, saved: dict[str, object]) -> Settings:
 
 def _report(args: argparse.Namespace) -> Report:
     """The report for the command line's file or store and settings."""
+    if args.hc:
+        OffPeak.parse(args.hc)  # refused in one line before any file is read
     saved: dict[str, object] = {}
     tempo = temperatures = None
     if args.file is not None:

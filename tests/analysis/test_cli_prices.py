@@ -1,0 +1,52 @@
+"""``python -m analysis``: --prices dated and seasonal --hc reach the costs."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from analysis import tariffs
+from analysis.curve import prepare
+from ingest import read_export
+from sample_loadcurves.households import SHIPPED
+from tests.conftest import ROOT
+
+SEASONAL = "hiver 22h-6h ; été 2h-6h + 14h-16h"
+
+
+def _run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "analysis", *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+    )
+
+
+def test_dated_prices_and_seasonal_hours_from_the_command_line():
+    f = sorted((SHIPPED / "appartement_gaz").glob("Enedis_*.csv"))[0]
+    out = _run(str(f), "--kva", "6", "--option", "hphc", "--hc", SEASONAL, "--prices", "dated")
+    assert out.returncode == 0, out.stderr
+    doc = json.loads(
+        _run(str(f), "--kva", "6", "--hc", SEASONAL, "--prices", "dated", "--json").stdout
+    )
+    assert doc["settings"]["off_peak"] == SEASONAL
+    prepared = prepare(read_export(f).curve)
+    op = tariffs.OffPeak.parse(SEASONAL)
+    for option in ("base", "hphc"):
+        expected = tariffs.cost(prepared, option, 6, off_peak=op, prices="dated")
+        got = next(t for t in doc["tariffs"] if t["option"] == option)
+        assert got["total_eur"] == pytest.approx(expected.total_eur, abs=0.01), option
+    base = next(t for t in doc["tariffs"] if t["option"] == "base")["total_eur"]
+    assert abs(tariffs.cost(prepared, "base", 6).total_eur - base) > 10  # 2024 prices, not today's
+
+
+def test_a_refused_hc_is_one_line_before_any_file_is_read(tmp_path):
+    out = _run(str(tmp_path / "absent.csv"), "--hc", "22-6")
+    assert out.returncode == 1
+    assert out.stderr == (
+        "error: expected off-peak hours like 22h-6h, 22h30-6h30, 0h-7h + 13h-15h or "
+        "22:00-06:00, got '22-6'\n"
+    )
