@@ -15,7 +15,7 @@ import polars as pl
 import streamlit as st
 
 from analysis.report import Report, Settings
-from analysis.tariffs import OPTION_NAMES, OPTIONS, kvas, off_peak_from_periods
+from analysis.tariffs import OPTION_NAMES, OPTIONS, OffPeak, kvas, off_peak_from_periods
 from app import data
 from app.i18n import t
 from ingest import Store
@@ -72,6 +72,8 @@ def init_state() -> None:
         contract = own_contract(store)
     else:
         contract = asdict(data.demo_settings(st.session_state["demo"]))
+    if "off_peak" not in st.session_state:
+        use_off_peak(str(contract["off_peak"]), store)
     for key in CONTRACT:
         st.session_state.setdefault(key, contract[key])
 
@@ -81,24 +83,71 @@ def use_demo_contract() -> None:
     demo = data.demo_settings(st.session_state["demo"])
     st.session_state["kva"] = demo.kva
     st.session_state["option"] = demo.option
-    st.session_state["off_peak"] = demo.off_peak
+    use_off_peak(demo.off_peak, None)
 
 
-def own_contract(store: Store) -> dict[str, object]:
-    """The saved contract, else the defaults.
+def own_contract_defaults(store: Store | None) -> dict[str, object]:
+    """The contract assumed before the household says.
 
     Off-peak hours the meter itself reported (a TIC capture) come before the default ones.
     """
-    learned = off_peak_from_periods(store.periods().collect())
-    defaults = asdict(Settings()) | ({"off_peak": learned} if learned else {})
-    return defaults | store.settings()
+    learned = off_peak_from_periods(store.periods().collect()) if store else None
+    return asdict(Settings()) | ({"off_peak": learned} if learned else {})
+
+
+def own_contract(store: Store) -> dict[str, object]:
+    """The saved contract, else the defaults."""
+    return own_contract_defaults(store) | store.settings()
+
+
+FIELD = "off_peak_field"
+"""The session key of the off-peak text as typed; ``off_peak`` holds the hours in use."""
+REFUSED = "off_peak_refused"
+"""The session key of the refusal of the typed hours, while they are refused."""
+
+
+def refusal(text: str) -> str | None:
+    """Why :meth:`OffPeak.parse` refuses these off-peak hours, or None when it reads them."""
+    try:
+        OffPeak.parse(text)
+    except ValueError as error:
+        return str(error)
+    return None
+
+
+def use_off_peak(text: str, store: Store | None) -> None:
+    """Use these off-peak hours, or show them refused and use the default ones.
+
+    Hours saved before they were checked can be refused: they are never used.
+    """
+    error = refusal(text)
+    if error:
+        st.session_state[FIELD] = text
+        st.session_state[REFUSED] = error
+        st.session_state["off_peak"] = own_contract_defaults(store)["off_peak"]
+    else:
+        st.session_state.pop(REFUSED, None)
+        st.session_state["off_peak"] = text
+
+
+def take_off_peak() -> None:
+    """The off-peak field's callback: take and save the typed hours only if they are read."""
+    text = str(st.session_state[FIELD]).strip()
+    error = refusal(text)
+    if error:
+        st.session_state[REFUSED] = error  # the hours in use stay, and nothing is saved
+        return
+    use_off_peak(text, None)
+    remember_settings()
 
 
 def use_own_contract() -> None:
     """After a first import: the household's saved contract, else the defaults (a callback)."""
-    saved = own_contract(Store(st.session_state["store_path"]))
-    for key in CONTRACT:
+    store = Store(st.session_state["store_path"])
+    saved = own_contract(store)
+    for key in ("kva", "option"):
         st.session_state[key] = saved[key]
+    use_off_peak(str(saved["off_peak"]), store)
     remember_settings()
 
 
@@ -140,12 +189,14 @@ def sidebar() -> None:
             on_change=remember_settings,
         )
         st.selectbox(t("kva", lang), kvas("base"), key="kva", on_change=remember_settings)
+        if REFUSED not in st.session_state:
+            st.session_state[FIELD] = st.session_state["off_peak"]
         st.text_input(
-            t("off_peak", lang),
-            key="off_peak",
-            help="22:00-06:00 ou 01:00-07:00,12:00-14:00",
-            on_change=remember_settings,
+            t("off_peak", lang), key=FIELD, help=t("off_peak_help", lang), on_change=take_off_peak
         )
+        if REFUSED in st.session_state:
+            kept = st.session_state["off_peak"]
+            st.error(t("off_peak_refused", lang, kept=kept, error=st.session_state[REFUSED]))
         store = own_store()
         meters = store.meters() if store else []
         if len(meters) > 1:

@@ -39,6 +39,14 @@ TEXT: dict[str, dict[Lang, str]] = {
     "kva": {"fr": "Puissance souscrite (kVA)", "en": "Subscribed power (kVA)"},
     "option": {"fr": "Option tarifaire", "en": "Tariff option"},
     "off_peak": {"fr": "Heures creuses", "en": "Off-peak hours"},
+    "off_peak_help": {
+        "fr": "Comme sur la facture : 22h-6h, 22h30 - 6h30, 0h-7h + 13h-15h. Été (1er avril → 31 octobre) et hiver à part : hiver 22h-6h ; été 2h-6h + 14h-16h. Un changement à une date : 22h-6h ; depuis 2026-12-01 : hiver 22h-6h ; été 2h-6h + 14h-16h",
+        "en": "As on the bill: 22h-6h, 22h30 - 6h30, 0h-7h + 13h-15h. Summer (1 April → 31 October) and winter apart: hiver 22h-6h ; été 2h-6h + 14h-16h. A change on a date: 22h-6h ; depuis 2026-12-01 : hiver 22h-6h ; été 2h-6h + 14h-16h",
+    },
+    "off_peak_refused": {
+        "fr": "Heures creuses non retenues (les précédentes restent : {kept}) : {error}",
+        "en": "Off-peak hours not taken (the previous ones stay: {kept}): {error}",
+    },
     "settings": {"fr": "Votre contrat", "en": "Your contract"},
     "household": {"fr": "Foyer de démonstration", "en": "Demo household"},
     "upload": {
