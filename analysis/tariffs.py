@@ -465,6 +465,8 @@ def _tempo_day() -> pl.Expr:
 
 def _calendar_days(prepared: pl.DataFrame) -> pl.DataFrame:
     """Every local day from the curve's first day to its last, with data or not (``day``)."""
+    if prepared.height == 0:
+        return pl.DataFrame({"day": []}, schema={"day": pl.Date})
     first: dt.date = prepared["day"].min()  # type: ignore[assignment]
     last: dt.date = prepared["day"].max()  # type: ignore[assignment]
     return pl.DataFrame({"day": pl.date_range(first, last, "1d", eager=True)})
@@ -486,32 +488,22 @@ def _grid_per_day(
     first = g["valid_from"][0]
     notes: list[str] = []
     if prices == "latest":
-        keys = days.with_columns(grid_from=pl.lit(_current_from(g, today)))
-    else:
-        keys = days.join_asof(
-            g.select(grid_from="valid_from"),
-            left_on="day",
-            right_on="grid_from",
-            strategy="backward",
-        ).with_columns(pl.col("grid_from").fill_null(first))
-    per_day = keys.join(g.rename({"valid_from": "grid_from"}), on="grid_from", how="left")
-    used = (
-        per_day.group_by("grid_from", "valid_to", "source")
-        .agg(n=pl.len(), since=pl.col("day").min(), until=pl.col("day").max())
-        .sort("grid_from")
-    )
-    if prices == "latest":
-        row = used.row(0, named=True)
-        ended = row["valid_to"] is not None and row["valid_to"] < today
+        current = g.filter(pl.col("valid_from") == _current_from(g, today)).row(0, named=True)
+        since, until, source = current["valid_from"], current["valid_to"], current["source"]
+        in_force = since <= today and (until is None or today <= until)
         notes.append(
-            f"prix de la grille {name} en vigueur depuis le {_fmt_day(row['grid_from'])} "
-            f"({row['source']})"
-            if not ended and row["grid_from"] <= today
+            f"prix de la grille {name} en vigueur depuis le {_fmt_day(since)} ({source})"
+            if in_force
             else f"aucune grille {name} connue en vigueur le {_fmt_day(today)} : prix de la "
-            f"grille du {_fmt_day(row['grid_from'])} ({row['source']})"
+            f"grille du {_fmt_day(since)} ({source})"
         )
-        return per_day, notes
-    before = per_day.filter(pl.col("day") < first)["day"]
+        keys = days.with_columns(grid_from=pl.lit(since))
+        return keys.join(g.rename({"valid_from": "grid_from"}), on="grid_from"), notes
+    keys = days.join_asof(
+        g.select(grid_from="valid_from"), left_on="day", right_on="grid_from", strategy="backward"
+    ).with_columns(pl.col("grid_from").fill_null(first))
+    per_day = keys.join(g.rename({"valid_from": "grid_from"}), on="grid_from", how="left")
+    before = per_day.filter(pl.col("day") < first)["day"].sort()
     if before.len():
         notes.append(
             f"aucune grille {name} connue avant le {_fmt_day(first)} : {before.len()} jours "
@@ -529,12 +521,14 @@ def _grid_per_day(
         f"{_fmt_day(row['grid_from'])} ({row['source']})"
         for row in gaps.iter_rows(named=True)
     )
-    notes.append(
-        "prix datés, grilles du "
-        + ", du ".join(
-            f"{_fmt_day(r['grid_from'])} ({r['source']})" for r in used.iter_rows(named=True)
+    used = per_day.select("grid_from", "source").unique().sort("grid_from")
+    if used.height:
+        notes.append(
+            "prix datés, grilles du "
+            + ", du ".join(
+                f"{_fmt_day(r['grid_from'])} ({r['source']})" for r in used.iter_rows(named=True)
+            )
         )
-    )
     return per_day, notes
 
 

@@ -259,6 +259,13 @@ def test_subscription_bills_every_calendar_day(curve_factory):
     assert dated.subscription_eur == pytest.approx(by_hand)
 
 
+@pytest.mark.parametrize("prices", ["latest", "dated"])
+def test_an_empty_curve_costs_nothing(curve_factory, prices):
+    empty = prepare(curve_factory("2025-03-01T00:00:00", [1.0])).clear()
+    c = tariffs.cost(empty, "base", 6, prices=prices, today=TODAY)
+    assert (c.energy_eur, c.subscription_eur, c.kwh) == (0.0, 0.0, 0.0)
+
+
 def test_option_not_offered_at_that_power(curve_factory):
     with pytest.raises(ValueError, match="not offered at 3 kVA"):
         tariffs.cost(prepare(curve_factory("2025-03-01T00:00:00", [1.0])), "hphc", 3)
