@@ -108,7 +108,9 @@ OFF_PEAK_SYNTAX = (
 """The syntax of :meth:`OffPeak.parse`, for the CLI's help and the dashboard's field."""
 
 _TIME = r"(\d{1,2})\s*(?:[hH]\s*(\d{2})?|:\s*(\d{2}))"
-_RANGE = re.compile(rf"^{_TIME}\s*(?:-|–|—|à)\s*{_TIME}$")
+_RANGE = re.compile(rf"^(?:de\s+)?{_TIME}\s*(?:-|–|—|à)\s*{_TIME}$", re.IGNORECASE)
+_LABEL = re.compile(r"^(?:HC|heures\s+creuses)\s*:?\s*", re.IGNORECASE)
+"""The label a bill may put before the hours: ``HC (22H00-6H00)``, ``Heures creuses : …``."""
 _JOIN = re.compile(r"\s*(?:\+|,|\bet\b)\s*")
 _DATE = r"(\d{4}-\d{2}-\d{2}|\d{2}/\d{2}/\d{4})"
 _SINCE_WORD = r"(?:depuis|dès|des|from|since)\s+(?:le\s+)?"
@@ -143,6 +145,9 @@ def _ranges(text: str, *, context: str) -> Ranges:
     ValueError
         Naming the piece that is not a range of hours.
     """
+    text = _LABEL.sub("", text.strip())
+    if text.startswith("(") and text.endswith(")"):
+        text = text[1:-1]
     if not text.strip():
         msg = f"expected off-peak hours like {OFF_PEAK_EXAMPLES} after {context!r}"
         raise ValueError(msg)
