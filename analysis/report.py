@@ -79,7 +79,12 @@ class Report:
         return next((c for c in self.costs if c.option == self.settings.option), None)
 
     def to_json(self) -> dict[str, Any]:
-        """The whole report as plain JSON types (the CLI's ``--json``)."""
+        """The whole report as plain JSON types (the CLI's ``--json``).
+
+        Each ``tariffs`` entry says what its figures rest on: ``notes`` (which grids priced
+        it, days no grid covers and the grid they were priced at, Tempo colours estimated) and
+        ``estimated_days`` (Tempo or EJP days priced on an estimated colour).
+        """
         return {
             "meter": self.meter,
             "period": [self.period[0].isoformat(), self.period[1].isoformat()],
@@ -104,6 +109,7 @@ class Report:
                     "kwh": round(c.kwh, 3),
                     "breakdown_kwh": {k: round(v, 3) for k, v in c.breakdown_kwh.items()},
                     "estimated_days": c.estimated_days,
+                    "notes": list(c.notes),
                 }
                 for c in self.costs
             ],

@@ -2,6 +2,9 @@
 
 import csv
 import datetime as dt
+import json
+import subprocess
+import sys
 from collections import defaultdict
 from zoneinfo import ZoneInfo
 
@@ -12,7 +15,7 @@ from analysis import tariffs
 from analysis.curve import prepare
 from analysis.tempo import read_tempo_file
 from ingest import read_export
-from tests.conftest import real_export_dir
+from tests.conftest import ROOT, real_export_dir
 
 PARIS = ZoneInfo("Europe/Paris")
 TODAY = dt.date(2026, 12, 2)
@@ -174,18 +177,141 @@ def test_a_summer_winter_schedule_changes_the_hphc_cost_as_by_hand(curve_factory
 # --- grids and dates ----------------------------------------------------------------------
 
 
-def test_grid_periods_follow_each_other_and_name_their_source():
+FIRST_GRID = dt.date(2021, 2, 1)
+LATER_FIRST_GRIDS = {
+    **{("base", kva): dt.date(2023, 2, 1) for kva in (18, 24, 30, 36)},
+    ("tempo", 6): dt.date(2023, 2, 1),
+    **{("ejp", kva): dt.date(2023, 8, 1) for kva in (9, 12, 15, 18, 36)},
+}
+"""Where no grid is shipped from 2021-02-01, and since when (SOURCES.md: "Not shipped")."""
+COMPONENTS = {
+    "base": {"energy"},
+    "hphc": {"energy_hp", "energy_hc"},
+    "tempo": {f"energy_{c}_{p}" for c in ("bleu", "blanc", "rouge") for p in ("hp", "hc")},
+    "ejp": {"energy_normal", "energy_pointe_mobile"},
+}
+
+
+def test_grid_periods_follow_each_other_from_2021_and_name_their_source():
     g = tariffs.grid().sort("option", "kva", "valid_from")
     nxt = g.with_columns(
         next_from=pl.col("valid_from").shift(-1).over("option", "kva"),
     )
     inner = nxt.filter(pl.col("next_from").is_not_null())
     assert (inner["valid_to"] + dt.timedelta(days=1) == inner["next_from"]).all()
-    open_ended = nxt.filter(pl.col("valid_to").is_null())
-    assert (open_ended["valid_from"] == dt.date(2026, 8, 1)).all()
+    spans = g.group_by("option", "kva").agg(
+        first=pl.col("valid_from").min(),
+        open_ended=pl.col("valid_to").is_null().any(),
+        last_to=pl.col("valid_to").max(),
+    )
+    for option, kva, first, open_ended, last_to in spans.iter_rows():
+        assert first == LATER_FIRST_GRIDS.get((option, kva), FIRST_GRID), (option, kva)
+        if option == "ejp":  # no EJP grid known since 2026-08-01
+            assert (open_ended, last_to) == (False, dt.date(2026, 7, 31)), kva
+        else:
+            assert open_ended, (option, kva)
+    assert spans.height == 9 + 8 + 7 + 5  # Base, HP/HC, Tempo, EJP powers
+    open_rows = nxt.filter(pl.col("valid_to").is_null())
+    assert (open_rows["valid_from"] == dt.date(2026, 8, 1)).all()
+    for option, needed in COMPONENTS.items():
+        rows = g.filter(pl.col("option") == option)
+        for column in [*needed, "subscription"]:
+            assert rows[column].null_count() == 0, (option, column)
     sources = (tariffs.DATA / "SOURCES.md").read_text()
     for code in set(" ".join(g["source"].to_list()).split()):
         assert f"`{code}`" in sources, code
+
+
+def test_dated_hphc_and_tempo_prices_of_2022_are_the_bouclier_grid():
+    """CRE's Option_HPHC.csv and Option_Tempo.csv, 2022-02-01 → 2022-07-31, 9 kVA."""
+    day = dt.date(2022, 6, 15)
+    assert tariffs.prices_at("hphc", 9, when=day) == {
+        "subscription": 182.29,
+        "energy_hp": 0.1841,
+        "energy_hc": 0.1470,
+    }
+    assert tariffs.prices_at("tempo", 9, when=day) == {
+        "subscription": 179.52,
+        "energy_bleu_hc": 0.0902,
+        "energy_bleu_hp": 0.1312,
+        "energy_blanc_hc": 0.1151,
+        "energy_blanc_hp": 0.1692,
+        "energy_rouge_hc": 0.1262,
+        "energy_rouge_hp": 0.5525,
+    }
+    assert tariffs.prices_at("base", 9, when=day) == {"subscription": 170.09, "energy": 0.1740}
+    # the 2022-08-01 grid moved the subscriptions only; 2021-08-01 was before the bouclier
+    assert tariffs.prices_at("hphc", 9, when=dt.date(2022, 9, 1))["subscription"] == 182.90
+    assert tariffs.prices_at("hphc", 9, when=dt.date(2022, 9, 1))["energy_hp"] == 0.1841
+    assert tariffs.prices_at("hphc", 9, when=dt.date(2021, 9, 1))["energy_hp"] == 0.1821
+
+
+def _march_2022_watts() -> list[float]:
+    """Average powers [W] of each half-hour 2022-03-01 00:00 → 2022-03-04 24:00, local time.
+
+    1 kWh on 1 March 12:00 (white day, HP), 1 kWh on 1 March 23:00 (HC), 2 kWh on 2 March
+    03:00 (HC, still the Tempo day of 1 March), 1 kWh on 4 March 10:00 (blue day, HP).
+    """
+    watts = [0.0] * (48 * 4)
+    for day, hour, w in ((0, 12, 2000.0), (0, 23, 2000.0), (1, 3, 4000.0), (3, 10, 2000.0)):
+        watts[day * 48 + hour * 2] = w
+    return watts
+
+
+MARCH_2022_BY_HAND = {
+    "base": 5 * 0.1740 + 170.09 * 4 / 365,
+    "hphc": 2 * 0.1841 + 3 * 0.1470 + 182.29 * 4 / 365,
+    "tempo": 0.1692 + 3 * 0.1151 + 0.1312 + 179.52 * 4 / 365,
+}
+"""The four days above at the 2022-02-01 grid, 9 kVA, 22h-6h off-peak. [EUR]."""
+
+
+def test_a_2022_curve_at_dated_prices_is_priced_at_2022_prices(curve_factory):
+    prepared = prepare(curve_factory("2022-03-01T00:00:00", _march_2022_watts()))
+    for option, by_hand in MARCH_2022_BY_HAND.items():
+        c = tariffs.cost(prepared, option, 9, prices="dated", today=TODAY)
+        assert c.total_eur == pytest.approx(by_hand, abs=1e-9), option
+        assert c.estimated_days == 0
+        assert not any("aucune grille" in n for n in c.notes), option
+    tempo = tariffs.cost(prepared, "tempo", 9, prices="dated", today=TODAY)
+    assert {k: v for k, v in tempo.breakdown_kwh.items() if v} == {
+        "energy_blanc_hc": 3.0,
+        "energy_blanc_hp": 1.0,
+        "energy_bleu_hp": 1.0,
+    }
+    assert tempo.notes[-1] == "prix datés, grilles du 01/02/2022 (CRE-TEMPO)"
+
+
+def test_the_cli_prices_a_2022_export_at_2022_prices(tmp_path):
+    """``python -m analysis FILE --prices dated --json`` on a tiny portal export of March 2022."""
+    watts = _march_2022_watts()
+    first = dt.datetime(2022, 3, 1, tzinfo=PARIS)
+    lines = [
+        "Identifiant PRM;Type de donnees;Date de debut;Date de fin;Grandeur physique;"
+        "Grandeur metier;Etape metier;Unite;Pas en minutes",
+        "1429xxxxxxxxxx;Courbe de charge;01/03/2022;05/03/2022;Energie active;Consommation;"
+        "Comptage Brut;W;",
+        "Horodate;Valeur",
+    ]
+    for i, w in enumerate(watts):
+        end = (first + dt.timedelta(minutes=30 * (i + 1))).isoformat()
+        lines.append(f"{end};{int(w)}")
+    f = tmp_path / "conso_2022.csv"
+    f.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out = subprocess.run(
+        [sys.executable, "-m", "analysis", str(f), "--kva", "9", "--prices", "dated", "--json"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+    )
+    assert out.returncode == 0, out.stderr
+    doc = json.loads(out.stdout)
+    got = {t["option"]: t for t in doc["tariffs"]}
+    for option, by_hand in MARCH_2022_BY_HAND.items():
+        assert got[option]["total_eur"] == round(by_hand, 2), option
+        assert any("grilles du 01/02/2022" in n for n in got[option]["notes"]), option
+    assert got["tempo"]["estimated_days"] == 0
 
 
 def test_latest_means_the_grid_in_force_today(curve_factory):
@@ -223,13 +349,13 @@ def test_dated_prices_follow_the_grid_in_force(curve_factory, stamp, price, subs
 
 
 def test_days_before_the_first_grid_are_named(curve_factory):
-    # No HP/HC grid is shipped before 2023-02-01: the days before are priced at it, and said.
+    # No Base grid at 18 kVA is shipped before 2023-02-01: the days before are priced at it,
+    # and said.
     kwh = prepare(curve_factory("2022-03-01T12:00:00", [2000.0] * 48))
-    c = tariffs.cost(kwh, "hphc", 6, prices="dated", today=TODAY)
-    # 12:00 → 11:30 the next day: 16 half-hours of 22h-6h off-peak, 32 peak, 1 kWh each.
-    assert c.energy_eur == pytest.approx(16 * 0.1615 + 32 * 0.2228)
+    c = tariffs.cost(kwh, "base", 18, prices="dated", today=TODAY)
+    assert c.energy_eur == pytest.approx(48 * 0.2062)
     assert c.notes[0] == (
-        "aucune grille Heures creuses connue avant le 01/02/2023 : 2 jours "
+        "aucune grille Base connue avant le 01/02/2023 : 2 jours "
         "(01/03/2022 → 02/03/2022) payés aux prix de cette grille"
     )
 
