@@ -199,7 +199,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     for a in doc["anomalies"]:
         print(f"  ! {a['kind']} {a['start']} → {a['end']}: {a['explanation']}")
     for t in doc["tips"]:
-        print(f"  → {t['eur_per_year']:>7,.2f} €/year  {t['text']}")
+        yearly = t["eur_per_year"] is not None
+        figure = f"{t['eur_per_year'] if yearly else t['eur']:>7,.2f} €"
+        per = "/year" if yearly else f" in {t['days']} days"
+        print(f"  → {figure}{per}  {t['text']}")
     for s in doc["scenarios"]:
         print(f"  ? {s['eur_per_year']:>7,.2f} €/year  {s['text']}")
     print(f"  = {doc['reference_home']['text']}")

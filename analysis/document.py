@@ -47,6 +47,7 @@ WORDS: dict[str, dict[Lang, str]] = {
     },
     "energy": {"fr": "Consommation", "en": "Consumption"},
     "per_year": {"fr": "par an", "en": "a year"},
+    "over_days": {"fr": "sur les {n} jours mesurés", "en": "over the {n} days measured"},
     "cost": {"fr": "Coût, option {option}", "en": "Cost, {option} option"},
     "baseload": {"fr": "Consommation permanente", "en": "Always-on load"},
     "peak": {"fr": "Pic de puissance", "en": "Peak power"},
@@ -165,12 +166,20 @@ def figure_texts(report: Report, lang: Lang = "fr") -> dict[str, str]:
     for c in report.costs:
         out[f"total_eur_{c.option}"] = euros(c.total_eur, lang=lang)
     for i, tip in enumerate(_tips(report)):
-        out[f"tip_{i}_eur_per_year"] = euros(tip.eur_per_year, lang=lang)
+        out[f"tip_{i}_eur_per_year"] = euros(tip.headline_eur, lang=lang)
     return out
 
 
 def _tips(report: Report) -> list[Tip]:
-    return sorted(report.tips, key=lambda t: -t.eur_per_year)[:MAX_TIPS]
+    """The first tips, as :func:`analysis.tips.tips` ranked them (the dashboard's order)."""
+    return report.tips[:MAX_TIPS]
+
+
+def _per(tip: Tip, lang: Lang) -> str:
+    """What a tip's headline figure covers: a year, or the days measured."""
+    if tip.eur_per_year is not None:
+        return _w("per_year", lang)
+    return _w("over_days", lang, n=number(tip.days, lang=lang))
 
 
 def _fig(name: str, text: str) -> str:
@@ -300,7 +309,7 @@ def _anomalies(report: Report, lang: Lang) -> str:
 def _tips_list(report: Report, f: dict[str, str], lang: Lang) -> str:
     items = "".join(
         f"<li>{_fig(f'tip_{i}_eur_per_year', f[f'tip_{i}_eur_per_year'])} "
-        f"{_w('per_year', lang)} — {html.escape(tip.text)} "
+        f"{_per(tip, lang)} — {html.escape(tip.text)} "
         f'<span class="muted">({html.escape(tip.source)})</span></li>'
         for i, tip in enumerate(_tips(report))
     )

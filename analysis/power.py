@@ -56,6 +56,30 @@ class PowerAdvice:
     suggested_kva: int
     explanation: str
 
+    def allows(self, kva: int) -> bool:
+        """Whether the advice is to subscribe ``kva`` (a lower level) instead of :attr:`kva`.
+
+        Only a "lower" verdict allows it, and only down to :attr:`suggested_kva`.
+        """
+        return self.verdict == "lower" and self.suggested_kva <= kva < self.kva
+
+    def about(self, kva: int) -> str:
+        """What the advice says of subscribing ``kva`` instead, in plain French.
+
+        The one sentence the tips, the what-if scenarios and the pages give about a lower
+        power; it never says more than :attr:`verdict`.
+        """
+        said = self.explanation[:1].lower() + self.explanation[1:]
+        if self.allows(kva):
+            return f"Conseillé : {said}"
+        if self.verdict == "lower":
+            return f"Déconseillé : {self.suggested_kva} kVA suffirait, pas moins."
+        if self.verdict == "possibly_oversized":
+            return f"Possible, à vérifier d'abord : {said}"
+        if self.verdict == "inconclusive":
+            return f"Pas conseillé en l'état : {said}"
+        return f"Déconseillé : {said}"
+
 
 def advise(peaks: pl.DataFrame, kva: int) -> PowerAdvice:
     """Advice on ``kva`` from daily peaks (see :func:`daily_peaks`)."""
@@ -90,6 +114,12 @@ def advise(peaks: pl.DataFrame, kva: int) -> PowerAdvice:
             f"{number(peak / 1000, 1)} kVA : {lower} kVA suffirait, avec une marge de "
             f"{number((1 - MARGIN) * 100)} %. Attention si vous prévoyez un nouvel appareil "
             "puissant (voiture électrique, pompe à chaleur, plaque à induction)."
+        )
+    elif source == "meter" and (months >= MIN_MONTHS_OF_PEAKS or peak >= lower * 1000):
+        verdict, suggested = "keep", kva
+        text = (
+            f"Sur {months} mois, votre puissance maximale a atteint {number(peak / 1000, 1)} "
+            f"kVA : plus de {number(MARGIN * 100)} % de {lower} kVA, gardez {kva} kVA."
         )
     elif source == "curve" and peak < CLEARLY_BELOW * lower * 1000:
         verdict, suggested = "possibly_oversized", kva

@@ -201,7 +201,12 @@ def analyse(
         prepared, settings.kva, off_peak=off_peak, tempo=tempo, prices=settings.prices
     )
     current = next((c for c in costs if c.option == settings.option), None)
-    price = (current.energy_eur / current.kwh) if current and current.kwh else 0.1940
+    # Without a priced option at this power, the Base price (offered at every power).
+    price = (
+        (current.energy_eur / current.kwh)
+        if current and current.kwh
+        else tariffs.prices_at("base", settings.kva)["energy"]
+    )
     hp_hc_gap = 0.0
     try:
         hp = tariffs.prices_at("hphc", settings.kva)
@@ -261,8 +266,25 @@ def analyse(
         power=advice,
         years=years,
         last_day=last,
+        prepared=prepared,
+        year=scenarios.year(
+            prepared,
+            [o for o in tariffs.OPTIONS if settings.kva in tariffs.kvas(o)],
+            settings.kva,
+            heating_kwh_per_hdd=heat.gradient_kwh_per_hdd if heat.found else 0.0,
+            off_peak=off_peak,
+            tempo=tempo,
+            prices=settings.prices,
+            temperatures=temperatures,
+        ),
+        off_peak=off_peak,
+        tempo=tempo,
+        prices=settings.prices,
+        temperatures=temperatures,
     )
-    what_if = _scenarios(prepared, peak_days, heater, found, settings, off_peak, tempo, costs)
+    what_if = _scenarios(
+        prepared, peak_days, heater, found, settings, off_peak, tempo, costs, advice
+    )
     assumptions = sorted({n for c in costs for n in c.notes})
     if settings.off_peak == tariffs.DEFAULT_HC:
         assumptions.append(f"heures creuses supposées {tariffs.DEFAULT_HC} (non indiquées)")
@@ -336,8 +358,12 @@ def _scenarios(
     off_peak: tariffs.OffPeak,
     tempo: pl.DataFrame | None,
     costs: list[tariffs.Cost],
+    advice: power.PowerAdvice,
 ) -> list[scenarios.Scenario]:
-    """The report's what-ifs, those the household's contract allows."""
+    """The report's what-ifs, those the household's contract allows.
+
+    The lower power's what-if says what ``advice`` (:func:`power.advise`) says of it.
+    """
     kwargs: dict[str, Any] = {
         "option": settings.option,
         "kva": settings.kva,
@@ -360,7 +386,7 @@ def _scenarios(
         pass  # the option is not offered at this power: no shifting scenario
     lower = [k for k in tariffs.kvas(settings.option) if k < settings.kva]
     if lower:
-        out.append(scenarios.lower_kva(prepared, peak_days, lower[-1], **kwargs))
+        out.append(scenarios.lower_kva(prepared, peak_days, lower[-1], advice=advice, **kwargs))
     return out
 
 

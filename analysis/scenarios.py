@@ -7,13 +7,16 @@ comparison. Figures are per year of the curve. [EUR/year, kWh/year]
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any
 
 import polars as pl
 
-from analysis import french, tariffs
-from analysis.curve import number, period_years
+from analysis import french, power, reference_home, tariffs
+from analysis.curve import period_years
+from analysis.reference import degree_days
+from ingest.schema import TIME_ZONE
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -37,6 +40,8 @@ class Scenario:
     """The scenario and its result, in plain French."""
     days_over: int = 0
     """Days whose peak would exceed the scenario's subscribed power (``lower_kva``)."""
+    advised: bool = True
+    """Whether Courbe advises the change (``lower_kva``: :meth:`PowerAdvice.allows`)."""
 
     @property
     def eur_per_year(self) -> float:
@@ -163,6 +168,7 @@ def lower_kva(
     daily_peaks: pl.DataFrame,
     to_kva: int,
     *,
+    advice: power.PowerAdvice,
     option: tariffs.Option,
     kva: int,
     off_peak: tariffs.OffPeak,
@@ -170,9 +176,11 @@ def lower_kva(
     prices: tariffs.Prices = "latest",
     known: Sequence[tariffs.Cost] = (),
 ) -> Scenario:
-    """Subscribe ``to_kva`` instead of ``kva``: the subscription saved, and the risk.
+    """Subscribe ``to_kva`` instead of ``kva``: the subscription saved, and the verdict.
 
-    The risk is the days whose peak (``daily_peaks``: ``day``, ``w`` [W]) went over it.
+    What the text says of the risk is ``advice``'s (from :func:`power.advise`, the one
+    place that judges the power). ``days_over`` counts the days whose peak
+    (``daily_peaks``: ``day``, ``w`` [W]) went over ``to_kva``.
 
     Raises
     ------
@@ -184,21 +192,209 @@ def lower_kva(
     before = _yearly_cost(prepared, option, kva, years, known, kwargs)
     after = _yearly_cost(prepared, option, to_kva, years, known, kwargs)
     over = int(daily_peaks.filter(pl.col("w") > to_kva * 1000).height)
-    top = number(daily_peaks["w"].max()) / 1000
-    from_curve = "source" not in daily_peaks.columns or bool(
-        (daily_peaks["source"] == "curve").any()
-    )
-    caveat = (
-        " (moyenne sur 30 minutes : un appel bref plus fort ne se voit pas)" if from_curve else ""
-    )
-    risk = (
-        f"votre plus fort appel ({french.number(top, 1)} kW{caveat}) y tient"
-        if over == 0
-        else f"mais votre puissance a dépassé {to_kva} kW pendant {over} jour"
-        f"{'s' if over > 1 else ''} : le compteur aurait pu couper"
-    )
     text = (
         f"Passer de {kva} à {to_kva} kVA : {french.euros(before - after)} par an "
-        f"d'abonnement en moins, {risk}."
+        f"d'abonnement en moins. {advice.about(to_kva)}"
     )
-    return Scenario("lower_kva", option, to_kva, before, after, 0.0, text, days_over=over)
+    return Scenario(
+        "lower_kva",
+        option,
+        to_kva,
+        before,
+        after,
+        0.0,
+        text,
+        days_over=over,
+        advised=advice.allows(to_kva),
+    )
+
+
+# --- a year from a partial curve ------------------------------------------------------------
+
+YEAR_DAYS = 365
+"""The window a yearly figure covers: the 365 days that end on the curve's last day."""
+MIN_MEASURED_DAYS = 180
+"""Below this many measured days in the window, no yearly figure is estimated: the
+missing part would outweigh the measured one. [days]"""
+MIN_HDD_SHARE = 0.35
+"""Share of the window's degree-days the measured days must hold, so that the heating
+fitted on them is seen on cold days (March–November holds 0.39–0.41, April–October
+0.14). On the 26 real slices below it, a completed year had Base 136 EUR/year off
+(median; up to 244) and Tempo − Base 25 off (up to 73), against 32 and 6 above it
+(tests/analysis/test_year.py)."""
+ERROR_EUR_PER_HEATING_KWH = 0.03
+ERROR_EUR_PER_FILLED_MONTH = 25.0
+"""The tested error of a completed year's option difference (HP/HC − Base, Tempo − Base):
+:data:`ERROR_EUR_PER_HEATING_KWH` × the heating energy of the completed days [EUR/kWh]
+plus :data:`ERROR_EUR_PER_FILLED_MONTH` × the months completed [EUR/year a month]. It
+bounds every completion checked against its measured full year
+(tests/analysis/test_year.py): 154 from three real household-years of two homes (every
+run of 6 to 11 months kept, 29 more refused; errors up to 63 EUR/year, median 6) and
+36 from the six
+simulated households (the months from February–July to December kept; up to 126 EUR/year
+for the all-electric home, whose Tempo bill turns on the red days of the missing winter).
+The bound was fitted on these same cases: it states what was seen, not a guarantee."""
+
+
+@dataclass(frozen=True)
+class Year:
+    """What the curve's latest 365 days cost under each option, measured or completed."""
+
+    first: dt.date
+    last: dt.date
+    measured_days: int
+    """Days of the window with data. [days]"""
+    filled_days: int
+    """Days of the window completed by :data:`FILL_METHOD`. [days]"""
+    eur: dict[tariffs.Option, float]
+    """Cost of the 365 days per option (energy and subscription). [EUR]"""
+    method: str
+    """How the missing days were completed; empty when all 365 were measured."""
+    heating_filled_kwh: float = 0.0
+    """Heating energy put on the completed days. [kWh]"""
+
+    @property
+    def error_eur(self) -> float:
+        """The tested error of a difference between two options' yearly costs. [EUR/year]."""
+        months = self.filled_days / (YEAR_DAYS / 12)
+        return (
+            ERROR_EUR_PER_HEATING_KWH * self.heating_filled_kwh
+            + ERROR_EUR_PER_FILLED_MONTH * months
+        )
+
+
+FILL_METHOD = (
+    "chaque jour manquant reçoit sa part de l'année selon le profil Enedis RES1, à "
+    "l'échelle et aux heures de votre consommation hors chauffage mesurée, plus votre "
+    "chauffage selon les degrés-jours du jour"
+)
+
+
+def _res1_by_day() -> pl.DataFrame:
+    """RES1 shares by local ``month``, day of month ``dom`` and hour ``h``. [of the year]."""
+    local = pl.col("start").dt.convert_time_zone(TIME_ZONE)
+    return (
+        reference_home.res1()
+        .group_by(month=local.dt.month(), dom=local.dt.day(), h=local.dt.hour())
+        .agg(pl.col("share").sum())
+        .sort("month", "dom", "h")
+    )
+
+
+def _calendar_key(day: pl.Expr) -> list[pl.Expr]:
+    """Month and day of month of a date, 29 February read as the 28th (RES1 is 2023)."""
+    dom = day.dt.day()
+    month = day.dt.month()
+    leap = (month == 2) & (dom == 29)
+    return [month.alias("month"), pl.when(leap).then(28).otherwise(dom).alias("dom")]
+
+
+def year(
+    prepared: pl.DataFrame,
+    options: Sequence[tariffs.Option],
+    kva: int,
+    *,
+    heating_kwh_per_hdd: float = 0.0,
+    off_peak: tariffs.OffPeak,
+    tempo: pl.DataFrame | None = None,
+    prices: tariffs.Prices = "latest",
+    temperatures: pl.DataFrame | None = None,
+) -> Year | None:
+    """The cost of the curve's latest 365 days under each option.
+
+    Days of the window without data are completed by :func:`_completion`
+    (:data:`FILL_METHOD`; degree-days are the normal of the calendar day where the
+    temperature is not known). None below :data:`MIN_MEASURED_DAYS` measured days, or
+    when the measured days hold less than :data:`MIN_HDD_SHARE` of the window's
+    degree-days (the winter is missing). An option that cannot be priced (not offered,
+    Tempo colours unknown) is left out.
+    """
+    last = prepared["day"].max()
+    assert isinstance(last, dt.date)
+    first = last - dt.timedelta(days=YEAR_DAYS - 1)
+    window = prepared.filter(pl.col("day") >= first).select("day", "hour", "kwh", "minutes")
+    days = pl.DataFrame({"day": pl.date_range(first, last, eager=True)})
+    hdd = _degree_days(days, temperatures)
+    measured = window.group_by("day").agg(pl.col("kwh").sum()).join(hdd, on="day", how="left")
+    missing = days.join(measured, on="day", how="anti").join(hdd, on="day", how="left")
+    if measured.height < MIN_MEASURED_DAYS:
+        return None
+    cold = float(hdd["hdd"].sum())
+    if missing.height and cold > 0 and float(measured["hdd"].sum()) < MIN_HDD_SHARE * cold:
+        return None
+    full = window.select("day", "hour", "kwh")
+    if missing.height:
+        full = pl.concat([full, _completion(window, measured, missing, heating_kwh_per_hdd)])
+    eur: dict[tariffs.Option, float] = {}
+    for option in options:
+        try:
+            c = tariffs.cost(full, option, kva, off_peak=off_peak, tempo=tempo, prices=prices)
+        except ValueError:
+            continue
+        eur[option] = c.total_eur
+    return Year(
+        first,
+        last,
+        measured.height,
+        missing.height,
+        eur,
+        FILL_METHOD if missing.height else "",
+        heating_kwh_per_hdd * float(missing["hdd"].sum()),
+    )
+
+
+def _completion(
+    window: pl.DataFrame, measured: pl.DataFrame, missing: pl.DataFrame, per_hdd: float
+) -> pl.DataFrame:
+    """Hourly energy of the ``missing`` days: ``day``, ``hour``, ``kwh``.
+
+    Each missing day d, hour h: k × RES1's share of the year on d × the household's own
+    share of its non-heating energy at h (its measured intervals less ``per_hdd`` × the
+    day's degree-days, spread evenly), plus ``per_hdd`` × d's degree-days / 24. k makes
+    RES1 over the measured days equal their non-heating energy. Keeping the household's
+    own hours matters where much of its energy is at night (a car, a water heater): with
+    RES1's hours instead, the Tempo − Base error on the simulated car household was up to
+    200 EUR/year, 29 with its own (bench notes in tests/analysis/test_year.py).
+    """
+    ref_day = (
+        _res1_by_day().group_by("month", "dom").agg(pl.col("share").sum()).rename({"share": "r"})
+    )
+    r_measured = float(
+        measured.with_columns(_calendar_key(pl.col("day")))
+        .join(ref_day, on=["month", "dom"], how="left")["r"]
+        .sum()
+    )
+    non_heating = (
+        window.join(measured.select("day", "hdd"), on="day", how="left")
+        .select(
+            h=pl.col("hour").floor().cast(pl.Int8),
+            e=pl.col("kwh") - per_hdd * pl.col("hdd") * pl.col("minutes") / 1440,
+        )
+        .group_by("h")
+        .agg(pl.col("e").sum().clip(0.0))
+    )
+    total = float(non_heating["e"].sum())
+    k = total / max(r_measured, 1e-12)
+    shape = non_heating.select("h", p=pl.col("e") / max(total, 1e-12))
+    return (
+        missing.with_columns(_calendar_key(pl.col("day")))
+        .join(ref_day, on=["month", "dom"], how="left")
+        .join(shape, how="cross")
+        .select(
+            "day",
+            hour=pl.col("h").cast(pl.Float64),
+            kwh=k * pl.col("r").fill_null(0.0) * pl.col("p") + per_hdd * pl.col("hdd") / 24,
+        )
+    )
+
+
+def _degree_days(days: pl.DataFrame, temperatures: pl.DataFrame | None) -> pl.DataFrame:
+    """``day``, ``hdd`` for each day: its own degree-days, else the normal of its date."""
+    known = degree_days(temperatures).select("day", "hdd")
+    normal = known.group_by(_calendar_key(pl.col("day"))).agg(normal=pl.col("hdd").mean())
+    return (
+        days.with_columns(_calendar_key(pl.col("day")))
+        .join(known, on="day", how="left")
+        .join(normal, on=["month", "dom"], how="left")
+        .select("day", hdd=pl.coalesce("hdd", "normal", pl.lit(0.0)))
+    )

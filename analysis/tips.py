@@ -1,30 +1,62 @@
 """Saving tips, each tied to a measured quantity.
 
-Each is worth kWh and euros a year at the household's own prices (analytics.md §4 gives
-the figures and their sources).
+Every tip carries what it changes on the measured curve (``kwh``, ``eur`` over ``days``
+measured days, at the household's own prices of the hours it changes) and, only where a
+stated method gives one, a yearly figure (``kwh_per_year``, ``eur_per_year``, ``method``).
+Figures of analytics.md §4 and their sources.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any
 
-from analysis.baseload import kwh_per_year
+import polars as pl
+
+from analysis import tariffs
+from analysis.baseload import HOURS_PER_YEAR
 from analysis.french import euros, number
-from analysis.tariffs import OPTION_NAMES, prices_at
+from analysis.reference import degree_days
 
 if TYPE_CHECKING:
     from analysis.anomalies import Anomaly
     from analysis.power import PowerAdvice
-    from analysis.tariffs import Cost
+    from analysis.scenarios import Year
     from analysis.usages import Heating, WaterHeater
 
 STANDBY_SHARE = 0.25
 """Share of the always-on load a household can usually switch off (power strips, box at
 night): ADEME counts 15–50 devices on standby, often > 50 W together."""
+STANDBY_MIN_W = 60.0
+"""Below this always-on load, switching standby off is not worth a tip. [W]"""
+STANDBY_OFF_HOURS = (23, 7)
+"""The night hours the standby tip switches off, local: box and decoder are not needed
+while the household sleeps. [h]"""
+NIGHTS_PER_YEAR = 365
+"""The nights a year the standby tip counts (its text says "365 nuits")."""
 HEATING_PER_DEGREE = 0.07
 """−1 °C of set-point ≈ −7 % of heating energy (ADEME, cited in analytics.md §4)."""
+ONGOING_DAYS = 3
+"""A rise of the always-on load that ends this close to the curve's end is still going on."""
+MIN_OPTION_GAIN_EUR = 5.0
+"""An option cheaper by less than this a year (beyond the method's error) is no tip."""
+YEAR_DAYS = 365
+"""A curve this long or longer gives its own average year. [days]"""
+BASE_CLOSED_FROM_KVA = 18
+"""Base is closed to new residential contracts at 18–36 kVA since 1 February 2026
+(analytics.md §1.1, [ARRETE-2026]): offered only to a household already on it."""
+
+RATE = "rate"
+"""Yearly figure method: the same change every day of an average year (365.25 days)."""
+AVERAGE_YEAR = "average_year"
+"""Yearly figure method: the curve covers a year or more; its figure per year."""
+NORMAL_YEAR = "temperature_normalised"
+"""Yearly figure method: heating per degree-day times a normal year's degree-days."""
+COMPLETED_YEAR = "completed_year"
+"""Yearly figure method: the latest 365 days, missing days completed
+(:func:`analysis.scenarios.year`)."""
 
 
 @dataclass(frozen=True)
@@ -32,137 +64,302 @@ class Tip:
     """One thing to do, what it is worth, and where the figure comes from."""
 
     id: str
-    kwh_per_year: float
-    eur_per_year: float
+    kwh_per_year: float | None
+    """Energy saved in a year, when a stated method gives it; else None. [kWh/year]"""
+    eur_per_year: float | None
+    """Euros saved in a year, when a stated method gives it; else None. [EUR/year]"""
     text: str
     source: str
+    kwh: float = 0.0
+    """Energy the change would have saved over the measured days. [kWh]"""
+    eur: float = 0.0
+    """Euros it would have saved over the measured days, at their prices. [EUR]"""
+    days: int = 0
+    """Days measured. [days]"""
+    method: str = ""
+    """How the yearly figure follows (:data:`RATE`, :data:`AVERAGE_YEAR`,
+    :data:`NORMAL_YEAR`, :data:`COMPLETED_YEAR`); empty when there is none."""
+    hours: str = ""
+    """The hours the change applies to, when not all (e.g. ``23:00–07:00``)."""
+
+    @property
+    def headline_eur(self) -> float:
+        """The figure a tip is ranked and headlined by: per year, else as measured. [EUR]."""
+        return self.eur_per_year if self.eur_per_year is not None else self.eur
 
     def as_dict(self) -> dict[str, Any]:
         """Plain types, for JSON (rounded: kWh to the unit, euros to the cent)."""
         d = asdict(self)
-        d["kwh_per_year"] = round(self.kwh_per_year)
-        d["eur_per_year"] = round(self.eur_per_year, 2)
+        d["kwh_per_year"] = None if self.kwh_per_year is None else round(self.kwh_per_year)
+        d["eur_per_year"] = None if self.eur_per_year is None else round(self.eur_per_year, 2)
+        d["kwh"], d["eur"] = round(self.kwh), round(self.eur, 2)
         return d
 
 
-ONGOING_DAYS = 3
-"""A rise of the always-on load that ends this close to the curve's end is still going on."""
+def takeable(option: tariffs.Option, kva: int, current: tariffs.Option | None) -> bool:
+    """Whether a household on ``current`` can subscribe ``option`` at ``kva``.
+
+    EJP has been closed to new contracts since 1998 and Base at 18 kVA and more since
+    February 2026 (analytics.md §1.1): only a household already on them keeps them.
+    """
+    if option == current:
+        return True
+    if option == "ejp":
+        return False
+    return not (option == "base" and kva >= BASE_CLOSED_FROM_KVA)
+
+
+def _change(
+    prepared: pl.DataFrame | None,
+    kwh_removed: pl.Expr,
+    *,
+    current: tariffs.Cost | None,
+    price_eur_per_kwh: float,
+    off_peak: tariffs.OffPeak | None,
+    tempo: pl.DataFrame | None,
+    prices: tariffs.Prices,
+) -> tuple[float, float]:
+    """What removing ``kwh_removed`` from the curve would have saved: [kWh] and [EUR].
+
+    ``kwh_removed`` is an expression over the prepared intervals. This is the one place a
+    tip's figures come from: the curve less the change is priced again under the
+    household's option (:func:`tariffs.cost`), so each kWh is paid at the price of its own
+    hour. Without a priced option, at ``price_eur_per_kwh``.
+    """
+    if prepared is None or prepared.height == 0:
+        return 0.0, 0.0
+    removed = prepared.select(kwh_removed.clip(0.0).alias("r"), "kwh").select(
+        pl.min_horizontal("r", "kwh")
+    )
+    kwh = float(removed.to_series().sum())
+    if current is None or kwh == 0:
+        return kwh, kwh * price_eur_per_kwh
+    after = prepared.with_columns(kwh=pl.col("kwh") - removed.to_series())
+    try:
+        cost = tariffs.cost(
+            after, current.option, current.kva, off_peak=off_peak, tempo=tempo, prices=prices
+        )
+    except ValueError:
+        return kwh, kwh * price_eur_per_kwh
+    return kwh, current.energy_eur - cost.energy_eur
+
+
+def _hours(span: tuple[int, int]) -> pl.Expr:
+    """Whether a prepared interval starts within local hours ``span`` (may cross midnight)."""
+    a, b = span
+    hour = pl.col("hour")
+    return (hour >= a) & (hour < b) if a < b else (hour >= a) | (hour < b)
+
+
+def _per_year(measured: float, days: int) -> float | None:
+    """A figure per year when the curve covers a year or more, else None."""
+    return measured * 365.25 / days if days >= YEAR_DAYS else None
+
+
+def _over(days: int) -> str:
+    """``"sur les 270 jours mesurés"``."""
+    return f"sur les {number(days)} jours mesurés"
+
+
+def normal_year_hdd(temperatures: pl.DataFrame | None = None) -> float:
+    """Degree-days of a normal year: the mean over the full years known. [°C·day]."""
+    dd = degree_days(temperatures).with_columns(year=pl.col("day").dt.year())
+    full = dd.group_by("year").agg(pl.col("hdd").sum(), n=pl.len()).filter(pl.col("n") >= 365)
+    value = full["hdd"].mean()
+    return float(value) if isinstance(value, int | float) else 0.0
 
 
 def tips(
     *,
     baseload_w: float,
     price_eur_per_kwh: float,
-    hp_hc_gap_eur: float,
+    hp_hc_gap_eur: float = 0.0,
     heating: Heating,
     heater: WaterHeater,
     anomalies: list[Anomaly],
-    costs: list[Cost],
-    current: Cost | None,
+    costs: list[tariffs.Cost],
+    current: tariffs.Cost | None,
     power: PowerAdvice,
     years: float,
     last_day: dt.date | None = None,
+    prepared: pl.DataFrame | None = None,
+    year: Year | None = None,
+    off_peak: tariffs.OffPeak | None = None,
+    tempo: pl.DataFrame | None = None,
+    prices: tariffs.Prices = "latest",
+    temperatures: pl.DataFrame | None = None,
 ) -> list[Tip]:
-    """The tips that apply, ranked by euros a year.
+    """The tips that apply, ranked by euros (per year where known, else as measured).
 
-    A rise of the always-on load is worth a tip only while it lasts: when it ended more
-    than :data:`ONGOING_DAYS` before ``last_day`` (the curve's last day), it stays an
-    anomaly but costs nothing more.
+    ``prepared`` is the curve the tips are priced on (:func:`_change`); ``year`` its
+    latest 365 days under each option (:func:`analysis.scenarios.year`), the only source
+    of a yearly option saving. ``hp_hc_gap_eur`` is unused (the water heater's gap is read
+    from the household's own option) and kept for callers. A rise of the always-on load
+    is worth a tip only while it lasts: when it ended more than :data:`ONGOING_DAYS`
+    before ``last_day`` (the curve's last day), it stays an anomaly but costs nothing more.
     """
+    del hp_hc_gap_eur
+    days = max(round(years * 365.25), 1)
+    change = functools.partial(
+        _change,
+        prepared,
+        current=current,
+        price_eur_per_kwh=price_eur_per_kwh,
+        off_peak=off_peak,
+        tempo=tempo,
+        prices=prices,
+    )
     out: list[Tip] = []
-    if baseload_w > 60:
+    if baseload_w > STANDBY_MIN_W:
         w = min(max(STANDBY_SHARE * baseload_w, 10.0), 80.0)
-        kwh = kwh_per_year(w)
+        off_from, off_to = STANDBY_OFF_HOURS
+        hours_off = (off_to - off_from) % 24
+        span = f"{off_from:02d}:00–{off_to:02d}:00"
+        kwh, eur = change(
+            pl.when(_hours(STANDBY_OFF_HOURS)).then(w * pl.col("minutes") / 60 / 1000).otherwise(0)
+        )
+        unit = eur / kwh if kwh else price_eur_per_kwh
+        standby_year = w * hours_off * NIGHTS_PER_YEAR / 1000
         out.append(
             Tip(
                 "standby",
-                kwh,
-                kwh * price_eur_per_kwh,
+                standby_year,
+                standby_year * unit,
                 f"Votre consommation permanente est de {number(baseload_w)} W, jour et nuit. "
-                "Éteindre box, décodeur et veilles la nuit avec une multiprise à interrupteur "
-                f"retire environ {number(w)} W : {number(kwh)} kWh et "
-                f"{euros(kwh * price_eur_per_kwh)} par an.",
+                f"Éteindre box, décodeur et veilles de {off_from} h à {off_to} h avec une "
+                f"multiprise à interrupteur retire environ {number(w)} W pendant ces "
+                f"{hours_off} heures : {number(standby_year)} kWh et "
+                f"{euros(standby_year * unit)} par an ({number(w)} W × {hours_off} h × 365 "
+                f"nuits, à {number(unit, 4)} €/kWh, votre prix de ces heures).",
                 "ADEME (cité par LCI, La Tribune) : veilles > 50 W, > 80 €/an ; 10 W permanents ≈ "
                 "88 kWh/an",
+                kwh,
+                eur,
+                days,
+                RATE,
+                span,
             )
         )
     if heating.found and heating.kwh_per_year > 0:
-        kwh = HEATING_PER_DEGREE * heating.kwh_per_year
+        measured = HEATING_PER_DEGREE * heating.kwh_per_year * years
+        if heating.gradient_kwh_per_hdd > 0:
+            saving_year: float | None = (
+                HEATING_PER_DEGREE * heating.gradient_kwh_per_hdd * normal_year_hdd(temperatures)
+            )
+            method = NORMAL_YEAR
+        else:
+            saving_year, method = _per_year(measured, days), AVERAGE_YEAR
+        if saving_year is not None:
+            heat_year = saving_year / HEATING_PER_DEGREE
+            text = (
+                f"Le chauffage représente environ {number(heat_year)} kWh par an"
+                + (" (une année de températures normales)" if method == NORMAL_YEAR else "")
+                + ". Baisser la consigne d'un degré (19 °C dans les pièces de vie, 17 °C la "
+                f"nuit) économise environ 7 % : {number(saving_year)} kWh et "
+                f"{euros(saving_year * price_eur_per_kwh)} par an."
+            )
+            out.append(
+                Tip(
+                    "heating_setpoint",
+                    saving_year,
+                    saving_year * price_eur_per_kwh,
+                    text,
+                    "ADEME : −1 °C ≈ −7 % de chauffage (analytics.md §4)",
+                    measured,
+                    measured * price_eur_per_kwh,
+                    days,
+                    method,
+                )
+            )
+    steps = [
+        a
+        for a in anomalies
+        if a.kind == "baseload_step"
+        and not (last_day is not None and a.end < last_day - dt.timedelta(days=ONGOING_DAYS))
+    ]
+    for a in steps:
+        step_year = a.size * HOURS_PER_YEAR / 1000
+        since = pl.col("day").is_between(a.start, a.end, closed="left")
+        kwh, eur = change(pl.when(since).then(a.size * pl.col("minutes") / 60 / 1000).otherwise(0))
+        unit = eur / kwh if kwh else price_eur_per_kwh
         out.append(
             Tip(
-                "heating_setpoint",
+                f"appliance_{a.start.isoformat()}",
+                step_year,
+                step_year * unit,
+                f"Depuis le {a.start:%d/%m/%Y}, {number(a.size)} W de plus tournent en "
+                "permanence. "
+                f"S'ils restaient, cela coûterait {number(step_year)} kWh et "
+                f"{euros(step_year * unit)} par an : dégivrez le congélateur, vérifiez "
+                "les joints ; au-delà de 10 ans, un appareil récent consomme moitié moins.",
+                "Enertech 2009, Oekotopten (analytics.md §4)",
                 kwh,
-                kwh * price_eur_per_kwh,
-                f"Le chauffage représente environ {number(heating.kwh_per_year)} kWh par an. "
-                "Baisser la consigne d'un degré (19 °C dans les pièces de vie, 17 °C la nuit) "
-                f"économise environ 7 % : {number(kwh)} kWh et "
-                f"{euros(kwh * price_eur_per_kwh)} par an.",
-                "ADEME : −1 °C ≈ −7 % de chauffage (analytics.md §4)",
+                eur,
+                days,
+                RATE,
             )
         )
-    for a in anomalies:
-        ended = last_day is not None and a.end < last_day - dt.timedelta(days=ONGOING_DAYS)
-        if a.kind == "baseload_step" and not ended:
-            kwh = kwh_per_year(a.size)
-            out.append(
-                Tip(
-                    f"appliance_{a.start.isoformat()}",
-                    kwh,
-                    kwh * price_eur_per_kwh,
-                    f"Depuis le {a.start:%d/%m/%Y}, {number(a.size)} W de plus tournent en "
-                    "permanence. "
-                    f"S'ils restaient, cela coûterait {number(kwh)} kWh et "
-                    f"{euros(kwh * price_eur_per_kwh)} par an : dégivrez le congélateur, vérifiez "
-                    "les joints ; au-delà de 10 ans, un appareil récent consomme moitié moins.",
-                    "Enertech 2009, Oekotopten (analytics.md §4)",
-                )
+    late = [a for a in anomalies if a.kind == "water_heater_peak"]
+    gap = _off_peak_gap(current)
+    if late and gap is not None and heater.kwh_per_day > 0:
+        n = sum((a.end - a.start).days for a in late)
+        kwh = heater.kwh_per_day * n
+        eur = kwh * gap
+        per_year = _per_year(eur, days)
+        yearly = f" : {euros(per_year)} par an en moyenne" if per_year is not None else ""
+        out.append(
+            Tip(
+                "water_heater_off_peak",
+                0.0 if per_year is not None else None,
+                per_year,
+                f"Pendant {number(n)} jours {_over(days)}, votre chauffe-eau a chauffé en "
+                f"heures pleines ({number(kwh)} kWh). Le remettre sur le contact heures "
+                "creuses ne change pas les kWh mais les paie "
+                f"{number(gap, 4)} €/kWh de moins : {euros(eur)} {_over(days)}{yearly}.",
+                f"Tarif Bleu {tariffs.OPTION_NAMES[current.option]} (analytics.md §1.2)"
+                if current
+                else "Tarif Bleu (analytics.md §1.2)",
+                0.0,
+                eur,
+                days,
+                AVERAGE_YEAR if per_year is not None else "",
             )
-        elif a.kind == "water_heater_peak" and hp_hc_gap_eur > 0:
-            days = (a.end - a.start).days
-            kwh = heater.kwh_per_day * days / max(years, 1e-9)
-            out.append(
-                Tip(
-                    f"heater_hc_{a.start.isoformat()}",
-                    0.0,
-                    kwh * hp_hc_gap_eur,
-                    f"Pendant {days} jours votre chauffe-eau a chauffé en heures pleines. Le "
-                    "remettre sur le contact heures creuses ne change pas les kWh mais les paie "
-                    f"moins cher : {euros(kwh * hp_hc_gap_eur)} par an à ce rythme.",
-                    "Tarif Bleu HP/HC (analytics.md §1.2)",
-                )
+        )
+    away = [a for a in anomalies if a.kind == "absence_consumption"]
+    if away:
+        kwh = sum(a.size for a in away)
+        n_days = sum((a.end - a.start).days for a in away)
+        eur = kwh * price_eur_per_kwh
+        away_kwh_year, away_eur_year = _per_year(kwh, days), _per_year(eur, days)
+        yearly = (
+            f", soit {number(away_kwh_year)} kWh et {euros(away_eur_year)} par an en moyenne"
+            if away_kwh_year is not None and away_eur_year is not None
+            else ""
+        )
+        times = f"{len(away)} absences" if len(away) > 1 else "une absence"
+        out.append(
+            Tip(
+                "absence",
+                away_kwh_year,
+                away_eur_year,
+                f"Pendant {times} ({number(n_days)} jours {_over(days)}), la maison a "
+                f"consommé {number(kwh)} kWh de plus que ce qui tourne en permanence : "
+                f"{euros(eur)}{yearly}. Mettez le chauffage en hors-gel (8 °C) et coupez le "
+                "chauffe-eau quand vous partez plus de deux jours.",
+                "ADEME (hors-gel 8 °C au-delà de deux jours)",
+                kwh,
+                eur,
+                days,
+                AVERAGE_YEAR if away_kwh_year is not None else "",
             )
-        elif a.kind == "absence_consumption":
-            kwh = a.size / max(years, 1e-9)
-            out.append(
-                Tip(
-                    f"absence_{a.start.isoformat()}",
-                    kwh,
-                    kwh * price_eur_per_kwh,
-                    f"Pendant votre absence du {a.start:%d/%m}, la maison a consommé "
-                    f"{number(a.size)} kWh de trop. Mettez le chauffage en hors-gel (8 °C) et "
-                    "coupez le chauffe-eau quand vous partez plus de deux jours.",
-                    "ADEME (hors-gel 8 °C au-delà de deux jours)",
-                )
-            )
-    if current is not None and costs:
-        best = min(costs, key=lambda c: c.total_eur)
-        gain = (current.total_eur - best.total_eur) / max(years, 1e-9)
-        if best.option != current.option and gain > 5:
-            out.append(
-                Tip(
-                    f"option_{best.option}",
-                    0.0,
-                    gain,
-                    f"Avec votre courbe, l'option {OPTION_NAMES[best.option]} aurait coûté "
-                    f"{euros(gain)} de moins par an que {OPTION_NAMES[current.option]}, à "
-                    f"{best.kva} kVA, aux prix actuels.",
-                    "Tarif Bleu EDF TTC (analytics.md §1.2)",
-                )
-            )
-    if power.verdict == "lower" and current is not None:
+        )
+    option_tip = _option_tip(costs, current, year, days)
+    if option_tip is not None:
+        out.append(option_tip)
+    if current is not None and power.allows(power.suggested_kva):
         try:
-            now = prices_at(current.option, power.kva)["subscription"]
-            lower = prices_at(current.option, power.suggested_kva)["subscription"]
+            now = tariffs.prices_at(current.option, power.kva)["subscription"]
+            lower = tariffs.prices_at(current.option, power.suggested_kva)["subscription"]
         except (ValueError, KeyError):
             now = lower = 0.0
         if now > lower:
@@ -172,8 +369,88 @@ def tips(
                     0.0,
                     now - lower,
                     f"Passer de {power.kva} à {power.suggested_kva} kVA réduit l'abonnement de "
-                    f"{euros(now - lower)} par an. {power.explanation}",
+                    f"{euros(now - lower)} par an. {power.about(power.suggested_kva)}",
                     "Tarif Bleu EDF TTC; Enedis (changement à distance, 4,21 €)",
+                    0.0,
+                    (now - lower) * days / 365,
+                    days,
+                    RATE,
                 )
             )
-    return sorted(out, key=lambda t: t.eur_per_year, reverse=True)
+    return sorted(out, key=lambda t: t.headline_eur, reverse=True)
+
+
+def _off_peak_gap(current: tariffs.Cost | None) -> float | None:
+    """What a kWh moved from peak to off-peak hours saves under the household's option.
+
+    None when its option has no off-peak price (Base). Tempo: on blue days, which are
+    most days. [EUR/kWh]
+    """
+    if current is None:
+        return None
+    try:
+        p = tariffs.prices_at(current.option, current.kva)
+    except ValueError:
+        return None
+    if current.option == "hphc":
+        return p["energy_hp"] - p["energy_hc"]
+    if current.option == "tempo":
+        return p["energy_bleu_hp"] - p["energy_bleu_hc"]
+    return None
+
+
+def _option_tip(
+    costs: list[tariffs.Cost], current: tariffs.Cost | None, year: Year | None, days: int
+) -> Tip | None:
+    """The cheapest option the household can take, if it saves beyond the method's error.
+
+    Judged on :class:`~analysis.scenarios.Year`: measured over the latest 365 days, or
+    completed from fewer with its tested error. Without it (too few days, or no winter
+    measured) no option is advised: a partial year favours Tempo in summer and HP/HC
+    wherever the heating falls outside the measured months. A curve longer than a year
+    must also show the saving over all its days: Tempo's depends on each winter's red
+    days (on the real guiEDF home, 63 € cheaper over 2023–24 but dearer over 2022–24).
+    """
+    if current is None or year is None or current.option not in year.eur:
+        return None
+    options = [
+        o for o in year.eur if takeable(o, current.kva, current.option) and o != current.option
+    ]
+    if not options:
+        return None
+    best = min(options, key=lambda o: year.eur[o])
+    gain = year.eur[current.option] - year.eur[best]
+    if gain <= MIN_OPTION_GAIN_EUR + year.error_eur:
+        return None
+    now = next((c for c in costs if c.option == current.option), current)
+    then = next((c for c in costs if c.option == best), None)
+    measured = now.total_eur - then.total_eur if then is not None else 0.0
+    if days > YEAR_DAYS and measured <= 0:
+        return None  # cheaper over the latest year only: another winter said otherwise
+    name, mine = tariffs.OPTION_NAMES[best], tariffs.OPTION_NAMES[current.option]
+    if year.filled_days == 0:
+        longer = f" ; {_over(days)}, {euros(measured)} de moins en tout" if days > YEAR_DAYS else ""
+        text = (
+            f"Sur vos 365 derniers jours (du {year.first:%d/%m/%Y} au {year.last:%d/%m/%Y}), "
+            f"l'option {name} aurait coûté {euros(gain)} de moins que {mine}, à "
+            f"{current.kva} kVA, aux prix actuels : {euros(gain)} par an{longer}."
+        )
+    else:
+        text = (
+            f"{_over(days).capitalize()}, l'option {name} aurait coûté {euros(measured)} de "
+            f"moins que {mine}, à {current.kva} kVA, aux prix actuels. Sur une année entière "
+            f"(du {year.first:%d/%m/%Y} au {year.last:%d/%m/%Y}, les "
+            f"{number(year.filled_days)} jours sans mesure estimés : {year.method}) : "
+            f"{euros(gain)} par an, à {euros(year.error_eur)} près."
+        )
+    return Tip(
+        f"option_{best}",
+        0.0,
+        gain,
+        text,
+        "Tarif Bleu EDF TTC (analytics.md §1.2)",
+        0.0,
+        measured,
+        days,
+        AVERAGE_YEAR if year.filled_days == 0 else COMPLETED_YEAR,
+    )

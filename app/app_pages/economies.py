@@ -46,9 +46,12 @@ if r is not None:
     st.subheader(t("tips", lang))
     for tip in r.tips:
         with st.container(border=True):
+            yearly = tip.eur_per_year is not None
+            per = t("per_year", lang) if yearly else t("over_days", lang, n=tip.days)
+            energy = tip.kwh_per_year if yearly else tip.kwh
             st.markdown(
-                f"**{euros(tip.eur_per_year, lang)} {t('per_year', lang)}**"
-                + (f" · {kwh(tip.kwh_per_year, lang)}" if tip.kwh_per_year else "")
+                f"**{euros(tip.headline_eur, lang)} {per}**"
+                + (f" · {kwh(energy, lang)}" if energy else "")
             )
             st.write(tip.text)
             st.caption(tip.source)

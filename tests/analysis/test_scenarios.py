@@ -5,7 +5,7 @@ import datetime as dt
 import polars as pl
 import pytest
 
-from analysis import scenarios, tariffs
+from analysis import power, scenarios, tariffs
 from analysis.anomalies import Anomaly
 from analysis.curve import prepare
 from analysis.usages import WaterHeater
@@ -48,11 +48,41 @@ def test_water_heater_scenario_moves_its_measured_block(curve_factory):
 
 def test_lower_kva_saves_the_subscription_and_counts_days_over(curve_factory):
     p = _two_days(curve_factory)
-    peaks = pl.DataFrame({"day": [dt.date(2024, 6, 3), dt.date(2024, 6, 4)], "w": [5500.0, 900.0]})
-    s = scenarios.lower_kva(p, peaks, 3, option="base", kva=6, off_peak=HC)
+    peaks = pl.DataFrame(
+        {
+            "day": [dt.date(2024, 6, 3), dt.date(2024, 6, 4)],
+            "w": [5500.0, 900.0],
+            "source": ["curve", "curve"],
+        }
+    )
+    advice = power.advise(peaks, 6)
+    s = scenarios.lower_kva(p, peaks, 3, advice=advice, option="base", kva=6, off_peak=HC)
     sub = (
         tariffs.prices_at("base", 6)["subscription"] - tariffs.prices_at("base", 3)["subscription"]
     )
     assert s.days_over == 1
-    assert "pendant 1 jour :" in s.text
     assert s.eur_per_year == pytest.approx(sub, rel=1e-3)
+    # 5.5 kW in a 30-min average is above 3 kVA: the verdict is "keep", and the what-if says so.
+    assert advice.verdict == "keep"
+    assert not s.advised
+    assert s.text.endswith(advice.about(3))
+    assert "Déconseillé" in s.text
+
+
+def test_lower_kva_never_says_more_than_an_inconclusive_verdict(curve_factory):
+    # The issue: "6 kVA tient" beside a power verdict "inconclusive" on the same curve.
+    p = _two_days(curve_factory)
+    peaks = pl.DataFrame(
+        {
+            "day": [dt.date(2024, 6, 3), dt.date(2024, 6, 4)],
+            "w": [5300.0, 900.0],
+            "source": ["curve", "curve"],
+        }
+    )
+    advice = power.advise(peaks, 9)
+    assert advice.verdict == "inconclusive"
+    s = scenarios.lower_kva(p, peaks, 6, advice=advice, option="base", kva=9, off_peak=HC)
+    assert s.days_over == 0
+    assert not s.advised
+    assert "tient" not in s.text
+    assert "Pas conseillé en l'état" in s.text
