@@ -47,7 +47,10 @@ WORDS: dict[str, dict[Lang, str]] = {
     },
     "energy": {"fr": "Consommation", "en": "Consumption"},
     "per_year": {"fr": "par an", "en": "a year"},
-    "over_days": {"fr": "sur les {n} jours mesurés", "en": "over the {n} days measured"},
+    "over_days": {
+        "fr": "sur les {n} jours de votre courbe",
+        "en": "over the {n} days of your curve",
+    },
     "cost": {"fr": "Coût, option {option}", "en": "Cost, {option} option"},
     "baseload": {"fr": "Consommation permanente", "en": "Always-on load"},
     "peak": {"fr": "Pic de puissance", "en": "Peak power"},

@@ -119,29 +119,57 @@ def _change(
     tempo: pl.DataFrame | None,
     prices: tariffs.Prices,
 ) -> tuple[float, float]:
-    """What removing ``kwh_removed`` from the curve would have saved: [kWh] and [EUR].
+    """What taking ``kwh_removed`` off the curve would have saved: [kWh] and [EUR].
 
-    ``kwh_removed`` is an expression over the prepared intervals. This is the one place a
-    tip's figures come from: the curve less the change is priced again under the
+    ``kwh_removed`` is an expression over the prepared intervals (negative: energy added
+    there, as when a load is moved); an interval never goes below zero. This is the one
+    place a tip's figures come from: the curve with the change is priced again under the
     household's option (:func:`tariffs.cost`), so each kWh is paid at the price of its own
-    hour. Without a priced option, at ``price_eur_per_kwh``.
+    hour. The kWh returned are those taken off; without a priced option they are paid at
+    ``price_eur_per_kwh``.
     """
     if prepared is None or prepared.height == 0:
         return 0.0, 0.0
-    removed = prepared.select(kwh_removed.clip(0.0).alias("r"), "kwh").select(
-        pl.min_horizontal("r", "kwh")
-    )
-    kwh = float(removed.to_series().sum())
-    if current is None or kwh == 0:
-        return kwh, kwh * price_eur_per_kwh
-    after = prepared.with_columns(kwh=pl.col("kwh") - removed.to_series())
+    removed = prepared.select(pl.min_horizontal(kwh_removed, "kwh")).to_series()
+    kwh = float(removed.clip(0.0).sum())
+    if current is None or removed.abs().sum() == 0:
+        return kwh, float(removed.sum()) * price_eur_per_kwh
+    after = prepared.with_columns(kwh=pl.col("kwh") - removed)
     try:
         cost = tariffs.cost(
             after, current.option, current.kva, off_peak=off_peak, tempo=tempo, prices=prices
         )
     except ValueError:
-        return kwh, kwh * price_eur_per_kwh
+        return kwh, float(removed.sum()) * price_eur_per_kwh
     return kwh, current.energy_eur - cost.energy_eur
+
+
+def _moved_off_peak(
+    late: list[Anomaly], kwh_per_day: float, option: tariffs.Option, off_peak: tariffs.OffPeak
+) -> pl.Expr:
+    """The water heater's block moved back to off-peak hours on the days it ran late [kWh].
+
+    On each such day ``kwh_per_day`` leaves the peak-hour intervals (in proportion to
+    their energy) and is spread evenly over the off-peak ones of the option (HP/HC: the
+    household's hours; Tempo: 22 h–6 h).
+    """
+    days = [a.start + dt.timedelta(days=i) for a in late for i in range((a.end - a.start).days)]
+    on = pl.col("day").is_in(days)
+    if option == "tempo":
+        peak = (pl.col("hour") >= 6) & (pl.col("hour") < 22)
+    else:
+        peak = ~off_peak.expr(tariffs.minute_of_day(), pl.col("day"))
+    peak_kwh = pl.when(peak).then(pl.col("kwh")).otherwise(0.0).sum().over("day")
+    off_minutes = pl.when(peak).then(0).otherwise(pl.col("minutes")).sum().over("day")
+    out_of_peak = kwh_per_day * pl.col("kwh") / peak_kwh
+    into_off_peak = -kwh_per_day * pl.col("minutes") / off_minutes
+    return (
+        pl.when(on & peak & (peak_kwh > 0))
+        .then(pl.min_horizontal(out_of_peak, pl.col("kwh")))
+        .when(on & ~peak & (off_minutes > 0))
+        .then(into_off_peak)
+        .otherwise(0.0)
+    )
 
 
 def _hours(span: tuple[int, int]) -> pl.Expr:
@@ -157,8 +185,8 @@ def _per_year(measured: float, days: int) -> float | None:
 
 
 def _over(days: int) -> str:
-    """``"sur les 270 jours mesurés"``."""
-    return f"sur les {number(days)} jours mesurés"
+    """``"sur les 270 jours de votre courbe"``."""
+    return f"sur les {number(days)} jours de votre courbe"
 
 
 def normal_year_hdd(temperatures: pl.DataFrame | None = None) -> float:
@@ -301,10 +329,19 @@ def tips(
         )
     late = [a for a in anomalies if a.kind == "water_heater_peak"]
     gap = _off_peak_gap(current)
-    if late and gap is not None and heater.kwh_per_day > 0:
+    if late and current is not None and gap is not None and heater.kwh_per_day > 0:
         n = sum((a.end - a.start).days for a in late)
-        kwh = heater.kwh_per_day * n
-        eur = kwh * gap
+        if prepared is None:  # no curve to re-price: the block at the option's gap
+            kwh, eur = heater.kwh_per_day * n, heater.kwh_per_day * n * gap
+        else:
+            kwh, eur = change(
+                _moved_off_peak(
+                    late,
+                    heater.kwh_per_day,
+                    current.option,
+                    off_peak or tariffs.OffPeak.parse(tariffs.DEFAULT_HC),
+                )
+            )
         per_year = _per_year(eur, days)
         yearly = f" : {euros(per_year)} par an en moyenne" if per_year is not None else ""
         out.append(
@@ -314,12 +351,11 @@ def tips(
                 per_year,
                 f"Pendant {number(n)} jours {_over(days)}, votre chauffe-eau a chauffé en "
                 f"heures pleines ({number(kwh)} kWh). Le remettre sur le contact heures "
-                "creuses ne change pas les kWh mais les paie "
-                f"{number(gap, 4)} €/kWh de moins : {euros(eur)} {_over(days)}{yearly}.",
-                f"Tarif Bleu {tariffs.OPTION_NAMES[current.option]} (analytics.md §1.2)"
-                if current
-                else "Tarif Bleu (analytics.md §1.2)",
-                0.0,
+                "creuses ne change pas les kWh mais les paie moins cher, "
+                f"{number(eur / kwh if kwh else gap, 4)} €/kWh de moins à vos prix : "
+                f"{euros(eur)} {_over(days)}{yearly}.",
+                f"Tarif Bleu {tariffs.OPTION_NAMES[current.option]} (analytics.md §1.2)",
+                kwh,
                 eur,
                 days,
                 AVERAGE_YEAR if per_year is not None else "",

@@ -118,7 +118,10 @@ TEXT: dict[str, dict[Lang, str]] = {
     "no_anomaly": {"fr": "Rien d'anormal dans vos données.", "en": "Nothing unusual in your data."},
     "tips": {"fr": "Nos conseils, classés par économie", "en": "Our tips, ranked by saving"},
     "per_year": {"fr": "par an", "en": "a year"},
-    "over_days": {"fr": "sur les {n} jours mesurés", "en": "over the {n} days measured"},
+    "over_days": {
+        "fr": "sur les {n} jours de votre courbe",
+        "en": "over the {n} days of your curve",
+    },
     "break_even": {
         "fr": "Les heures creuses sont rentables au-delà de {x} de votre consommation en heures creuses ; vous en êtes à {y}.",
         "en": "Off-peak pricing pays off above {x} of your use in off-peak hours; you are at {y}.",

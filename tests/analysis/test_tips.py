@@ -153,7 +153,7 @@ def test_the_water_heater_tip_needs_an_off_peak_price():
     (tip,) = [t for t in out if "heater" in t.id]
     p = tariffs.prices_at("hphc", 9)
     assert tip.eur == pytest.approx(3.0 * 5 * (p["energy_hp"] - p["energy_hc"]))
-    assert "Pendant 5 jours sur les 200 jours mesurés" in tip.text
+    assert "Pendant 5 jours sur les 200 jours de votre courbe" in tip.text
     assert tip.eur_per_year is None  # 5 days late in a part of a year: no yearly figure
 
 
@@ -167,7 +167,7 @@ def test_many_absences_give_one_tip_with_their_total():
     assert tip.kwh == pytest.approx(30.0)
     assert tip.eur == pytest.approx(30.0 * 0.2)
     assert (tip.kwh_per_year, tip.eur_per_year) == (None, None)  # 120 days: no yearly figure
-    assert "3 absences (6 jours sur les 120 jours mesurés)" in tip.text
+    assert "3 absences (6 jours sur les 120 jours de votre courbe)" in tip.text
     full = next(t for t in _tips(anomalies=away, years=2.0) if "absence" in t.id)
     assert full.kwh_per_year == pytest.approx(15.0, rel=1e-3)
 
@@ -292,3 +292,29 @@ def test_the_dashboard_the_report_and_the_json_show_the_same_tips(tmp_path):
     lower = next(s for s in report.scenarios if s.id == "lower_kva")
     assert any(lower.text in s for s in shown)
     assert report.power.about(lower.kva) in lower.text
+
+
+@pytest.mark.parametrize(
+    ("option", "hp", "hc"),
+    [("hphc", "energy_hp", "energy_hc"), ("tempo", "energy_bleu_hp", "energy_bleu_hc")],
+)
+def test_the_water_heater_tip_prices_the_hours_it_moves(curve_factory, option, hp, hc):
+    # Two June days (blue Tempo days) with 300 W all day; the heater ran late on the first.
+    p = _two_days(curve_factory, w=300.0)
+    off_peak = tariffs.OffPeak.parse("22:00-06:00")
+    current = tariffs.cost(p, option, 9, off_peak=off_peak)
+    late = [Anomaly("water_heater_peak", dt.date(2024, 6, 3), dt.date(2024, 6, 4), 2, "kW", "")]
+    heater = WaterHeater(True, 0.9, 2000.0, 3.0, 22 * 60)
+    out = _tips(
+        heater=heater,
+        anomalies=late,
+        current=current,
+        prepared=p,
+        off_peak=off_peak,
+        years=2 / 365.25,
+    )
+    (tip,) = [t for t in out if "heater" in t.id]
+    prices = tariffs.prices_at(option, 9)
+    assert tip.kwh == pytest.approx(3.0)  # one day's block, taken off the peak hours
+    assert tip.eur == pytest.approx(3.0 * (prices[hp] - prices[hc]))
+    _figures_in_text(tip)
