@@ -228,15 +228,15 @@ def tips(
     """
     del hp_hc_gap_eur
     days = max(round(years * 365.25), 1)
-    change = functools.partial(
+    priced = functools.partial(
         _change,
-        prepared,
         current=current,
         price_eur_per_kwh=price_eur_per_kwh,
         off_peak=off_peak,
         tempo=tempo,
         prices=prices,
     )
+    change = functools.partial(priced, prepared)
     out: list[Tip] = []
     if baseload_w > STANDBY_MIN_W:
         w = min(max(STANDBY_SHARE * baseload_w, 10.0), 80.0)
@@ -270,11 +270,23 @@ def tips(
         )
     if heating.found and heating.kwh_per_year > 0:
         measured = HEATING_PER_DEGREE * heating.kwh_per_year * years
+        unit = price_eur_per_kwh
         if heating.gradient_kwh_per_hdd > 0:
             saving_year: float | None = (
                 HEATING_PER_DEGREE * heating.gradient_kwh_per_hdd * normal_year_hdd(temperatures)
             )
             method = NORMAL_YEAR
+            if prepared is not None:  # 7 % of each day's heating, at the hours it ran
+                hdd = degree_days(temperatures).select("day", "hdd")
+                kwh, eur = priced(
+                    prepared.join(hdd, on="day", how="left"),
+                    HEATING_PER_DEGREE
+                    * heating.gradient_kwh_per_hdd
+                    * pl.col("hdd").fill_null(0.0)
+                    * pl.col("minutes")
+                    / 1440,
+                )
+                measured, unit = kwh, (eur / kwh if kwh else unit)
         else:
             saving_year, method = _per_year(measured, days), AVERAGE_YEAR
         if saving_year is not None:
@@ -284,17 +296,17 @@ def tips(
                 + (" (une année de températures normales)" if method == NORMAL_YEAR else "")
                 + ". Baisser la consigne d'un degré (19 °C dans les pièces de vie, 17 °C la "
                 f"nuit) économise environ 7 % : {number(saving_year)} kWh et "
-                f"{euros(saving_year * price_eur_per_kwh)} par an."
+                f"{euros(saving_year * unit)} par an."
             )
             out.append(
                 Tip(
                     "heating_setpoint",
                     saving_year,
-                    saving_year * price_eur_per_kwh,
+                    saving_year * unit,
                     text,
                     "ADEME : −1 °C ≈ −7 % de chauffage (analytics.md §4)",
                     measured,
-                    measured * price_eur_per_kwh,
+                    measured * unit,
                     days,
                     method,
                 )
@@ -366,6 +378,14 @@ def tips(
         kwh = sum(a.size for a in away)
         n_days = sum((a.end - a.start).days for a in away)
         eur = kwh * price_eur_per_kwh
+        if prepared is not None:  # each absence's excess taken off its own days' hours
+            excess = pl.lit(0.0)
+            for a in away:
+                on = pl.col("day").is_between(a.start, a.end, closed="left")
+                there = float(prepared.filter(on)["kwh"].sum())
+                if there > 0:
+                    excess = excess + pl.when(on).then(pl.col("kwh") * a.size / there).otherwise(0)
+            kwh, eur = change(excess)
         away_kwh_year, away_eur_year = _per_year(kwh, days), _per_year(eur, days)
         yearly = (
             f", soit {number(away_kwh_year)} kWh et {euros(away_eur_year)} par an en moyenne"
@@ -478,6 +498,11 @@ def _option_tip(
             f"(du {year.first:%d/%m/%Y} au {year.last:%d/%m/%Y}, les "
             f"{number(year.filled_days)} jours sans mesure estimés : {year.method}) : "
             f"{euros(gain)} par an, à {euros(year.error_eur)} près."
+        )
+    if "tempo" in (best, current.option):
+        text += (
+            " Tempo dépend des jours rouges et du froid de chaque hiver : sur la même maison, "
+            "l'écart avec Base a changé de signe d'un hiver à l'autre."
         )
     return Tip(
         f"option_{best}",

@@ -11,6 +11,7 @@ from analysis.anomalies import Anomaly
 from analysis.curve import prepare
 from analysis.french import euros, number
 from analysis.power import PowerAdvice
+from analysis.reference import degree_days
 from analysis.report import Settings, analyse
 from analysis.scenarios import ERROR_EUR_PER_FILLED_MONTH, Year
 from analysis.tips import COMPLETED_YEAR, NORMAL_YEAR, Tip, normal_year_hdd, takeable, tips
@@ -317,4 +318,36 @@ def test_the_water_heater_tip_prices_the_hours_it_moves(curve_factory, option, h
     prices = tariffs.prices_at(option, 9)
     assert tip.kwh == pytest.approx(3.0)  # one day's block, taken off the peak hours
     assert tip.eur == pytest.approx(3.0 * (prices[hp] - prices[hc]))
+    _figures_in_text(tip)
+
+
+def test_the_absence_tip_prices_its_own_days_hours(curve_factory):
+    p = _two_days(curve_factory)  # a flat 400 W: 8 of 24 hours off-peak
+    off_peak = tariffs.OffPeak.parse("22:00-06:00")
+    current = tariffs.cost(p, "hphc", 9, off_peak=off_peak)
+    away = [
+        Anomaly("absence_consumption", dt.date(2024, 6, 3), dt.date(2024, 6, 4), 5.0, "kWh", "")
+    ]
+    out = _tips(anomalies=away, current=current, prepared=p, off_peak=off_peak, years=2 / 365.25)
+    (tip,) = [t for t in out if t.id == "absence"]
+    prices = tariffs.prices_at("hphc", 9)
+    assert tip.kwh == pytest.approx(5.0)
+    assert tip.eur == pytest.approx(5.0 * (16 * prices["energy_hp"] + 8 * prices["energy_hc"]) / 24)
+    _figures_in_text(tip)
+
+
+def test_the_heating_tip_prices_the_heating_hours(curve_factory):
+    # A flat January week: its heating (gradient × degree-days) is spread over all hours.
+    p = prepare(curve_factory("2024-01-08T00:00", [2000.0] * 48 * 7))
+    current = tariffs.cost(p, "base", 9)
+    heating = Heating(True, "degree-days", 3000.0, 2.0, 0.5)
+    out = _tips(heating=heating, current=current, prepared=p, years=7 / 365.25)
+    (tip,) = [t for t in out if t.id == "heating_setpoint"]
+    hdd = float(
+        degree_days()
+        .filter(pl.col("day").is_between(dt.date(2024, 1, 8), dt.date(2024, 1, 14)))["hdd"]
+        .sum()
+    )
+    assert tip.kwh == pytest.approx(0.07 * 2.0 * hdd)
+    assert tip.eur == pytest.approx(tip.kwh * tariffs.prices_at("base", 9)["energy"])
     _figures_in_text(tip)
