@@ -153,10 +153,13 @@ def shift_water_heater(
     if days == 0:
         text = "Votre chauffe-eau chauffe déjà en heures creuses : rien à gagner de ce côté."
     else:
+        span = round(period_years(prepared) * 365.25)
+        rate = "par an" if span >= YEAR_DAYS else f"par an au rythme de ces {span} jours"
         text = (
-            f"Pendant {days} jours votre chauffe-eau a chauffé en heures pleines "
-            f"({french.number(s.kwh_moved_per_year)} kWh par an). Le remettre en heures creuses : "
-            f"{french.euros(s.eur_per_year)} par an de moins."
+            f"Pendant {days} jour{'s' if days > 1 else ''} sur les {span} de votre courbe, "
+            "votre chauffe-eau a chauffé "
+            f"en heures pleines ({french.number(s.kwh_moved_per_year)} kWh {rate}). Le "
+            f"remettre en heures creuses : {french.euros(s.eur_per_year)} {rate} de moins."
         )
     return Scenario(
         s.id, s.option, kva, s.before_eur_per_year, s.after_eur_per_year, s.kwh_moved_per_year, text

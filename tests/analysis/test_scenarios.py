@@ -42,6 +42,9 @@ def test_water_heater_scenario_moves_its_measured_block(curve_factory):
     s = scenarios.shift_water_heater(p, heater, late, option="hphc", kva=6, off_peak=HC)
     assert s is not None
     assert s.kwh_moved_per_year == pytest.approx(3.0 * 1 * 365.25 / 2)
+    # Two days are not a year: the yearly figure says it is these days' rate.
+    assert "Pendant 1 jour sur les 2 de votre courbe" in s.text
+    assert "par an au rythme de ces 2 jours" in s.text
     none = WaterHeater(False, 0.0, 0.0, 0.0, 22 * 60)
     assert scenarios.shift_water_heater(p, none, late, option="hphc", kva=6, off_peak=HC) is None
 
