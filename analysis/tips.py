@@ -29,6 +29,9 @@ if TYPE_CHECKING:
 STANDBY_SHARE = 0.25
 """Share of the always-on load a household can usually switch off (power strips, box at
 night): ADEME counts 15–50 devices on standby, often > 50 W together."""
+STANDBY_OFF_W = (10.0, 80.0)
+"""What switching standby off can remove, at least and at most: 10 W is a box's standby,
+80 W ADEME's "> 50 W" of 15–50 devices with some margin. [W]"""
 STANDBY_MIN_W = 60.0
 """Below this always-on load, switching standby off is not worth a tip. [W]"""
 STANDBY_OFF_HOURS = (23, 7)
@@ -239,7 +242,7 @@ def tips(
     change = functools.partial(priced, prepared)
     out: list[Tip] = []
     if baseload_w > STANDBY_MIN_W:
-        w = min(max(STANDBY_SHARE * baseload_w, 10.0), 80.0)
+        w = min(max(STANDBY_SHARE * baseload_w, STANDBY_OFF_W[0]), STANDBY_OFF_W[1])
         off_from, off_to = STANDBY_OFF_HOURS
         hours_off = (off_to - off_from) % 24
         span = f"{off_from:02d}:00–{off_to:02d}:00"
