@@ -18,11 +18,11 @@ from tqdm import tqdm
 
 from ingest import tic
 from ingest.curves import gaps
-from ingest.errors import ExportError, unexpected
+from ingest.errors import ExportError, one_line, unexpected
 from ingest.formats import generic_csv
-from ingest.privacy import mask_meter
+from ingest.privacy import mask_meter, mask_text
 from ingest.read import read_export
-from ingest.schema import SchemaError
+from ingest.schema import METER_RULE, SchemaError, valid_meter
 from ingest.store import ImportResult, Store, default_path
 from ingest.timestamps import moment
 
@@ -59,6 +59,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     p.add_argument(
         "--meter",
+        type=_meter,
         help="for a file that names no meter (a two-column CSV, a gateway page without "
         "usage_point_id): the name to store it under (default 'unknown'); a file that "
         "names its meter keeps it",
@@ -70,6 +71,15 @@ def _parser() -> argparse.ArgumentParser:
         "e.g. 2024-01-08T12:00:00+01:00 (without an offset: Paris time)",
     )
     return p
+
+
+def _meter(text: str) -> str:
+    """A meter id for ``--meter``: a PRM or a short name (see :data:`ingest.schema.METER_ID`)."""
+    meter = text.strip()
+    if not valid_meter(meter):
+        msg = f"{mask_text(meter)[:40]!r} is not a meter id ({METER_RULE})"
+        raise argparse.ArgumentTypeError(msg)
+    return meter
 
 
 def _moment(text: str) -> dt.datetime:
@@ -92,11 +102,11 @@ def _expand(paths: Sequence[str]) -> Iterator[Path]:
 
 
 def summary(export: Export, result: ImportResult) -> dict[str, Any]:
-    """What one import did, for people and for ``--json``. The meter is masked."""
+    """What one import did, for people and for ``--json``. The meter is masked, everywhere."""
     period = export.period()
     holes = gaps(export.curve)
     return {
-        "file": export.name,
+        "file": mask_text(export.name),
         "ok": True,
         "format": export.format,
         "meter": mask_meter(export.meter),
@@ -108,7 +118,9 @@ def summary(export: Export, result: ImportResult) -> dict[str, Any]:
         "replaced_period": result.replaced_period,
         "gaps": holes.height,
         "gap_hours": round(float(holes["hours"].sum()), 2),
-        "notes": [{"kind": n.kind, "line": n.line, "message": n.message} for n in export.notes],
+        "notes": [
+            {"kind": n.kind, "line": n.line, "message": mask_text(n.message)} for n in export.notes
+        ],
     }
 
 
@@ -151,16 +163,17 @@ def export_main(argv: Sequence[str]) -> int:
     args = _export_parser().parse_args(argv)
     store = Store(args.store)
     if not store.meters():
-        print(f"error: the store {store.path} holds no data", file=sys.stderr)
+        print(mask_text(f"error: the store {store.path} holds no data"), file=sys.stderr)
         return 1
     shift = 7 * (secrets.randbelow(52) + 1) if args.shift_dates else 0
     try:
         files = store.export_pseudonymised(args.out, fmt=args.format, shift_days=shift)
     except OSError as error:
-        print(f"error: cannot write to {args.out} ({error.strerror})", file=sys.stderr)
+        message = f"error: cannot write to {args.out} ({error.strerror})"
+        print(mask_text(message), file=sys.stderr)
         return 1
     for path in files:
-        print(path)
+        print(mask_text(str(path)))
     if shift:
         print("dates shifted by a random number of weeks (not recorded)")
     return 0
@@ -185,16 +198,25 @@ def _read(path: Path, seen: frozenset[str], options: dict[str, Any]) -> Export |
         else:
             sha = hashlib.sha256(data).hexdigest()
     except OSError as error:
-        return f"{path}: cannot be read ({error.strerror})"
+        return mask_text(one_line(f"{path}: cannot be read ({error.strerror})"))
     if sha in seen:
         return "seen"
     try:
         export = read_export(path if large else data, name=path.name, **options)
     except (ExportError, SchemaError) as error:
-        return str(error)
+        return mask_text(one_line(str(error)))
     except Exception as error:  # a fault of Courbe's, not the file's: one line, batch goes on
-        return unexpected(path.name, error)
+        return mask_text(unexpected(path.name, error))
     return replace(export, digest=sha, data=b"")
+
+
+def _waiting() -> None:
+    """Say, once per file, that an import waits for another one (the store's writer lock)."""
+    print(
+        "waiting: another import (a command line or the dashboard) is writing to the store",
+        file=sys.stderr,
+        flush=True,
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -207,7 +229,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if argv[:1] == ["export"]:
         return export_main(argv[1:])
     args = _parser().parse_args(argv)
-    store = Store(args.store)
+    store = Store(args.store, on_wait=_waiting)
     results: list[dict[str, Any]] = []
     failed = skipped = 0
     paths = list(_expand(args.files))
@@ -235,34 +257,31 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     try:
         for path, outcome in zip(paths, bar, strict=True):
+            shown = mask_text(one_line(str(path)))  # a file name often holds the meter number
             if outcome == "seen":
                 skipped += 1
-                results.append({"file": str(path), "ok": True, "skipped": "already imported"})
+                results.append({"file": shown, "ok": True, "skipped": "already imported"})
                 if not args.json:
-                    bar.write(f"{path.name}: already imported (the same bytes); nothing changed")
+                    name = mask_text(one_line(path.name))
+                    bar.write(f"{name}: already imported (the same bytes); nothing changed")
                 continue
             if isinstance(outcome, str):
                 failed += 1
-                results.append({"file": str(path), "ok": False, "error": outcome})
+                results.append({"file": shown, "ok": False, "error": outcome})
                 if not args.json:
                     bar.write(f"error: {outcome}", file=sys.stderr)
                 continue
             try:
                 result = store.add(outcome)
-            except (ExportError, SchemaError) as error:
+            except (ExportError, SchemaError) as error:  # a StoreError too: nothing changed
                 failed += 1
-                results.append({"file": str(path), "ok": False, "error": str(error)})
-                if not args.json:
-                    bar.write(f"error: {error}", file=sys.stderr)
-                continue
-            except OSError as error:
-                failed += 1
-                message = f"{path}: cannot write to the store {store.path} ({error.strerror})"
-                results.append({"file": str(path), "ok": False, "error": message})
+                message = mask_text(one_line(str(error)))
+                results.append({"file": shown, "ok": False, "error": message})
                 if not args.json:
                     bar.write(f"error: {message}", file=sys.stderr)
                 continue
             line = summary(outcome, result)
+            line["file"] = mask_text(one_line(line["file"]))
             results.append(line)
             if not args.json:
                 bar.write(_line(line))
@@ -283,7 +302,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.json:
         print(
             json.dumps(
-                {"store": str(store.path), "files": results},
+                {"store": mask_text(str(store.path)), "files": results},
                 ensure_ascii=False,
                 indent=1,
                 default=str,

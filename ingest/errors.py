@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 GIVE_UNIT = "--unit, or the dashboard's import options"
 """Where a person gives the unit a two-column CSV does not state."""
 GIVE_METER = "--meter, or the dashboard's import options"
@@ -18,11 +20,25 @@ class ExportError(ValueError):
     """
 
     def __init__(self, source: str, expected: str, *, line: int | None = None) -> None:
-        self.source = source
+        self.source = one_line(source)
         self.line = line
-        self.expected = expected
-        where = f"{source}: line {line}" if line is not None else source
-        super().__init__(f"{where}: {expected}")
+        self.expected = one_line(expected)
+        where = f"{self.source}: line {line}" if line is not None else self.source
+        super().__init__(f"{where}: {self.expected}")
+
+
+BREAKS = re.compile(r"[\x00-\x1f\x7f\x85\u2028\u2029]+")
+"""Line breaks, tabs and other control characters: none may reach a one-line message."""
+
+
+def one_line(text: str, *, limit: int | None = None) -> str:
+    """``text`` on one line: each run of line breaks or control characters becomes a space.
+
+    A message quotes what a library or a file said (calamine's errors span lines, a file
+    name can hold a newline); with ``limit``, at most that many characters, then "…".
+    """
+    flat = BREAKS.sub(" ", text).strip()
+    return flat if limit is None or len(flat) <= limit else flat[: limit - 1] + "…"
 
 
 def unexpected(source: str, error: Exception) -> str:
@@ -31,8 +47,8 @@ def unexpected(source: str, error: Exception) -> str:
     The command line and the dashboard print it instead of a traceback, so one such file
     does not stop a batch; the tests read every damaged file to keep this from happening.
     """
-    said = (str(error).strip().splitlines() or [""])[0][:200]
+    said = one_line(str(error), limit=200)
     return (
-        f"{source}: could not be read ({type(error).__name__}: {said}); "
+        f"{one_line(source)}: could not be read ({type(error).__name__}: {said}); "
         "this is a fault in Courbe, not in your file: please report it"
     )

@@ -69,3 +69,23 @@ def pseudonymise(
         )
         out[name] = moved
     return out
+
+
+FORMULA = r"^[=+\-@\t\r]"
+"""A cell a spreadsheet would run as a formula (OWASP "CSV injection"): = + - @, tab, CR."""
+
+
+def neutralise_formulas(frame: pl.DataFrame) -> pl.DataFrame:
+    """``frame`` with each text cell a spreadsheet would run as a formula made inert.
+
+    Such a cell gets a leading apostrophe (``=HYPERLINK(…)`` becomes ``'=HYPERLINK(…)``),
+    which spreadsheets show and do not run; numbers and dates are left alone.
+    """
+    text = [c for c, dtype in frame.schema.items() if dtype == pl.String]
+    return frame.with_columns(
+        pl.when(pl.col(c).str.contains(FORMULA))
+        .then(pl.lit("'") + pl.col(c))
+        .otherwise(pl.col(c))
+        .alias(c)
+        for c in text
+    )

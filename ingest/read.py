@@ -3,18 +3,33 @@
 from __future__ import annotations
 
 import re
+import sys
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ingest import tic
-from ingest.errors import GIVE_UNIT, ExportError
+import polars as pl
+
+from ingest import limits, tic
+from ingest.errors import GIVE_UNIT, ExportError, one_line
+from ingest.export import Note
 from ingest.formats import READERS, SNIFF_BYTES, detect, generic_csv, tic_capture
-from ingest.source import Source, load
+from ingest.schema import (
+    MAX_WH,
+    METER_RULE,
+    REGISTER_WRAP,
+    TABLES,
+    VALUES,
+    SchemaError,
+    Table,
+    in_range,
+    valid_meter,
+)
+from ingest.source import Raw, Source, load
 
 if TYPE_CHECKING:
     import datetime as dt
-    from collections.abc import Iterator
+    from collections.abc import Callable, Iterator
 
     from ingest.export import Export
 
@@ -59,10 +74,13 @@ def read_export(
         path = Path(source)
         with path.open("rb") as f:
             head = f.read(SNIFF_BYTES)
+        shown = name or path.name
         if tic_capture.sniff(head):
-            return tic_capture.read_chunks(
-                _chunks(path), name=name or path.name, start=start
-            ).validate()
+            return _guarded(shown, "tic-capture", lambda: _stream(path, shown, start))
+        # Refuse a file too large for its format before reading it into memory.
+        found = detect(Raw(shown, head, unit=unit))
+        if found is not None:
+            limits.check_size(shown, found.format, path.stat().st_size)
     raw = replace(load(source, name=name), unit=unit, time_zone=time_zone, start=start, meter=meter)
     if re.search(rb"\S", raw.data) is None:
         raise ExportError(raw.name, "the file is empty")
@@ -80,13 +98,155 @@ def read_export(
         )
         msg = f"not a format Courbe reads (it reads: {known}){hint}"
         raise ExportError(raw.name, msg, line=1)
-    export = reader.read(raw)
+    limits.check_size(raw.name, reader.format, len(raw.data))
+    if raw.data.startswith(limits.ZIP):
+        limits.check_zip(raw.name, raw.data)
+    elif reader.format not in limits.UNLINED:
+        limits.check_lines(raw.name, raw.data)
+    export = _guarded(raw.name, reader.format, lambda: reader.read(raw))
     # The bytes stay with the export for its digest, computed only if the store asks.
-    return replace(export, data=raw.data).validate()
+    return replace(export, data=raw.data)
+
+
+def _stream(path: Path, name: str, start: dt.datetime | None) -> Export:
+    """Read a TIC capture from its path in chunks (its lines checked as they pass)."""
+    try:
+        return tic_capture.read_chunks(_chunks(path), name=name, start=start)
+    except _LineTooLongError:
+        raise ExportError(name, limits.too_long()) from None
+
+
+def _guarded(name: str, fmt: str, read: Callable[[], Export]) -> Export:
+    """Call a reader; whatever goes wrong in it becomes one :class:`ExportError` line.
+
+    Errors of the libraries readers use (Polars, calamine through fastexcel, pyarrow, the
+    standard library's parsers, a Rust panic, which is no ``Exception``) and a broken
+    canonical rule name the file. The export's values are then checked
+    (:func:`sane_values`), its meter too, and a file with no data rows is refused. Other
+    errors are faults in Courbe: they go on to the caller (see
+    :func:`ingest.errors.unexpected`).
+    """
+    try:
+        export = read()
+        export = sane_values(export)
+        if not valid_meter(export.meter):
+            msg = f"the meter id {export.meter[:40]!r} is not one ({METER_RULE})"
+            raise ExportError(name, msg)
+        export.validate()
+    except ExportError:
+        raise
+    except SchemaError as error:
+        raise ExportError(name, str(error)) from None
+    except RecursionError:
+        msg = "nested too deeply to be read (a damaged or hostile file)"
+        raise ExportError(name, msg) from None
+    except MemoryError:
+        raise ExportError(name, "too large to be read in this computer's memory") from None
+    except BaseException as error:
+        if not _foreign(error):
+            raise
+        said = one_line(str(error), limit=200) or type(error).__name__
+        raise ExportError(name, f"cannot be read as {fmt} ({said})") from None
+    if export.rows == 0:
+        raise ExportError(name, f"no data rows: nothing to import (read as {fmt})")
+    return export
+
+
+FOREIGN: tuple[tuple[str, str], ...] = (
+    ("polars.exceptions", "PolarsError"),
+    ("fastexcel", "FastExcelError"),
+    ("pyarrow", "ArrowException"),
+    ("zipfile", "BadZipFile"),
+    ("zlib", "error"),
+    ("json", "JSONDecodeError"),
+    ("xml.etree.ElementTree", "ParseError"),
+    ("xml.parsers.expat", "ExpatError"),
+    ("defusedxml", "DefusedXmlException"),
+    ("builtins", "UnicodeError"),
+    ("builtins", "OverflowError"),
+    ("builtins", "EOFError"),
+)
+"""Errors of the libraries readers use, by module and name (looked up only if imported)."""
+
+
+def _foreign(error: BaseException) -> bool:
+    """Whether ``error`` comes from a library a reader used, not from Courbe's own code.
+
+    A Rust panic (``pyo3_runtime.PanicException``) derives from ``BaseException``; it is
+    known by its name, as pyo3 makes the class at run time.
+    """
+    if type(error).__name__ == "PanicException":
+        return True
+    for module, name in FOREIGN:
+        kind = getattr(sys.modules.get(module), name, None)
+        if isinstance(kind, type) and isinstance(error, kind):
+            return True
+    return False
+
+
+def sane_values(export: Export) -> Export:
+    """``export`` without the values no meter gives, each dropped with a ``skipped`` note.
+
+    Dropped: energy or power that is not a finite number, negative, or above
+    :data:`ingest.schema.MAX_WH` (a NaN, ``1e308``, a misread multiplier), and a register
+    reading lower than an earlier one of the same register (a cumulative index only grows;
+    a file cut inside a number gives such a reading), unless the earlier one was near the
+    9-digit index's end (:data:`ingest.schema.REGISTER_WRAP`: it wrapped). A meter
+    replaced within one file would also read lower: its later readings are dropped, with
+    the note saying so.
+    """
+    tables: dict[str, pl.DataFrame] = {}
+    notes: list[Note] = []
+    for table in TABLES:
+        frame = export.table(table)
+        if frame.height == 0 or not VALUES[table]:
+            continue
+        (column,) = VALUES[table]
+        bad = ~in_range(column)
+        if table == "registers":
+            earlier = pl.col("wh").cum_max().shift(1).over("meter", "register", order_by="at")
+            back = (pl.col("wh") < earlier) & (earlier < REGISTER_WRAP)
+            bad = bad | back.fill_null(value=False)
+        dropped = frame.filter(bad)
+        if dropped.height == 0:
+            continue
+        tables[table] = frame.filter(~bad)
+        notes.append(Note("skipped", _dropped(table, column, dropped)))
+    if not tables:
+        return export
+    return replace(export, notes=(*export.notes, *notes), **tables)  # type: ignore[arg-type]
+
+
+def _dropped(table: Table, column: str, dropped: pl.DataFrame) -> str:
+    """The note for the rows :func:`sane_values` dropped from one table."""
+    when = next(c for c in ("start", "at", "day") if c in dropped.columns)
+    first = dropped.row(0, named=True)
+    unit = "VA" if column == "va" else "Wh"
+    why = (
+        f"not a finite number from 0 to {MAX_WH:g} {unit}, or below an earlier reading of "
+        "the same register (a cumulative index only grows: a cut or damaged file, or a "
+        "meter replaced)"
+        if table == "registers"
+        else f"not a finite number from 0 to {MAX_WH:g} {unit}"
+    )
+    return (
+        f"{dropped.height:,} {table} row{'s' * (dropped.height > 1)} dropped: {column} {why}; "
+        f"the first at {first[when]} ({column} = {first[column]!r})"
+    )
+
+
+class _LineTooLongError(Exception):
+    """A TIC capture's line over :data:`ingest.limits.MAX_LINE_BYTES`.
+
+    Not a ValueError, which the TIC scanner would take for a bad start time.
+    """
 
 
 def _chunks(path: Path) -> Iterator[bytes]:
-    """The file in pieces of :data:`ingest.tic.CHUNK` bytes."""
+    """The file in pieces of :data:`ingest.tic.CHUNK` bytes; its lines not too long."""
+    lines = limits.Lines()
     with path.open("rb") as f:
         while chunk := f.read(tic.CHUNK):
+            if lines.feed(chunk) > limits.MAX_LINE_BYTES:
+                raise _LineTooLongError
             yield chunk

@@ -27,6 +27,7 @@ A missing value is a missing row, never a zero.
 from __future__ import annotations
 
 import functools
+import re
 from typing import Literal
 
 import polars as pl
@@ -35,6 +36,11 @@ TIME_ZONE = "Europe/Paris"
 UNKNOWN_METER = "unknown"
 """The meter of a file that does not name it (a generic CSV, an unnamed gateway page)."""
 """Local time of every day, hour and calendar."""
+
+METER_ID = r"^[^\W_][\w -]{0,63}$"
+"""What a meter id may be: a PRM's 14 digits, or a name a person gave (``home A``): letters,
+digits, spaces, ``-`` and ``_``, starting with a letter or digit, at most 64 characters.
+Nothing a path (``../x``), a shell or a spreadsheet (``=cmd|…``) would read as more."""
 
 Table = Literal["curve", "daily", "peaks", "registers", "periods"]
 TABLES: tuple[Table, ...] = ("curve", "daily", "peaks", "registers", "periods")
@@ -124,6 +130,7 @@ def validate(frame: pl.DataFrame, table: Table) -> pl.DataFrame:
         else pl.lit(value=False),
         "__negative": (pl.col("va") < 0).any() if table == "peaks" else pl.lit(value=False),
     }
+    rules |= _value_rules(table)
     found = frame.select(**rules).row(0, named=True)
     in_order = found["__increasing"] and all(found[f"__constant_{k}"] for k in leading)
     if not (in_order or strictly_sorted(frame, KEYS[table])) and (
@@ -137,7 +144,58 @@ def validate(frame: pl.DataFrame, table: Table) -> pl.DataFrame:
     if found["__negative"]:
         msg = "peaks: negative apparent power"
         raise SchemaError(msg)
+    if not found["__meters"]:
+        bad = frame.filter(~pl.col("meter").str.contains(METER_ID))["meter"][0]
+        msg = f"{table}: meter {bad[:40]!r} is not a meter id (expected {METER_RULE})"
+        raise SchemaError(msg)
+    for column in VALUES[table]:
+        if found[f"__bad_{column}"]:
+            unit = "VA" if column == "va" else "Wh"
+            msg = f"{table}: {column} not a finite number between 0 and {MAX_WH:g} [{unit}]"
+            raise SchemaError(msg)
     return frame
+
+
+METER_RULE = "14 digits, or letters, digits, spaces, '-' and '_', at most 64"
+""":data:`METER_ID` in words, for messages."""
+
+MAX_WH = 1e9
+"""The most energy one interval, day or register reading may hold. [Wh]
+
+A household's whole life is below it (a year is about 1e7 Wh; a 9-digit TIC register
+stops at 999,999,999 Wh); a larger value is a misread number (a multiplier of 10^300)."""
+
+REGISTER_WRAP = 990_000_000
+"""A register reading at least this high may be followed by a lower one: the meter's
+9-digit index wraps after 999,999,999 Wh. [Wh] (Any other reading lower than an earlier one
+of the same register is damage: a cumulative index only grows.)"""
+
+VALUES: dict[Table, tuple[str, ...]] = {
+    "curve": ("wh",),
+    "daily": ("wh",),
+    "peaks": ("va",),
+    "registers": ("wh",),
+    "periods": (),
+}
+"""The value columns that must be finite, not negative and at most :data:`MAX_WH`."""
+
+
+def valid_meter(meter: str) -> bool:
+    """Whether ``meter`` is a meter id the store accepts (see :data:`METER_ID`)."""
+    return re.match(METER_ID, meter) is not None
+
+
+def in_range(column: str) -> pl.Expr:
+    """Whether each value of ``column`` is finite, not negative and at most :data:`MAX_WH`."""
+    value = pl.col(column)
+    return value.is_finite() & (value >= 0) & (value <= MAX_WH)
+
+
+def _value_rules(table: Table) -> dict[str, pl.Expr]:
+    return {
+        "__meters": pl.col("meter").str.contains(METER_ID).all(),
+        **{f"__bad_{c}": (~in_range(c)).any() for c in VALUES[table]},
+    }
 
 
 def strictly_sorted(frame: pl.DataFrame, keys: tuple[str, ...]) -> bool:

@@ -10,17 +10,31 @@ Layout of a store folder::
     secret.key                       the key of the pseudonyms in shared exports
     reference/<name>.parquet         its own reference files (Tempo colours, temperatures)
 
-An import writes its new files under fresh names, then replaces ``manifest.json``
-atomically (temporary file, then rename), then removes the files it superseded. A crash
-at any point leaves the previous manifest, and so the previous state, readable; files no
-manifest names are removed the next time the store is opened for writing.
+Data files are named by a pseudonym of the meter (a keyed hash, :func:`pseudonym`), never
+by its number; ``manifest.json`` maps each meter to its files. A store written before that
+(files named ``curve/<meter>-<gen>.parquet``) still opens, and its files are renamed on its
+next import.
+
+Writers take turns: an import holds an exclusive advisory lock on ``writer.lock``
+(``flock``; the system releases it when the process ends, even killed) from reading the
+manifest to committing the new one, so two imports (command lines, dashboard sessions)
+never commit the same generation. An import writes its new files under fresh names and
+flushes them to disk (``fsync``, files and folders), then replaces ``manifest.json``
+atomically (temporary file, ``fsync``, rename, ``fsync`` of the folder), then removes the
+files it superseded. A crash at any point leaves the previous manifest, and so the
+previous state, readable; files no manifest names are removed by the next import, under
+the lock. A full disk or a folder that cannot be written to is one :class:`StoreError`,
+and the previous state stays.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import fcntl
 import json
 import os
+import re
 import secrets
 import shutil
 import tempfile
@@ -31,17 +45,31 @@ from typing import TYPE_CHECKING, Any
 import platformdirs
 import polars as pl
 
-from ingest.privacy import mask_meter, mask_text, pseudonymise
-from ingest.schema import KEYS, SCHEMAS, SORT, TABLES, Table, conform, empty
+from ingest.errors import ExportError, one_line
+from ingest.privacy import mask_meter, mask_text, neutralise_formulas, pseudonym, pseudonymise
+from ingest.schema import KEYS, SCHEMAS, SORT, TABLES, SchemaError, Table, conform, empty
 
 if TYPE_CHECKING:
+    from collections.abc import Callable, Iterator
+
     from ingest.export import Export
 
 MANIFEST = "manifest.json"
 SETTINGS = "settings.json"
 SECRET = "secret.key"
 REFERENCES = ("tempo", "temperatures")
+LOCK = "writer.lock"
 FORMAT_VERSION = 1
+PSEUDONYMOUS = re.compile(r"^anon-[0-9a-f]{20}-\d+\.parquet$")
+"""A data file's name since file names stopped holding the meter number."""
+
+
+class StoreError(ExportError):
+    """An import that could not be written: a full disk, a folder without write permission.
+
+    One line naming the file being imported and the store; nothing changed in the store.
+    (An :class:`ExportError`, so every caller that shows a file's error shows this one.)
+    """
 
 
 def default_path() -> Path:
@@ -86,7 +114,17 @@ class ImportResult:
         return sum(c.skipped for c in self.tables.values())
 
 
+def _fsync(path: Path) -> None:
+    """Flush a file's or a folder's content to the disk (a folder: the names in it)."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
 def _atomic_write_bytes(path: Path, data: bytes) -> None:
+    """Write ``path`` whole or not at all: temporary file, fsync, rename, fsync the folder."""
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
     try:
         with os.fdopen(fd, "wb") as f:
@@ -97,22 +135,28 @@ def _atomic_write_bytes(path: Path, data: bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    _fsync(path.parent)
 
 
 def _write_parquet(path: Path, frame: pl.DataFrame) -> None:
+    """Write ``path`` whole or not at all, flushed to the disk (data and folder)."""
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".parquet")
     os.close(fd)
     try:
         frame.write_parquet(tmp, statistics=True)
+        _fsync(Path(tmp))
         Path(tmp).replace(path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    _fsync(path.parent)
 
 
-def _safe(meter: str) -> str:
-    """A meter id usable in a file name."""
-    return "".join(c if c.isalnum() or c in "-_" else "_" for c in meter) or "meter"
+def _why(error: Exception) -> str:
+    """What went wrong writing, in a few words: the system's reason, or Polars' first line."""
+    if isinstance(error, OSError) and error.strerror:
+        return error.strerror
+    return one_line(str(error)) or type(error).__name__
 
 
 class Store:
@@ -124,8 +168,33 @@ class Store:
         The folder; created on the first import. Defaults to :func:`default_path`.
     """
 
-    def __init__(self, path: str | Path | None = None) -> None:
+    def __init__(
+        self, path: str | Path | None = None, *, on_wait: Callable[[], None] | None = None
+    ) -> None:
         self.path = Path(path).expanduser() if path is not None else default_path()
+        self.on_wait = on_wait
+        """Called once when a writer must wait for another one to finish (to say so)."""
+
+    @contextlib.contextmanager
+    def _writer(self) -> Iterator[None]:
+        """Hold the store's writer lock (exclusive; the system drops it if the process dies).
+
+        Calls :attr:`on_wait` first when another writer holds it, then waits its turn.
+        Each call opens the lock file anew, so threads of one process (dashboard sessions)
+        take turns as well.
+        """
+        self.path.mkdir(parents=True, exist_ok=True)
+        fd = os.open(self.path / LOCK, os.O_RDWR | os.O_CREAT, 0o600)
+        try:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                if self.on_wait is not None:
+                    self.on_wait()
+                fcntl.flock(fd, fcntl.LOCK_EX)
+            yield
+        finally:
+            os.close(fd)  # closing the only descriptor releases the lock
 
     # --- reading ----------------------------------------------------------------------------
 
@@ -195,9 +264,15 @@ class Store:
         path = self.path / SECRET
         if path.exists():
             return path.read_bytes()
-        self.path.mkdir(parents=True, exist_ok=True)
-        _atomic_write_bytes(path, secrets.token_bytes(32))
-        path.chmod(0o600)
+        with self._writer():  # two first imports at once must not make two keys
+            return self._secret_locked()
+
+    def _secret_locked(self) -> bytes:
+        """:meth:`secret`, for a caller that holds the writer lock."""
+        path = self.path / SECRET
+        if not path.exists():
+            _atomic_write_bytes(path, secrets.token_bytes(32))
+            path.chmod(0o600)
         return path.read_bytes()
 
     def export_pseudonymised(
@@ -220,7 +295,9 @@ class Store:
             if fmt == "parquet":
                 _write_parquet(path, frame)
             else:
-                _atomic_write_bytes(path, frame.write_csv().encode("utf-8"))
+                # A cell a spreadsheet would run as a formula (a TIC label "=HYPERLINK(…)").
+                text = neutralise_formulas(frame).write_csv()
+                _atomic_write_bytes(path, text.encode("utf-8"))
             written.append(path)
         return written
 
@@ -233,9 +310,9 @@ class Store:
 
     def save_settings(self, settings: dict[str, Any]) -> None:
         """Remember the household's settings (plain JSON values), replacing the saved ones."""
-        self.path.mkdir(parents=True, exist_ok=True)
         text = json.dumps(settings, ensure_ascii=False, indent=1, sort_keys=True)
-        _atomic_write_bytes(self.path / SETTINGS, text.encode("utf-8"))
+        with self._writer():
+            _atomic_write_bytes(self.path / SETTINGS, text.encode("utf-8"))
 
     def save_reference(self, name: str, frame: pl.DataFrame | None) -> None:
         """Keep one of the household's reference files (``tempo``, ``temperatures``).
@@ -247,10 +324,14 @@ class Store:
             raise ValueError(msg)
         path = self.path / "reference" / f"{name}.parquet"
         if frame is None:
-            path.unlink(missing_ok=True)
+            if not path.exists():
+                return
+            with self._writer():
+                path.unlink(missing_ok=True)
             return
-        path.parent.mkdir(parents=True, exist_ok=True)
-        _write_parquet(path, frame)
+        with self._writer():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            _write_parquet(path, frame)
 
     def add(self, export: Export) -> ImportResult:
         """Merge an export into the store and commit it atomically.
@@ -258,19 +339,45 @@ class Store:
         Rows already present with the same value are skipped; rows whose interval (or day,
         or reading) is already present with another value replace it, and the import log
         says so. A curve interval that overlaps stored intervals of another step (a 60-min
-        row over two 30-min rows) replaces them.
+        row over two 30-min rows) replaces them. Imports take turns (see the module's
+        docstring); :attr:`on_wait` is called when this one has to wait.
+
+        Raises
+        ------
+        ExportError
+            The export breaks the canonical schema (one line naming the file).
+        StoreError
+            It could not be written (a full disk, no permission); the store is unchanged.
         """
-        export.validate()
-        self.path.mkdir(parents=True, exist_ok=True)
+        try:
+            export.validate()
+        except SchemaError as error:
+            raise ExportError(export.name, str(error)) from None
+        try:
+            with self._writer():
+                return self._add_locked(export)
+        except OSError as error:
+            raise self._cannot_write(export, error) from None
+        except pl.exceptions.PolarsError as error:  # "No space left on device" is one
+            raise self._cannot_write(export, error) from None
+
+    def _cannot_write(self, export: Export, error: Exception) -> StoreError:
+        why = f"cannot be written to the store {self.path} ({_why(error)}); nothing changed"
+        return StoreError(export.name, why)
+
+    def _add_locked(self, export: Export) -> ImportResult:
+        """:meth:`add` once the writer lock is held: read, merge, write, commit."""
         self._remove_orphans()
         manifest = self._manifest()
         generation = manifest["generation"] + 1
+        secret = self._secret_locked()
         # A store written before a table existed simply has none of it.
-        files: dict[str, dict[str, str]] = {t: dict(manifest["files"].get(t, {})) for t in TABLES}
+        files: dict[Table, dict[str, str]] = {t: dict(manifest["files"].get(t, {})) for t in TABLES}
         changes: dict[str, TableChange] = {}
         superseded: list[str] = []
         replaced_bounds: list[tuple[str, str]] = []
         written: list[Path] = []
+        committed = False
         try:
             for table in TABLES:
                 new = export.table(table)
@@ -287,12 +394,13 @@ class Store:
                     if change.added == 0 and change.replaced == 0:
                         continue
                     (self.path / table).mkdir(exist_ok=True)
-                    name = f"{table}/{_safe(meter)}-{generation}.parquet"
+                    name = _file_name(table, meter, generation, secret)
                     _write_parquet(self.path / name, merged)
                     written.append(self.path / name)
                     files[table][meter] = name
                     if old_file:
                         superseded.append(old_file)
+            superseded += self._rename_old_files(files, generation, secret, written)
             result = ImportResult(
                 changes,
                 (min(b[0] for b in replaced_bounds), max(b[1] for b in replaced_bounds))
@@ -305,13 +413,44 @@ class Store:
             _atomic_write_bytes(
                 self.path / MANIFEST, json.dumps(new_manifest, indent=1).encode("utf-8")
             )
+            committed = True
         except BaseException:
-            for p in written:
-                p.unlink(missing_ok=True)
+            if not committed:  # once the manifest names them, they are the store
+                for p in written:
+                    p.unlink(missing_ok=True)
             raise
-        for old_file in superseded:
-            (self.path / old_file).unlink(missing_ok=True)
+        # Committed: what follows only tidies up (and the next import finishes it if not).
+        with contextlib.suppress(OSError):
+            for old_file in superseded:
+                (self.path / old_file).unlink(missing_ok=True)
+            for folder in sorted({f.split("/")[0] for f in superseded}):
+                _fsync(self.path / folder)
         return result
+
+    def _rename_old_files(
+        self,
+        files: dict[Table, dict[str, str]],
+        generation: int,
+        secret: bytes,
+        written: list[Path],
+    ) -> list[str]:
+        """Give a pseudonymous name to each file of an older store named by its meter.
+
+        A hard link under the new name now, the old name removed after the commit (so a
+        crash in between leaves either manifest's files in place). Returns the old names.
+        """
+        old_names = []
+        for table, by_meter in files.items():
+            for meter, name in by_meter.items():
+                if PSEUDONYMOUS.match(name.rpartition("/")[2]):
+                    continue
+                new_name = _file_name(table, meter, generation, secret)
+                os.link(self.path / name, self.path / new_name)
+                written.append(self.path / new_name)
+                _fsync(self.path / table)
+                by_meter[meter] = new_name
+                old_names.append(name)
+        return old_names
 
     def _log(self, generation: int, export: Export, result: ImportResult) -> None:
         period = export.period()
@@ -349,9 +488,15 @@ class Store:
                 p.unlink(missing_ok=True)
 
     def delete_everything(self) -> None:
-        """Remove the store folder and every file in it."""
+        """Remove the store folder and every file in it (once no import is writing)."""
         if self.path.exists():
-            shutil.rmtree(self.path)
+            with self._writer():
+                shutil.rmtree(self.path)
+
+
+def _file_name(table: str, meter: str, generation: int, secret: bytes) -> str:
+    """Where one table of one meter goes, named by the meter's pseudonym, never its number."""
+    return f"{table}/{pseudonym(meter, secret)}-{generation}.parquet"
 
 
 def _plus(a: TableChange | None, b: TableChange) -> TableChange:

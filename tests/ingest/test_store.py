@@ -7,7 +7,9 @@ from polars.testing import assert_frame_equal
 
 from ingest import Export, Store, read_export
 from ingest import store as store_module
+from ingest.privacy import pseudonym
 from ingest.schema import SCHEMAS
+from ingest.store import StoreError
 from tests.conftest import DATA
 
 FILES = DATA / "enedis_portal_csv"
@@ -95,14 +97,15 @@ def test_crash_mid_import_leaves_previous_state_readable(tmp_path, monkeypatch):
     def crash(path, data):
         raise OSError(28, "No space left on device")
 
+    kept = sorted(p.name for p in (tmp_path / "curve").iterdir())
     monkeypatch.setattr(store_module, "_atomic_write_bytes", crash)
-    with pytest.raises(OSError, match="No space"):
+    with pytest.raises(StoreError, match=r"^x\.csv: cannot be written .*No space.*nothing changed"):
         store.add(export_of([(30, 30, 2.0)]))
     monkeypatch.undo()
     assert (tmp_path / "manifest.json").read_text() == manifest
     assert_frame_equal(Store(tmp_path).curve().collect(), before)
     # The half-written Parquet file of the failed import is gone.
-    assert sorted(p.name for p in (tmp_path / "curve").iterdir()) == ["m1-1.parquet"]
+    assert sorted(p.name for p in (tmp_path / "curve").iterdir()) == kept
 
 
 def test_orphans_of_a_killed_import_are_cleaned_on_next_write(tmp_path):
@@ -111,7 +114,8 @@ def test_orphans_of_a_killed_import_are_cleaned_on_next_write(tmp_path):
     (tmp_path / "curve" / "m1-7.parquet").write_bytes(b"half")
     (tmp_path / "imports" / "7.json").write_text("{}")
     store.add(export_of([(30, 30, 2.0)]))
-    assert sorted(p.name for p in (tmp_path / "curve").iterdir()) == ["m1-2.parquet"]
+    kept = f"{pseudonym('m1', store.secret())}-2.parquet"
+    assert sorted(p.name for p in (tmp_path / "curve").iterdir()) == [kept]
     assert not (tmp_path / "imports" / "7.json").exists()
 
 

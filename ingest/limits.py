@@ -1,0 +1,167 @@
+"""What a file may be before a reader sees it: sizes, line lengths, zip contents.
+
+Every limit is named here with its reason. :func:`ingest.read_export` applies them where
+every reader is called, so a hostile file (a zip bomb, a 50 MB line) is refused in one
+line naming it before any library allocates memory for it.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+import zlib
+from typing import TYPE_CHECKING
+
+from ingest.errors import ExportError
+from ingest.formats import dataconnect_json, enedis_portal_xlsx, greenbutton_xml, tic_capture
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+MB = 1 << 20
+
+MAX_FILE_BYTES: dict[str, int] = {
+    enedis_portal_xlsx.FORMAT: 32 * MB,
+    dataconnect_json.FORMAT: 256 * MB,
+    greenbutton_xml.FORMAT: 256 * MB,
+}
+"""The largest file of a format read whole in memory. [bytes]
+
+A year of 30-min values is under 2 MB in any format and the longest history Enedis gives
+is three years, so these leave a wide margin while keeping a reader's memory (three to
+five times the file) under about 1 GB. XLSX is compressed: its contents are limited
+below (:data:`MAX_UNZIPPED_BYTES`). A TIC capture given as a path is streamed and has no
+limit."""
+
+MAX_TEXT_BYTES = 256 * MB
+"""The largest CSV (any CSV format) read whole in memory. [bytes] (see :data:`MAX_FILE_BYTES`)"""
+
+MAX_LINE_BYTES = 64 * 1024
+"""The longest line of a CSV or a TIC capture. [bytes]
+
+Real lines are under 200 bytes (an R63 header with every column); a line of megabytes is
+damage or an attack, and CSV parsers hold a whole line (and copies of it) in memory."""
+
+UNLINED = frozenset({dataconnect_json.FORMAT, greenbutton_xml.FORMAT, enedis_portal_xlsx.FORMAT})
+"""Formats whose whole file may be one line (JSON, XML) or that are binary (XLSX)."""
+
+MAX_ZIP_ENTRIES = 1000
+"""The most files an XLSX may hold (the portal's hold about 30)."""
+MAX_UNZIPPED_BYTES = 128 * MB
+"""The most an XLSX may hold once unzipped, all its files together. [bytes]
+
+The portal's workbooks hold about 0.6 MB per year of 30-min values."""
+MAX_ZIP_RATIO = 100
+"""The most a file in an XLSX may expand, unzipped size over zipped size.
+
+The portal's sheets expand about 10 times; a zip bomb expands a thousand times and more."""
+SMALL_ENTRY = MB
+"""A file in an XLSX this small may expand more than :data:`MAX_ZIP_RATIO` (an empty
+sheet of a few bytes zipped to fewer): it cannot hold much. [bytes]"""
+
+ZIP = b"PK\x03\x04"
+
+
+def max_file_bytes(fmt: str) -> int | None:
+    """The size limit of a format in bytes, or None for a streamed TIC capture."""
+    if fmt == tic_capture.FORMAT:
+        return None
+    return MAX_FILE_BYTES.get(fmt, MAX_TEXT_BYTES)
+
+
+def check_size(name: str, fmt: str, size: int) -> None:
+    """Refuse a file larger than its format's limit (in one line naming it)."""
+    limit = max_file_bytes(fmt)
+    if limit is not None and size > limit:
+        msg = f"{size / MB:,.0f} MB is too large for {fmt} (at most {limit // MB} MB)"
+        raise ExportError(name, msg)
+
+
+class Lines:
+    """The longest line of a text fed piece by piece, in bytes."""
+
+    def __init__(self) -> None:
+        self.run = 0
+        self.longest = 0
+
+    def feed(self, chunk: bytes) -> int:
+        """Take the next piece; return the longest line so far (the open one included)."""
+        parts = chunk.split(b"\n")
+        if len(parts) == 1:
+            self.run += len(chunk)
+        else:
+            inner = max(map(len, parts[1:-1]), default=0)
+            self.longest = max(self.longest, self.run + len(parts[0]), inner)
+            self.run = len(parts[-1])
+        return max(self.longest, self.run)
+
+
+LINE_PIECE = 4 * MB
+"""How much of a file in memory :func:`check_lines` splits at once. [bytes]"""
+
+
+def check_lines(name: str, data: bytes | Iterable[bytes]) -> None:
+    """Refuse a text with a line longer than :data:`MAX_LINE_BYTES` (one line naming it)."""
+    lines = Lines()
+    pieces = (
+        (data[i : i + LINE_PIECE] for i in range(0, len(data), LINE_PIECE))
+        if isinstance(data, bytes)
+        else data
+    )
+    for piece in pieces:
+        if lines.feed(piece) > MAX_LINE_BYTES:
+            raise ExportError(name, too_long())
+
+
+def too_long() -> str:
+    """The message for a line over :data:`MAX_LINE_BYTES`."""
+    return (
+        f"a line longer than {MAX_LINE_BYTES // 1024} KB: a damaged file, or not an export "
+        "(export lines are under 200 bytes)"
+    )
+
+
+def check_zip(name: str, data: bytes) -> None:
+    """Refuse an XLSX (a zip) whose contents break the limits, before any reader opens it.
+
+    Checks the sizes the zip declares (count, total, each file's expansion), then unzips
+    each file in pieces, keeping nothing, to prove it holds no more than it declares.
+    """
+    try:
+        book = zipfile.ZipFile(io.BytesIO(data))
+        entries = book.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError) as error:
+        raise ExportError(name, f"not a readable spreadsheet (a damaged zip: {error})") from None
+    if len(entries) > MAX_ZIP_ENTRIES:
+        msg = f"an XLSX of {len(entries):,} files (at most {MAX_ZIP_ENTRIES}): not a workbook"
+        raise ExportError(name, msg)
+    total = sum(e.file_size for e in entries)
+    if total > MAX_UNZIPPED_BYTES:
+        msg = (
+            f"an XLSX holding {total / MB:,.0f} MB unzipped (at most {MAX_UNZIPPED_BYTES // MB}"
+            " MB): a zip bomb or not an export"
+        )
+        raise ExportError(name, msg)
+    for e in entries:
+        if e.file_size > SMALL_ENTRY and e.file_size > MAX_ZIP_RATIO * max(e.compress_size, 1):
+            msg = (
+                f"{e.filename!r} in this XLSX expands {e.file_size / max(e.compress_size, 1):,.0f}"
+                f" times (at most {MAX_ZIP_RATIO}): a zip bomb or not an export"
+            )
+            raise ExportError(name, msg)
+    for e in entries:
+        _unzip_within(name, book, e)
+
+
+def _unzip_within(name: str, book: zipfile.ZipFile, entry: zipfile.ZipInfo) -> None:
+    """Unzip one file in pieces: it must give what it declares (zipfile checks its CRC)."""
+    try:
+        with book.open(entry) as f:
+            while f.read(MB):
+                pass
+    except (zipfile.BadZipFile, EOFError, zlib.error, NotImplementedError, OSError) as error:
+        msg = f"not a readable spreadsheet: {entry.filename!r} cannot be unzipped ({error})"
+        raise ExportError(name, msg) from None
+    except RuntimeError as error:  # an encrypted member
+        msg = f"an encrypted XLSX ({error}): save it without a password"
+        raise ExportError(name, msg) from None
