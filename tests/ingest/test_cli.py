@@ -2,8 +2,10 @@ import datetime as dt
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import polars as pl
+import pytest
 
 from sample_loadcurves import writers
 from sample_loadcurves.archetypes import ARCHETYPES
@@ -163,3 +165,47 @@ def test_a_folder_imported_twice_leaves_the_store_identical(tmp_path):
         if p.is_file()
     }
     assert after == files
+
+
+PRM = "12345678901234"  # the meter of the hand-made portal files
+
+
+def test_the_meter_number_is_masked_in_every_output(tmp_path):
+    named = tmp_path / f"Enedis_Conso_Heure_{PRM}.csv"  # the portal's names hold the PRM
+    named.write_bytes((FILES / "curve_lf_no_bom.csv").read_bytes())
+    bad = tmp_path / f"bad_{PRM}.csv"
+    bad.write_bytes((FILES / "bad_timestamp.csv").read_bytes())
+    header_only = tmp_path / f"empty_{PRM}.csv"
+    header_only.write_bytes(b"".join(named.read_bytes().splitlines(keepends=True)[:3]))
+    files = [str(named), str(bad), str(header_only)]
+    lines = run(*files, store=tmp_path / "s")
+    again = run(str(named), store=tmp_path / "s")  # 'already imported'
+    as_json = run("--json", *files, store=tmp_path / "t")
+    for out in (lines, again, as_json):
+        assert PRM not in out.stdout + out.stderr
+    assert "Enedis_Conso_Heure_1234••••••••34.csv: enedis-portal-csv" in lines.stdout
+    assert "already imported" in again.stdout
+    document = json.loads(as_json.stdout)
+    masked = [Path(f).name.replace(PRM, "1234••••••••34") for f in files]
+    assert [Path(f["file"]).name for f in document["files"]] == masked
+    assert [f["ok"] for f in document["files"]] == [True, False, False]
+    assert "no data rows" in document["files"][2]["error"]
+
+
+@pytest.mark.parametrize("meter", ["../../x", "=cmd|' /C calc'!A0", "a;b"])
+def test_a_meter_id_that_is_not_one_is_refused_in_one_line(tmp_path, meter):
+    out = run("--meter", meter, str(FILES / "curve_lf_no_bom.csv"), store=tmp_path / "s")
+    assert out.returncode == 2
+    error = out.stderr.strip().splitlines()[-1]  # after argparse's usage line
+    assert error.startswith("python -m ingest: error: argument --meter:")
+    assert "is not a meter id (14 digits, or letters" in error
+    assert not (tmp_path / "s").exists()
+
+
+def test_a_file_name_with_a_newline_is_one_line(tmp_path):
+    odd = tmp_path / "bad\nname.csv"
+    odd.write_bytes((FILES / "bad_timestamp.csv").read_bytes())
+    out = run(str(odd), store=tmp_path / "s")
+    assert out.returncode == 1
+    assert out.stderr.count("\n") == 1
+    assert out.stderr.startswith("error: bad name.csv: ")

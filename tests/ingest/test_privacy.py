@@ -1,14 +1,15 @@
 """The household's control over its data: masking, pseudonymised sharing, deleting."""
 
 import datetime as dt
+import json
 import subprocess
 import sys
 
 import polars as pl
 
-from ingest import Store, read_export
-from ingest.privacy import mask_meter, mask_text, pseudonym
-from ingest.schema import TABLES
+from ingest import Export, Store, read_export
+from ingest.privacy import mask_meter, mask_text, neutralise_formulas, pseudonym
+from ingest.schema import SCHEMAS, TABLES
 from sample_loadcurves.households import SHIPPED
 from tests.conftest import ROOT
 
@@ -126,3 +127,70 @@ def test_cli_export(tmp_path):
     assert empty.returncode == 1
     assert empty.stderr.startswith("error: ")
     assert "Traceback" not in empty.stderr
+
+
+def test_researcher_csv_neutralises_formula_cells(tmp_path):
+    """A TIC label like '=HYPERLINK(…)' must not run when the CSV is opened in a spreadsheet."""
+    at = dt.datetime(2024, 1, 1, tzinfo=dt.UTC)
+    labels = ['=HYPERLINK("http://x")', "+1", "-1+2", "@SUM(A1)", "\tx", "\rx", "HC..", "a=b"]
+    periods = pl.DataFrame(
+        {
+            "meter": ["m1"] * len(labels),
+            "start": [at + dt.timedelta(minutes=30 * i) for i in range(len(labels))],
+            "period": labels,
+        },
+        schema=SCHEMAS["periods"],
+    )
+    store = Store(tmp_path / "s")
+    store.add(Export(name="t.txt", digest="t", format="test", meter="m1", periods=periods))
+    (path,) = [
+        p for p in store.export_pseudonymised(tmp_path / "out", fmt="csv") if "periods" in p.name
+    ]
+    shared = pl.read_csv(path)["period"].to_list()
+    assert shared == ["'" + v for v in labels[:6]] + labels[6:]
+    # The Parquet export keeps the values as they are: no spreadsheet runs Parquet.
+    store.export_pseudonymised(tmp_path / "pq")
+    assert pl.read_parquet(tmp_path / "pq" / "periods.parquet")["period"].to_list() == labels
+
+
+def test_neutralise_formulas_leaves_numbers_and_dates():
+    frame = pl.DataFrame({"a": ["=1", "ok"], "wh": [-1.0, 2.0], "day": [dt.date(2024, 1, 1)] * 2})
+    out = neutralise_formulas(frame)
+    assert out["a"].to_list() == ["'=1", "ok"]
+    assert out["wh"].to_list() == [-1.0, 2.0]
+
+
+def test_store_file_names_hold_no_meter_number(tmp_path):
+    store = _store(tmp_path / "s")
+    names = [str(p.relative_to(tmp_path / "s")) for p in (tmp_path / "s").rglob("*")]
+    assert names
+    assert not [n for n in names if METER in n]
+    manifest = json.loads((tmp_path / "s" / "manifest.json").read_text())
+    expected = f"curve/{pseudonym(METER, store.secret())}-1.parquet"
+    assert manifest["files"]["curve"] == {METER: expected}
+
+
+def test_a_store_named_by_meter_numbers_still_opens_and_is_renamed_on_its_next_import(tmp_path):
+    """A store written before file names held pseudonyms: ``curve/<meter>-<gen>.parquet``."""
+    _store(tmp_path / "s")
+    manifest_path = tmp_path / "s" / "manifest.json"
+    manifest = json.loads(manifest_path.read_text())
+    for table, by_meter in manifest["files"].items():
+        for meter, name in by_meter.items():
+            old = f"{table}/{meter}-1.parquet"
+            (tmp_path / "s" / name).rename(tmp_path / "s" / old)
+            by_meter[meter] = old
+    manifest_path.write_text(json.dumps(manifest))
+    before = Store(tmp_path / "s").curve().collect()
+    assert before.height > 0  # opens as it is
+    # An import that leaves the curve alone: its file is renamed all the same.
+    at = dt.datetime(2024, 6, 1, 12, tzinfo=dt.UTC)
+    peak = pl.DataFrame(
+        {"meter": [METER], "day": [at.date()], "va": [3000.0], "at": [at]},
+        schema=SCHEMAS["peaks"],
+    )
+    Store(tmp_path / "s").add(Export(name="t", digest="t", format="t", meter=METER, peaks=peak))
+    names = [str(p.relative_to(tmp_path / "s")) for p in (tmp_path / "s").rglob("*.parquet")]
+    assert len(names) == 2  # the curve's and the peaks'
+    assert not [n for n in names if METER in n]
+    assert Store(tmp_path / "s").curve().collect().equals(before)
