@@ -247,6 +247,6 @@ def _chunks(path: Path) -> Iterator[bytes]:
     lines = limits.Lines()
     with path.open("rb") as f:
         while chunk := f.read(tic.CHUNK):
-            if lines.feed(chunk) > limits.MAX_LINE_BYTES:
+            if lines.feed(chunk):
                 raise _LineTooLongError
             yield chunk

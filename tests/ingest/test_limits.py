@@ -6,6 +6,7 @@ panics, values no meter gives, meter ids, files with no data rows.
 
 import datetime as dt
 import io
+import random
 import resource
 import struct
 import zipfile
@@ -267,3 +268,18 @@ def test_a_schema_error_at_the_store_names_the_file(tmp_path):
     export = Export(name="x.csv", format="test", meter="m1", curve=curve)
     with pytest.raises(ExportError, match=r"^x\.csv: curve: every interval must end after"):
         Store(tmp_path).add(export)
+
+
+def test_the_line_meter_agrees_with_splitting_on_any_pieces():
+    rng = random.Random(18)
+    for _ in range(3000):
+        limit = rng.randint(1, 20)
+        alphabet = b"ab\n" if rng.random() < 0.5 else b"abcdefg\n"
+        text = bytes(rng.choice(alphabet) for _ in range(rng.randint(0, 80)))
+        cuts = sorted(rng.sample(range(len(text) + 1), min(len(text) + 1, rng.randint(0, 5))))
+        pieces = [text[i:j] for i, j in zip([0, *cuts], [*cuts, len(text)], strict=True)]
+        lines = limits_module.Lines(limit)
+        seen = False
+        for piece in pieces:
+            seen |= lines.feed(piece)
+        assert seen == (max(map(len, text.split(b"\n"))) > limit), (text, cuts, limit)
