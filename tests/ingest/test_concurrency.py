@@ -12,6 +12,7 @@ import random
 import signal
 import subprocess
 import sys
+import threading
 import time
 
 import polars as pl
@@ -112,6 +113,7 @@ def export(k: int) -> Export:
 
 WRITER = """
 import sys
+import threading
 from ingest import Export, Store
 from tests.ingest.test_concurrency import export
 store = Store(sys.argv[1])
@@ -208,3 +210,24 @@ def test_disk_full_while_writing_parquet_is_one_line_and_changes_nothing(
     assert "nothing changed" in err
     after = {p.relative_to(store): p.read_bytes() for p in store.rglob("*") if p.is_file()}
     assert after == before
+
+
+def test_dashboard_sessions_writing_at_once_all_land(tmp_path):
+    """Sessions of one dashboard are threads of one process: they take turns too."""
+    store = tmp_path / "s"
+    errors: list[BaseException] = []
+
+    def add(k: int) -> None:
+        try:
+            Store(store).add(export(k))
+        except BaseException as error:  # reported below, not lost in the thread
+            errors.append(error)
+
+    threads = [threading.Thread(target=add, args=(k,)) for k in range(12)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    assert len(Store(store).imports()) == 12
+    assert_frame_equal(Store(store).curve().collect(), expected(12))

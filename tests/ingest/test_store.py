@@ -154,3 +154,22 @@ def test_settings_and_reference_files(tmp_path):
     assert store.reference("tempo") is None
     with pytest.raises(ValueError, match="unknown reference file"):
         store.save_reference("../x", tempo)
+
+
+def test_no_permission_is_one_line_and_changes_nothing(tmp_path, monkeypatch):
+    store = Store(tmp_path)
+    store.add(export_of([(0, 30, 1.0)]))
+    manifest = (tmp_path / "manifest.json").read_text()
+
+    def refused(path):
+        raise PermissionError(13, "Permission denied", str(path))
+
+    monkeypatch.setattr(store_module, "_fsync", refused)
+    with pytest.raises(StoreError) as excinfo:
+        store.add(export_of([(30, 30, 2.0)]))
+    assert str(excinfo.value) == (
+        f"x.csv: cannot be written to the store {tmp_path} (Permission denied); nothing changed"
+    )
+    monkeypatch.undo()
+    assert (tmp_path / "manifest.json").read_text() == manifest
+    assert Store(tmp_path).curve().collect()["wh"].to_list() == [1.0]
