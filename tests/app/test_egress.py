@@ -243,3 +243,12 @@ def test_the_stub_catches_plain_streamlit_looking_up_its_external_ip(tmp_path: P
         events = _events(log)
     outside = [e for e in events if e["kind"] == "connect" or not e.get("local", True)]
     assert outside, "the stub saw none of Streamlit's look-ups"
+
+
+def test_the_privacy_flags_are_passed() -> None:
+    given = dict(zip(FLAGS[::2], FLAGS[1::2], strict=True))
+    assert given["--browser.gatherUsageStats"] == "false"
+    assert given["--server.address"] == "127.0.0.1"
+    assert given["--server.headless"] == "true"
+    assert given["--server.enableCORS"] == "true"
+    assert FLAGS.count("--server.allowedHosts") == 2
