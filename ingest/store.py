@@ -3,7 +3,8 @@
 Layout of a store folder::
 
     manifest.json                    the current generation: which files make the store
-    curve/<meter>-<gen>.parquet      one file per table and meter (plain Parquet)
+    curve/<anon-…>-<gen>.parquet     one file per table and meter (plain Parquet), named by
+                                     a pseudonym of the meter, never its number
     daily/…  peaks/…  registers/…  periods/…
     imports/<gen>.json               one import-log entry per committed import
     settings.json                    the household's contract, as it last gave it
