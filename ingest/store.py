@@ -8,7 +8,8 @@ Layout of a store folder::
     daily/…  peaks/…  registers/…  periods/…
     imports/<gen>.json               one import-log entry per committed import
     settings.json                    the household's contract, as it last gave it
-    secret.key                       the key of the pseudonyms in shared exports
+    secret.key                       the key of the pseudonyms (file names, shared exports)
+    writer.lock                      held (flock) by the one import writing at a time
     reference/<name>.parquet         its own reference files (Tempo colours, temperatures)
 
 Data files are named by a pseudonym of the meter (a keyed hash, :func:`pseudonym`), never
