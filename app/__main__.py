@@ -10,6 +10,7 @@ both answers are the loopback, known without asking: the server binds nothing el
 
 from __future__ import annotations
 
+import argparse
 import os
 import sys
 from pathlib import Path
@@ -60,20 +61,67 @@ def keep_streamlit_local() -> None:
     net_util.get_external_ip = _loopback
 
 
+MAX_UPLOAD_MB = 1024
+"""The largest file the dashboard takes, by default: R63 files and TIC captures run to
+hundreds of MB. [MB]"""
+
+
+def parser() -> argparse.ArgumentParser:
+    """Courbe's own options; any other ``--section.option`` goes to Streamlit as it is."""
+    p = argparse.ArgumentParser(
+        prog="python -m app",
+        description="Courbe's dashboard, on this computer only (http://127.0.0.1).",
+        epilog="Other Streamlit options (--server.port, --theme.base, …) are passed on as "
+        "given. Environment: COURBE_HOME (the store), STREAMLIT_SERVER_PORT (the port).",
+    )
+    p.add_argument(
+        "--demo",
+        action="store_true",
+        help="the adviser's demo mode: the sample households only, nothing read from or "
+        "written to disk",
+    )
+    p.add_argument("--port", type=int, help="the port to listen on (default 8501)")
+    p.add_argument(
+        "--store",
+        type=Path,
+        help="the store folder (default: $COURBE_HOME, else your user data folder)",
+    )
+    p.add_argument(
+        "--max-upload-mb",
+        type=int,
+        default=MAX_UPLOAD_MB,
+        help=f"the largest file the dashboard takes, in MB (default {MAX_UPLOAD_MB})",
+    )
+    return p
+
+
+def port_of(rest: list[str], env: dict[str, str]) -> str:
+    """The port Streamlit will listen on: its flag, else its environment variable."""
+    flagged = [a.split("=", 1)[1] for a in rest if a.startswith("--server.port=")]
+    flagged += [rest[i + 1] for i, a in enumerate(rest[:-1]) if a == "--server.port"]
+    return flagged[-1] if flagged else env.get("STREAMLIT_SERVER_PORT", "8501")
+
+
 def main(argv: list[str]) -> int:
-    """Start the dashboard (``--demo``: the adviser's demo mode); return its exit status."""
-    # --demo: the adviser's demo mode, sample households only, nothing written to disk.
-    demo = "--demo" in argv
-    rest = [a for a in argv if a != "--demo"]
-    if demo:
+    """Start the dashboard; return its exit status."""
+    args, rest = parser().parse_known_args(argv)
+    if args.demo:
         os.environ["COURBE_DEMO"] = "1"
-    port = next((rest[i + 1] for i, a in enumerate(rest) if a == "--server.port"), "8501")
-    print(f"Courbe: http://{LOOPBACK}:{port}" + (" (démonstration)" if demo else ""), flush=True)
+    if args.store is not None:
+        os.environ["COURBE_HOME"] = str(args.store.expanduser().resolve())
+    if args.port is not None:
+        rest = [*rest, "--server.port", str(args.port)]
+    port = port_of(rest, dict(os.environ))
+    print(
+        f"Courbe: http://{LOOPBACK}:{port}" + (" (démonstration)" if args.demo else ""),
+        flush=True,
+    )
     os.chdir(ROOT)
     keep_streamlit_local()
     from streamlit.web import cli
 
-    sys.argv = ["streamlit", "run", str(APP), *FLAGS, *rest]
+    upload = ["--server.maxUploadSize", str(args.max_upload_mb)]
+    sys.argv = ["streamlit", "run", str(APP), *FLAGS, *upload, *rest]
     try:
         cli.main()
     except SystemExit as done:
