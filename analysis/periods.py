@@ -20,8 +20,7 @@ from zoneinfo import ZoneInfo
 
 import polars as pl
 
-from analysis import tariffs
-from analysis.calendar import SEASONS
+from analysis import calendar, tariffs
 from ingest.schema import TIME_ZONE
 
 Kind = Literal["year", "season", "month", "week", "day"]
@@ -39,7 +38,7 @@ _PARIS = ZoneInfo(TIME_ZONE)
 
 def _season_start(day: dt.date) -> dt.date:
     """First day of the meteorological season holding ``day``."""
-    first_month = {"winter": 12, "spring": 3, "summer": 6, "autumn": 9}[SEASONS[day.month]]
+    first_month = {"winter": 12, "spring": 3, "summer": 6, "autumn": 9}[calendar.SEASONS[day.month]]
     year = day.year - 1 if first_month == 12 and day.month < 12 else day.year
     return dt.date(year, first_month, 1)
 
@@ -295,3 +294,36 @@ def _schedule(off_peak: tariffs.OffPeak, day: dt.date) -> tuple[tuple[int, int],
         if since <= day:
             ranges = r
     return ranges
+
+
+def typical_for(typical: pl.DataFrame, period: Period) -> pl.DataFrame:
+    """The typical day laid under each day of the period, by the day's type and season.
+
+    ``typical`` is :func:`analysis.habits.typical_days`; a day's type is weekday, Saturday,
+    or Sunday and public holiday.
+
+    Columns: ``start`` [UTC] of each local half-hour, ``day``, ``day_type``, ``season``,
+    ``median_w``, ``p10_w``, ``p90_w`` [W]. The half-hours the spring change skips have no
+    row; the autumn hour seen twice has one (its first time). Days of a type and season the
+    curve never had have no rows.
+    """
+    years = (period.first.year - 1, period.last.year + 1)
+    days = pl.DataFrame({"day": pl.date_range(period.first, period.last, eager=True)})
+    slots = pl.DataFrame({"slot": pl.int_range(0, 48, eager=True).cast(pl.Int32)})
+    wall = pl.col("day").cast(pl.Datetime("us")) + pl.duration(minutes=pl.col("slot") * 30)
+    grid = (
+        days.join(slots, how="cross")
+        .with_columns(
+            day_type=calendar.day_type(pl.col("day"), years=years),
+            season=calendar.season(pl.col("day")),
+            start=wall.dt.replace_time_zone(
+                TIME_ZONE, ambiguous="earliest", non_existent="null"
+            ).dt.convert_time_zone("UTC"),
+        )
+        .drop_nulls("start")
+    )
+    return (
+        grid.join(typical, on=["day_type", "season", "slot"], how="inner")
+        .select("start", "day", "day_type", "season", "median_w", "p10_w", "p90_w")
+        .sort("start")
+    )

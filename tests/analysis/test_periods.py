@@ -17,6 +17,7 @@ from analysis.periods import (
     off_peak_spans,
     slice_days,
     summarise,
+    typical_for,
 )
 from tests.analysis.conftest import make_curve
 
@@ -154,3 +155,26 @@ def test_off_peak_spans_cross_midnight_and_follow_dated_schedules():
         (dt.datetime(2024, 3, 1, 21, tzinfo=utc), dt.datetime(2024, 3, 2, 6, tzinfo=utc)),
         (dt.datetime(2024, 3, 2, 11, tzinfo=utc), dt.datetime(2024, 3, 2, 13, tzinfo=utc)),
     ]
+
+
+def test_the_typical_day_lies_under_each_day_by_type_and_season():
+    typical = pl.DataFrame(
+        {
+            "day_type": ["sunday_holiday"] * 48 + ["weekday"] * 48,
+            "season": ["spring"] * 96,
+            "slot": list(range(48)) * 2,
+            "median_w": [100.0] * 48 + [200.0] * 48,
+            "p10_w": [50.0] * 96,
+            "p90_w": [300.0] * 96,
+        },
+        schema_overrides={"slot": pl.Int32},
+    )
+    # Sunday 31 March 2024 (the spring change) and Monday 1 April (Easter Monday).
+    behind = typical_for(typical, Period("week", D(2024, 3, 31), D(2024, 4, 2)))
+    per_day = behind.group_by("day").agg(pl.len(), pl.col("median_w").first()).sort("day")
+    assert per_day.rows() == [
+        (D(2024, 3, 31), 46, 100.0),
+        (D(2024, 4, 1), 48, 100.0),  # a public holiday is typed as a Sunday
+        (D(2024, 4, 2), 48, 200.0),
+    ]
+    assert behind["start"][0] == dt.datetime(2024, 3, 30, 23, tzinfo=dt.UTC)
