@@ -30,6 +30,11 @@ MIN_COVERAGE_TO_COMPARE = 0.9
 """A period is compared with another only when each has data for this share of its minutes:
 a month with a week missing would look 25 % lower than it was. [0–1]"""
 
+MIN_COVERAGE_FOR_RATE = 0.9
+"""A period's cost is scaled to a year only when it has data for this share of its
+minutes: three night hours of one day, all off-peak, would otherwise set the year's rate.
+[0–1]"""
+
 DAYS_PER_YEAR = 365
 """The year a period's rate is scaled to, as the tariffs prorate subscriptions. [days]"""
 
@@ -206,12 +211,18 @@ class Summary:
     (no data, Tempo colours unknown, the option not offered at that power)."""
     eur_per_year: float | None
     """The cost over a year: the period's own when it is a fully covered calendar year,
-    else at the period's rate (see :func:`yearly`). [EUR/year]"""
+    else at the period's rate (see :func:`yearly`); None when the period has too little
+    data for a rate (:data:`MIN_COVERAGE_FOR_RATE`) or no price. [EUR/year]"""
 
     @property
     def per_year_is_rate(self) -> bool:
-        """Whether ``eur_per_year`` is the period's rate scaled up, not a year's cost."""
-        return not (self.energy.period.kind == "year" and self.energy.coverage >= 1.0)
+        """Whether ``eur_per_year`` is another period's rate scaled up, not a year's cost.
+
+        A calendar year with a few hours missing (at least :data:`MIN_COVERAGE_TO_COMPARE`)
+        is still that year: its missing hours are counted at the year's own rate.
+        """
+        e = self.energy
+        return not (e.period.kind == "year" and e.coverage >= MIN_COVERAGE_TO_COMPARE)
 
 
 def yearly(cost: tariffs.Cost, covered_minutes: float, days_with_data: int) -> float:
@@ -246,7 +257,7 @@ def summarise(
             cost = tariffs.cost(rows, option, kva, off_peak=off_peak, tempo=tempo, prices=prices)
         except ValueError:
             cost = None
-    if cost is not None:
+    if cost is not None and chosen.coverage >= MIN_COVERAGE_FOR_RATE:
         if period.kind == "year" and chosen.coverage >= 1.0:
             per_year = cost.total_eur
         else:

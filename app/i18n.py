@@ -246,3 +246,184 @@ def euros(x: float, lang: Lang) -> str:
 def percent(x: float, lang: Lang) -> str:
     """A share [0–1] as a percentage."""
     return french.percent(x, lang=lang)
+
+
+# --- time navigation, the day/week explorer and the temperature view ------------------------
+
+NAVIGATION_TEXT: dict[str, dict[Lang, str]] = {
+    "page_explorer": {"fr": "Jour et semaine", "en": "Day and week"},
+    "page_temperature": {"fr": "Température", "en": "Temperature"},
+    "period_kind": {"fr": "Voir par", "en": "Show by"},
+    "kind_year": {"fr": "Année", "en": "Year"},
+    "kind_season": {"fr": "Saison", "en": "Season"},
+    "kind_month": {"fr": "Mois", "en": "Month"},
+    "kind_week": {"fr": "Semaine", "en": "Week"},
+    "kind_day": {"fr": "Jour", "en": "Day"},
+    "period_previous": {"fr": "← Précédent", "en": "← Previous"},
+    "period_next": {"fr": "Suivant →", "en": "Next →"},
+    "period_date": {"fr": "Aller au", "en": "Go to"},
+    "period_week": {
+        "fr": "semaine du {first} au {last}",
+        "en": "week of {first} to {last}",
+    },
+    "season_winter": {"fr": "hiver", "en": "winter"},
+    "season_spring": {"fr": "printemps", "en": "spring"},
+    "season_summer": {"fr": "été", "en": "summer"},
+    "season_autumn": {"fr": "automne", "en": "autumn"},
+    "period_energy": {"fr": "Consommation sur la période", "en": "Use in the period"},
+    "period_cost": {"fr": "Coût sur la période", "en": "Cost of the period"},
+    "whole_history": {
+        "fr": "Tout votre historique : du {first} au {last}",
+        "en": "Your whole history: {first} to {last}",
+    },
+    "period_per_year": {"fr": "Par an", "en": "A year"},
+    "period_per_year_rate": {"fr": "Par an, à ce rythme", "en": "A year, at this rate"},
+    "help_per_year_rate": {
+        "fr": "Le coût de cette période ramené à 365 jours. Un mois d'hiver donne plus que ce que coûtera l'année, un mois d'été moins.",
+        "en": "This period's cost scaled to 365 days. A winter month gives more than the year will cost, a summer month less.",
+    },
+    "help_per_year": {
+        "fr": "Le coût de cette année civile, abonnement compris, à l'option {option}.",
+        "en": "The cost of this calendar year, subscription included, under the {option} option.",
+    },
+    "help_per_year_filled": {
+        "fr": "Le coût de cette année civile, abonnement compris, à l'option {option} ; les heures sans relevé ({x} de l'année) sont comptées au même rythme que les autres.",
+        "en": "The cost of this calendar year, subscription included, under the {option} option; the hours without readings ({x} of the year) are counted at the same rate as the others.",
+    },
+    "help_no_rate": {
+        "fr": "Ramené à l'année seulement quand la période a des relevés pour au moins {x} de ses heures : quelques heures ne disent pas ce que coûtera l'année.",
+        "en": "Scaled to a year only when the period has readings for at least {x} of its hours: a few hours do not tell what the year will cost.",
+    },
+    "help_cost": {
+        "fr": "Abonnement compris, à l'option {option}, aux prix actuels du tarif réglementé.",
+        "en": "Subscription included, under the {option} option, at current regulated prices.",
+    },
+    "no_price": {
+        "fr": "Pas de prix pour cette période (pas de relevé, ou couleurs Tempo inconnues).",
+        "en": "No price for this period (no readings, or Tempo colours unknown).",
+    },
+    "vs_previous": {"fr": "Par rapport à : {label}", "en": "Compared with {label}"},
+    "vs_year_before": {"fr": "Un an plus tôt : {label}", "en": "A year before: {label}"},
+    "no_data_word": {"fr": "– pas de relevés", "en": "– no readings"},
+    "partial_word": {"fr": "– relevés incomplets", "en": "– incomplete readings"},
+    "help_partial": {
+        "fr": "Comparaison faite seulement quand chaque période a des relevés pour au moins {x} de ses heures : ici, {a} et {b}.",
+        "en": "Compared only when each period has readings for at least {x} of its hours: here {a} and {b}.",
+    },
+    "period_coverage": {
+        "fr": "Relevés sur {x} de la période seulement : les chiffres ne couvrent que ces heures-là.",
+        "en": "Readings for {x} of the period only: the figures cover those hours alone.",
+    },
+    "period_empty": {
+        "fr": "Aucun relevé pour cette période. Vos relevés vont du {first} au {last}.",
+        "en": "No readings for this period. Your readings run from {first} to {last}.",
+    },
+    "period_days_chart": {
+        "fr": "Cliquez sur une barre pour voir la courbe de ce jour, demi-heure par demi-heure.",
+        "en": "Click a bar to see that day's curve, half-hour by half-hour.",
+    },
+    "period_bars_click_month": {
+        "fr": "Cliquez sur un mois pour le choisir.",
+        "en": "Click a month to choose it.",
+    },
+    "explain_explorer": {
+        "fr": "Votre puissance moyenne demi-heure par demi-heure. En gris, votre journée type du même genre de jour ({day_type}) et de la même saison : la ligne pointillée est la médiane, la bande va des jours calmes aux jours chargés. En bleu clair, vos heures creuses ({off_peak}).",
+        "en": "Your average power half-hour by half-hour. In grey, your typical day of the same kind ({day_type}) and season: the dotted line is the median, the band runs from quiet days to busy ones. In light blue, your off-peak hours ({off_peak}).",
+    },
+    "explain_tempo": {
+        "fr": "Le bandeau du haut donne la couleur Tempo de chaque jour (un jour Tempo va de 6 h à 6 h le lendemain).",
+        "en": "The top strip gives each day's Tempo colour (a Tempo day runs from 6 am to 6 am the next day).",
+    },
+    "tempo_unknown": {
+        "fr": "Couleur Tempo inconnue pour ces jours : vous pouvez importer un fichier de couleurs dans « Mes données ».",
+        "en": "Tempo colour unknown for these days: you can import a colour file in “My data”.",
+    },
+    "tempo_day": {"fr": "Jour Tempo : {colour}", "en": "Tempo day: {colour}"},
+    "colour_BLEU": {"fr": "bleu", "en": "blue"},
+    "colour_BLANC": {"fr": "blanc", "en": "white"},
+    "colour_ROUGE": {"fr": "rouge", "en": "red"},
+    "day_type_weekday": {"fr": "jours de semaine", "en": "weekdays"},
+    "day_type_saturday": {"fr": "samedis", "en": "Saturdays"},
+    "day_type_sunday_holiday": {"fr": "dimanches et fêtes", "en": "Sundays and holidays"},
+    "legend_power": {"fr": "votre puissance", "en": "your power"},
+    "legend_typical": {"fr": "journée type (médiane)", "en": "typical day (median)"},
+    "legend_band": {"fr": "jours calmes à chargés", "en": "quiet to busy days"},
+    "legend_off_peak": {"fr": "heures creuses", "en": "off-peak hours"},
+    "axis_power": {"fr": "puissance (W)", "en": "power (W)"},
+    "axis_kwh_day": {"fr": "kWh par jour", "en": "kWh a day"},
+    "axis_kwh": {"fr": "kWh", "en": "kWh"},
+    "axis_temperature": {
+        "fr": "température moyenne du jour (°C)",
+        "en": "day's mean temperature (°C)",
+    },
+    "anomalies_here": {"fr": "Ce qui ressort sur cette période", "en": "What stands out here"},
+    "see_day": {"fr": "Voir la courbe du {day}", "en": "See the curve of {day}"},
+    "explain_temperature": {
+        "fr": "Chaque point est un jour : sa consommation face à la température extérieure moyenne. Quand il fait froid, un logement chauffé à l'électricité consomme plus.",
+        "en": "Each dot is a day: its consumption against the mean outdoor temperature. When it is cold, a home heated by electricity uses more.",
+    },
+    "heating_line": {
+        "fr": "Sous {base} °C, votre consommation monte d'environ {gradient} par jour pour chaque degré de moins ; au-dessus, elle reste vers {flat} par jour. C'est la droite tracée, estimée sur {n} jours complets.",
+        "en": "Below {base} °C your use rises by about {gradient} a day for each degree colder; above it, it stays near {flat} a day. That is the line drawn, estimated from {n} full days.",
+    },
+    "legend_heating_line": {"fr": "effet du froid estimé", "en": "estimated effect of cold"},
+    "legend_days": {"fr": "jours", "en": "days"},
+    "legend_partial_days": {"fr": "jours incomplets", "en": "incomplete days"},
+    "legend_chosen": {"fr": "période choisie", "en": "chosen period"},
+    "no_heating": {
+        "fr": "Le froid ne fait pas monter votre consommation de façon nette : pas de chauffage électrique visible.",
+        "en": "Cold does not clearly raise your use: no electric heating shows.",
+    },
+    "no_heating_line": {
+        "fr": "Pas assez de jours avec une température connue pour estimer l'effet du froid (il en faut 120).",
+        "en": "Not enough days with a known temperature to estimate the effect of cold (120 are needed).",
+    },
+    "no_temperatures": {
+        "fr": "Aucune température connue pour vos jours. Les températures fournies vont du {first} au {last} ; vous pouvez importer les vôtres dans « Mes données ».",
+        "en": "No temperature known for your days. The shipped temperatures run from {first} to {last}; you can import yours in “My data”.",
+    },
+    "temperatures_source_own": {
+        "fr": "Températures : les vôtres.",
+        "en": "Temperatures: your own.",
+    },
+    "temperatures_source_shipped": {
+        "fr": "Températures : moyenne de la France métropolitaine (13 régions), pas celle de votre commune.",
+        "en": "Temperatures: mean of mainland France (13 regions), not your own town's.",
+    },
+}
+TEXT.update(NAVIGATION_TEXT)
+
+MONTH_NAMES: dict[Lang, tuple[str, ...]] = {
+    "fr": (
+        "janvier",
+        "février",
+        "mars",
+        "avril",
+        "mai",
+        "juin",
+        "juillet",
+        "août",
+        "septembre",
+        "octobre",
+        "novembre",
+        "décembre",
+    ),
+    "en": (
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ),
+}
+WEEKDAY_NAMES: dict[Lang, tuple[str, ...]] = {
+    "fr": ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"),
+    "en": ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
+}

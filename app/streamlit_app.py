@@ -18,7 +18,9 @@ lang = st.session_state["lang"]
 PAGES = (
     ("accueil.py", "page_home", ":material/home:"),
     ("vue_ensemble.py", "page_overview", ":material/dashboard:"),
+    ("explorer.py", "page_explorer", ":material/calendar_view_week:"),
     ("habitudes.py", "page_habits", ":material/schedule:"),
+    ("temperature.py", "page_temperature", ":material/thermostat:"),
     ("puissance.py", "page_power", ":material/bolt:"),
     ("anomalies.py", "page_anomalies", ":material/warning:"),
     ("economies.py", "page_savings", ":material/savings:"),

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from app import figures
+from app import figures, period
 from app.context import demo_banner, load
 from app.i18n import euros, kwh, number, percent, t
 
@@ -12,6 +12,8 @@ r = ctx.report
 if r is not None:
     lang = ctx.lang
     current = r.current_cost()
+    first, last = (period.day_text(d, lang) for d in r.period)
+    st.subheader(t("whole_history", lang, first=first, last=last))
     top, bottom = st.columns(3, border=True), st.columns(3, border=True)
     top[0].metric(t("energy", lang), kwh(r.energy_kwh, lang))
     top[1].metric(
@@ -31,6 +33,10 @@ if r is not None:
     bottom[2].metric(
         t("period", lang), f"{number(r.days, lang)} " + ("jours" if lang == "fr" else "days")
     )
+    st.divider()
+    chosen = period.selector(r, lang)
+    period.tiles(r, chosen, lang, ctx.tempo)
+    period.bars(r, chosen, lang)
     st.caption(t("explain_overview", lang))
     st.plotly_chart(figures.monthly(r.frames["monthly"], lang), width="stretch")
     st.caption(t("explain_baseload", lang))

@@ -125,6 +125,16 @@ def test_a_period_is_priced_and_its_rate_scaled_to_a_year():
     assert s.eur_per_year == pytest.approx(per_year)
     assert s.per_year_is_rate
     assert s.previous.missing == "no_data"
+    # Ten days of the month: priced, but too little for a yearly rate.
+    short = summarise(
+        prepared.filter(pl.col("day") <= D(2024, 3, 10)),
+        march,
+        option="base",
+        kva=6,
+        off_peak=off_peak,
+    )
+    assert short.cost is not None
+    assert short.eur_per_year is None
     # A year with no data at all has no price.
     empty = summarise(
         prepared, Period.containing("year", D(2020, 1, 1)), option="base", kva=6, off_peak=off_peak

@@ -1,0 +1,295 @@
+"""The period selector every page can show, the period's tiles, and links to the explorer.
+
+The chosen day is shared by all pages (``st.session_state["period_day"]``); each selector
+keeps its own kind (``"<key>_kind"``), so the overview may show a month while the
+explorer shows a day of it. Widgets get their value from these keys on every run:
+Streamlit forgets a widget's state when its page is left.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+import streamlit as st
+
+from analysis import calendar, periods, tariffs
+from analysis.periods import KINDS, Kind, Period
+from analysis.tariffs import OPTION_NAMES
+from app import explorer_figures
+from app.i18n import MONTH_NAMES, WEEKDAY_NAMES, euros, kwh, percent, t
+
+if TYPE_CHECKING:
+    import polars as pl
+
+    from analysis.french import Lang
+    from analysis.report import Report
+
+DAY = "period_day"
+"""The session key of the day the chosen periods hold."""
+EXPLORER = "app_pages/explorer.py"
+
+
+def day_text(day: dt.date, lang: Lang, *, weekday: bool = False) -> str:
+    """``31 mars 2024`` / ``31 March 2024``; with ``weekday``, ``dimanche 31 mars 2024``."""
+    text = f"{day.day} {MONTH_NAMES[lang][day.month - 1]} {day.year}"
+    return f"{WEEKDAY_NAMES[lang][day.weekday()]} {text}" if weekday else text
+
+
+def label(period: Period, lang: Lang) -> str:
+    """The period as a person names it: ``mars 2024``, ``hiver 2023-2024``."""
+    if period.kind == "day":
+        return day_text(period.first, lang, weekday=True)
+    if period.kind == "week":
+        return t(
+            "period_week",
+            lang,
+            first=day_text(period.first, lang),
+            last=day_text(period.last, lang),
+        )
+    if period.kind == "month":
+        return f"{MONTH_NAMES[lang][period.first.month - 1]} {period.first.year}"
+    if period.kind == "season":
+        season = calendar.SEASONS[period.first.month]
+        years = (
+            f"{period.first.year}-{period.last.year}"
+            if period.first.year != period.last.year
+            else str(period.first.year)
+        )
+        return f"{t(f'season_{season}', lang)} {years}"
+    return str(period.first.year)
+
+
+def _clamp(day: dt.date, report: Report) -> dt.date:
+    first, last = report.period
+    return min(max(day, first), last)
+
+
+def chosen_day(report: Report) -> dt.date:
+    """The shared day, within the report's data (its last day at first)."""
+    day = st.session_state.get(DAY)
+    return _clamp(day if isinstance(day, dt.date) else report.period[1], report)
+
+
+def set_day(day: dt.date, *, kind: Kind | None = None, key: str = "explorer") -> None:
+    """Choose ``day`` (and ``kind`` for the selector ``key``) for the next run."""
+    st.session_state[DAY] = day
+    if kind is not None:
+        st.session_state[f"{key}_kind"] = kind
+
+
+def _move(key: str, step: int) -> None:
+    """Callback: the period before (``-1``) or after (``1``)."""
+    kind: Kind = st.session_state[f"{key}_kind"]
+    current = Period.containing(kind, st.session_state[DAY])
+    st.session_state[DAY] = (current.previous() if step < 0 else current.next()).first
+
+
+def _copy(widget: str, target: str) -> None:
+    """Callback: a widget's new value into the key that outlives the page."""
+    st.session_state[target] = st.session_state[widget]
+
+
+def selector(
+    report: Report,
+    lang: Lang,
+    *,
+    key: str = "overview",
+    kinds: tuple[Kind, ...] = KINDS,
+    default: Kind = "month",
+) -> Period:
+    """Kind, previous / next and a date; returns the chosen period."""
+    kind_key = f"{key}_kind"
+    if st.session_state.get(kind_key) not in kinds:
+        st.session_state[kind_key] = default
+    day = chosen_day(report)
+    st.session_state[DAY] = day
+    first, last = report.period
+    period = Period.containing(st.session_state[kind_key], day)
+    widget_kind, widget_day = f"_{key}_kind_widget", f"_{key}_day_widget"
+    st.session_state[widget_kind] = st.session_state[kind_key]
+    st.session_state[widget_day] = day
+    left, back, when, ahead = st.columns([4, 1.3, 2, 1.3], vertical_alignment="bottom")
+    left.radio(
+        t("period_kind", lang),
+        kinds,
+        key=widget_kind,
+        horizontal=True,
+        format_func=lambda k: t(f"kind_{k}", lang),
+        on_change=_copy,
+        args=(widget_kind, kind_key),
+    )
+    back.button(
+        t("period_previous", lang),
+        key=f"{key}_previous",
+        on_click=_move,
+        args=(key, -1),
+        disabled=period.first <= first,
+        width="stretch",
+    )
+    when.date_input(
+        t("period_date", lang),
+        min_value=first,
+        max_value=last,
+        key=widget_day,
+        format="DD/MM/YYYY" if lang == "fr" else "YYYY-MM-DD",
+        on_change=_copy,
+        args=(widget_day, DAY),
+    )
+    ahead.button(
+        t("period_next", lang),
+        key=f"{key}_next",
+        on_click=_move,
+        args=(key, 1),
+        disabled=period.last >= last,
+        width="stretch",
+    )
+    return period
+
+
+def summary(report: Report, period: Period, tempo: pl.DataFrame | None) -> periods.Summary:
+    """The period's kWh, euros and comparisons under the household's contract."""
+    s = report.settings
+    return periods.summarise(
+        report.frames["prepared"],
+        period,
+        option=s.option,
+        kva=s.kva,
+        off_peak=tariffs.OffPeak.parse(s.off_peak),
+        tempo=tempo,
+        prices=s.prices,
+    )
+
+
+def _change_text(c: periods.Change, lang: Lang) -> str:
+    if c.missing == "no_data":
+        return t("no_data_word", lang)
+    if c.missing == "partial" or c.delta_kwh is None:
+        return t("partial_word", lang)
+    sign = "+" if c.delta_kwh >= 0 else "−"
+    text = f"{sign}{kwh(abs(c.delta_kwh), lang)}"
+    if c.ratio is not None:
+        text += f" ({sign}{percent(abs(c.ratio), lang)})"
+    return text
+
+
+def tiles(
+    report: Report, period: Period, lang: Lang, tempo: pl.DataFrame | None
+) -> periods.Summary:
+    """The period's title, its kWh and € beside € per year, and its two comparisons."""
+    s = summary(report, period, tempo)
+    st.subheader(label(period, lang))
+    first, last = report.period
+    if s.energy.coverage == 0:
+        st.info(t("period_empty", lang, first=day_text(first, lang), last=day_text(last, lang)))
+        return s
+    option = OPTION_NAMES[report.settings.option]
+    cols = st.columns(5, border=True)
+    cols[0].metric(t("period_energy", lang), kwh(s.energy.kwh, lang))
+    no_price = t("no_price", lang)
+    cols[1].metric(
+        t("period_cost", lang),
+        euros(s.cost.total_eur, lang) if s.cost else "–",
+        help=t("help_cost", lang, option=option) if s.cost else no_price,
+    )
+    rate = s.per_year_is_rate
+    too_little = s.cost is not None and s.eur_per_year is None
+    cols[2].metric(
+        t("period_per_year_rate" if rate else "period_per_year", lang),
+        euros(s.eur_per_year, lang)
+        if s.eur_per_year is not None
+        else t("partial_word", lang)
+        if too_little
+        else "–",
+        help=(
+            t("help_no_rate", lang, x=percent(periods.MIN_COVERAGE_FOR_RATE, lang))
+            if too_little
+            else no_price
+            if s.eur_per_year is None
+            else t("help_per_year_rate", lang)
+            if rate
+            else t("help_per_year", lang, option=option)
+            if s.energy.coverage >= 1
+            else t(
+                "help_per_year_filled", lang, option=option, x=percent(1 - s.energy.coverage, lang)
+            )
+        ),
+    )
+    for col, name, c in (
+        (cols[3], "vs_previous", s.previous),
+        (cols[4], "vs_year_before", s.year_before),
+    ):
+        col.metric(
+            t(name, lang, label=label(c.other.period, lang)),
+            _change_text(c, lang),
+            help=t(
+                "help_partial",
+                lang,
+                x=percent(periods.MIN_COVERAGE_TO_COMPARE, lang),
+                a=percent(s.energy.coverage, lang),
+                b=percent(c.other.coverage, lang),
+            )
+            if c.missing == "partial"
+            else None,
+        )
+    if s.energy.coverage < 1:
+        st.caption(t("period_coverage", lang, x=percent(s.energy.coverage, lang)))
+    return s
+
+
+def explorer_link(day: dt.date, lang: Lang) -> None:
+    """A link that opens the day/week explorer on ``day`` (``?day=YYYY-MM-DD``)."""
+    st.page_link(
+        EXPLORER,
+        label=t("see_day", lang, day=day_text(day, lang)),
+        icon=":material/zoom_in:",
+        query_params={"day": day.isoformat()},
+    )
+
+
+def read_day_parameter(report: Report) -> None:
+    """Open the day a link asked for (``?day=YYYY-MM-DD``), once; then forget it."""
+    asked = st.query_params.get("day")
+    if asked is None:
+        return
+    try:
+        day = dt.date.fromisoformat(asked)
+    except ValueError:
+        day = None
+    del st.query_params["day"]
+    if day is not None:
+        set_day(_clamp(day, report), kind="day")
+
+
+def _open_clicked(chart: str, key: str) -> None:
+    """Callback of a period's bars: a month opens in the selector, a day in the explorer."""
+    points = st.session_state[chart].selection.points
+    when = points[0].get("customdata") if points else None
+    if not isinstance(when, str):
+        return
+    day = dt.date.fromisoformat(when)
+    if st.session_state.get(f"{key}_kind") == "year":
+        set_day(day, kind="month", key=key)
+    else:
+        set_day(day, kind="day")
+        st.session_state["period_open_explorer"] = True
+
+
+def bars(report: Report, chosen: Period, lang: Lang, *, key: str = "overview") -> None:
+    """The period's kWh per month, day or hour; a click on a bar goes into it."""
+    rows = periods.slice_days(report.frames["prepared"], chosen)
+    if rows.height == 0:
+        return
+    chart = f"{key}_bars"
+    st.plotly_chart(
+        explorer_figures.period_bars(rows, chosen, lang),
+        key=chart,
+        on_select=lambda: _open_clicked(chart, key),
+        selection_mode="points",
+        width="stretch",
+    )
+    st.caption(t("period_bars_click_month" if chosen.kind == "year" else "period_days_chart", lang))
+    if chosen.kind in ("day", "week"):
+        explorer_link(chosen_day(report), lang)
+    if st.session_state.pop("period_open_explorer", False):
+        st.switch_page(EXPLORER)

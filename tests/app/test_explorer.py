@@ -1,0 +1,192 @@
+"""Time navigation, the day/week explorer and the temperature view (AppTest, demo household)."""
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from analysis import periods, tariffs, thermal
+from analysis.periods import Period
+from analysis.report import analyse
+from app import data
+from app.i18n import euros, kwh, number, percent
+from tests.conftest import ROOT
+
+ENTRY = str(ROOT / "app" / "streamlit_app.py")
+DEMO = "maison_electrique"  # 2024, heated by electricity, HP/HC 22:30–06:30
+
+
+@pytest.fixture(scope="module")
+def report():
+    return analyse(data.demo_curve(DEMO), settings=data.demo_settings(DEMO))
+
+
+@pytest.fixture
+def app(tmp_path: Path) -> AppTest:
+    at = AppTest.from_file(ENTRY, default_timeout=60)
+    at.session_state["store_path"] = str(tmp_path / "store")
+    return at.run()
+
+
+def _metrics(at: AppTest) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+def _titles(at: AppTest) -> list[str]:
+    return [s.value for s in at.subheader]
+
+
+def test_the_explorer_renders_the_last_day_with_its_typical_day(app: AppTest):
+    app.switch_page("app_pages/explorer.py").run()
+    assert not app.exception
+    assert "mardi 31 décembre 2024" in _titles(app)
+    chart = app.get("plotly_chart")[0].proto.spec
+    for name in ("votre puissance", "journée type (médiane)", "heures creuses"):
+        assert name in chart
+    caption = " ".join(c.value for c in app.caption)
+    assert "jours de semaine, hiver" in caption
+    assert "22:30-06:30" in caption
+
+
+def test_previous_and_next_move_the_period_and_its_figures(app: AppTest, report):
+    app.switch_page("app_pages/vue_ensemble.py").run()
+    assert "décembre 2024" in _titles(app)
+    assert app.button(key="overview_next").disabled  # the data ends there
+    app.button(key="overview_previous").click().run()
+    assert not app.exception
+    assert "novembre 2024" in _titles(app)
+    november = Period.containing("month", dt.date(2024, 11, 1))
+    rows = periods.slice_days(report.frames["prepared"], november)
+    cost = tariffs.cost(rows, "hphc", 12, off_peak=tariffs.OffPeak.parse("22:30-06:30"))
+    shown = _metrics(app)
+    assert shown["Consommation sur la période"] == kwh(float(rows["kwh"].sum()), "fr")
+    assert shown["Coût sur la période"] == euros(cost.total_eur, "fr")
+    assert "Par an, à ce rythme" in shown
+    assert shown["Un an plus tôt : novembre 2023"] == "– pas de relevés"
+    october = periods.energy(report.frames["prepared"], november.previous())
+    delta = float(rows["kwh"].sum()) - october.kwh
+    assert shown["Par rapport à : octobre 2024"] == (
+        f"+{kwh(delta, 'fr')} (+{percent(delta / october.kwh, 'fr')})"
+    )
+    app.button(key="overview_next").click().run()
+    assert "décembre 2024" in _titles(app)
+    app.radio(key="_overview_kind_widget").set_value("year").run()
+    assert "2024" in _titles(app)
+    # 2024 misses one day (a gap): that day counts at the year's rate, not as a free day.
+    year = periods.summarise(
+        report.frames["prepared"],
+        Period.containing("year", dt.date(2024, 1, 1)),
+        option="hphc",
+        kva=12,
+        off_peak=tariffs.OffPeak.parse("22:30-06:30"),
+    )
+    assert year.energy.coverage < 1
+    assert year.eur_per_year is not None
+    assert _metrics(app)["Par an"] == euros(year.eur_per_year, "fr")
+
+
+def test_a_day_parameter_opens_that_day_with_its_anomaly(app: AppTest):
+    app.query_params["day"] = "2024-08-05"
+    app.switch_page("app_pages/explorer.py").run()
+    assert not app.exception
+    assert "lundi 5 août 2024" in _titles(app)
+    assert "Journée à zéro" in " ".join(m.value for m in app.markdown)
+    assert "day" not in app.query_params or app.query_params.get("day") in (None, [])
+    app.button(key="explorer_next").click().run()  # the parameter is read once
+    assert "mardi 6 août 2024" in _titles(app)
+    app.radio(key="_explorer_kind_widget").set_value("week").run()
+    assert "semaine du 5 août 2024 au 11 août 2024" in _titles(app)
+
+
+def test_the_chosen_day_is_shared_between_pages(app: AppTest):
+    app.switch_page("app_pages/vue_ensemble.py").run()
+    app.button(key="overview_previous").click().run()  # November
+    app.switch_page("app_pages/explorer.py").run()
+    assert "vendredi 1 novembre 2024" in _titles(app)
+
+
+def test_english_mode_shows_english_titles(app: AppTest):
+    app.selectbox(key="lang").select("en").run()
+    app.switch_page("app_pages/explorer.py").run()
+    assert not app.exception
+    assert "Tuesday 31 December 2024" in _titles(app)
+    labels = set(_metrics(app))
+    assert {"Use in the period", "Cost of the period", "A year, at this rate"} <= labels
+    assert "Compared with Monday 30 December 2024" in labels
+    assert app.button(key="explorer_previous").label == "← Previous"
+    chart = app.get("plotly_chart")[0].proto.spec
+    assert "your power" in chart
+    assert "votre puissance" not in chart
+    app.switch_page("app_pages/temperature.py").run()
+    assert "Below 15.5 °C your use rises" in " ".join(m.value for m in app.markdown)
+    app.switch_page("app_pages/vue_ensemble.py").run()
+    assert "December 2024" in _titles(app)
+
+
+def test_the_temperature_view_draws_the_fitted_heating_line(app: AppTest, report):
+    app.switch_page("app_pages/temperature.py").run()
+    assert not app.exception
+    days = thermal.points(report.frames["daily"])
+    line = thermal.heating_line(days, report.heating)
+    assert line is not None
+    text = " ".join(m.value for m in app.markdown)
+    gradient = number(report.heating.gradient_kwh_per_hdd, "fr", decimals=1)
+    assert f"monte d'environ {gradient} kWh par jour" in text
+    assert f"vers {kwh(line.intercept_kwh, 'fr')} par jour" in text
+    assert "effet du froid estimé" in app.get("plotly_chart")[0].proto.spec
+
+
+def test_explorer_link_opens_the_explorer_on_that_day(app: AppTest):
+    app.switch_page("app_pages/vue_ensemble.py").run()
+    assert not app.get("page_link")  # a month: its bars open a day when clicked
+    app.radio(key="_overview_kind_widget").set_value("week").run()
+    link = app.get("page_link")[0].proto
+    assert link.label == "Voir la courbe du 31 décembre 2024"
+    assert link.page.endswith("explorer")
+    assert "day=2024-12-31" in str(link)
+
+
+NEW_PAGES = ["vue_ensemble.py", "explorer.py", "temperature.py"]
+
+
+def test_a_few_hours_of_data_on_the_new_pages(app: AppTest):
+    path = ROOT / "tests" / "data" / "other_formats" / "r63_autumn_repeated_hour.csv"
+    app.file_uploader(key="home_upload").set_value((path.name, path.read_bytes(), "text/csv"))
+    app.run()
+    assert app.success
+    for page in NEW_PAGES:
+        app.switch_page(f"app_pages/{page}").run()
+        assert not app.exception, page
+    app.switch_page("app_pages/vue_ensemble.py").run()
+    app.radio(key="_overview_kind_widget").set_value("day").run()
+    assert not app.exception
+    shown = _metrics(app)
+    assert "dimanche 27 octobre 2024" in _titles(app)
+    assert shown["Un an plus tôt : vendredi 27 octobre 2023"] == "– pas de relevés"
+    assert shown["Par rapport à : samedi 26 octobre 2024"] == "– pas de relevés"
+    # Three and a half night hours: priced, but not carried to a whole year.
+    assert shown["Coût sur la période"] == "1 €"
+    assert shown["Par an, à ce rythme"] == "– relevés incomplets"
+    assert any("Relevés sur 14 % de la période" in c.value for c in app.caption)
+
+
+@pytest.mark.real
+def test_a_real_export_on_the_new_pages(app: AppTest):
+    from tests.conftest import real_export_dir
+
+    path = real_export_dir("enedis_portal_csv") / "guiedf_conso_heure_2023-08-09_2024-07-25.csv"
+    app.file_uploader(key="home_upload").set_value((path.name, path.read_bytes(), "text/csv"))
+    app.run()
+    for page in NEW_PAGES:
+        app.switch_page(f"app_pages/{page}").run()
+        assert not app.exception, page
+    app.switch_page("app_pages/explorer.py").run()
+    assert "mercredi 24 juillet 2024" in _titles(app)  # the last reading ends 25 July 00:00
+    app.radio(key="_explorer_kind_widget").set_value("week").run()
+    app.button(key="explorer_previous").click().run()
+    assert "semaine du 15 juillet 2024 au 21 juillet 2024" in _titles(app)
+    shown = _metrics(app)
+    assert shown["Un an plus tôt : semaine du 17 juillet 2023 au 23 juillet 2023"] == (
+        "– pas de relevés"
+    )
