@@ -68,3 +68,13 @@ def heating_line(days: pl.DataFrame, heating: Heating) -> HeatingLine | None:
     b = heating.gradient_kwh_per_hdd
     a = float(used["kwh"].mean()) - b * float(used["hdd"].mean())  # type: ignore[arg-type]
     return HeatingLine(HEATING_BASE_C, b, a)
+
+
+def warm_median_kwh(days: pl.DataFrame, base_c: float = HEATING_BASE_C) -> float | None:
+    """Median energy of the fitted days that need no heat (at or above the base). [kWh/day].
+
+    None when there is no such day.
+    """
+    warm = days.filter(pl.col("fitted") & (pl.col("tmean_c") >= base_c))["kwh"]
+    value = warm.median() if warm.len() else None
+    return float(value) if isinstance(value, int | float) else None

@@ -26,6 +26,9 @@ TEMPO_FILL = {"BLEU": BLUE, "BLANC": "#ffffff", "ROUGE": VERMILION}
 TEMPO_TEXT = {"BLEU": "#ffffff", "BLANC": "#333333", "ROUGE": "#ffffff"}
 TEMPO_DAY_START_MIN = 6 * 60
 """A Tempo day starts at 06:00 local time. [min]"""
+TEMPO_LABEL_MIN_WIDTH = 0.1
+"""A Tempo strip is named only when it spans this share of the chart's width (a week's
+first six hours are too narrow for words). [0–1]"""
 
 
 def _layout(fig: go.Figure, *, y: str, lang: Lang, height: int = 380) -> go.Figure:
@@ -163,22 +166,24 @@ def curve(
             type="rect",
             x0=x0,
             x1=x1,
-            y0=1.01,
-            y1=1.08,
+            y0=1.02,
+            y1=1.11,
             xref="x",
             yref="paper",
             fillcolor=TEMPO_FILL[colour],
             line={"color": "#999999", "width": 1},
         )
-        fig.add_annotation(
-            x=(x0 + x1) / 2,
-            y=1.045,
-            xref="x",
-            yref="paper",
-            text=t(f"colour_{colour}", lang),
-            showarrow=False,
-            font={"size": 11, "color": TEMPO_TEXT[colour]},
-        )
+        if (x1 - x0) / _elapsed(end, origin) >= TEMPO_LABEL_MIN_WIDTH:
+            fig.add_annotation(
+                x=(x0 + x1) / 2,
+                y=1.065,
+                xref="x",
+                yref="paper",
+                yanchor="middle",
+                text=t("tempo_day", lang, colour=t(f"colour_{colour}", lang)),
+                showarrow=False,
+                font={"size": 12, "color": TEMPO_TEXT[colour]},
+            )
     ticks, texts = _ticks(period, lang)
     fig.update_xaxes(
         range=[0, _elapsed(end, origin)],
@@ -187,7 +192,9 @@ def curve(
         showgrid=period.days > 1,
         gridcolor="#dddddd",
     )
-    return _layout(fig, y=t("axis_power", lang), lang=lang, height=420)
+    fig = _layout(fig, y=t("axis_power", lang), lang=lang, height=440)
+    fig.update_layout(margin={"t": 60} if tempo.height else {})
+    return fig
 
 
 def period_bars(rows: pl.DataFrame, period: Period, lang: Lang) -> go.Figure:
@@ -240,9 +247,10 @@ def temperature(
     groups = (
         (days.filter(pl.col("fitted") & ~inside), "legend_days", SKY, 6),
         (days.filter(~pl.col("fitted") & ~inside), "legend_partial_days", GREY, 5),
-        (days.filter(inside), "legend_chosen", ORANGE, 8),
+        (days.filter(inside), "legend_chosen", ORANGE, 12),
     )
     for group, name, colour, size in groups:
+        outline = {"color": "#333333", "width": 1} if name == "legend_chosen" else {"width": 0}
         if group.height == 0:
             continue
         fig.add_scatter(
@@ -250,7 +258,7 @@ def temperature(
             y=group["kwh"].to_list(),
             customdata=group.select(pl.col("day").dt.strftime("%d/%m/%Y"))["day"].to_list(),
             mode="markers",
-            marker={"color": colour, "size": size, "opacity": 0.8},
+            marker={"color": colour, "size": size, "opacity": 0.85, "line": outline},
             name=t(name, lang),
             hovertemplate="%{customdata} · %{x:.1f} °C · %{y:.1f} kWh<extra></extra>",
         )

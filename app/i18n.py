@@ -252,7 +252,10 @@ def percent(x: float, lang: Lang) -> str:
 
 NAVIGATION_TEXT: dict[str, dict[Lang, str]] = {
     "page_explorer": {"fr": "Jour et semaine", "en": "Day and week"},
-    "page_temperature": {"fr": "Température", "en": "Temperature"},
+    "temperature_title": {
+        "fr": "Votre consommation et la température",
+        "en": "Your use and the temperature",
+    },
     "period_kind": {"fr": "Voir par", "en": "Show by"},
     "kind_year": {"fr": "Année", "en": "Year"},
     "kind_season": {"fr": "Saison", "en": "Season"},
@@ -277,10 +280,23 @@ NAVIGATION_TEXT: dict[str, dict[Lang, str]] = {
         "en": "Your whole history: {first} to {last}",
     },
     "period_per_year": {"fr": "Par an", "en": "A year"},
-    "period_per_year_rate": {"fr": "Par an, à ce rythme", "en": "A year, at this rate"},
+    "per_year_rate_day": {"fr": "Un an au rythme de ce jour", "en": "A year at this day's rate"},
+    "per_year_rate_week": {
+        "fr": "Un an au rythme de cette semaine",
+        "en": "A year at this week's rate",
+    },
+    "per_year_rate_month": {
+        "fr": "Un an au rythme de ce mois",
+        "en": "A year at this month's rate",
+    },
+    "per_year_rate_season": {
+        "fr": "Un an au rythme de cette saison",
+        "en": "A year at this season's rate",
+    },
+    "per_year_rate_year": {"fr": "Un an à ce rythme", "en": "A year at this rate"},
     "help_per_year_rate": {
-        "fr": "Le coût de cette période ramené à 365 jours. Un mois d'hiver donne plus que ce que coûtera l'année, un mois d'été moins.",
-        "en": "This period's cost scaled to 365 days. A winter month gives more than the year will cost, a summer month less.",
+        "fr": "Le coût de cette période ramené à 365 jours, abonnement compris : ce n'est pas une prévision. Un jour ou un mois d'hiver donne plus que ce que coûtera l'année, un mois d'été moins.",
+        "en": "This period's cost scaled to 365 days, subscription included: not a forecast. A winter day or month gives more than the year will cost, a summer month less.",
     },
     "help_per_year": {
         "fr": "Le coût de cette année civile, abonnement compris, à l'option {option}.",
@@ -363,12 +379,19 @@ NAVIGATION_TEXT: dict[str, dict[Lang, str]] = {
         "en": "Each dot is a day: its consumption against the mean outdoor temperature. When it is cold, a home heated by electricity uses more.",
     },
     "heating_line": {
-        "fr": "Sous {base} °C, votre consommation monte d'environ {gradient} par jour pour chaque degré de moins ; au-dessus, elle reste vers {flat} par jour. C'est la droite tracée, estimée sur {n} jours complets.",
-        "en": "Below {base} °C your use rises by about {gradient} a day for each degree colder; above it, it stays near {flat} a day. That is the line drawn, estimated from {n} full days.",
+        "fr": "La droite est celle que l'analyse a estimée sur {n} jours complets : sous {base} °C, environ {gradient} de plus par jour pour chaque degré de moins.",
+        "en": "The line is the one the analysis estimated from {n} full days: below {base} °C, about {gradient} more a day for each degree colder.",
+    },
+    "warm_days": {
+        "fr": "Les jours à {base} °C ou plus, sans besoin de chauffage, vous consommez {kwh} par jour (médiane).",
+        "en": "On days at {base} °C or warmer, with no need for heat, you use {kwh} a day (median).",
     },
     "legend_heating_line": {"fr": "effet du froid estimé", "en": "estimated effect of cold"},
     "legend_days": {"fr": "jours", "en": "days"},
-    "legend_partial_days": {"fr": "jours incomplets", "en": "incomplete days"},
+    "legend_partial_days": {
+        "fr": "jours non retenus (incomplets ou à zéro)",
+        "en": "days left out (incomplete or zero)",
+    },
     "legend_chosen": {"fr": "période choisie", "en": "chosen period"},
     "no_heating": {
         "fr": "Le froid ne fait pas monter votre consommation de façon nette : pas de chauffage électrique visible.",

@@ -173,6 +173,24 @@ def _change_text(c: periods.Change, lang: Lang) -> str:
     return text
 
 
+def _per_year(s: periods.Summary, option: str, lang: Lang) -> tuple[str, str]:
+    """The € a year tile's value and the sentence that says what it is."""
+    if s.eur_per_year is not None:
+        if s.per_year_is_rate:
+            return euros(s.eur_per_year, lang), t("help_per_year_rate", lang)
+        if s.energy.coverage >= 1:
+            return euros(s.eur_per_year, lang), t("help_per_year", lang, option=option)
+        missing = percent(1 - s.energy.coverage, lang)
+        return euros(s.eur_per_year, lang), t(
+            "help_per_year_filled", lang, option=option, x=missing
+        )
+    if s.cost is not None:  # priced, but too little data to carry to a year
+        return t("partial_word", lang), t(
+            "help_no_rate", lang, x=percent(periods.MIN_COVERAGE_FOR_RATE, lang)
+        )
+    return "–", t("no_price", lang)
+
+
 def tiles(
     report: Report, period: Period, lang: Lang, tempo: pl.DataFrame | None
 ) -> periods.Summary:
@@ -184,40 +202,24 @@ def tiles(
         st.info(t("period_empty", lang, first=day_text(first, lang), last=day_text(last, lang)))
         return s
     option = OPTION_NAMES[report.settings.option]
-    cols = st.columns(5, border=True)
+    cols = st.columns(3, border=True)
     cols[0].metric(t("period_energy", lang), kwh(s.energy.kwh, lang))
-    no_price = t("no_price", lang)
     cols[1].metric(
         t("period_cost", lang),
         euros(s.cost.total_eur, lang) if s.cost else "–",
-        help=t("help_cost", lang, option=option) if s.cost else no_price,
+        help=t("help_cost", lang, option=option) if s.cost else t("no_price", lang),
     )
-    rate = s.per_year_is_rate
-    too_little = s.cost is not None and s.eur_per_year is None
+    value, help_text = _per_year(s, option, lang)
     cols[2].metric(
-        t("period_per_year_rate" if rate else "period_per_year", lang),
-        euros(s.eur_per_year, lang)
-        if s.eur_per_year is not None
-        else t("partial_word", lang)
-        if too_little
-        else "–",
-        help=(
-            t("help_no_rate", lang, x=percent(periods.MIN_COVERAGE_FOR_RATE, lang))
-            if too_little
-            else no_price
-            if s.eur_per_year is None
-            else t("help_per_year_rate", lang)
-            if rate
-            else t("help_per_year", lang, option=option)
-            if s.energy.coverage >= 1
-            else t(
-                "help_per_year_filled", lang, option=option, x=percent(1 - s.energy.coverage, lang)
-            )
-        ),
+        t(f"per_year_rate_{period.kind}" if s.per_year_is_rate else "period_per_year", lang),
+        value,
+        help=help_text,
     )
-    for col, name, c in (
-        (cols[3], "vs_previous", s.previous),
-        (cols[4], "vs_year_before", s.year_before),
+    for col, name, c in zip(
+        st.columns(2, border=True),
+        ("vs_previous", "vs_year_before"),
+        (s.previous, s.year_before),
+        strict=True,
     ):
         col.metric(
             t(name, lang, label=label(c.other.period, lang)),

@@ -20,7 +20,6 @@ PAGES = (
     ("vue_ensemble.py", "page_overview", ":material/dashboard:"),
     ("explorer.py", "page_explorer", ":material/calendar_view_week:"),
     ("habitudes.py", "page_habits", ":material/schedule:"),
-    ("temperature.py", "page_temperature", ":material/thermostat:"),
     ("puissance.py", "page_power", ":material/bolt:"),
     ("anomalies.py", "page_anomalies", ":material/warning:"),
     ("economies.py", "page_savings", ":material/savings:"),

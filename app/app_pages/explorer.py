@@ -1,6 +1,8 @@
 """Jour et semaine: one day's or week's curve over its typical day, off-peak, Tempo colours.
 
-Opened on a given day by ``?day=YYYY-MM-DD`` (:func:`app.period.explorer_link`).
+Opened on a given day by ``?day=YYYY-MM-DD`` (:func:`app.period.explorer_link`). Below it,
+every day's energy against its outdoor temperature, the chosen days drawn apart, with the
+heating line the analysis fitted.
 """
 
 import datetime as dt
@@ -8,12 +10,13 @@ import datetime as dt
 import polars as pl
 import streamlit as st
 
-from analysis import periods
+from analysis import periods, thermal
 from analysis.anomalies import KIND_TITLES
+from analysis.reference import HEATING_BASE_C, temperatures
 from analysis.tariffs import OffPeak, colours
 from app import explorer_figures, period
-from app.context import demo_banner, load
-from app.i18n import t
+from app.context import demo_banner, load, reference
+from app.i18n import kwh, number, t
 
 ctx = load()
 demo_banner(ctx)
@@ -55,3 +58,43 @@ if r is not None:
                     dates += f" → {period.day_text(last, lang)}"
                 st.markdown(f"**{KIND_TITLES[a.kind][lang]}** · {dates}")
                 st.write(a.explanation)
+
+    st.subheader(t("temperature_title", lang))
+    st.caption(t("explain_temperature", lang))
+    own = reference("temperatures")
+    days = thermal.points(r.frames["daily"], own)
+    if days.height == 0:
+        shipped = temperatures()["day"]
+        known_from, known_to = shipped.min(), shipped.max()
+        assert isinstance(known_from, dt.date)
+        assert isinstance(known_to, dt.date)
+        since, until = period.day_text(known_from, lang), period.day_text(known_to, lang)
+        st.info(t("no_temperatures", lang, first=since, last=until))
+    else:
+        line = thermal.heating_line(days, r.heating)
+        st.plotly_chart(
+            explorer_figures.temperature(days, line, chosen, lang),
+            width="stretch",
+            key="explorer_temperature",
+        )
+        if line is None:
+            st.write(t("no_heating_line", lang))
+        elif not r.heating.found:
+            st.write(t("no_heating", lang))
+        else:
+            gradient = line.gradient_kwh_per_hdd
+            st.write(
+                t(
+                    "heating_line",
+                    lang,
+                    base=number(line.base_c, lang, decimals=1),
+                    gradient=f"{number(gradient, lang, decimals=1 if gradient < 10 else 0)} kWh",
+                    n=number(days.filter("fitted").height, lang),
+                )
+            )
+        warm = thermal.warm_median_kwh(days)
+        if warm is not None:
+            base = number(HEATING_BASE_C, lang, decimals=1)
+            st.write(t("warm_days", lang, base=base, kwh=kwh(warm, lang)))
+        source = "temperatures_source_own" if own is not None else "temperatures_source_shipped"
+        st.caption(t(source, lang))

@@ -29,6 +29,10 @@ def test_the_line_is_the_one_the_heating_fit_found():
     assert line is not None
     assert line.intercept_kwh == pytest.approx(10.0, abs=0.1)
     assert line.kwh_at(25.0) == pytest.approx(line.intercept_kwh)
+    # Warm days: 10 ± 0.5 kWh; the median of the fitted ones at 15.5 °C or more.
+    assert thermal.warm_median_kwh(thermal.points(daily, temperatures)) == pytest.approx(
+        10.0, abs=0.5
+    )
     assert line.kwh_at(HEATING_BASE_C - 10) == pytest.approx(line.intercept_kwh + 10 * 2.0, abs=0.1)
 
 

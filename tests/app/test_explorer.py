@@ -62,7 +62,7 @@ def test_previous_and_next_move_the_period_and_its_figures(app: AppTest, report)
     shown = _metrics(app)
     assert shown["Consommation sur la période"] == kwh(float(rows["kwh"].sum()), "fr")
     assert shown["Coût sur la période"] == euros(cost.total_eur, "fr")
-    assert "Par an, à ce rythme" in shown
+    assert "Un an au rythme de ce mois" in shown
     assert shown["Un an plus tôt : novembre 2023"] == "– pas de relevés"
     october = periods.energy(report.frames["prepared"], november.previous())
     delta = float(rows["kwh"].sum()) - october.kwh
@@ -112,29 +112,33 @@ def test_english_mode_shows_english_titles(app: AppTest):
     assert not app.exception
     assert "Tuesday 31 December 2024" in _titles(app)
     labels = set(_metrics(app))
-    assert {"Use in the period", "Cost of the period", "A year, at this rate"} <= labels
+    assert {"Use in the period", "Cost of the period", "A year at this day's rate"} <= labels
     assert "Compared with Monday 30 December 2024" in labels
     assert app.button(key="explorer_previous").label == "← Previous"
     chart = app.get("plotly_chart")[0].proto.spec
     assert "your power" in chart
     assert "votre puissance" not in chart
-    app.switch_page("app_pages/temperature.py").run()
-    assert "Below 15.5 °C your use rises" in " ".join(m.value for m in app.markdown)
+    assert "about 3.8 kWh more a day for each degree colder" in " ".join(
+        m.value for m in app.markdown
+    )
     app.switch_page("app_pages/vue_ensemble.py").run()
     assert "December 2024" in _titles(app)
 
 
 def test_the_temperature_view_draws_the_fitted_heating_line(app: AppTest, report):
-    app.switch_page("app_pages/temperature.py").run()
+    app.switch_page("app_pages/explorer.py").run()
     assert not app.exception
     days = thermal.points(report.frames["daily"])
     line = thermal.heating_line(days, report.heating)
     assert line is not None
     text = " ".join(m.value for m in app.markdown)
     gradient = number(report.heating.gradient_kwh_per_hdd, "fr", decimals=1)
-    assert f"monte d'environ {gradient} kWh par jour" in text
-    assert f"vers {kwh(line.intercept_kwh, 'fr')} par jour" in text
-    assert "effet du froid estimé" in app.get("plotly_chart")[0].proto.spec
+    assert f"environ {gradient} kWh de plus par jour pour chaque degré de moins" in text
+    warm = thermal.warm_median_kwh(days)
+    assert warm is not None
+    assert f"vous consommez {kwh(warm, 'fr')} par jour (médiane)" in text
+    assert "Votre consommation et la température" in _titles(app)
+    assert "effet du froid estimé" in app.get("plotly_chart")[1].proto.spec
 
 
 def test_explorer_link_opens_the_explorer_on_that_day(app: AppTest):
@@ -147,7 +151,7 @@ def test_explorer_link_opens_the_explorer_on_that_day(app: AppTest):
     assert "day=2024-12-31" in str(link)
 
 
-NEW_PAGES = ["vue_ensemble.py", "explorer.py", "temperature.py"]
+NEW_PAGES = ["vue_ensemble.py", "explorer.py"]
 
 
 def test_a_few_hours_of_data_on_the_new_pages(app: AppTest):
@@ -167,7 +171,7 @@ def test_a_few_hours_of_data_on_the_new_pages(app: AppTest):
     assert shown["Par rapport à : samedi 26 octobre 2024"] == "– pas de relevés"
     # Three and a half night hours: priced, but not carried to a whole year.
     assert shown["Coût sur la période"] == "1 €"
-    assert shown["Par an, à ce rythme"] == "– relevés incomplets"
+    assert shown["Un an au rythme de ce jour"] == "– relevés incomplets"
     assert any("Relevés sur 14 % de la période" in c.value for c in app.caption)
 
 
