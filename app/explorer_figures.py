@@ -215,17 +215,30 @@ def period_bars(rows: pl.DataFrame, period: Period, lang: Lang) -> go.Figure:
     else:
         per = rows.group_by(when=pl.col("day")).agg(pl.col("kwh").sum()).sort("when")
         dates = per["when"].to_list()
-        names = [f"{WEEKDAY_NAMES[lang][d.weekday()][:3]} {d.day}/{d.month}" for d in dates]
+        names = [
+            f"{WEEKDAY_NAMES[lang][d.weekday()][:3]} {d.day}"
+            if period.kind == "week"
+            else str(d.day)
+            if period.kind == "month"
+            else f"{d.day}/{d.month}"
+            for d in dates
+        ]
         days = [d.isoformat() for d in dates]
+    hover = [
+        f"{WEEKDAY_NAMES[lang][dt.date.fromisoformat(d).weekday()]} {n}" if d else n
+        for d, n in zip(days, names, strict=True)
+    ]
     fig = go.Figure(
         go.Bar(
             x=names,
             y=per["kwh"].to_list(),
             customdata=days,
+            hovertext=hover,
             marker_color=BLUE,
-            hovertemplate="%{x} · %{y:.1f} kWh<extra></extra>",
+            hovertemplate="%{hovertext} · %{y:.1f} kWh<extra></extra>",
         )
     )
+    fig.update_xaxes(type="category")
     fig = _layout(fig, y=t("axis_kwh", lang), lang=lang, height=300)
     fig.update_layout(margin={"t": 10})
     return fig

@@ -41,12 +41,15 @@ def label(period: Period, lang: Lang) -> str:
     if period.kind == "day":
         return day_text(period.first, lang, weekday=True)
     if period.kind == "week":
-        return t(
-            "period_week",
-            lang,
-            first=day_text(period.first, lang),
-            last=day_text(period.last, lang),
+        a, b = period.first, period.last
+        first = (
+            str(a.day)
+            if (a.year, a.month) == (b.year, b.month)
+            else f"{a.day} {MONTH_NAMES[lang][a.month - 1]}"
+            if a.year == b.year
+            else day_text(a, lang)
         )
+        return t("period_week", lang, first=first, last=day_text(b, lang))
     if period.kind == "month":
         return f"{MONTH_NAMES[lang][period.first.month - 1]} {period.first.year}"
     if period.kind == "season":

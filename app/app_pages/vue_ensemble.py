@@ -33,10 +33,6 @@ if r is not None:
     bottom[2].metric(
         t("period", lang), f"{number(r.days, lang)} " + ("jours" if lang == "fr" else "days")
     )
-    st.divider()
-    chosen = period.selector(r, lang)
-    period.tiles(r, chosen, lang, ctx.tempo)
-    period.bars(r, chosen, lang)
     st.caption(t("explain_overview", lang))
     st.plotly_chart(figures.monthly(r.frames["monthly"], lang), width="stretch")
     st.caption(t("explain_baseload", lang))
@@ -44,3 +40,7 @@ if r is not None:
         figures.baseload(r.frames["baseload"], r.frames["baseload_trend"], r.baseload_w, lang),
         width="stretch",
     )
+    st.divider()
+    chosen = period.selector(r, lang)
+    period.tiles(r, chosen, lang, ctx.tempo)
+    period.bars(r, chosen, lang)
