@@ -251,7 +251,7 @@ def percent(x: float, lang: Lang) -> str:
 # --- time navigation, the day/week explorer and the temperature view ------------------------
 
 NAVIGATION_TEXT: dict[str, dict[Lang, str]] = {
-    "page_explorer": {"fr": "Jour et semaine", "en": "Day and week"},
+    "page_explorer": {"fr": "Jours", "en": "Days"},
     "temperature_title": {
         "fr": "Votre consommation et la température",
         "en": "Your use and the temperature",
@@ -322,6 +322,7 @@ NAVIGATION_TEXT: dict[str, dict[Lang, str]] = {
     "vs_year_before": {"fr": "Un an plus tôt : {label}", "en": "A year before: {label}"},
     "no_data_word": {"fr": "– pas de relevés", "en": "– no readings"},
     "partial_word": {"fr": "– relevés incomplets", "en": "– incomplete readings"},
+    "too_little_word": {"fr": "– trop peu", "en": "– too little"},
     "help_partial": {
         "fr": "Comparaison faite seulement quand chaque période a des relevés pour au moins {x} de ses heures : ici, {a} et {b}.",
         "en": "Compared only when each period has readings for at least {x} of its hours: here {a} and {b}.",
@@ -343,8 +344,8 @@ NAVIGATION_TEXT: dict[str, dict[Lang, str]] = {
         "en": "Click a month to choose it.",
     },
     "explain_explorer": {
-        "fr": "Votre puissance moyenne demi-heure par demi-heure. En gris, votre journée type du même genre de jour ({day_type}) et de la même saison : la ligne pointillée est la médiane, la bande va des jours calmes aux jours chargés. En bleu clair, vos heures creuses ({off_peak}).",
-        "en": "Your average power half-hour by half-hour. In grey, your typical day of the same kind ({day_type}) and season: the dotted line is the median, the band runs from quiet days to busy ones. In light blue, your off-peak hours ({off_peak}).",
+        "fr": "Votre puissance moyenne demi-heure par demi-heure. En gris, votre journée type du même genre de jour et de la même saison (ici : {day_type}) : la ligne pointillée est la médiane, la bande va des jours calmes aux jours chargés. En bleu clair, vos heures creuses ({off_peak}).",
+        "en": "Your average power half-hour by half-hour. In grey, your typical day of the same kind of day and season (here: {day_type}): the dotted line is the median, the band runs from quiet days to busy ones. In light blue, your off-peak hours ({off_peak}).",
     },
     "explain_tempo": {
         "fr": "Le bandeau du haut donne la couleur Tempo de chaque jour (un jour Tempo va de 6 h à 6 h le lendemain).",

@@ -188,7 +188,7 @@ def _per_year(s: periods.Summary, option: str, lang: Lang) -> tuple[str, str]:
             "help_per_year_filled", lang, option=option, x=missing
         )
     if s.cost is not None:  # priced, but too little data to carry to a year
-        return t("partial_word", lang), t(
+        return t("too_little_word", lang), t(
             "help_no_rate", lang, x=percent(periods.MIN_COVERAGE_FOR_RATE, lang)
         )
     return "–", t("no_price", lang)

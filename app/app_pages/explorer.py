@@ -1,4 +1,4 @@
-"""Jour et semaine: one day's or week's curve over its typical day, off-peak, Tempo colours.
+"""Jours: one day's or week's curve over its typical day, off-peak, Tempo colours.
 
 Opened on a given day by ``?day=YYYY-MM-DD`` (:func:`app.period.explorer_link`). Below it,
 every day's energy against its outdoor temperature, the chosen days drawn apart, with the
@@ -39,10 +39,14 @@ if r is not None:
         width="stretch",
         key="explorer_curve",
     )
-    kinds = behind.unique("day_type", maintain_order=True)["day_type"].to_list()
-    seasons = behind.unique("season", maintain_order=True)["season"].to_list()
-    day_type = ", ".join(
-        [t(f"day_type_{k}", lang) for k in kinds] + [t(f"season_{s}", lang) for s in seasons]
+    present = set(behind["day_type"].to_list()), set(behind["season"].to_list())
+    kinds = [k for k in ("weekday", "saturday", "sunday_holiday") if k in present[0]]
+    seasons = [s for s in ("winter", "spring", "summer", "autumn") if s in present[1]]
+    day_type = (" ; " if lang == "fr" else "; ").join(
+        (
+            ", ".join(t(f"day_type_{k}", lang) for k in kinds),
+            ", ".join(t(f"season_{s}", lang) for s in seasons),
+        )
     )
     st.caption(t("explain_explorer", lang, day_type=day_type, off_peak=off_peak.text()))
     known = tempo.filter(pl.col("day").is_between(chosen.first, chosen.last)).height

@@ -45,7 +45,7 @@ def test_the_explorer_renders_the_last_day_with_its_typical_day(app: AppTest):
     for name in ("votre puissance", "journée type (médiane)", "heures creuses"):
         assert name in chart
     caption = " ".join(c.value for c in app.caption)
-    assert "jours de semaine, hiver" in caption
+    assert "(ici : jours de semaine ; hiver)" in caption
     assert "22:30-06:30" in caption
 
 
@@ -171,7 +171,7 @@ def test_a_few_hours_of_data_on_the_new_pages(app: AppTest):
     assert shown["Par rapport à : samedi 26 octobre 2024"] == "– pas de relevés"
     # Three and a half night hours: priced, but not carried to a whole year.
     assert shown["Coût sur la période"] == "1 €"
-    assert shown["Un an au rythme de ce jour"] == "– relevés incomplets"
+    assert shown["Un an au rythme de ce jour"] == "– trop peu"
     assert any("Relevés sur 14 % de la période" in c.value for c in app.caption)
 
 
