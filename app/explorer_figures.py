@@ -269,11 +269,12 @@ def temperature(
         fig.add_scatter(
             x=group["tmean_c"].to_list(),
             y=group["kwh"].to_list(),
-            customdata=group.select(pl.col("day").dt.strftime("%d/%m/%Y"))["day"].to_list(),
+            customdata=group.select(pl.col("day").cast(pl.String))["day"].to_list(),
+            hovertext=group.select(pl.col("day").dt.strftime("%d/%m/%Y"))["day"].to_list(),
             mode="markers",
             marker={"color": colour, "size": size, "opacity": 0.85, "line": outline},
             name=t(name, lang),
-            hovertemplate="%{customdata} · %{x:.1f} °C · %{y:.1f} kWh<extra></extra>",
+            hovertemplate="%{hovertext} · %{x:.1f} °C · %{y:.1f} kWh<extra></extra>",
         )
     if line is not None and days.height:
         low = min(float(days["tmean_c"].min()), line.base_c - 1)  # type: ignore[arg-type]

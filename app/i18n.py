@@ -383,6 +383,10 @@ NAVIGATION_TEXT: dict[str, dict[Lang, str]] = {
         "fr": "La droite est celle que l'analyse a estimée sur {n} jours complets : sous {base} °C, environ {gradient} de plus par jour pour chaque degré de moins.",
         "en": "The line is the one the analysis estimated from {n} full days: below {base} °C, about {gradient} more a day for each degree colder.",
     },
+    "temperature_click": {
+        "fr": "Cliquez sur un point pour voir la courbe de ce jour en haut de la page.",
+        "en": "Click a dot to see that day's curve at the top of the page.",
+    },
     "warm_days": {
         "fr": "Les jours à {base} °C ou plus, sans besoin de chauffage, vous consommez {kwh} par jour (médiane).",
         "en": "On days at {base} °C or warmer, with no need for heat, you use {kwh} a day (median).",

@@ -280,6 +280,17 @@ def _open_clicked(chart: str, key: str) -> None:
         st.session_state["period_open_explorer"] = True
 
 
+def choose_clicked_day(chart: str) -> None:
+    """Callback of a chart whose points carry their day (ISO ``customdata``): open that day.
+
+    Used where the explorer itself shows the chart: the day opens at the top of the page.
+    """
+    points = st.session_state[chart].selection.points
+    when = points[0].get("customdata") if points else None
+    if isinstance(when, str):
+        set_day(dt.date.fromisoformat(when), kind="day")
+
+
 def bars(report: Report, chosen: Period, lang: Lang, *, key: str = "overview") -> None:
     """The period's kWh per month, day or hour; a click on a bar goes into it."""
     rows = periods.slice_days(report.frames["prepared"], chosen)

@@ -80,7 +80,10 @@ if r is not None:
             explorer_figures.temperature(days, line, chosen, lang),
             width="stretch",
             key="explorer_temperature",
+            on_select=lambda: period.choose_clicked_day("explorer_temperature"),
+            selection_mode="points",
         )
+        st.caption(t("temperature_click", lang))
         if line is None:
             st.write(t("no_heating_line", lang))
         elif not r.heating.found:
