@@ -68,10 +68,23 @@ def _clamp(day: dt.date, report: Report) -> dt.date:
     return min(max(day, first), last)
 
 
-def chosen_day(report: Report) -> dt.date:
-    """The shared day, within the report's data (its last day at first)."""
+def chosen_day(report: Report, kind: Kind = "day") -> dt.date:
+    """The shared day, within the report's data.
+
+    At first, the last day; but when the ``kind`` of period holding it has too little data
+    to compare (a month just begun) and the one before has enough, the last day of that one.
+    """
     day = st.session_state.get(DAY)
-    return _clamp(day if isinstance(day, dt.date) else report.period[1], report)
+    if isinstance(day, dt.date):
+        return _clamp(day, report)
+    prepared, last = report.frames["prepared"], report.period[1]
+    latest = Period.containing(kind, last)
+    before = latest.previous()
+    if not periods.energy(prepared, latest).comparable and (
+        periods.energy(prepared, before).comparable
+    ):
+        return before.last
+    return last
 
 
 def set_day(day: dt.date, *, kind: Kind | None = None, key: str = "explorer") -> None:
@@ -105,7 +118,7 @@ def selector(
     kind_key = f"{key}_kind"
     if st.session_state.get(kind_key) not in kinds:
         st.session_state[kind_key] = default
-    day = chosen_day(report)
+    day = chosen_day(report, st.session_state[kind_key])
     st.session_state[DAY] = day
     first, last = report.period
     period = Period.containing(st.session_state[kind_key], day)

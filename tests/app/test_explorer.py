@@ -182,10 +182,15 @@ def test_a_real_export_on_the_new_pages(app: AppTest):
     path = real_export_dir("enedis_portal_csv") / "guiedf_conso_heure_2023-08-09_2024-07-25.csv"
     app.file_uploader(key="home_upload").set_value((path.name, path.read_bytes(), "text/csv"))
     app.run()
-    for page in NEW_PAGES:
-        app.switch_page(f"app_pages/{page}").run()
-        assert not app.exception, page
+    app.switch_page("app_pages/vue_ensemble.py").run()
+    assert not app.exception
+    # July holds 24 days of readings: the overview opens on June, the last full month.
+    assert "juin 2024" in _titles(app)
+    assert "– relevés incomplets" not in _metrics(app).values()
     app.switch_page("app_pages/explorer.py").run()
+    assert not app.exception
+    assert "dimanche 30 juin 2024" in _titles(app)  # the same day, shared
+    app.date_input(key="_explorer_day_widget").set_value(dt.date(2024, 7, 24)).run()
     assert "mercredi 24 juillet 2024" in _titles(app)  # the last reading ends 25 July 00:00
     app.radio(key="_explorer_kind_widget").set_value("week").run()
     app.button(key="explorer_previous").click().run()
