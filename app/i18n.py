@@ -374,7 +374,7 @@ NAVIGATION_TEXT: dict[str, dict[Lang, str]] = {
         "en": "day's mean temperature (°C)",
     },
     "anomalies_here": {"fr": "Ce qui ressort sur cette période", "en": "What stands out here"},
-    "see_day": {"fr": "Voir la courbe du {day}", "en": "See the curve of {day}"},
+    "see_day": {"fr": "Voir la courbe : {day}", "en": "See the curve: {day}"},
     "explain_temperature": {
         "fr": "Chaque point est un jour : sa consommation face à la température extérieure moyenne. Quand il fait froid, un logement chauffé à l'électricité consomme plus.",
         "en": "Each dot is a day: its consumption against the mean outdoor temperature. When it is cold, a home heated by electricity uses more.",

@@ -9,7 +9,7 @@ Streamlit forgets a widget's state when its page is left.
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 import streamlit as st
 
@@ -255,28 +255,39 @@ def tiles(
     return s
 
 
-def explorer_link(day: dt.date, lang: Lang) -> None:
-    """A link that opens the day/week explorer on ``day`` (``?day=YYYY-MM-DD``)."""
+def explorer_link(day: dt.date, lang: Lang, *, kind: Literal["day", "week"] = "day") -> None:
+    """A link that opens the day/week explorer on ``day`` (``?day=YYYY-MM-DD``).
+
+    ``kind="week"`` opens the week holding it (``&kind=week``): for an anomaly lasting
+    several days.
+    """
+    params = {"day": day.isoformat()} | ({"kind": "week"} if kind == "week" else {})
+    text = label(Period.containing("week", day), lang) if kind == "week" else day_text(day, lang)
     st.page_link(
         EXPLORER,
-        label=t("see_day", lang, day=day_text(day, lang)),
+        label=t("see_day", lang, day=text),
         icon=":material/zoom_in:",
-        query_params={"day": day.isoformat()},
+        query_params=params,
     )
 
 
 def read_day_parameter(report: Report) -> None:
-    """Open the day a link asked for (``?day=YYYY-MM-DD``), once; then forget it."""
-    asked = st.query_params.get("day")
+    """Open the day (and kind) a link asked for (``?day=YYYY-MM-DD&kind=week``), once.
+
+    The parameters are then removed, so previous / next are not pulled back to that day; a
+    day that is not a date is ignored.
+    """
+    asked, kind = st.query_params.get("day"), st.query_params.get("kind")
+    for name in ("day", "kind"):
+        if name in st.query_params:
+            del st.query_params[name]
     if asked is None:
         return
     try:
         day = dt.date.fromisoformat(asked)
     except ValueError:
-        day = None
-    del st.query_params["day"]
-    if day is not None:
-        set_day(_clamp(day, report), kind="day")
+        return
+    set_day(_clamp(day, report), kind="week" if kind == "week" else "day")
 
 
 def _open_clicked(chart: str, key: str) -> None:

@@ -146,7 +146,7 @@ def test_explorer_link_opens_the_explorer_on_that_day(app: AppTest):
     assert not app.get("page_link")  # a month: its bars open a day when clicked
     app.radio(key="_overview_kind_widget").set_value("week").run()
     link = app.get("page_link")[0].proto
-    assert link.label == "Voir la courbe du 31 décembre 2024"
+    assert link.label == "Voir la courbe : 31 décembre 2024"
     assert link.page.endswith("explorer")
     assert "day=2024-12-31" in str(link)
 
@@ -197,3 +197,52 @@ def test_a_real_export_on_the_new_pages(app: AppTest):
     assert "semaine du 15 au 21 juillet 2024" in _titles(app)
     shown = _metrics(app)
     assert shown["Un an plus tôt : semaine du 17 au 23 juillet 2023"] == ("– pas de relevés")
+
+
+def test_a_week_parameter_opens_the_week_and_a_bad_day_is_ignored(app: AppTest):
+    app.query_params.update({"day": "2024-02-20", "kind": "week"})
+    app.switch_page("app_pages/explorer.py").run()
+    assert "semaine du 19 au 25 février 2024" in _titles(app)
+    assert "Consommation pendant une absence" in " ".join(m.value for m in app.markdown)
+    app.query_params.clear()
+    app.query_params["day"] = "hier"
+    app.run()
+    assert not app.exception
+    assert "semaine du 19 au 25 février 2024" in _titles(app)
+
+
+def test_a_click_on_a_bar_or_a_dot_chooses_its_day():
+    def script() -> None:
+        import datetime as dt
+        from types import SimpleNamespace
+
+        import streamlit as st
+
+        from app import period
+
+        def clicked(day: str) -> SimpleNamespace:
+            return SimpleNamespace(selection=SimpleNamespace(points=[{"customdata": day}]))
+
+        st.session_state["overview_kind"] = "year"
+        st.session_state["overview_bars"] = clicked("2024-03-01")
+        period._open_clicked("overview_bars", "overview")  # a month of a year: that month
+        st.text(f"{st.session_state['overview_kind']} {st.session_state[period.DAY]}")
+        st.text("explorer" if st.session_state.get("period_open_explorer") else "stay")
+        st.session_state["overview_kind"] = "month"
+        st.session_state["overview_bars"] = clicked("2024-03-05")
+        period._open_clicked("overview_bars", "overview")  # a day of a month: the explorer
+        st.text(f"{st.session_state['explorer_kind']} {st.session_state[period.DAY]}")
+        st.text("explorer" if st.session_state.get("period_open_explorer") else "stay")
+        st.session_state["dots"] = clicked("2024-02-10")
+        period.choose_clicked_day("dots")
+        st.text(str(st.session_state[period.DAY] == dt.date(2024, 2, 10)))
+
+    at = AppTest.from_function(script, default_timeout=30).run()
+    assert not at.exception
+    assert [m.value for m in at.text] == [
+        "month 2024-03-01",
+        "stay",
+        "day 2024-03-05",
+        "explorer",
+        "True",
+    ]
