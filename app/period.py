@@ -17,7 +17,7 @@ from analysis import calendar, periods, tariffs
 from analysis.periods import KINDS, Kind, Period
 from analysis.tariffs import OPTION_NAMES
 from app import explorer_figures
-from app.i18n import MONTH_NAMES, WEEKDAY_NAMES, euros, kwh, percent, t
+from app.i18n import MONTH_NAMES, WEEKDAY_NAMES, euros, kwh, number, percent, t
 
 if TYPE_CHECKING:
     import polars as pl
@@ -125,7 +125,11 @@ def selector(
     widget_kind, widget_day = f"_{key}_kind_widget", f"_{key}_day_widget"
     st.session_state[widget_kind] = st.session_state[kind_key]
     st.session_state[widget_day] = day
-    left, back, when, ahead = st.columns([4, 1.3, 2, 1.3], vertical_alignment="bottom")
+    if len(kinds) > 2:  # five kinds need the width of the page (they wrap at 1280 px)
+        left = st.container()
+        back, when, ahead, _ = st.columns([1.3, 2, 1.3, 3.4], vertical_alignment="bottom")
+    else:
+        left, back, when, ahead = st.columns([4, 1.3, 2, 1.3], vertical_alignment="bottom")
     left.radio(
         t("period_kind", lang),
         kinds,
@@ -189,6 +193,17 @@ def _change_text(c: periods.Change, lang: Lang) -> str:
     return text
 
 
+def coverage_text(share: float, lang: Lang) -> str:
+    """A share of a period with readings [0–1], as a percentage that is never 100 % short.
+
+    Whole percents, but ``99,7 %`` above 99 %, so missing hours never read ``100 %``.
+    """
+    if share < 0.99:
+        return percent(share, lang)
+    shown = min(share, 0.999)  # 99.96 % would round to 100.0 %
+    return f"{number(100 * shown, lang, decimals=1)}{' %' if lang == 'fr' else '%'}"
+
+
 def _per_year(s: periods.Summary, option: str, lang: Lang) -> tuple[str, str]:
     """The € a year tile's value and the sentence that says what it is."""
     if s.eur_per_year is not None:
@@ -196,7 +211,8 @@ def _per_year(s: periods.Summary, option: str, lang: Lang) -> tuple[str, str]:
             return euros(s.eur_per_year, lang), t("help_per_year_rate", lang)
         if s.energy.coverage >= 1:
             return euros(s.eur_per_year, lang), t("help_per_year", lang, option=option)
-        missing = percent(1 - s.energy.coverage, lang)
+        gap = 100 * (1 - s.energy.coverage)
+        missing = f"{number(gap, lang, decimals=1)}{' %' if lang == 'fr' else '%'}"
         return euros(s.eur_per_year, lang), t(
             "help_per_year_filled", lang, option=option, x=missing
         )
@@ -244,14 +260,14 @@ def tiles(
                 "help_partial",
                 lang,
                 x=percent(periods.MIN_COVERAGE_TO_COMPARE, lang),
-                a=percent(s.energy.coverage, lang),
-                b=percent(c.other.coverage, lang),
+                a=coverage_text(s.energy.coverage, lang),
+                b=coverage_text(c.other.coverage, lang),
             )
             if c.missing == "partial"
             else None,
         )
     if s.energy.coverage < 1:
-        st.caption(t("period_coverage", lang, x=percent(s.energy.coverage, lang)))
+        st.caption(t("period_coverage", lang, x=coverage_text(s.energy.coverage, lang)))
     return s
 
 

@@ -84,6 +84,7 @@ def test_previous_and_next_move_the_period_and_its_figures(app: AppTest, report)
     assert year.energy.coverage < 1
     assert year.eur_per_year is not None
     assert _metrics(app)["Par an"] == euros(year.eur_per_year, "fr")
+    assert "Relevés sur 99,7 % de la période seulement" in " ".join(c.value for c in app.caption)
 
 
 def test_a_day_parameter_opens_that_day_with_its_anomaly(app: AppTest):
