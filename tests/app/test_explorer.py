@@ -247,3 +247,44 @@ def test_a_click_on_a_bar_or_a_dot_chooses_its_day():
         "explorer",
         "True",
     ]
+
+
+@pytest.mark.parametrize(
+    ("period", "fr", "en"),
+    [
+        (
+            Period("season", dt.date(2023, 12, 1), dt.date(2024, 2, 29)),
+            "hiver 2023-2024",
+            "winter 2023-2024",
+        ),
+        (Period("season", dt.date(2024, 6, 1), dt.date(2024, 8, 31)), "été 2024", "summer 2024"),
+        (
+            Period.containing("week", dt.date(2024, 2, 29)),
+            "semaine du 26 février au 3 mars 2024",
+            "week of 26 February to 3 March 2024",
+        ),
+        (
+            Period.containing("week", dt.date(2024, 12, 31)),
+            "semaine du 30 décembre 2024 au 5 janvier 2025",
+            "week of 30 December 2024 to 5 January 2025",
+        ),
+        (
+            Period.containing("day", dt.date(2024, 3, 31)),
+            "dimanche 31 mars 2024",
+            "Sunday 31 March 2024",
+        ),
+        (Period.containing("month", dt.date(2024, 8, 5)), "août 2024", "August 2024"),
+    ],
+)
+def test_periods_are_named_in_words(period, fr, en):
+    from app.period import label
+
+    assert (label(period, "fr"), label(period, "en")) == (fr, en)
+
+
+def test_coverage_never_reads_100_percent_short():
+    from app.period import coverage_text
+
+    assert coverage_text(0.9996, "fr") == "99,9 %"
+    assert coverage_text(0.997, "en") == "99.7%"
+    assert coverage_text(0.34, "fr") == "34 %"
