@@ -277,34 +277,35 @@ Span = tuple[dt.datetime, dt.datetime]
 def off_peak_spans(off_peak: tariffs.OffPeak, period: Period) -> list[Span]:
     """The off-peak stretches of the period's days, as UTC instants, clipped to the period.
 
-    Stretches that touch are merged (22:00–06:00 then 06:00–07:00 is one night).
-    Each day uses the schedule in force that day (``OffPeak`` may change on given dates).
+    Read minute by minute from :meth:`analysis.tariffs.OffPeak.expr`, the rule the costs
+    use (the schedule and season of each calendar day), so the shading is what is priced;
+    stretches that run on across midnight are one (22:00–06:00 is one night).
     """
-    spans: list[Span] = []
+    days = pl.DataFrame({"day": pl.date_range(period.first, period.last, eager=True)})
+    minutes = pl.DataFrame({"minute": pl.int_range(0, 1440, eager=True).cast(pl.Int32)})
+    grid = (
+        days.join(minutes, how="cross")
+        .sort("day", "minute")
+        .with_columns(off=off_peak.expr(pl.col("minute"), pl.col("day")))
+        .with_columns(run=pl.col("off").rle_id())
+        .filter("off")
+        .group_by("run")
+        .agg(
+            first_day=pl.col("day").first(),
+            first_minute=pl.col("minute").first(),
+            last_day=pl.col("day").last(),
+            last_minute=pl.col("minute").last(),
+        )
+        .sort("run")
+    )
     start, end = period.utc_bounds()
-    for i in range(-1, period.days):  # the night before the first day reaches into it
-        day = period.first + dt.timedelta(days=i)
-        for s, e in _schedule(off_peak, day):
-            a = local_time_utc(day, s)
-            b = local_time_utc(day, e if e > s else e + 1440)
-            spans.append((max(a, start), min(b, end)))
-    spans = sorted(s for s in spans if s[0] < s[1])
-    merged: list[Span] = []
-    for a, b in spans:
-        if merged and a <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(b, merged[-1][1]))
-        else:
-            merged.append((a, b))
-    return merged
-
-
-def _schedule(off_peak: tariffs.OffPeak, day: dt.date) -> tuple[tuple[int, int], ...]:
-    """The off-peak ranges in force on ``day``; none before the first dated schedule. [min]."""
-    ranges: tuple[tuple[int, int], ...] = ()
-    for since, r in off_peak.periods:
-        if since <= day:
-            ranges = r
-    return ranges
+    spans = [
+        (max(local_time_utc(d0, m0), start), min(local_time_utc(d1, m1 + 1), end))
+        for d0, m0, d1, m1 in grid.select(
+            "first_day", "first_minute", "last_day", "last_minute"
+        ).iter_rows()
+    ]  # one row per off-peak stretch: a handful, not rows of data
+    return [(a, b) for a, b in spans if a < b]
 
 
 def typical_for(typical: pl.DataFrame, period: Period) -> pl.DataFrame:

@@ -176,7 +176,7 @@ def summary(report: Report, period: Period, tempo: pl.DataFrame | None) -> perio
         option=s.option,
         kva=s.kva,
         off_peak=tariffs.OffPeak.parse(s.off_peak),
-        tempo=tempo,
+        tempo=report.frames.get("tempo", tempo),  # the calendar the report's costs used
         prices=s.prices,
     )
 

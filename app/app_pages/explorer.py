@@ -29,8 +29,12 @@ if r is not None:
     rows = periods.slice_days(r.frames["prepared"], chosen)
     behind = periods.typical_for(r.frames["typical_days"], chosen)
     off_peak = OffPeak.parse(r.settings.off_peak)
+    # The Tempo calendar the report's costs used, where the analysis keeps one; else the
+    # shipped colours with the household's own.
+    calendar = r.frames.get("tempo")
     tempo = periods.slice_days(
-        colours(ctx.tempo), periods.Period("day", chosen.first - dt.timedelta(days=1), chosen.last)
+        calendar if calendar is not None else colours(ctx.tempo),
+        periods.Period("day", chosen.first - dt.timedelta(days=1), chosen.last),
     )
     st.plotly_chart(
         explorer_figures.curve(

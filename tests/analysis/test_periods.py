@@ -158,13 +158,23 @@ def test_off_peak_spans_cross_midnight_and_follow_dated_schedules():
     off_peak = tariffs.OffPeak.parse("22:00-06:00; 2024-03-02: 01:00-07:00,12:00-14:00")
     spans = off_peak_spans(off_peak, Period(kind="week", first=D(2024, 3, 1), last=D(2024, 3, 2)))
     utc = dt.UTC
+    # Each calendar day follows its own schedule, as the costs do: 2 March 00:00–01:00 is
+    # peak under the new one.
     assert spans == [
-        # the night before the first day reaches into it, clipped at local midnight
         (dt.datetime(2024, 2, 29, 23, tzinfo=utc), dt.datetime(2024, 3, 1, 5, tzinfo=utc)),
-        # 1 March 22:00 → 2 March 06:00 then the new schedule's 01:00–07:00: one stretch
-        (dt.datetime(2024, 3, 1, 21, tzinfo=utc), dt.datetime(2024, 3, 2, 6, tzinfo=utc)),
+        (dt.datetime(2024, 3, 1, 21, tzinfo=utc), dt.datetime(2024, 3, 1, 23, tzinfo=utc)),
+        (dt.datetime(2024, 3, 2, 0, tzinfo=utc), dt.datetime(2024, 3, 2, 6, tzinfo=utc)),
         (dt.datetime(2024, 3, 2, 11, tzinfo=utc), dt.datetime(2024, 3, 2, 13, tzinfo=utc)),
     ]
+    # A night runs on across midnight as one stretch, and through the autumn change.
+    night = off_peak_spans(
+        tariffs.OffPeak.parse("22:00-06:00"), Period.containing("week", D(2024, 10, 27))
+    )
+    assert len(night) == 8  # Monday's early hours, six whole nights, Sunday's late hours
+    assert night[-2] == (
+        dt.datetime(2024, 10, 26, 20, tzinfo=utc),  # Saturday 22:00 CEST
+        dt.datetime(2024, 10, 27, 5, tzinfo=utc),  # Sunday 06:00 CET: a 9-hour night
+    )
 
 
 def test_the_typical_day_lies_under_each_day_by_type_and_season():
