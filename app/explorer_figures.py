@@ -15,6 +15,7 @@ import polars as pl
 
 from analysis import calendar
 from analysis.periods import Period, Span, local_time_utc
+from analysis.tempo import ESTIMATED
 from app.figures import BLUE, GREY, ORANGE, SKY, VERMILION
 from app.i18n import MONTH_NAMES, MONTHS_FR, WEEKDAY_NAMES, t
 
@@ -156,7 +157,9 @@ def curve(
             name=t("legend_power", lang),
             hovertemplate="%{customdata} · %{y:.0f} W<extra></extra>",
         )
-    for day, colour in tempo.select("day", "colour").iter_rows():
+    if "source" not in tempo.columns:
+        tempo = tempo.with_columns(source=pl.lit(None, pl.String))
+    for day, colour, source in tempo.select("day", "colour", "source").iter_rows():
         a = max(local_time_utc(day, TEMPO_DAY_START_MIN), origin)
         b = min(local_time_utc(day, 1440 + TEMPO_DAY_START_MIN), end)
         if a >= b:
@@ -180,7 +183,12 @@ def curve(
                 xref="x",
                 yref="paper",
                 yanchor="middle",
-                text=t("tempo_day", lang, colour=t(f"colour_{colour}", lang)),
+                # A colour no one published (the estimated calendar) is said to be one.
+                text=t(
+                    "tempo_day_estimated" if source == ESTIMATED else "tempo_day",
+                    lang,
+                    colour=t(f"colour_{colour}", lang),
+                ),
                 showarrow=False,
                 font={"size": 12, "color": TEMPO_TEXT[colour]},
             )

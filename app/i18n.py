@@ -356,6 +356,10 @@ NAVIGATION_TEXT: dict[str, dict[Lang, str]] = {
         "en": "Tempo colour unknown for these days: you can import a colour file in “My data”.",
     },
     "tempo_day": {"fr": "Jour Tempo : {colour}", "en": "Tempo day: {colour}"},
+    "tempo_day_estimated": {
+        "fr": "Jour Tempo : {colour} (estimé)",
+        "en": "Tempo day: {colour} (estimated)",
+    },
     "colour_BLEU": {"fr": "bleu", "en": "blue"},
     "colour_BLANC": {"fr": "blanc", "en": "white"},
     "colour_ROUGE": {"fr": "rouge", "en": "red"},

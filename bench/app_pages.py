@@ -23,6 +23,7 @@ ROOT = Path(__file__).parent.parent
 ENTRY = str(ROOT / "app" / "streamlit_app.py")
 PAGES = [
     "vue_ensemble",
+    "explorer",
     "habitudes",
     "puissance",
     "anomalies",

@@ -13,7 +13,8 @@ import streamlit as st
 from analysis import periods, thermal
 from analysis.anomalies import KIND_TITLES
 from analysis.reference import HEATING_BASE_C, temperatures
-from analysis.tariffs import OffPeak, colours
+from analysis.tariffs import OffPeak
+from analysis.tempo import colours
 from app import explorer_figures, period
 from app.context import demo_banner, load, reference
 from app.i18n import kwh, number, t

@@ -288,3 +288,30 @@ def test_coverage_never_reads_100_percent_short():
     assert coverage_text(0.9996, "fr") == "99,9 %"
     assert coverage_text(0.997, "en") == "99.7%"
     assert coverage_text(0.34, "fr") == "34 %"
+
+
+def test_an_estimated_tempo_day_is_named_estimated(report):
+    import polars as pl
+
+    from app import explorer_figures
+
+    day = Period("day", dt.date(2024, 12, 31), dt.date(2024, 12, 31))
+    rows = periods.slice_days(report.frames["prepared"], day)
+    tempo = pl.DataFrame(
+        {
+            "day": [dt.date(2024, 12, 31)],
+            "colour": ["BLANC"],
+            "source": ["estimated"],
+        }
+    )
+    texts = [
+        a.text
+        for a in explorer_figures.curve(rows, rows.head(0), [], tempo, day, "fr").layout.annotations
+    ]
+    assert "Jour Tempo : blanc (estimé)" in texts
+    known = tempo.with_columns(source=pl.lit("calBAR"))
+    texts = [
+        a.text
+        for a in explorer_figures.curve(rows, rows.head(0), [], known, day, "en").layout.annotations
+    ]
+    assert "Tempo day: white" in texts

@@ -22,6 +22,7 @@ ENTRY = str(ROOT / "app" / "streamlit_app.py")
 PAGES = [
     "accueil.py",
     "vue_ensemble.py",
+    "explorer.py",
     "habitudes.py",
     "puissance.py",
     "anomalies.py",
