@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 import polars as pl
 
-from analysis import cohort, document
+from analysis import distributed, document
 from analysis.reference import read_temperature_file
 from analysis.report import Report, Settings, analyse
 from analysis.tariffs import (
@@ -148,26 +148,86 @@ def _write_document(args: argparse.Namespace, report: Report) -> int:
     return 0
 
 
+def _cluster_options(p: argparse.ArgumentParser) -> None:
+    """``--store``, ``--scheduler`` and ``--workers``: the commands over a whole store."""
+    p.add_argument(
+        "--store", help="the store: a folder or an fsspec URL (default: $COURBE_HOME, ...)"
+    )
+    p.add_argument(
+        "--scheduler",
+        help="run one task per meter on Dask: 'local' (a cluster of --workers processes "
+        "here) or a running scheduler's address (tcp://host:8786); default: this process",
+    )
+    p.add_argument(
+        "--workers", type=int, help="with --scheduler local: how many (default: one per core)"
+    )
+
+
+def _cluster_args(p: argparse.ArgumentParser, argv: Sequence[str]) -> argparse.Namespace:
+    args = p.parse_args(argv)
+    if args.workers is not None and (args.scheduler != distributed.LOCAL or args.workers < 1):
+        p.error("--workers N (N ≥ 1) goes with --scheduler local")
+    if args.store is None:
+        args.store = str(Store().path)
+    return args
+
+
+def _failures(errors: list[str]) -> None:
+    for line in errors:
+        print(f"error: {line}", file=sys.stderr)
+
+
 def _cohort(argv: Sequence[str]) -> int:
-    """``cohort``: per-household figures of a whole store, streamed, to Parquet."""
+    """``cohort``: per-household figures of a whole store, one task per meter, to Parquet."""
     p = argparse.ArgumentParser(
         prog="python -m analysis cohort",
-        description="Per-household figures over every meter of a store (one streaming query).",
+        description="Per-household figures over every meter of a store.",
     )
-    p.add_argument("--store", type=Path, help="the store folder (default: $COURBE_HOME, ...)")
-    p.add_argument("--out", type=Path, required=True, help="the Parquet file to write")
-    args = p.parse_args(argv)
-    store = Store(args.store)
-    if not store.meters():
-        print(f"error: the store {store.path} holds no data", file=sys.stderr)
-        return 1
+    _cluster_options(p)
+    p.add_argument("--out", required=True, help="the Parquet file to write (or an fsspec URL)")
+    args = _cluster_args(p, argv)
     try:
-        figures = cohort.write(store.curve(), args.out)
-    except (OSError, pl.exceptions.PolarsError) as error:
+        if not distributed.partitions(args.store):
+            print(f"error: the store {args.store} holds no data", file=sys.stderr)
+            return 1
+        run = distributed.figures(args.store, scheduler=args.scheduler, workers=args.workers)
+        figures = run.results[0]
+        distributed.write_parquet(figures, args.out)
+    except (distributed.PartitionError, OSError, pl.exceptions.PolarsError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
-    print(f"{figures.height} households: {args.out}")
-    return 0
+    _failures(run.errors)
+    failed = f" ({len(run.errors)} failed)" if run.errors else ""
+    print(f"{figures.height} households{failed}: {args.out}")
+    return 1 if run.errors else 0
+
+
+def _reports(argv: Sequence[str]) -> int:
+    """``reports``: one JSON report per meter of a store, and a table of their headlines."""
+    p = argparse.ArgumentParser(
+        prog="python -m analysis reports",
+        description="One JSON report per household of a store (as `python -m analysis "
+        f"--json`), and {distributed.HEADLINES}: their headline figures. The store's saved "
+        "contract (else 9 kVA, base, 22:00-06:00) applies to every household.",
+    )
+    _cluster_options(p)
+    p.add_argument("--out", required=True, help="the folder to write (or an fsspec URL)")
+    args = _cluster_args(p, argv)
+    try:
+        if not distributed.partitions(args.store):
+            print(f"error: the store {args.store} holds no data", file=sys.stderr)
+            return 1
+        job = distributed.job(args.store, args.out)
+        run = distributed.reports(args.store, job, scheduler=args.scheduler, workers=args.workers)
+        table = run.results[0]
+        distributed.write_parquet(table, f"{args.out.rstrip('/')}/{distributed.HEADLINES}")
+    except (distributed.PartitionError, OSError, pl.exceptions.PolarsError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    _failures(run.errors)
+    failed = f" ({len(run.errors)} failed)" if run.errors else ""
+    print(f"{table.height} reports{failed}: {args.out}")
+    return 1 if run.errors else 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -175,6 +235,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv[:1] == ["cohort"]:
         return _cohort(argv[1:])
+    if argv[:1] == ["reports"]:
+        return _reports(argv[1:])
     command = "report" if argv[:1] == ["report"] else None
     args = _parser(command).parse_args(argv[1:] if command else argv)
     try:

@@ -28,7 +28,7 @@ from analysis.reference import degree_days
 from ingest.schema import TIME_ZONE
 
 if TYPE_CHECKING:
-    from pathlib import Path
+    from collections.abc import Sequence
 
 FIGURES = (
     "meter",
@@ -47,6 +47,24 @@ FIGURES = (
 
 def query(curve: pl.LazyFrame) -> pl.LazyFrame:
     """The per-household figures of a canonical curve (all meters), lazily."""
+    return households(meter_days(curve))
+
+
+def of_meters(curves: Sequence[pl.LazyFrame]) -> list[pl.DataFrame]:
+    """The figures of each single meter's curve (one row each), the same bits on any machine.
+
+    Each meter's days are gathered into one contiguous frame before the second group-by,
+    so the sums over them add in one order whatever the engine's threads and chunks were:
+    a meter's figures are equal, bit for bit, whether they are computed here in a batch or
+    alone on a cluster's worker (:mod:`analysis.distributed`). The queries of a batch run
+    together, on every core.
+    """
+    days = pl.collect_all([meter_days(c) for c in curves])
+    return pl.collect_all([households(d.rechunk().lazy()) for d in days])
+
+
+def meter_days(curve: pl.LazyFrame) -> pl.LazyFrame:
+    """Per meter and local day: energy, off-peak energy, coverage, night floor, peak."""
     local = pl.col("start").dt.convert_time_zone(TIME_ZONE)
     minutes = (pl.col("end") - pl.col("start")).dt.total_minutes()
     intervals = curve.filter(pl.col("direction") == "consumption").select(
@@ -59,7 +77,7 @@ def query(curve: pl.LazyFrame) -> pl.LazyFrame:
     )
     night = pl.col("hour") < 6
     off_peak = (pl.col("hour") >= 22) | night
-    days = intervals.group_by("meter", "day").agg(
+    days = intervals.group_by("meter", "day", maintain_order=True).agg(
         kwh=pl.col("wh").sum() / 1000,
         hc_kwh=pl.col("wh").filter(off_peak).sum() / 1000,
         coverage=pl.col("minutes").sum() / 1440,
@@ -69,7 +87,13 @@ def query(curve: pl.LazyFrame) -> pl.LazyFrame:
         n=pl.len(),
     )
     hdd = degree_days().lazy().select("day", "hdd")
-    days = days.join(hdd, on="day", how="left")
+    # Days in the order of the rows (a store's file is in time order), so that a meter's
+    # sums over its days add in one order (see of_one_meter).
+    return days.join(hdd, on="day", how="left", maintain_order="left")
+
+
+def households(days: pl.LazyFrame) -> pl.LazyFrame:
+    """The per-household figures from :func:`meter_days`, one row per meter."""
     month = pl.col("day").dt.month()
     winter = pl.col("kwh").filter(month.is_in([12, 1, 2])).mean()
     summer = pl.col("kwh").filter(month.is_in([6, 7, 8])).mean()
@@ -99,11 +123,3 @@ def query(curve: pl.LazyFrame) -> pl.LazyFrame:
         .select(FIGURES)
         .sort("meter")
     )
-
-
-def write(curve: pl.LazyFrame, out: Path) -> pl.DataFrame:
-    """Run the query in the streaming engine and write ``out`` (Parquet); return it."""
-    figures = query(curve).collect(engine="streaming")
-    out.parent.mkdir(parents=True, exist_ok=True)
-    figures.write_parquet(out)
-    return figures

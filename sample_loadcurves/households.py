@@ -2,19 +2,22 @@
 
 ``ship()`` writes one year (2024) of each archetype into ``sample_loadcurves/households/``
 in the real export format, with its ground truth; ``generate()`` writes many households
-as canonical Parquet for research.
+for research, as canonical Parquet or straight into a Courbe store.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import shutil
 from dataclasses import asdict
 from pathlib import Path
+from typing import Literal
 
 import polars as pl
 
+from ingest import Export, Store
 from sample_loadcurves.archetypes import ARCHETYPES
 from sample_loadcurves.simulate import COMPONENTS, Household, Simulation, simulate
 from sample_loadcurves.writers import enedis_portal_csv
@@ -98,17 +101,28 @@ def ship(folder: Path = SHIPPED) -> list[Path]:
 
 
 def generate(
-    out: Path, *, households: int, years: int, seed: int, minutes: int = 30, batch: int = 100
+    out: Path,
+    *,
+    households: int,
+    years: int,
+    seed: int,
+    minutes: int = 30,
+    batch: int = 100,
+    into: Literal["parquet", "store"] = "parquet",
 ) -> dict[str, int]:
-    """Write ``households`` × ``years`` simulated household-years as canonical Parquet.
+    """Write ``households`` × ``years`` simulated household-years, with their ground truth.
 
     Layout: ``curve/part-NNNNN.parquet`` (canonical ``curve``), ``truth/part-NNNNN.parquet``
     (per interval: meter and each component [Wh]), ``truth_daily/…`` (true always-on load),
     ``anomalies.parquet`` and ``households.parquet`` (archetype and parameters).
+    With ``into="store"``, ``out`` is a Courbe store instead (:class:`ingest.Store`, one
+    import per household, all its years) and the ground truth the same files beside it:
+    ``truth/``, ``truth_daily/``, ``anomalies.parquet``, ``households.parquet``.
     Household ``i`` has archetype ``i mod 6`` and seed ``seed * 1_000_003 + i``.
     """
-    for sub in ("curve", "truth", "truth_daily"):
+    for sub in ("curve", "truth", "truth_daily") if into == "parquet" else ("truth", "truth_daily"):
         (out / sub).mkdir(parents=True, exist_ok=True)
+    store = Store(out) if into == "store" else None
     labels: list[dict[str, object]] = []
     people: list[dict[str, object]] = []
     rows = 0
@@ -119,10 +133,11 @@ def generate(
 
     def flush() -> None:
         nonlocal part, curves, truths, dailies
-        if not curves:
+        if not truths:
             return
         name = f"part-{part:05d}.parquet"
-        _parquet(pl.concat(curves), out / "curve" / name)
+        if store is None:
+            _parquet(pl.concat(curves), out / "curve" / name)
         _parquet(pl.concat(truths), out / "truth" / name)
         _parquet(pl.concat(dailies), out / "truth_daily" / name)
         part += 1
@@ -140,16 +155,21 @@ def generate(
                 "option": archetype.option,
             }
         )
+        household: list[pl.DataFrame] = []
         for year in range(last_year - years + 1, last_year + 1):
             sim = simulate(
                 Household(archetype, meter, year, seed * 1_000_003 + i * 97 + year), minutes=minutes
             )
             curve = sim.curve()
-            curves.append(curve)
+            household.append(curve)
             truths.append(sim.truth.with_columns(meter=pl.lit(meter)))
             dailies.append(sim.daily.with_columns(meter=pl.lit(meter)))
             labels += [{"meter": meter, **a} for a in sim.anomalies]
             rows += curve.height
+        if store is None:
+            curves += household
+        else:
+            _import(store, meter, pl.concat(household), f"{seed} {years} {minutes}")
         if (i + 1) % batch == 0:
             flush()
     flush()
@@ -166,3 +186,21 @@ def generate(
     _parquet(pl.DataFrame(people), out / "households.parquet")
 
     return {"households": households, "household_years": households * years, "rows": rows}
+
+
+def _import(store: Store, meter: str, curve: pl.DataFrame, how: str) -> None:
+    """Commit one simulated household into ``store``, as an import of format ``simulated``.
+
+    There is no file to hash: the import log's digest is that of the household's meter and
+    the generator's settings (``how``), so two generated households never look like one file.
+    """
+    digest = hashlib.sha256(f"sample_loadcurves {meter} {how}".encode()).hexdigest()
+    store.add(
+        Export(
+            name=f"simulated household {meter}",
+            format="simulated",
+            meter=meter,
+            curve=curve,
+            digest=digest,
+        )
+    )
