@@ -23,7 +23,6 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import json
-import os
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
@@ -33,22 +32,19 @@ import polars as pl
 from analysis import cohort
 from analysis.report import Settings, analyse
 from analysis.tariffs import OPTIONS
+from ingest import distributed as cluster
 from ingest.schema import SCHEMAS, TABLES, Table
 from ingest.store import FORMAT_VERSION, MANIFEST, REFERENCES, SETTINGS
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator, Sequence
 
-    from distributed import Client, Future
+    from distributed import Future
 
 T = TypeVar("T")
 
-LOCAL = "local"
-"""The ``scheduler`` that starts a cluster on this machine for the command's duration."""
-
-WORKER_MEMORY = "2GiB"
-"""Memory limit of each local worker: the issue's target per worker; one meter's task needs
-tens of MB, and Dask pauses, then restarts, a worker that goes past the limit."""
+LOCAL = cluster.LOCAL
+WORKER_MEMORY = cluster.WORKER_MEMORY
 
 BATCH = 64
 """Meters per Polars ``collect_all`` on the single-machine path: enough queries to keep
@@ -418,8 +414,8 @@ def on_dask(
     from distributed import as_completed  # only a cluster run imports Dask
 
     run: Run[T] = Run()
-    with _client(scheduler, workers=workers, memory_limit=memory_limit) as client:
-        sent = [client.scatter(s, broadcast=True) for s in shared]
+    with cluster.client(scheduler, workers=workers, memory_limit=memory_limit) as client:
+        sent = [client.scatter([s], broadcast=True)[0] for s in shared]
         futures = client.map(task, parts, *[[s] * len(parts) for s in sent], pure=False)
         which = {f.key: p for f, p in zip(futures, parts, strict=True)}
         for future in as_completed(futures):
@@ -438,28 +434,3 @@ def _one_line(future: Future[Any], part: Partition) -> str:
     text = str(error).strip().splitlines()[0] if str(error).strip() else ""
     name = part.files.get("curve", part.meter)
     return f"{name}: the task failed ({type(error).__name__}{': ' if text else ''}{text})"
-
-
-@contextlib.contextmanager
-def _client(scheduler: str, *, workers: int | None, memory_limit: str) -> Iterator[Client]:
-    """A client of a cluster started here (``local``) or of the scheduler at an address."""
-    from distributed import Client, LocalCluster
-
-    if scheduler != LOCAL:
-        with Client(scheduler) as client:
-            yield client
-        return
-    with (
-        LocalCluster(
-            n_workers=workers or os.cpu_count() or 1,
-            threads_per_worker=1,
-            processes=True,
-            memory_limit=memory_limit,
-            host="127.0.0.1",
-            dashboard_address=":0",  # a free port: the HTTP server always runs
-            # One worker, one core: Polars on a worker uses one thread, Dask the cores.
-            env={"POLARS_MAX_THREADS": "1"},
-        ) as cluster,
-        Client(cluster) as client,
-    ):
-        yield client

@@ -9,7 +9,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from bench import app_pages, cohort, evaluation, ingest_csv, readers, report, tic
+from bench import app_pages, cohort, distributed, evaluation, ingest_csv, readers, report, tic
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -21,6 +21,7 @@ SUITES: dict[str, Callable[[], list[Result]]] = {
     "readers": readers.run,
     "tic": tic.run,
     "cohort": cohort.run,
+    "distributed": distributed.run,
     "report": report.run,
     "app_pages": app_pages.run,
     "evaluation": evaluation.run,

@@ -4,4 +4,5 @@ import sys
 
 from ingest.cli import main
 
-sys.exit(main())
+if __name__ == "__main__":  # a Dask worker process (--scheduler local) imports it again
+    sys.exit(main())

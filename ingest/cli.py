@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from tqdm import tqdm
 
-from ingest import tic
+from ingest import distributed, tic
 from ingest.curves import gaps
 from ingest.errors import ExportError, one_line, unexpected
 from ingest.formats import generic_csv
@@ -69,6 +69,11 @@ def _parser() -> argparse.ArgumentParser:
         type=_moment,
         help="for a historic-mode TIC capture without receive times: when it began, "
         "e.g. 2024-01-08T12:00:00+01:00 (without an offset: Paris time)",
+    )
+    p.add_argument(
+        "--scheduler",
+        help="read the files on Dask workers: 'local' or a scheduler's address (the store is "
+        "still written here, one commit per file)",
     )
     return p
 
@@ -242,12 +247,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     }
     # Files are read on every core; the store is written here, one commit per file.
     workers = min(os.cpu_count() or 1, len(paths)) if len(paths) >= 4 else 1
-    pool = ProcessPoolExecutor(workers) if workers > 1 else None
+    pool = ProcessPoolExecutor(workers) if workers > 1 and not args.scheduler else None
     parsed = (
         pool.map(_read, paths, itertools.repeat(seen), itertools.repeat(options), chunksize=4)
         if pool
         else (_read(path, seen, options) for path in paths)
     )
+    if args.scheduler:  # Dask is imported only then
+        parsed = distributed.map_files(_read, paths, seen, options, scheduler=args.scheduler)
     bar = tqdm(
         parsed,
         total=len(paths),
