@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import itertools
 import json
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
@@ -49,6 +50,12 @@ WORKER_MEMORY = cluster.WORKER_MEMORY
 BATCH = 64
 """Meters per Polars ``collect_all`` on the single-machine path: enough queries to keep
 every core busy, few enough that their frames stay small (one meter-year is ~1 MB)."""
+
+IN_FLIGHT = 10_000
+"""Tasks submitted at a time on a cluster; one more as each completes. Far more than the
+workers need to stay busy, far fewer than a national cohort's million meters, whose
+futures all at once would weigh on the client and the scheduler (which spends about 1 ms
+per task, by Dask's documentation)."""
 
 HEADLINES = "headlines.parquet"
 """The table of every report's headline figures, beside the reports."""
@@ -416,14 +423,25 @@ def on_dask(
     run: Run[T] = Run()
     with cluster.client(scheduler, workers=workers, memory_limit=memory_limit) as client:
         sent = [client.scatter([s], broadcast=True)[0] for s in shared]
-        futures = client.map(task, parts, *[[s] * len(parts) for s in sent], pure=False)
-        which = {f.key: p for f, p in zip(futures, parts, strict=True)}
-        for future in as_completed(futures):
+        waiting = iter(parts)
+        which: dict[object, Partition] = {}
+
+        def submit(part: Partition) -> Future[T]:
+            future: Future[T] = client.submit(task, part, *sent, pure=False)
+            which[future.key] = part
+            return future
+
+        running = as_completed([submit(p) for p in itertools.islice(waiting, IN_FLIGHT)])
+        for future in running:
+            part = which.pop(future.key)
             if future.status == "error":
-                run.errors.append(_one_line(future, which[future.key]))
+                run.errors.append(_one_line(future, part))
             else:
                 run.results.append(future.result())
             future.release()
+            following = next(waiting, None)
+            if following is not None:
+                running.add(submit(following))
     return run
 
 

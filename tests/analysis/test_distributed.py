@@ -190,7 +190,10 @@ def spoil(store, tmp_path):
 
 
 @pytest.mark.parametrize("where", ["here", pytest.param("cluster", marks=pytest.mark.slow)])
-def test_a_missing_or_corrupt_file_fails_its_task_only(store, single, request, tmp_path, where):
+def test_a_missing_or_corrupt_file_fails_its_task_only(
+    store, single, request, tmp_path, where, monkeypatch
+):
+    monkeypatch.setattr(distributed, "IN_FLIGHT", 2)  # tasks submitted as others complete
     copy, missing, corrupt, lost = spoil(store, tmp_path)
     scheduler = (
         request.getfixturevalue("cluster")[0].scheduler_address if where == "cluster" else None

@@ -1,11 +1,14 @@
 """A batch import read on Dask workers: the same store as reading here, one commit per file."""
 
+import subprocess
+import sys
+
 import pytest
 from polars.testing import assert_frame_equal
 
 from ingest import Store
-from ingest.cli import main
 from sample_loadcurves.households import SHIPPED
+from tests.conftest import ROOT
 
 FILES = sorted(SHIPPED.glob("*/Enedis_Conso_*.csv"))[:4]
 
@@ -20,29 +23,25 @@ def folder(tmp_path):
     return exports
 
 
-@pytest.mark.slow
-def test_read_on_workers_committed_here(folder, tmp_path, capsys):
-    from distributed import LocalCluster
+def run(*args):
+    return subprocess.run(
+        [sys.executable, "-m", "ingest", *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+    )
 
-    assert main([str(folder), "--store", str(tmp_path / "here")]) == 1
-    here = capsys.readouterr()
-    # Threads in this process (inproc://): the same map as worker processes, started faster.
-    with LocalCluster(n_workers=2, processes=False, dashboard_address=":0") as cluster:
-        status = main(
-            [
-                str(folder),
-                "--store",
-                str(tmp_path / "dask"),
-                "--scheduler",
-                cluster.scheduler_address,
-            ]
-        )
-    there = capsys.readouterr()
-    assert status == 1  # the stray file fails alone, with the same one line
-    assert there.err.splitlines()[-1] == here.err.splitlines()[-1]
-    assert "4 imported, 0 already imported, 1 failed" in there.err
-    assert [line for line in there.err.splitlines() if "notes.txt" in line] == [
-        line for line in here.err.splitlines() if "notes.txt" in line
+
+@pytest.mark.slow
+def test_read_on_workers_committed_here(folder, tmp_path):
+    here = run(str(folder), "--store", str(tmp_path / "here"))
+    there = run(str(folder), "--store", str(tmp_path / "dask"), "--scheduler", "local")
+    assert (here.returncode, there.returncode) == (1, 1)  # the stray file fails alone
+    assert there.stderr.splitlines()[-1] == here.stderr.splitlines()[-1]
+    assert "4 imported, 0 already imported, 1 failed" in there.stderr
+    assert [line for line in there.stderr.splitlines() if "notes.txt" in line] == [
+        line for line in here.stderr.splitlines() if "notes.txt" in line
     ]
     a, b = Store(tmp_path / "here"), Store(tmp_path / "dask")
     assert a.meters() == b.meters()
