@@ -50,17 +50,18 @@ def query(curve: pl.LazyFrame) -> pl.LazyFrame:
     return households(meter_days(curve))
 
 
-def of_meters(curves: Sequence[pl.LazyFrame]) -> list[pl.DataFrame]:
-    """The figures of each single meter's curve (one row each), the same bits on any machine.
+def of_meters(curves: Sequence[pl.LazyFrame]) -> pl.DataFrame:
+    """The figures of a few meters, each curve one whole meter's: the same bits anywhere.
 
-    Each meter's days are gathered into one contiguous frame before the second group-by,
-    so the sums over them add in one order whatever the engine's threads and chunks were:
-    a meter's figures are equal, bit for bit, whether they are computed here in a batch or
-    alone on a cluster's worker (:mod:`analysis.distributed`). The queries of a batch run
-    together, on every core.
+    The meters' days are gathered into one contiguous frame, in the rows' order, before the
+    second group-by, so the sums over a meter's days add in one order whatever the engine's
+    threads and chunks were: a meter's figures are equal bit for bit whether it is computed
+    here with others in one query (every core) or alone on a cluster's worker
+    (:mod:`analysis.distributed`). (The one streaming query, :func:`query`, gives the same
+    figures to within float rounding, not the same bits from one run to the next.)
     """
-    days = pl.collect_all([meter_days(c) for c in curves])
-    return pl.collect_all([households(d.rechunk().lazy()) for d in days])
+    days = meter_days(pl.concat(curves)).collect().rechunk()
+    return households(days.lazy()).collect()
 
 
 def meter_days(curve: pl.LazyFrame) -> pl.LazyFrame:

@@ -45,8 +45,9 @@ def store(tmp_path_factory):
 def single(store, tmp_path_factory):
     """The single-machine path's figures and reports, as `python -m analysis` runs them.
 
-    In a fresh process: ``reports`` runs Polars on one thread there (analysis/__main__.py);
-    the process also says which Dask modules it imported (none should be).
+    Reports in a fresh process with one Polars thread, as ``python -m analysis reports``
+    runs (analysis/__main__.py); it also says which Dask modules it imported (none should
+    be). The cohort figures again here, on every thread of this process.
     """
     out = tmp_path_factory.mktemp("single")
     code = (
@@ -67,6 +68,8 @@ def single(store, tmp_path_factory):
     )
     assert done.returncode == 0, done.stderr
     (out / "modules.txt").write_text(done.stdout.strip().splitlines()[-1])
+    # The cohort's reference on every thread Polars has here (its bits do not depend on it).
+    assert main(["cohort", "--store", str(store), "--out", str(out / "kpis.parquet")]) == 0
     return out
 
 
