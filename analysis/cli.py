@@ -155,7 +155,7 @@ def _cluster_options(p: argparse.ArgumentParser) -> None:
     )
     p.add_argument(
         "--scheduler",
-        help="run one task per meter on Dask: 'local' (a cluster of --workers processes "
+        help="run the per-meter tasks on Dask: 'local' (a cluster of --workers processes "
         "here) or a running scheduler's address (tcp://host:8786); default: this process",
     )
     p.add_argument(
@@ -169,6 +169,8 @@ def _cluster_args(p: argparse.ArgumentParser, argv: Sequence[str]) -> argparse.N
         p.error("--workers N (N ≥ 1) goes with --scheduler local")
     if args.store is None:
         args.store = str(Store().path)
+    elif "://" not in args.store:
+        args.store = str(Path(args.store).expanduser())
     return args
 
 
@@ -178,7 +180,7 @@ def _failures(errors: list[str]) -> None:
 
 
 def _cohort(argv: Sequence[str]) -> int:
-    """``cohort``: per-household figures of a whole store, one task per meter, to Parquet."""
+    """``cohort``: per-household figures of a whole store, meter by meter, to Parquet."""
     p = argparse.ArgumentParser(
         prog="python -m analysis cohort",
         description="Per-household figures over every meter of a store.",
