@@ -1,9 +1,11 @@
-"""Cohort figures and per-household reports, one task per meter: here, or on a Dask cluster.
+"""Cohort figures and per-household reports, meter by meter: here, or on a Dask cluster.
 
 The store is one Parquet file per meter and table (:mod:`ingest.store`); a *partition* is
-one meter's files, named by the store's manifest. Each task reads its meter's files and
-runs the same Polars code as the single-machine path (:func:`analysis.cohort.of_meters`,
-:func:`analysis.report.analyse`); every task returns one small row to the caller, which
+one meter's files, named by the store's manifest. A report is one task per partition; the
+cohort figures one task per :data:`TASK_METERS` partitions (a meter's figures are too
+little work for a task of their own). Each task reads its meters' files and runs the same
+Polars code as the single-machine path (:func:`analysis.cohort.of_meters`,
+:func:`analysis.report.analyse`) and returns one small row per meter to the caller, which
 writes the table: a map and a gather, no shuffle (a meter's rows never span partitions).
 
 - ``scheduler=None``: the tasks run here, one after another (cohort figures in batches
@@ -15,7 +17,8 @@ writes the table: a map and a gather, no shuffle (a meter's rows never span part
 
 The store may be any fsspec URL the workers can read (a folder, ``s3://…``, ``gs://…``,
 ``memory://`` within one process). A partition whose file is missing or unreadable fails
-its own task with one line naming the file; the others complete.
+with one line naming the file (its task; for the cohort, its meter within its task); the
+others complete.
 """
 
 from __future__ import annotations
