@@ -206,12 +206,16 @@ def test_a_missing_or_corrupt_file_fails_its_task_only(
     assert_frame_equal(run.results[0], expected)
     assert len(run.errors) == 2
     assert all("\n" not in e for e in run.errors)
-    assert run.errors[0].startswith(f"{missing}: no such file")
-    assert run.errors[1].startswith(f"{corrupt}: expected a Parquet file of the store's curve")
+    # Errors come in the order of the store's file names, which are pseudonyms.
+    by_file = {e.split(": ", 1)[0]: e for e in run.errors}
+    assert by_file[str(missing)].startswith(f"{missing}: no such file")
+    assert by_file[str(corrupt)].startswith(
+        f"{corrupt}: expected a Parquet file of the store's curve"
+    )
     job = distributed.job(str(copy), str(tmp_path / "reports"))
     run = distributed.reports(str(copy), job, scheduler=scheduler)
     assert run.results[0].height == HOUSEHOLDS - 2
-    assert [e.split(":")[0] for e in run.errors] == [missing, corrupt]
+    assert sorted(e.split(":")[0] for e in run.errors) == sorted(map(str, [missing, corrupt]))
 
 
 def test_cli_names_the_failed_file_and_writes_the_others(store, tmp_path, capsys):
@@ -221,7 +225,7 @@ def test_cli_names_the_failed_file_and_writes_the_others(store, tmp_path, capsys
     assert status == 1
     lines = err.strip().splitlines()
     assert len(lines) == 2
-    assert lines[0].startswith(f"error: {missing}: no such file")
+    assert any(line.startswith(f"error: {missing}: no such file") for line in lines)
     assert pl.read_parquet(out).height == HOUSEHOLDS - 2
     assert stdout.strip() == f"{HOUSEHOLDS - 2} households (2 failed): {out}"
 
