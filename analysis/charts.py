@@ -7,6 +7,7 @@ No JavaScript and no external reference: the SVG is cut down to the ``<svg>`` el
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import io
 import re
 from typing import TYPE_CHECKING
@@ -22,6 +23,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterator
 
     import polars as pl
+    from matplotlib.axes import Axes
     from matplotlib.figure import Figure
     from matplotlib.typing import RcKeyType
 
@@ -67,30 +69,79 @@ def _svg(fig: Figure) -> str:
     return re.sub(r'\s(width|height)="[^"]*"', "", text, count=2)  # scale to the page
 
 
-def monthly(totals: pl.DataFrame, lang: Lang) -> str:
-    """Bars of kWh per month (``period``, ``kwh``, ``kwh_year_before``).
+MONTHS_SHOWN = 12
+"""The monthly chart shows the last twelve months (the year before behind them, in grey)."""
+PARTIAL_MONTH = 0.9
+"""A month with less than this share of its minutes known is drawn paler."""
 
-    The year before is drawn in grey where it is known.
+
+def _legend_above(ax: Axes, ncol: int) -> None:
+    """The legend in a row above the plot, where it hides no bar and no curve."""
+    ax.legend(loc="lower left", bbox_to_anchor=(0, 1.0), ncol=ncol, fontsize=7, borderaxespad=0.2)
+
+
+def monthly(totals: pl.DataFrame, lang: Lang) -> str:
+    """Bars of kWh per month (``period``, ``kwh``, ``coverage``, ``kwh_year_before``).
+
+    The last :data:`MONTHS_SHOWN` months; the same month a year before in grey where it is
+    known; months less than :data:`PARTIAL_MONTH` covered paler. Each tick names its month;
+    the year is written once, under its first month shown.
     """
+    import polars as pl
+
+    # The year before only where that month was itself well covered.
+    known = totals.filter(pl.col("coverage") >= PARTIAL_MONTH).select(
+        pl.col("period").dt.offset_by("1y"), known=pl.lit(value=True)
+    )
+    totals = (
+        totals.tail(MONTHS_SHOWN)
+        .join(known, on="period", how="left")
+        .with_columns(kwh_year_before=pl.when(pl.col("known")).then(pl.col("kwh_year_before")))
+        .sort("period")
+    )
     with _style():
-        fig, ax = plt.subplots(figsize=(7.2, 2.1))
+        fig, ax = plt.subplots(figsize=(7.2, 2.3))
         months = totals["period"].to_list()
-        labels = [f"{MONTHS[lang][d.month - 1]}\n{d.year}" for d in months]
-        x = range(len(months))
+        labels = [
+            f"{MONTHS[lang][d.month - 1]}\n{d.year}"
+            if i == 0 or d.month == 1
+            else MONTHS[lang][d.month - 1]
+            for i, d in enumerate(months)
+        ]
+        x = list(range(len(months)))
+        kwh = totals["kwh"].to_list()
+        coverage = totals["coverage"].to_list() if "coverage" in totals.columns else [1.0] * len(x)
+        colours = [BLUE if (c or 0) >= PARTIAL_MONTH else SKY for c in coverage]
         before = totals["kwh_year_before"].to_list()
-        if any(b is not None for b in before):
+        has_before = any(b is not None for b in before)
+        width, shift = (0.4, 0.2) if has_before else (0.6, 0.0)
+        if has_before:
             ax.bar(
-                [i - 0.2 for i in x],
+                [i - shift for i in x],
                 [b or 0 for b in before],
-                width=0.4,
+                width=width,
                 color=GREY,
                 label="l'année d'avant" if lang == "fr" else "the year before",
             )
-            ax.bar([i + 0.2 for i in x], totals["kwh"].to_list(), width=0.4, color=BLUE)
-            ax.legend(loc="upper right")
-        else:
-            ax.bar(list(x), totals["kwh"].to_list(), width=0.6, color=BLUE)
-        ax.set_xticks(list(x), labels, fontsize=6.5)
+        ax.bar(
+            [i + shift for i in x],
+            kwh,
+            width=width,
+            color=colours,
+            label=(
+                ("cette année" if lang == "fr" else "this year")
+                if has_before
+                else ("mois complet" if lang == "fr" else "whole month")
+            ),
+        )
+        if SKY in colours:
+            ax.bar(
+                [0], [0], color=SKY, label="mois incomplet" if lang == "fr" else "incomplete month"
+            )
+        if has_before or SKY in colours:
+            _legend_above(ax, 3)
+        ax.set_xticks(x, labels, fontsize=6.8)
+        ax.set_xlim(-0.6, len(x) - 0.4)
         ax.set_ylabel("kWh")
         ax.yaxis.set_major_formatter(lambda v, _: number(v, lang=lang))
         return _svg(fig)
@@ -121,10 +172,12 @@ def typical_days(typical: pl.DataFrame, lang: Lang) -> str:
                     label=fr if lang == "fr" else en,
                 )
         ax.set_xticks(range(0, 25, 6), [f"{h} h" for h in range(0, 25, 6)])
+        ax.set_xlim(0, 24)
+        ax.set_ylim(bottom=0)
         ax.set_ylabel("W")
         ax.yaxis.set_major_formatter(lambda v, _: number(v, lang=lang))
         if plotted:
-            ax.legend(loc="upper left", fontsize=7)
+            _legend_above(ax, 2)
         else:  # a short import: no weekday in winter or summer
             none = (
                 "aucun jour de semaine d'hiver ni d'été"
@@ -135,6 +188,61 @@ def typical_days(typical: pl.DataFrame, lang: Lang) -> str:
         return _svg(fig)
 
 
+SHORT_SPAN_DAYS = 120
+"""Date axes shorter than this are labelled by day, longer ones by month."""
+
+
+def _date_axis(ax: Axes, days: pl.Series, lang: Lang) -> None:
+    """Ticks for a date axis: about seven days on a short span, else quarters.
+
+    Quarters are named by their first month, the year under each January.
+    """
+    first, last = days.min(), days.max()
+    if not isinstance(first, dt.date) or not isinstance(last, dt.date):
+        return
+    span = (last - first).days
+    if span < SHORT_SPAN_DAYS:
+        step = max(1, -(-span // 7))
+        ticks = [first + dt.timedelta(days=i) for i in range(0, span + 1, step)]
+        labels = [
+            f"{d:%d/%m}" if lang == "fr" else f"{d.day} {MONTHS['en'][d.month - 1]}" for d in ticks
+        ]
+    else:
+        ticks = [
+            dt.date(y, m, 1)
+            for y in range(first.year, last.year + 1)
+            for m in (1, 4, 7, 10)
+            if first <= dt.date(y, m, 1) <= last
+        ]
+        labels = [
+            MONTHS[lang][d.month - 1] + (f"\n{d.year}" if d.month == 1 else "") for d in ticks
+        ]
+    ax.set_xticks(ticks, labels)  # type: ignore[arg-type]
+
+
+def daily(days: pl.DataFrame, lang: Lang) -> str:
+    """Bars of kWh per day (``day``, ``kwh``, ``coverage``), days under 95 % known paler."""
+    import polars as pl
+
+    with _style():
+        fig, ax = plt.subplots(figsize=(7.2, 2.3))
+        colours = [BLUE if c >= 0.95 else SKY for c in days["coverage"].fill_null(0).to_list()]
+        ax.bar(days["day"].to_list(), days["kwh"].to_list(), width=0.8, color=colours)
+        if SKY in colours:
+            ax.bar(
+                [days["day"][0]],
+                [0],
+                color=SKY,
+                label="jour incomplet" if lang == "fr" else "incomplete day",
+            )
+            _legend_above(ax, 1)
+        _date_axis(ax, days["day"], lang)
+        ax.set_ylabel("kWh")
+        ax.yaxis.set_major_formatter(lambda v, _: number(v, lang=lang))
+        del pl
+        return _svg(fig)
+
+
 def baseload(nightly: pl.DataFrame, level_w: float, lang: Lang) -> str:
     """Each night's always-on load with the household's level. [W]."""
     with _style():
@@ -142,8 +250,9 @@ def baseload(nightly: pl.DataFrame, level_w: float, lang: Lang) -> str:
         ax.scatter(nightly["day"].to_list(), nightly["w"].to_list(), s=2, color=SKY)
         ax.axhline(level_w, color=ORANGE, linestyle="--", linewidth=1.2)
         ax.set_ylabel("W")
+        ax.yaxis.set_major_formatter(lambda v, _: number(v, lang=lang))
         top = float(nightly["w"].quantile(0.95) or level_w * 2)
         ax.set_ylim(0, max(top, level_w * 1.5))
         ax.tick_params(axis="x", labelsize=6.5)
-        fig.autofmt_xdate()
+        _date_axis(ax, nightly["day"], lang)
         return _svg(fig)

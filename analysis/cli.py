@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import sys
 from pathlib import Path
@@ -28,6 +29,15 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
 
 
+def _report_date(text: str) -> dt.date:
+    """``--date``: a day written YYYY-MM-DD."""
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        msg = f"--date {text!r}: expected a day as YYYY-MM-DD, e.g. 2026-12-02"
+        raise argparse.ArgumentTypeError(msg) from None
+
+
 def _parser(command: str | None = None) -> argparse.ArgumentParser:
     if command == "report":
         p = argparse.ArgumentParser(
@@ -37,6 +47,13 @@ def _parser(command: str | None = None) -> argparse.ArgumentParser:
         p.add_argument("--out", type=Path, required=True, help="the HTML file to write")
         p.add_argument("--pdf", action="store_true", help="also print it to PDF (Chromium)")
         p.add_argument("--lang", choices=("fr", "en"), default="fr", help="language (fr)")
+        p.add_argument("--client", help="the client's name, printed at the top of page 1")
+        p.add_argument("--adviser", help="the adviser's name, printed beside the date")
+        p.add_argument(
+            "--date",
+            type=_report_date,
+            help="the report's date, YYYY-MM-DD (default: today)",
+        )
     else:
         p = argparse.ArgumentParser(
             prog="python -m analysis",
@@ -133,7 +150,9 @@ def _report(args: argparse.Namespace) -> Report:
 
 def _write_document(args: argparse.Namespace, report: Report) -> int:
     """``report``: write the HTML (and PDF); say where. Exit 1 if the PDF cannot be made."""
-    text = document.render(report, lang=args.lang)
+    text = document.render(
+        report, lang=args.lang, today=args.date, client=args.client, adviser=args.adviser
+    )
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(text, "utf-8")
     print(f"report: {args.out}")

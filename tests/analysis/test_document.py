@@ -1,10 +1,12 @@
 """The adviser's report: self-contained, every figure from the analysis, two A4 pages."""
 
 import datetime as dt
+import html
 import os
 import re
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import polars as pl
@@ -20,6 +22,7 @@ from tests.conftest import ROOT, real_export_dir
 
 HOUSEHOLDS = sorted(p.name for p in SHIPPED.iterdir() if p.is_dir())
 FIGURE = re.compile(r'data-figure="([a-z_0-9]+)">([^<]*)<')
+PAGE_1 = re.compile(r'<section class="page">.*?</section>', re.DOTALL)
 
 
 def _sample(household: str) -> Report:
@@ -30,46 +33,59 @@ def _sample(household: str) -> Report:
     return analyse(curve, settings=Settings(kva=a.kva, option=a.option, off_peak=hc))
 
 
-def _real() -> Report:
-    folder = real_export_dir("enedis_portal_csv")
-    export = read_export(folder / "guiedf_conso_heure_2023-08-09_2024-07-25.csv")
-    return analyse(export.curve, settings=Settings(kva=6, option="hphc"))
+def _value(text: str, lang: str = "fr") -> float:
+    """A printed figure back to a number (``14 315 kWh`` → 14315; English ``14,315 kWh``)."""
+    text = text.replace("\u202f", "").replace("−", "-")
+    text = text.replace(",", "") if lang == "en" else text.replace(",", ".")
+    return float(re.sub(r"[^\d.-]", "", text))
 
 
-def _value(text: str) -> float:
-    """A printed French figure back to a number (``14 315 kWh`` → 14315)."""
-    digits = re.sub(r"[^\d,.-]", "", text.replace("\u202f", "")).replace(",", ".")
-    return float(digits)
+INTERNAL = re.compile(
+    r"analytics\.md|formats\.md|field-2026|§\s*\d|\b[A-Z]{2,}\d{2}-\d{2}\b|\bJC-[A-Z]+\b"
+    r"|\bJC\d{2}-\d{2}\b|\(Enertech|Oekotopten"
+)
+"""Design-note references and price-grid source codes (EDF26-08, JC25-02, JC-EJP)."""
+FRENCH = re.compile(
+    r"\b(vous|votre|vos|les|des|une|avec|pour|sans|jours|consommation|heures creuses|chauffage"
+    r"|données|année|puissance|abonnement|prix|compteur|moins|mois|soirée|nuit|hiver|été)\b",
+    re.IGNORECASE,
+)
+"""Words a French sentence can hardly do without (checked on the English report's text)."""
+ENGLISH = re.compile(r"\b(your|the|with|without|days|year|power|heating|prices|meter)\b")
 
 
-def _check(report: Report, page: str) -> None:
+def _text(page: str) -> str:
+    """The words a reader sees: no tags, no style, no chart markup."""
+    page = re.sub(r"<style>.*?</style>", " ", page, flags=re.DOTALL)
+    return html.unescape(re.sub(r"<[^>]+>", " ", page))
+
+
+def _check(report: Report, page: str, lang: str = "fr") -> None:
     # Self-contained: no script, no remote reference of any kind.
     assert "<script" not in page
     assert not re.search(r"https?://", page)
     # Only in-document references: the charts' clip paths and markers (#id).
     assert not re.search(r"""(src|href)\s*=\s*["'](?!#)|url\((?!#)|@import""", page)
     assert report.meter not in page  # the meter number is masked
+    assert not INTERNAL.search(_text(page)), INTERNAL.search(_text(page))
     printed = dict(FIGURE.findall(page))
+    year = document.year_of(report)
     expected = {
-        "energy_kwh": (report.energy_kwh, 0.5),
-        "energy_kwh_per_year": (report.energy_kwh / report.years, 0.5),
+        "year_kwh": (year.kwh, 0.5),
         "baseload_w": (report.baseload_w, 0.5),
         "baseload_kwh_per_year": (report.baseload_kwh_per_year, 0.5),
         "baseload_eur_per_year": (report.baseload_eur_per_year, 0.5),
-        "peak_w": (report.peak_w / 1000, 0.05),
         "hc_share": (100 * report.hc_share, 0.5),
         "break_even_hc_share": (100 * report.break_even_hc_share, 0.5),
         "coverage": (100 * report.coverage, 0.5),
         **{f"total_eur_{c.option}": (c.total_eur, 0.5) for c in report.costs},
     }
-    current = report.current_cost()
-    if current is not None:
-        expected["current_total_eur"] = (current.total_eur, 0.5)
-    tips = report.tips[: document.MAX_TIPS]  # ranked by analysis.tips, as on the dashboard
-    expected |= {f"tip_{i}_eur_per_year": (t.headline_eur, 0.5) for i, t in enumerate(tips)}
-    assert set(printed) == set(expected)
+    if year.eur is not None:
+        expected["year_eur"] = (year.eur, 0.5)
+    actions = document.actions(report)
+    expected |= {f"action_{i}_eur_per_year": (a.eur_per_year, 0.5) for i, a in enumerate(actions)}
     for name, (value, tolerance) in expected.items():
-        assert _value(printed[name]) == pytest.approx(value, abs=tolerance), name
+        assert _value(printed[name], lang) == pytest.approx(value, abs=tolerance), name
 
 
 def _pages(pdf: Path) -> int:
@@ -89,20 +105,122 @@ def test_report_of_every_sample_household(household, tmp_path):
     assert _pages(pdf) == 2
 
 
-@pytest.mark.real
-def test_report_of_a_real_export(tmp_path):
-    report = _real()
-    page = document.render(report)
-    _check(report, page)
-    assert _pages(document.to_pdf(page, tmp_path / "rapport.pdf")) == 2
+@pytest.mark.parametrize("household", HOUSEHOLDS)
+def test_page_1_sums_up_the_year_three_actions_and_the_contract(household):
+    report = _sample(household)
+    first = PAGE_1.findall(document.render(report))[0]
+    printed = dict(FIGURE.findall(first))
+    assert _value(printed["year_kwh"]) == pytest.approx(report.energy_kwh, abs=0.5)
+    assert _value(printed["year_eur"]) == pytest.approx(report.current_cost().total_eur, abs=0.5)
+    kinds = re.findall(r'data-action="([a-z_]+)"', first)
+    assert len(kinds) == 3
+    assert len(set(kinds)) == 3, kinds
+    assert all(_value(printed[f"action_{i}_eur_per_year"]) >= 1 for i in range(3))
+    contract = re.search(r'data-figure="option">(.*?)</p>.*?data-figure="kva">(.*?)</p>', first)
+    assert contract is not None
+    assert document.OPTIONS[report.settings.option]["fr"] in contract.group(1)
+    assert f"{report.settings.kva} kVA" in contract.group(2)
 
 
-def test_report_in_english():
+def test_actions_are_of_distinct_kinds_when_tips_repeat_one():
+    report = _sample("maison_electrique")
+    tips = [
+        *report.tips,
+        *(
+            replace(t, id=f"absence_2024-03-{i:02d}", eur_per_year=500 + i)
+            for i, t in enumerate(report.tips[:3], 1)
+        ),
+    ]
+    chosen = document.actions(replace(report, tips=tips))
+    assert next(a.kind for a in chosen) == "absence"
+    assert len({a.kind for a in chosen}) == len(chosen) == 3
+
+
+def test_client_adviser_and_date_appear_when_given():
     report = _sample("appartement_gaz")
-    page = document.render(report, lang="en")
-    assert '<html lang="en">' in page
-    assert "Your electricity, explained" in page
-    assert f"€{report.current_cost().total_eur:,.0f}" in page
+    page = document.render(
+        report, today=dt.date(2026, 12, 2), client="Famille Martin", adviser="Claire <Dubois>"
+    )
+    printed = dict(FIGURE.findall(page))
+    assert "Famille Martin" in page
+    assert "Claire &lt;Dubois&gt;" in page  # escaped, never markup
+    assert "02/12/2026" in printed["date"]
+    plain = document.render(report, today=dt.date(2026, 12, 2))
+    assert 'data-figure="client"' not in plain
+    assert 'data-figure="adviser"' not in plain
+
+
+def test_a_heated_home_is_told_the_reference_home_is_not_heated():
+    heated, unheated = _sample("maison_electrique"), _sample("appartement_gaz")
+    assert heated.heating.found
+    assert not unheated.heating.found
+    for report, key in ((heated, "homes_heated"), (unheated, "homes_unheated")):
+        page = document.render(report)
+        assert "sans chauffage électrique" in page
+        caveat = re.search(r'data-figure="homes_caveat">(.*?)</p>', page)
+        assert caveat is not None
+        assert document.WORDS[key]["fr"].split("{")[0] in html.unescape(caveat.group(1))
+
+
+def test_the_year_before_is_compared_on_the_days_both_years_hold():
+    report = _sample("appartement_gaz")
+    daily = report.frames["daily"]
+    earlier = daily.with_columns(pl.col("day").dt.offset_by("-1y"), pl.col("kwh") * 2)
+    doubled = replace(report, frames={**report.frames, "daily": pl.concat([earlier, daily])})
+    before = document.year_before(doubled, document.year_of(report))
+    assert before is not None
+    assert before.share == pytest.approx(-0.5)
+    assert document.year_before(report, document.year_of(report)) is None
+    assert "−" in dict(FIGURE.findall(document.render(doubled)))["vs_year_kwh"]
+
+
+def test_anomalies_are_counted_and_only_the_biggest_listed():
+    report = _sample("maison_electrique")
+    one = next(a for a in report.anomalies if a.kind == "absence_consumption")
+    many = [replace(one, size=one.size + i) for i in range(17)]
+    page = document.render(replace(report, anomalies=[*report.anomalies, *many]))
+    section = page.split("Ce qui sort de l'ordinaire")[1].split("<h2>")[0]
+    assert section.count("<li>") <= document.MAX_ANOMALIES
+    assert section.count("Consommation pendant une absence</b>") == document.PER_KIND
+    home = [a for a in report.anomalies if a.kind not in document.DATA_KINDS]
+    assert f"{len(home) + 17} faits relevés" in section
+    assert "autres dans" not in section
+
+
+def test_report_in_english_has_no_french_sentence():
+    for household in ("appartement_gaz", "maison_electrique"):
+        report = _sample(household)
+        page = document.render(report, lang="en", client="Mr Smith", adviser="Ann Lee")
+        assert '<html lang="en">' in page
+        assert "Your home electricity report" in page
+        assert f"€{report.current_cost().total_eur:,.0f}" in page
+        words = sorted({m.lower() for m in FRENCH.findall(_text(page))})
+        assert not words, words
+        french = _text(document.render(report, lang="fr"))
+        assert len(FRENCH.findall(french)) > 50  # the markers do find French
+        assert not ENGLISH.findall(french), ENGLISH.findall(french)
+
+
+REAL_CURVES = [
+    ("enedis_portal_csv", "guiedf_conso_heure_2023-08-09_2024-07-25.csv"),
+    ("enedis_portal_csv", "guiedf_conso_heure_2022-10-24_2024-07-25_mixed_step.csv"),
+    ("enedis_portal_csv", "edfcomparateur_consoexemple_2022-07_2023-07.csv"),
+    ("enedis_r63_csv", "solarcalculet_r63_cdc_lines0001-11500.csv"),
+    ("enedis_r63_csv", "solarcalculet_r63_cdc_lines23600-24000_no_header.csv"),
+]
+
+
+@pytest.mark.real
+@pytest.mark.parametrize(("folder", "name"), REAL_CURVES)
+def test_report_of_a_real_export(folder, name, tmp_path):
+    export = read_export(real_export_dir(folder) / name)
+    report = analyse(export.curve, peaks=export.peaks, settings=Settings(kva=6, option="hphc"))
+    for lang in ("fr", "en"):
+        page = document.render(report, lang=lang)
+        _check(report, page, lang)
+        if lang == "en":
+            assert not FRENCH.findall(_text(page)), sorted(set(FRENCH.findall(_text(page))))
+        assert _pages(document.to_pdf(page, tmp_path / f"rapport-{lang}.pdf")) == 2
 
 
 def test_pdf_without_chromium_says_so(tmp_path, monkeypatch):
@@ -118,15 +236,46 @@ def test_cli_writes_the_report_and_its_pdf(tmp_path):
     f = sorted((SHIPPED / "appartement_gaz").glob("Enedis_*.csv"))[0]
     out = tmp_path / "rapport.html"
     done = subprocess.run(
-        [sys.executable, "-m", "analysis", "report", str(f), "--out", str(out), "--pdf"],
+        [
+            *(sys.executable, "-m", "analysis", "report", str(f), "--out", str(out), "--pdf"),
+            *("--client", "Famille Martin", "--adviser", "Claire Dubois", "--date", "2026-12-02"),
+        ],
         capture_output=True,
         text=True,
         cwd=ROOT,
         check=False,
     )
     assert done.returncode == 0, done.stderr
-    assert out.read_text("utf-8").startswith("<!DOCTYPE html>")
+    page = out.read_text("utf-8")
+    assert page.startswith("<!DOCTYPE html>")
+    assert "Famille Martin" in page
+    assert "Claire Dubois" in page
+    assert "02/12/2026" in page
     assert _pages(out.with_suffix(".pdf")) == 2
+
+
+def test_cli_refuses_a_bad_date_in_one_line(tmp_path):
+    f = sorted((SHIPPED / "appartement_gaz").glob("Enedis_*.csv"))[0]
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "analysis",
+            "report",
+            str(f),
+            "--out",
+            str(tmp_path / "r.html"),
+            "--date",
+            "02/12/2026",
+        ],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+    )
+    assert done.returncode != 0
+    assert "expected a day as YYYY-MM-DD" in done.stderr
+    assert "Traceback" not in done.stderr
 
 
 def test_report_pages_render_to_images(tmp_path):
