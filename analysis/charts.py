@@ -45,6 +45,7 @@ STYLE: dict[RcKeyType, object] = {
     "axes.edgecolor": "#888888",
     "axes.grid": True,
     "axes.grid.axis": "y",
+    "axes.axisbelow": True,
     "grid.color": "#e5e5e5",
     "legend.frameon": False,
 }

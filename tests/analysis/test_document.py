@@ -282,7 +282,12 @@ def test_report_pages_render_to_images(tmp_path):
     """Each printed page as a PNG (README and notes use them: set COURBE_SCREENSHOTS)."""
     folder = Path(os.environ.get("COURBE_SCREENSHOTS") or tmp_path)
     folder.mkdir(parents=True, exist_ok=True)
-    page = document.render(_sample("maison_electrique"), today=dt.date(2026, 11, 23))
+    page = document.render(
+        _sample("maison_electrique"),
+        today=dt.date(2026, 12, 2),
+        client="Famille Martin",
+        adviser="Claire Dubois",
+    )
     pdf = pdfium.PdfDocument(document.to_pdf(page, tmp_path / "rapport.pdf"))
     try:
         for i in range(len(pdf)):
