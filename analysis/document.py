@@ -425,7 +425,7 @@ CSS = """
 * { box-sizing: border-box; }
 body { font-family: "DejaVu Sans", "Liberation Sans", Arial, sans-serif; font-size: 8.8pt;
        color: #222; margin: 0; line-height: 1.35; }
-.page { break-after: page; height: 272mm; overflow: hidden; display: flex;
+.page { break-after: page; min-height: 272mm; display: flex;
         flex-direction: column; }
 .page:last-child { break-after: auto; }
 h1 { font-size: 18pt; margin: 0 0 1mm; color: #0072B2; }

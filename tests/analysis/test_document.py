@@ -150,6 +150,14 @@ def test_client_adviser_and_date_appear_when_given():
     assert 'data-figure="adviser"' not in plain
 
 
+def test_long_names_keep_two_pages(tmp_path):
+    """Pages grow with their content (no clipping): an overfull page would print a third."""
+    page = document.render(
+        _sample("maison_electrique"), client="Famille " + "Martin-" * 11, adviser="C. " * 26
+    )
+    assert _pages(document.to_pdf(page, tmp_path / "rapport.pdf")) == 2
+
+
 def test_a_heated_home_is_told_the_reference_home_is_not_heated():
     heated, unheated = _sample("maison_electrique"), _sample("appartement_gaz")
     assert heated.heating.found
