@@ -17,7 +17,7 @@ import streamlit as st
 from analysis.report import Report, Settings
 from analysis.tariffs import OPTION_NAMES, OPTIONS, OffPeak, kvas, off_peak_from_periods
 from app import data
-from app.i18n import t
+from app.i18n import number, t
 from ingest import Store
 from ingest.privacy import mask_meter
 from ingest.store import default_path
@@ -76,6 +76,13 @@ def init_state() -> None:
         use_off_peak(str(contract["off_peak"]), store)
     for key in CONTRACT:
         st.session_state.setdefault(key, contract[key])
+    if st.session_state.pop(OWN_CONTRACT_NEXT, False) and store and store.meters():
+        use_own_contract()
+        st.session_state["contract_asked"] = True
+
+
+OWN_CONTRACT_NEXT = "own_contract_next"
+"""The session key set by a first import: the next run takes the household's contract."""
 
 
 def use_demo_contract() -> None:
@@ -152,10 +159,71 @@ def use_own_contract() -> None:
 
 
 def remember_settings() -> None:
-    """Save the contract and language in the store; a demo (empty store) writes nothing."""
+    """Save the contract and language in the store; a demo (empty store) writes nothing.
+
+    The other saved settings (the meters' names) stay.
+    """
     store = own_store()
     if store and store.meters():
-        store.save_settings({k: st.session_state[k] for k in ("lang", *CONTRACT)})
+        store.save_settings(
+            store.settings() | {k: st.session_state[k] for k in ("lang", *CONTRACT)}
+        )
+
+
+NAMES = "meter_names"
+"""The settings key of the names a household gave its meters: ``{meter: name}``."""
+
+
+def meter_names(store: Store | None) -> dict[str, str]:
+    """The names the household gave its meters (none in a demo)."""
+    names = store.settings().get(NAMES, {}) if store else {}
+    return {str(k): str(v) for k, v in names.items() if str(v).strip()}
+
+
+def name_meter(meter: str, name: str) -> None:
+    """Give a meter a name, or take it away with an empty one; kept in the store's settings."""
+    store = own_store()
+    if store is None:
+        return
+    saved = store.settings()
+    names = dict(saved.get(NAMES, {})) | {meter: name.strip()}
+    store.save_settings(saved | {NAMES: {k: v for k, v in names.items() if v}})
+
+
+def meter_label(meter: str, names: dict[str, str]) -> str:
+    """The household's name for the meter, else its masked number."""
+    return names.get(meter) or mask_meter(meter)
+
+
+def holdings() -> pl.DataFrame:
+    """The household's meters that have a curve, with their first and last day and days.
+
+    Empty in a demo or for an empty store (see :func:`app.data.meter_holdings`).
+    """
+    if demo_mode():
+        return data.NO_HOLDINGS
+    path = st.session_state["store_path"]
+    return data.meter_holdings(path, data.store_generation(path))
+
+
+def holds(
+    meter: str, held: pl.DataFrame, names: dict[str, str], lang: Lang, *, key: str = "meter_holds"
+) -> str:
+    """What a meter holds, in words: its name or masked number, period and days.
+
+    ``key`` picks the sentence: the picker's (``meter_holds``) or the pages' (``shown_meter``).
+    """
+    row = held.filter(pl.col("meter") == meter)
+    if not row.height:
+        return meter_label(meter, names)
+    return t(
+        key,
+        lang,
+        label=meter_label(meter, names),
+        first=f"{row['first'][0]:%d/%m/%Y}",
+        last=f"{row['last'][0]:%d/%m/%Y}",
+        days=number(row["days"][0], lang),
+    )
 
 
 def reference(name: str) -> pl.DataFrame | None:
@@ -197,12 +265,19 @@ def sidebar() -> None:
         if REFUSED in st.session_state:
             kept = st.session_state["off_peak"]
             st.error(t("off_peak_refused", lang, kept=kept, error=st.session_state[REFUSED]))
-        store = own_store()
-        meters = store.meters() if store else []
+        # Only meters with a curve: a capture of registers alone has nothing to show.
+        held = holdings()
+        meters = held["meter"].to_list()
         if len(meters) > 1:
             if st.session_state.get("meter") not in meters:
                 st.session_state["meter"] = meters[0]
-            st.selectbox(t("meter", lang), meters, key="meter", format_func=mask_meter)
+            names = meter_names(own_store())
+            st.selectbox(
+                t("meter", lang),
+                meters,
+                key="meter",
+                format_func=lambda m: holds(m, held, names, lang),
+            )
 
 
 def load() -> Context:
@@ -256,8 +331,15 @@ def missing_temperatures(ctx: Context) -> None:
 
 
 def demo_banner(ctx: Context) -> None:
-    """Say clearly when the figures are a demo household's."""
+    """Say clearly whose figures these are: the meter shown, or a demo household."""
+    if ctx.demo is None and ctx.report is not None and ctx.report.meter:
+        names = meter_names(own_store())
+        shown = holds(ctx.report.meter, holdings(), names, ctx.lang, key="shown_meter")
+        st.caption(f":material/electric_meter: {shown}")
     if ctx.demo is not None:
+        store = own_store()
+        if store and store.meters():  # files were imported, but none holds a curve
+            st.warning(t("no_curve_banner", ctx.lang), icon=":material/info:")
         from sample_loadcurves.archetypes import BY_ID
 
         a = BY_ID[ctx.demo]

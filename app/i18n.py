@@ -205,6 +205,240 @@ TEXT: dict[str, dict[Lang, str]] = {
     "verdict": {"fr": "Notre avis sur votre puissance", "en": "Our view on your subscribed power"},
 }
 
+
+# --- the first-run guide, meters, Mes données and uploads (issue 17, parts 1, 4, 6, 7) ---------
+GUIDE: dict[str, dict[Lang, str]] = {
+    "promise_what": {
+        "fr": "Courbe lit les relevés de votre compteur Linky et vous montre vos habitudes, votre consommation permanente, vos anomalies et le contrat qui vous coûterait le moins.",
+        "en": "Courbe reads your Linky meter's readings and shows you your habits, your always-on load, anything unusual and the contract that would cost you least.",
+    },
+    "promise_local": {
+        "fr": "**Rien ne quitte cet ordinateur** : vos fichiers sont lus et gardés ici, sans connexion à internet, et « Tout effacer » les supprime.",
+        "en": "**Nothing leaves this computer**: your files are read and kept here, with no internet connection, and “Delete everything” removes them.",
+    },
+    "promise_how": {
+        "fr": "Trois étapes : récupérez votre fichier, déposez-le ci-dessous, puis indiquez votre contrat tel qu'il figure sur votre facture.",
+        "en": "Three steps: get your file, drop it below, then give your contract as your bill states it.",
+    },
+    "step_get": {"fr": "1. Récupérez votre fichier", "en": "1. Get your file"},
+    "get_enedis": {
+        "fr": "Depuis votre compte Enedis (le plus courant)",
+        "en": "From your Enedis account (the usual way)",
+    },
+    "get_enedis_steps": {
+        "fr": "1. Connectez-vous à votre espace client sur **mon-compte-particulier.enedis.fr** (le numéro de compteur figure sur votre facture).\n2. Dans vos mesures, cliquez sur **Activer l'enregistrement de la consommation horaire** (et acceptez la collecte si elle est proposée) : le compteur garde alors une mesure toutes les 30 minutes.\n3. Patientez : les mesures s'accumulent à partir de ce jour (un jour ou deux pour les premières ; Courbe en tire le plus avec une année entière).\n4. Choisissez **Consommation horaire**, la période, puis **Télécharger**. Depuis 2025 le portail donne un fichier XLSX de 7 jours au plus : téléchargez plusieurs semaines et déposez-les ensemble, Courbe les assemble sans doublon.",
+        "en": "1. Log in to your customer area at **mon-compte-particulier.enedis.fr** (the meter number is on your bill).\n2. In your readings, click **Activer l'enregistrement de la consommation horaire** (switch on the hourly recording; accept the collection too if offered): the meter then keeps a reading every 30 minutes.\n3. Wait: readings build up from that day on (a day or two for the first ones; Courbe tells most from a whole year).\n4. Choose **Consommation horaire** (hourly consumption), the period, then **Télécharger** (download). Since 2025 the portal gives an XLSX file of 7 days at most: download several weeks and drop them together, Courbe joins them without duplicates.",
+    },
+    "get_supplier": {
+        "fr": "Depuis le site de votre fournisseur",
+        "en": "From your supplier's website",
+    },
+    "get_supplier_steps": {
+        "fr": "Dans votre espace client (EDF : « Ma consommation », puis « Mes puissances atteintes » ou « Consommation par demi-heure »), téléchargez le fichier de la période voulue. Les fichiers R63 et les réponses Data Connect (JSON) sont lus aussi.",
+        "en": "In your customer area (EDF: “Ma consommation”, then “Mes puissances atteintes” or “Consommation par demi-heure”), download the file for the period you want. R63 files and Data Connect (JSON) responses are read too.",
+    },
+    "get_tic": {
+        "fr": "Avec un lecteur TIC branché sur le compteur",
+        "en": "With a TIC reader plugged into the meter",
+    },
+    "get_tic_steps": {
+        "fr": "Un module de téléinformation (TIC) branché sur les bornes I1-I2 du Linky enregistre ce que le compteur envoie. Déposez le journal qu'il écrit (.log, .txt, .raw) : Courbe en tire la courbe, les index et vos vraies heures creuses. Une capture sans heures de réception demande son heure de début (options d'import).",
+        "en": "A teleinfo (TIC) module on the Linky's I1-I2 terminals records what the meter sends. Drop the log it writes (.log, .txt, .raw): Courbe takes the curve, the registers and your real off-peak hours from it. A capture without receive times needs its start time (import options).",
+    },
+    "step_drop": {"fr": "2. Déposez vos fichiers", "en": "2. Drop your files"},
+    "drop_label": {
+        "fr": "Vos fichiers Enedis, fournisseur ou TIC (plusieurs à la fois si vous voulez)",
+        "en": "Your Enedis, supplier or TIC files (several at once if you like)",
+    },
+    "drop_caption": {
+        "fr": "Cliquez sur le bouton ou glissez vos fichiers dessus. Fichiers lus : {types}, jusqu'à {limit} chacun.",
+        "en": "Click the button or drag your files onto it. Files read: {types}, up to {limit} each.",
+    },
+    "drop_button": {"fr": "Choisir des fichiers", "en": "Choose files"},
+    "step_contract": {
+        "fr": "3. Votre contrat, d'après votre facture",
+        "en": "3. Your contract, from your bill",
+    },
+    "contract_steps": {
+        "fr": "Sur votre facture, relevez la **puissance souscrite** (6, 9, 12 kVA…), l'**option** (Base, Heures creuses, Tempo) et, en heures creuses, leurs **horaires** (par exemple « HC 22h00-6h00 »). Reportez-les dans « Votre contrat », dans le menu de gauche : Courbe les retient.",
+        "en": "On your bill, find the **subscribed power** (6, 9, 12 kVA…), the **option** (Base, off-peak hours, Tempo) and, for off-peak, their **hours** (e.g. “HC 22h00-6h00”). Enter them under “Your contract” in the left menu: Courbe remembers them.",
+    },
+    "contract_now": {
+        "fr": "Contrat retenu : {kva} kVA, {option}, heures creuses {off_peak}.",
+        "en": "Contract in use: {kva} kVA, {option}, off-peak hours {off_peak}.",
+    },
+    "guide_again": {"fr": "Comment obtenir d'autres fichiers", "en": "How to get more files"},
+    "reading_file": {
+        "fr": "Lecture de {file} ({i} sur {n}, {size})…",
+        "en": "Reading {file} ({i} of {n}, {size})…",
+    },
+    "read_done": {"fr": "{n} fichier(s) lu(s).", "en": "{n} file(s) read."},
+    "refused_type": {
+        "fr": "{file} n'est pas pris : Courbe lit les fichiers {types}, pas les « {suffix} ».",
+        "en": "{file} is not taken: Courbe reads {types} files, not “{suffix}” ones.",
+    },
+    "refused_size": {
+        "fr": "{file} n'est pas pris : il pèse {size}, au-delà de la limite de {limit} par fichier (réglable : server.maxUploadSize dans app/.streamlit/config.toml).",
+        "en": "{file} is not taken: it weighs {size}, over the limit of {limit} per file (configurable: server.maxUploadSize in app/.streamlit/config.toml).",
+    },
+    "refused_empty": {
+        "fr": "{file} n'est pas pris : le fichier est vide.",
+        "en": "{file} is not taken: the file is empty.",
+    },
+    "no_suffix": {"fr": "sans extension", "en": "without an extension"},
+    "report_title": {"fr": "{file} — {meter}", "en": "{file} — {meter}"},
+    "report_period": {
+        "fr": "Du {first} au {last} : {rows} relevés, dont {new} nouveaux{replaced}.",
+        "en": "From {first} to {last}: {rows} readings, {new} of them new{replaced}.",
+    },
+    "report_replaced": {
+        "fr": ", {n} remplaçant une valeur déjà là",
+        "en": ", {n} replacing a value already there",
+    },
+    "report_steps": {"fr": "Une mesure toutes les {steps}.", "en": "One reading every {steps}."},
+    "report_step_part": {"fr": "{step} min ({n} relevés)", "en": "{step} min ({n} readings)"},
+    "report_or": {"fr": " ou ", "en": " or "},
+    "report_step_change": {
+        "fr": "Le {at}, le pas passe de {before} à {after} min.",
+        "en": "On {at}, the step changes from {before} to {after} min.",
+    },
+    "report_no_curve": {
+        "fr": "Pas de courbe de charge dans ce fichier (seulement des index ou des valeurs par jour) : il ne donne pas de compteur à choisir dans les pages.",
+        "en": "No load curve in this file (only registers or daily values): it adds no meter to choose in the pages.",
+    },
+    "report_no_gap": {"fr": "Aucun trou dans la courbe.", "en": "No gap in the curve."},
+    "report_gaps": {
+        "fr": "{n} trou(s) dans la courbe, {hours} h en tout :",
+        "en": "{n} gap(s) in the curve, {hours} h in all:",
+    },
+    "report_gap": {
+        "fr": "du {start} au {end} ({hours} h sans mesure)",
+        "en": "from {start} to {end} ({hours} h without a reading)",
+    },
+    "report_more": {"fr": "… et {n} de plus.", "en": "… and {n} more."},
+    "report_unused": {"fr": "Non utilisé : {reason}", "en": "Not used: {reason}"},
+    "report_unused_lines": {"fr": "{n} ligne(s) ({lines})", "en": "{n} line(s) ({lines})"},
+    "report_notes": {
+        "fr": "Ce que Courbe a déduit du fichier",
+        "en": "What Courbe worked out from the file",
+    },
+    "date_time": {"fr": "%d/%m/%Y à %Hh%M", "en": "%d/%m/%Y at %H:%M"},
+    "meter_holds": {
+        "fr": "{label} · du {first} au {last} ({days} jours)",
+        "en": "{label} · {first} to {last} ({days} days)",
+    },
+    "shown_meter": {
+        "fr": "Compteur affiché : {label}, du {first} au {last} ({days} jours de mesures).",
+        "en": "Meter shown: {label}, {first} to {last} ({days} days of readings).",
+    },
+    "no_curve_banner": {
+        "fr": "Vos fichiers importés ne contiennent pas de courbe de charge (seulement des index ou des valeurs par jour) : les pages montrent un foyer de démonstration. Importez la « Consommation horaire » de votre compte Enedis.",
+        "en": "Your imported files hold no load curve (only registers or daily values): the pages show a demo household. Import the “Consommation horaire” (hourly consumption) from your Enedis account.",
+    },
+    "meters": {"fr": "Vos compteurs", "en": "Your meters"},
+    "meters_explain": {
+        "fr": "Donnez un nom à chaque compteur (« Maison », « Studio Lyon ») : il remplace le numéro masqué partout.",
+        "en": "Give each meter a name (“Home”, “Lyon flat”): it replaces the masked number everywhere.",
+    },
+    "meter_name": {"fr": "Nom de {meter}", "en": "Name of {meter}"},
+    "meter_no_curve": {
+        "fr": "{label} : pas de courbe de charge (index ou valeurs par jour seulement), non proposé dans les pages.",
+        "en": "{label}: no load curve (registers or daily values only), not offered in the pages.",
+    },
+    "meter_gaps": {
+        "fr": "{n} trou(s), {hours} h sans mesure",
+        "en": "{n} gap(s), {hours} h without a reading",
+    },
+    "col_file": {"fr": "fichier", "en": "file"},
+    "col_format": {"fr": "format", "en": "format"},
+    "col_meter": {"fr": "compteur", "en": "meter"},
+    "col_period": {"fr": "période", "en": "period"},
+    "col_rows": {"fr": "relevés", "en": "readings"},
+    "col_new": {"fr": "nouveaux", "en": "new"},
+    "col_date": {"fr": "importé le", "en": "imported on"},
+    "import_notes": {"fr": "Remarques de lecture de {file}", "en": "Reading notes for {file}"},
+    "deleted_contract": {
+        "fr": "Le contrat enregistré est effacé aussi : les pages montrent de nouveau un foyer de démonstration.",
+        "en": "The saved contract is deleted too: the pages show a demo household again.",
+    },
+    "share_meters": {"fr": "Compteurs à partager", "en": "Meters to share"},
+    "share_readme": {
+        "fr": "L'archive contient un fichier LISEZMOI.md qui décrit chaque colonne et son unité.",
+        "en": "The archive holds a README.md describing each column and its unit.",
+    },
+    "share_none": {"fr": "Choisissez au moins un compteur.", "en": "Choose at least one meter."},
+    "readme": {
+        "fr": """# Relevés Linky pseudonymisés (Courbe)
+
+Exportés le {today} depuis Courbe. Compteurs : {meters}. Un fichier par table ({fmt}).
+Chaque numéro de compteur est remplacé par un pseudonyme `anon-…` (HMAC-SHA256 avec une clé
+restée chez le foyer) : le même compteur a le même pseudonyme d'un export à l'autre.
+{shift}
+
+Les instants sont en UTC ; les jours sont des jours calendaires de Paris (Europe/Paris).
+Une valeur manquante est une ligne absente, jamais un zéro.
+
+## curve.{fmt} — courbe de charge
+- `meter` : pseudonyme du compteur
+- `start`, `end` : début et fin de l'intervalle [UTC] ; `end - start` est le pas (10, 15, 30 ou 60 min)
+- `wh` : énergie sur l'intervalle [Wh]
+- `direction` : `consumption` (soutirage) ou `production` (injection)
+
+## daily.{fmt} — énergie par jour
+- `meter`, `day` [date, Europe/Paris], `wh` [Wh], `direction`
+
+## peaks.{fmt} — puissance maximale du jour
+- `meter`, `day` [date, Europe/Paris], `va` : puissance apparente maximale [VA], `at` : quand [UTC]
+
+## registers.{fmt} — index cumulés
+- `meter`, `at` [UTC], `register` : nom de l'index tel que la TIC le donne (`EAST`, `EASF01`…, `BASE`, `HCHC`…), `wh` : valeur de l'index [Wh]
+
+## periods.{fmt} — période tarifaire donnée par le compteur (captures TIC)
+- `meter`, `start` : début de la demi-heure [UTC], `period` : période annoncée (`HC..`, `HPJB`…)
+""",
+        "en": """# Pseudonymised Linky readings (Courbe)
+
+Exported on {today} from Courbe. Meters: {meters}. One file per table ({fmt}).
+Each meter number is replaced by an `anon-…` pseudonym (HMAC-SHA256 with a key that stayed
+with the household): the same meter has the same pseudonym from one export to the next.
+{shift}
+
+Instants are UTC; days are Paris calendar days (Europe/Paris).
+A missing value is a missing row, never a zero.
+
+## curve.{fmt} — load curve
+- `meter`: the meter's pseudonym
+- `start`, `end`: start and end of the interval [UTC]; `end - start` is the step (10, 15, 30 or 60 min)
+- `wh`: energy over the interval [Wh]
+- `direction`: `consumption` or `production` (fed into the grid)
+
+## daily.{fmt} — energy per day
+- `meter`, `day` [date, Europe/Paris], `wh` [Wh], `direction`
+
+## peaks.{fmt} — the day's maximum power
+- `meter`, `day` [date, Europe/Paris], `va`: maximum apparent power [VA], `at`: when [UTC]
+
+## registers.{fmt} — cumulative index readings
+- `meter`, `at` [UTC], `register`: the register as the TIC names it (`EAST`, `EASF01`…, `BASE`, `HCHC`…), `wh`: its reading [Wh]
+
+## periods.{fmt} — the tariff period the meter announced (TIC captures)
+- `meter`, `start`: start of the half-hour [UTC], `period`: the period announced (`HC..`, `HPJB`…)
+""",
+    },
+    "readme_shifted": {
+        "fr": "Toutes les dates sont décalées d'un nombre entier de semaines tenu secret (les jours de la semaine sont gardés ; jours fériés et changements d'heure tombent ailleurs).",
+        "en": "Every date is moved by a secret whole number of weeks (weekdays are kept; public holidays and DST days fall elsewhere).",
+    },
+    "readme_not_shifted": {
+        "fr": "Les dates sont les vraies.",
+        "en": "The dates are the real ones.",
+    },
+    "readme_name": {"fr": "LISEZMOI.md", "en": "README.md"},
+}
+for _key in GUIDE:
+    assert _key not in TEXT, _key
+TEXT.update(GUIDE)
+
 ANOMALY_KINDS = KIND_TITLES
 
 MONTHS_FR = [
@@ -226,6 +460,19 @@ MONTHS_FR = [
 def t(key: str, lang: Lang, **values: object) -> str:
     """The text of ``key`` in ``lang``, with ``{placeholders}`` filled."""
     return TEXT[key][lang].format(**values)
+
+
+def file_size(size: int, lang: Lang) -> str:
+    """A file's size in words: ``820 ko``, ``1,5 Mo``, ``1 Go`` (``kB``, ``MB``, ``GB``). [B]."""
+    units = ("ko", "Mo", "Go") if lang == "fr" else ("kB", "MB", "GB")
+    for power, unit in zip((3, 2, 1), reversed(units), strict=True):
+        scale = 1024**power
+        if size >= scale:
+            value = size / scale
+            return (
+                f"{number(value, lang, decimals=0 if value >= 10 or value % 1 == 0 else 1)} {unit}"
+            )
+    return f"{number(size, lang)} {'octets' if lang == 'fr' else 'bytes'}"
 
 
 def number(x: float, lang: Lang, *, decimals: int = 0) -> str:

@@ -1,23 +1,52 @@
-"""Mes données: what was imported, the household's reference files, deleting everything."""
+"""Mes données: the meters, each import, reference files, the research export, deleting all.
 
-import io
+Each meter with what it holds and the name the household gives it; each import with its
+rows and notes; the research export of chosen meters with a README of its columns.
+"""
+
+from __future__ import annotations
+
 import secrets
-import tempfile
-import zipfile
+from typing import TYPE_CHECKING
 
 import polars as pl
 import streamlit as st
 
 from analysis.reference import read_temperature_file, temperatures
 from analysis.tempo import read_tempo_file, tempo_colours
-from app.context import own_store, reference
+from app import data
+from app.context import (
+    holdings,
+    holds,
+    meter_label,
+    meter_names,
+    name_meter,
+    own_store,
+    reference,
+    use_demo_contract,
+)
 from app.i18n import number, t
-from ingest import Store
-from ingest.privacy import mask_text
+from app.store_actions import ShareFormat, research_zip
+from ingest.privacy import mask_meter, mask_text
+
+if TYPE_CHECKING:
+    from analysis.french import Lang
+    from ingest import Store
 
 READERS = {"tempo": read_tempo_file, "temperatures": read_temperature_file}
+# Session keys that hold the store's data or what was made from it: gone with the store.
+SESSION_DATA = (
+    "import_messages",
+    "imported_ids",
+    "share_zip",
+    "report_pdfs",
+    "ref_tempo",
+    "ref_temperatures",
+    "meter",
+    "share_meters",
+)
 
-lang = st.session_state["lang"]
+lang: Lang = st.session_state["lang"]
 store = own_store()
 
 
@@ -39,18 +68,6 @@ def keep_reference(name: str) -> None:
         st.session_state[f"ref_{name}"] = frame
 
 
-def shared_zip(store: Store, fmt: str, *, shift: bool) -> bytes:
-    """The store's tables, pseudonymised, zipped in memory (nothing else is written)."""
-    weeks = secrets.randbelow(52) + 1 if shift else 0
-    buffer = io.BytesIO()
-    with tempfile.TemporaryDirectory(prefix="courbe-") as folder:
-        files = store.export_pseudonymised(folder, fmt=fmt, shift_days=7 * weeks)
-        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-            for f in files:
-                archive.write(f, f.name)
-    return buffer.getvalue()
-
-
 def forget_reference(name: str) -> None:
     """Stop using a reference file, in the session and in the store."""
     st.session_state.pop(f"ref_{name}", None)
@@ -58,26 +75,144 @@ def forget_reference(name: str) -> None:
         store.save_reference(name, None)
 
 
-if store is None:
-    st.info(t("demo_mode", lang), icon=":material/co_present:")
-st.subheader(t("imports", lang))
-entries = store.imports() if store else []
-if not entries:
-    st.write(t("store_empty", lang))
-else:
+def take_name(meter: str) -> None:
+    """The name field's callback: keep the meter's new name in the store's settings."""
+    name_meter(meter, str(st.session_state[f"meter_name_{meter}"]))
+
+
+def delete_all() -> None:
+    """Delete the store, its contract and names included, before the page is drawn again.
+
+    A callback: the page then shows the empty store at once, and the sidebar the demo's
+    contract (an empty store shows a demo household).
+    """
+    if store is None:
+        return
+    store.delete_everything()
+    st.cache_data.clear()
+    for key in [*SESSION_DATA, *(k for k in st.session_state if str(k).startswith("meter_name_"))]:
+        st.session_state.pop(key, None)
+    use_demo_contract()
+    st.session_state["data_confirm"] = False
+    if not store.path.exists():  # the proof: the folder itself is gone
+        st.session_state["data_deleted"] = str(store.path)
+
+
+def meters_section(store: Store) -> None:
+    """Each meter: its name field, what it holds and its gaps; or why it is not offered."""
+    held = holdings()
+    names = meter_names(store)
+    path = str(store.path)
+    holes = data.store_gaps(path, data.store_generation(path))
+    st.caption(t("meters_explain", lang))
+    for meter in store.meters():
+        with st.container(border=True):
+            if meter not in held["meter"].to_list():
+                st.write(t("meter_no_curve", lang, label=meter_label(meter, names)))
+                continue
+            key = f"meter_name_{meter}"
+            st.session_state.setdefault(key, names.get(meter, ""))
+            left, right = st.columns([1, 2])
+            left.text_input(
+                t("meter_name", lang, meter=mask_meter(meter)),
+                key=key,
+                placeholder="Maison, Studio Lyon…",
+                on_change=take_name,
+                args=(meter,),
+            )
+            right.write(holds(meter, held, names, lang))
+            gap = holes.filter(pl.col("meter") == meter)
+            if gap.height:
+                hours = float(gap["hours"][0])
+                right.caption(
+                    t(
+                        "meter_gaps",
+                        lang,
+                        n=number(gap["gaps"][0], lang),
+                        hours=number(hours, lang, decimals=1 if hours % 1 else 0),
+                    )
+                )
+            else:
+                right.caption(t("report_no_gap", lang))
+
+
+def imports_section(store: Store) -> None:
+    """Each import: file, format, meter, period, rows, new rows, date; then its notes."""
+    entries = store.imports()
+    if not entries:
+        st.write(t("store_empty", lang))
+        return
+    names = meter_names(store)
+    masked = {mask_meter(m): meter_label(m, names) for m in store.meters()}
     st.dataframe(
         [
             {
-                "fichier" if lang == "fr" else "file": e["file"],
-                "format": e["format"],
-                "compteur" if lang == "fr" else "meter": e["meter"],
-                "période" if lang == "fr" else "period": " → ".join(e["period"] or []),
-                "date": e["time"][:10],
+                t("col_file", lang): e["file"],
+                t("col_format", lang): e["format"],
+                t("col_meter", lang): masked.get(e["meter"], e["meter"]),
+                t("col_period", lang): " → ".join(
+                    f"{p[8:10]}/{p[5:7]}/{p[:4]}" for p in e["period"] or []
+                ),
+                t("col_rows", lang): sum(e["rows"].values()),
+                t("col_new", lang): sum(c["added"] for c in e["changes"].values()),
+                t("col_date", lang): f"{e['time'][8:10]}/{e['time'][5:7]}/{e['time'][:4]}",
             }
             for e in entries
         ],
         hide_index=True,
     )
+    for e in entries:
+        if e["notes"]:
+            with st.expander(t("import_notes", lang, file=e["file"])):
+                st.markdown("\n".join(f"- {n}" for n in e["notes"]))
+
+
+def share_section(store: Store) -> None:
+    """The research export: chosen meters, pseudonymised, with a README of the columns."""
+    names = meter_names(store)
+    meters = store.meters()
+    chosen = st.multiselect(
+        t("share_meters", lang),
+        meters,
+        default=meters,
+        key="share_meters",
+        format_func=lambda m: meter_label(m, names),
+    )
+    fmt: ShareFormat = st.radio("Format", ["csv", "parquet"], horizontal=True, key="share_format")
+    shift = st.checkbox(t("share_shift", lang), key="share_shift")
+    st.caption(t("share_readme", lang))
+    if st.button(t("share_make", lang), key="share_make", disabled=not chosen):
+        weeks = secrets.randbelow(52) + 1 if shift else 0
+        st.session_state["share_zip"] = research_zip(
+            store, chosen, fmt=fmt, shift_days=7 * weeks, lang=lang
+        )
+    if not chosen:
+        st.caption(t("share_none", lang))
+    if "share_zip" in st.session_state:
+        st.download_button(
+            t("share_download", lang),
+            st.session_state["share_zip"],
+            file_name="courbe-pseudonymise.zip",
+            mime="application/zip",
+            key="share_download",
+            icon=":material/download:",
+        )
+
+
+if store is None:
+    st.info(t("demo_mode", lang), icon=":material/co_present:")
+if "data_deleted" in st.session_state:
+    st.success(t("deleted", lang, path=st.session_state.pop("data_deleted")))
+    st.caption(t("deleted_contract", lang))
+has_data = bool(store and store.meters())
+if store and has_data:
+    st.subheader(t("meters", lang))
+    meters_section(store)
+st.subheader(t("imports", lang))
+if store:
+    imports_section(store)
+else:
+    st.write(t("store_empty", lang))
 
 st.subheader(t("references", lang))
 st.caption(
@@ -103,7 +238,7 @@ for name in READERS:
         first, last = frame["day"].min(), frame["day"].max()
         st.caption(
             t("reference_used", lang, n=number(frame.height, lang), first=first, last=last)
-            + ("" if store and store.meters() else " " + t("reference_session", lang))
+            + ("" if has_data else " " + t("reference_session", lang))
         )
         st.button(
             t("reference_forget", lang),
@@ -114,31 +249,17 @@ for name in READERS:
 
 st.subheader(t("share", lang))
 st.caption(t("explain_share", lang))
-if store and store.meters():
-    fmt = st.radio("Format", ["csv", "parquet"], horizontal=True, key="share_format")
-    shift = st.checkbox(t("share_shift", lang), key="share_shift")
-    if st.button(t("share_make", lang), key="share_make"):
-        st.session_state["share_zip"] = shared_zip(store, fmt, shift=shift)
-    if "share_zip" in st.session_state:
-        st.download_button(
-            t("share_download", lang),
-            st.session_state["share_zip"],
-            file_name="courbe-pseudonymise.zip",
-            mime="application/zip",
-            key="share_download",
-            icon=":material/download:",
-        )
+if store and has_data:
+    share_section(store)
 else:
     st.write(t("store_empty", lang))
 
 st.subheader(t("delete_all", lang))
 confirm = st.checkbox(t("delete_confirm", lang), key="data_confirm", disabled=store is None)
-if store and st.button(
-    t("delete_all", lang), disabled=not confirm, type="primary", key="data_delete"
-):
-    store.delete_everything()
-    st.cache_data.clear()
-    for key in ("import_messages", "share_zip", "report_pdfs", "ref_tempo", "ref_temperatures"):
-        st.session_state.pop(key, None)
-    if not store.path.exists():  # the proof: the folder itself is gone
-        st.success(t("deleted", lang, path=str(store.path)))
+st.button(
+    t("delete_all", lang),
+    disabled=not confirm or store is None,
+    type="primary",
+    key="data_delete",
+    on_click=delete_all,
+)
