@@ -236,8 +236,28 @@ def reference(name: str) -> pl.DataFrame | None:
     return store.reference(name) if store else None
 
 
+def uploader_words(lang: Lang) -> None:
+    """Streamlit's own uploader texts cannot be translated: hide them, say ours instead.
+
+    The size-and-types line and each dropped file's size (English units) are hidden, the
+    pages' captions say the limit and types in the page's language, and the button's
+    "Upload" is replaced by the catalogue's words.
+    """
+    label = t("drop_button", lang).replace('"', "")
+    button = '[data-testid="stFileUploaderDropzone"] [data-testid="stBaseButton-secondary"]'
+    st.html(
+        "<style>"
+        '[data-testid="stFileUploaderDropzoneInstructions"]{display:none}'
+        '[data-testid="stFileChipName"] + div{display:none}'
+        f"{button}{{font-size:0}}"
+        f"{button} *{{display:none}}"
+        f'{button}::after{{content:"{label}";font-size:1rem}}'
+        "</style>"
+    )
+
+
 def sidebar() -> None:
-    """Language and contract settings, shared by all pages."""
+    """Language and contract settings, shared by all pages (and the uploaders' words)."""
     lang: Lang = st.session_state["lang"]
     with st.sidebar:
         st.selectbox(
@@ -248,6 +268,7 @@ def sidebar() -> None:
             on_change=remember_settings,
         )
         lang = st.session_state["lang"]
+        uploader_words(lang)
         st.subheader(t("settings", lang))
         st.selectbox(
             t("option", lang),

@@ -267,7 +267,10 @@ GUIDE: dict[str, dict[Lang, str]] = {
         "fr": "Contrat retenu : {kva} kVA, {option}, heures creuses {off_peak}.",
         "en": "Contract in use: {kva} kVA, {option}, off-peak hours {off_peak}.",
     },
-    "guide_again": {"fr": "Comment obtenir d'autres fichiers", "en": "How to get more files"},
+    "guide_again": {
+        "fr": "1. Comment obtenir vos fichiers (Enedis, fournisseur, TIC)",
+        "en": "1. How to get your files (Enedis, supplier, TIC)",
+    },
     "reading_file": {
         "fr": "Lecture de {file} ({i} sur {n}, {size})…",
         "en": "Reading {file} ({i} of {n}, {size})…",
@@ -350,7 +353,6 @@ GUIDE: dict[str, dict[Lang, str]] = {
         "en": "{n} gap(s), {hours} h without a reading",
     },
     "col_file": {"fr": "fichier", "en": "file"},
-    "col_format": {"fr": "format", "en": "format"},
     "col_meter": {"fr": "compteur", "en": "meter"},
     "col_period": {"fr": "période", "en": "period"},
     "col_rows": {"fr": "relevés", "en": "readings"},

@@ -247,24 +247,6 @@ def guide(lang: Lang) -> None:
             st.markdown(t(f"get_{key}_steps", lang))
 
 
-def uploader_words(lang: Lang) -> None:
-    """Streamlit's own uploader texts cannot be translated: hide them, say ours instead.
-
-    The size-and-types line is hidden (our caption says both in the page's language), and
-    the button's "Upload" is replaced by the catalogue's words.
-    """
-    label = t("drop_button", lang).replace('"', "")
-    st.html(
-        "<style>"
-        '[data-testid="stFileUploaderDropzoneInstructions"]{display:none}'
-        '[data-testid="stFileUploaderDropzone"] button{font-size:0}'
-        '[data-testid="stFileUploaderDropzone"] button *{display:none}'
-        f'[data-testid="stFileUploaderDropzone"] button::after{{content:"{label}";'
-        "font-size:1rem}"
-        "</style>"
-    )
-
-
 lang: Lang = st.session_state["lang"]
 st.title(t("app_title", lang))
 st.markdown(
@@ -284,7 +266,6 @@ else:
         st.subheader(t("step_get", lang))
         guide(lang)
     st.subheader(t("step_drop", lang))
-    uploader_words(lang)
     uploads = st.file_uploader(t("drop_label", lang), accept_multiple_files=True, key="home_upload")
     st.caption(t("drop_caption", lang, types=TYPES, limit=file_size(data.upload_limit(), lang)))
     with st.expander(t("upload_options", lang)):

@@ -148,21 +148,24 @@ def imports_section(store: Store) -> None:
         [
             {
                 t("col_file", lang): e["file"],
-                t("col_format", lang): e["format"],
                 t("col_meter", lang): masked.get(e["meter"], e["meter"]),
                 t("col_period", lang): " → ".join(
                     f"{p[8:10]}/{p[5:7]}/{p[:4]}" for p in e["period"] or []
                 ),
-                t("col_rows", lang): sum(e["rows"].values()),
-                t("col_new", lang): sum(c["added"] for c in e["changes"].values()),
+                t("col_rows", lang): number(sum(e["rows"].values()), lang),
+                t("col_new", lang): number(sum(c["added"] for c in e["changes"].values()), lang),
                 t("col_date", lang): f"{e['time'][8:10]}/{e['time'][5:7]}/{e['time'][:4]}",
             }
             for e in entries
         ],
         hide_index=True,
+        width="stretch",
+        column_config={t("col_file", lang): st.column_config.TextColumn(width="medium")},
     )
-    for e in entries:
-        if e["notes"]:
+    seen: set[str] = set()  # a file imported again has the same notes: once, the latest
+    for e in reversed(entries):
+        if e["notes"] and e["sha256"] not in seen:
+            seen.add(e["sha256"])
             with st.expander(t("import_notes", lang, file=e["file"])):
                 st.markdown("\n".join(f"- {n}" for n in e["notes"]))
 

@@ -68,7 +68,9 @@ def test_the_guide_in_english(app: AppTest):
 def test_the_guide_folds_away_once_files_are_in(app: AppTest):
     _upload(app, _sample("appartement_gaz"))
     assert "1. Récupérez votre fichier" not in [h.value for h in app.subheader]
-    assert "Comment obtenir d'autres fichiers" in [e.label for e in app.expander]
+    assert "1. Comment obtenir vos fichiers (Enedis, fournisseur, TIC)" in [
+        e.label for e in app.expander
+    ]
 
 
 @pytest.mark.real
