@@ -17,6 +17,7 @@ from analysis import french
 from analysis.curve import number
 from analysis.reference import degree_days
 from analysis.tariffs import minute_of_day
+from analysis.usages import EV_MAX_W, EV_MIN_W
 from ingest.curves import gaps
 from ingest.timestamps import local_day
 
@@ -47,40 +48,102 @@ KIND_TITLES: dict[str, dict[str, str]] = {
 }
 """Each kind's title for people, in French and English."""
 
-THRESHOLDS: dict[str, float] = {
-    # Robust z-score (Iglewicz & Hoaglin's modified z): flag a day's energy when M > 4.5,
-    # against the days of the same kind (weekday / weekend) within ±WINDOW_DAYS, and only
-    # when the excess is worth a household's attention (≥ 5 kWh, about 1 €). Iglewicz &
-    # Hoaglin's 3.5 flagged busy holiday weekends as often as real anomalies on the
-    # labelled sample households (bench/evaluation.py): precision 0.74 at 3.5, 0.86 at 4.5.
-    "z": 4.5,
-    "window_days": 21,
-    "mad_floor_kwh": 0.5,
-    "mad_floor_share": 0.1,
-    "unusual_min_excess_kwh": 5.0,
-    "min_reference_days": 5,
-    # A lasting step of the nightly always-on load: ≥ 40 W above the previous 4 weeks'
-    # level, on ≥ 7 of the next nights (analytics.md §3.6 says ≥ ~30 W for ≥ 7 days).
-    "step_w": 40.0,
-    "step_min_days": 7,
-    "step_reference_days": 28,
-    # An absence: ≥ 2 days in a row with no activity above the night floor + 500 W between
-    # 07:00 and 22:00; consumption during it is anomalous above 1.5 × the always-on energy
-    # + 2 kWh/day.
-    "activity_w": 500.0,
-    "absence_min_days": 2,
-    "absence_excess_factor": 1.5,
-    "absence_excess_kwh": 2.0,
-    "absence_share_of_normal": 0.5,
-    # A night spike: a half-hour between 01:00 and 05:00 ≥ 1.5 kW above the night floor,
-    # at a time when such loads happen on fewer than 10 % of nights.
-    "night_spike_w": 2000.0,
-    "night_spike_rare": 0.10,
-    # A water heater running in peak hours: ≥ 4 days in a row without its off-peak block but
-    # with a ≥ 1 kW block elsewhere in the day.
-    "heater_min_days": 4,
-    "gap_min_hours": 1.0,
-}
+@dataclass(frozen=True)
+class Thresholds:
+    """Every threshold of the detectors, each with its reason (one place, typed)."""
+
+    z: float = 4.5
+    """Robust z-score (Iglewicz & Hoaglin's modified z) above which a day's energy is
+    unusual. Their 3.5 flagged busy holiday weekends as often as real anomalies on the
+    simulated households (precision 0.74 at 3.5, 0.86 at 4.5). [-]"""
+    window_days: int = 21
+    """A day is compared with days of its kind (weekday / weekend) within ± this many
+    days: the same season, so the same habits and daylight. [days]"""
+    min_reference_days: int = 5
+    """Fewer comparable days than this that close and the window doubles; fewer still and
+    the day is not judged. [days]"""
+    mad_floor_kwh: float = 0.5
+    """The spread of comparable days is taken as at least this, so a very regular home
+    is not flagged for a kettle. [kWh]"""
+    mad_floor_share: float = 0.1
+    """… and at least this share of the expected energy. [-]"""
+    unusual_min_excess_kwh: float = 5.0
+    """An unusual day must also be worth a look: about 1 € above its expected energy.
+    [kWh]"""
+    part_hours: int = 6
+    """Days are also judged in parts this long (00–06, 06–12, 12–18, 18–24 h). [h]"""
+    part_day_z: float = 2.0
+    """… and the whole day must stand out too, by this robust z-score (half the day's
+    threshold: the part carries the evidence, the day confirms it is extra). [-]"""
+    habit_min_sessions: int = 6
+    """Flat night blocks seen at least this often are a habit (a car charged every other
+    week on the real guiEDF curve: 14 in a year), taken out of the days judged. [-]"""
+    fit_min_degree_days: float = 1.0
+    """A heating (cooling) line is fitted on the comparable days only when at least
+    ``min_reference_days`` of them have this many degree-days and their degree-days
+    spread by as much: a summer fit on two cool days would explain anything. [°C·day]"""
+    cooling_base_c: float = 20.0
+    """Daily mean outdoor temperature above which a home may cool (cooling degree-days
+    use this base; at the French mean of 13 regions, above 20 °C is a hot day). [°C]"""
+    step_w: float = 40.0
+    """A lasting rise of the night floor worth a look: analytics.md §3.6 says ≥ ~30 W for
+    ≥ 7 days; 40 W keeps the fridge's seasonal drift out. [W]"""
+    step_noise: float = 2.0
+    """In a heated home the night floor moves with the night's heating: a rise must also
+    exceed this many times the spread (MAD) of the previous weeks' residuals, divided by
+    √7 because it is judged on the median of 7 nights. [-]"""
+    step_min_days: int = 7
+    """A step lasts at least a week (analytics.md §3.6). [days]"""
+    step_reference_days: int = 28
+    """The night floor before a rise is the median of the previous four weeks. [days]"""
+    step_temperature_nights: int = 15
+    """The night floor's temperature dependence is a running median over this many nights
+    of similar degree-days, made non-decreasing with the cold (heating only adds). [-]"""
+    cooling_share: float = 0.6
+    """A rise is named cooling when at least this share of its days are hot
+    (``cooling_base_c``) and they are clearly warmer than the weeks before. [-]"""
+    cooling_warmer_c: float = 2.0
+    """… warmer by at least this much on average. [°C]"""
+    activity_w: float = 500.0
+    """A half-hour is activity (cooking, washing, lights and TV together) when it is this
+    much above the day's own low level (its 10th percentile, so night heating or a night
+    water heater is not activity). [W]"""
+    quiet_active_minutes: float = 30.0
+    """A day with at most this much activity between 07:00 and 23:00 is quiet. [min]"""
+    quiet_spread_share: float = 0.15
+    """… and its half-hours stay within this share of the day's mean power of each other
+    (90th − 10th percentile): what is left on runs evenly. Occupied but quiet days of the
+    real guiEDF curve, read hourly, spread 30–70 % of their mean; its empty days of
+    August 2023 and of the R63 home 7–10 %. [-]"""
+    far_below_share: float = 0.6
+    """A day far below the household's own comparable days (temperature-corrected):
+    at most this share of its expected energy, as when everything is switched off. [-]"""
+    absence_min_days: int = 2
+    """An absence lasts at least two days (one quiet day is a quiet day). [days]"""
+    absence_excess_factor: float = 1.5
+    """During an absence, a day is anomalous above this many times the always-on energy
+    plus ``absence_excess_kwh`` (heating left on, the water heater kept hot). [-]"""
+    absence_excess_kwh: float = 2.0
+    """[kWh/day]"""
+    absence_share_of_normal: float = 0.5
+    """… and above this share of what occupied days around it use. [-]"""
+    night_spike_w: float = 2000.0
+    """A night spike: a half-hour between 01:00 and 05:00 this far above the night's
+    median, outside off-peak hours and heating nights. [W]"""
+    night_spike_rare: float = 0.10
+    """… on fewer than this share of nights (else it is a habit). [-]"""
+    heater_min_days: int = 4
+    """The water heater in peak hours: at least this many days in a row without its
+    off-peak block but with a block elsewhere. [days]"""
+    gap_min_hours: float = 1.0
+    """Missing data shorter than this is not worth a line. [h]"""
+
+
+THRESHOLDS = Thresholds()
+"""The thresholds in use."""
+
+
+Cause = Literal["", "cooling"]
 
 
 @dataclass(frozen=True)
@@ -90,15 +153,36 @@ class Anomaly:
     kind: Kind
     start: dt.date
     end: dt.date
-    """Exclusive: the first day after."""
+    """Exclusive: the first day after (a one-day anomaly has ``end = start + 1 day``)."""
     size: float
     unit: str
     explanation: str
+    cause: Cause = ""
+    """The likely cause when the curve shows it: ``"cooling"`` for a night floor that
+    rose with the heat (air conditioning), else empty."""
+
+    @property
+    def last(self) -> dt.date:
+        """The last day the anomaly covers (inclusive)."""
+        return self.end - dt.timedelta(days=1)
+
+    @property
+    def days(self) -> int:
+        """How many days it covers. [days]"""
+        return (self.end - self.start).days
+
+    def period_text(self) -> str:
+        """The days it covers as people read them: ``12/03/2024`` for one day, else
+        ``12/03/2024 → 14/03/2024`` (both days included)."""
+        if self.days <= 1:
+            return f"{self.start:%d/%m/%Y}"
+        return f"{self.start:%d/%m/%Y} → {self.last:%d/%m/%Y}"
 
     def as_dict(self) -> dict[str, Any]:
-        """Plain types, for JSON."""
+        """Plain types, for JSON (``end`` exclusive, ``last`` inclusive)."""
         d = asdict(self)
         d["start"], d["end"] = self.start.isoformat(), self.end.isoformat()
+        d["last"] = self.last.isoformat()
         return d
 
 
@@ -137,7 +221,7 @@ def zero_days(daily: pl.DataFrame) -> list[Anomaly]:
 def missing(curve: pl.DataFrame) -> list[Anomaly]:
     """Spans with no data (gaps are reported, never filled)."""
     holes = gaps(curve.filter(pl.col("direction") == "consumption")).filter(
-        pl.col("hours") >= THRESHOLDS["gap_min_hours"]
+        pl.col("hours") >= THRESHOLDS.gap_min_hours
     )
     days = holes.select(
         a=local_day(pl.col("start")),
@@ -157,79 +241,149 @@ def missing(curve: pl.DataFrame) -> list[Anomaly]:
     ]
 
 
+def day_temperatures(temperatures: pl.DataFrame | None = None) -> pl.DataFrame:
+    """Per day: ``day``, ``tmean_c`` [°C], ``hdd`` and ``cdd`` [°C·day].
+
+    Heating degree-days on the analysis' base (analysis/reference.py), cooling degree-days
+    above :attr:`Thresholds.cooling_base_c`.
+    """
+    return degree_days(temperatures).select(
+        "day",
+        "tmean_c",
+        "hdd",
+        cdd=(pl.col("tmean_c") - THRESHOLDS.cooling_base_c).clip(0),
+    )
+
+
+def with_temperatures(
+    frame: pl.DataFrame, temperatures: pl.DataFrame | None = None
+) -> pl.DataFrame:
+    """``frame`` (one row per ``day``) with ``tmean_c``, ``hdd`` and ``cdd``.
+
+    A day missing from the temperatures (the shipped series lacks a few, e.g.
+    2023-02-28) takes the line between its neighbours; beyond the series, the nearest
+    known day; with none at all, no correction (0 degree-days).
+    """
+    t = day_temperatures(temperatures)
+    out = frame.join(t, on="day", how="left").sort("day")
+    cols = ["tmean_c", "hdd", "cdd"]
+    out = out.with_columns(pl.col(cols).interpolate_by("day")).with_columns(
+        pl.col(cols).forward_fill().backward_fill()
+    )
+    return out.with_columns(pl.col("hdd", "cdd").fill_null(0.0))
+
+
+def comparable(
+    daily: pl.DataFrame,
+    *,
+    skip: set[dt.date] | None = None,
+    away: set[dt.date] | None = None,
+    temperatures: pl.DataFrame | None = None,
+) -> pl.DataFrame:
+    """Each day beside the household's own comparable days.
+
+    A day is compared with the occupied days of its kind (weekday / weekend) within
+    ±``window_days`` (twice as far when fewer than ``min_reference_days`` are that close);
+    a home empty most of the time (a second home) has too few, and a day there is compared
+    with the empty days around it. The comparison is a line of energy against heating
+    degree-days, then against cooling degree-days, fitted on those days (each only when
+    they spread enough), so a cold snap or a heat wave is not an anomaly. ``skip`` days
+    (zero days, partial days) are neither judged nor references; ``away`` days are
+    references only, never judged.
+
+    Returns the judged days of ``daily`` with ``expected`` and ``excess`` [kWh] and
+    ``score`` (robust z-score; NaN where a day could not be judged).
+    """
+    d = daily.filter(
+        (pl.col("coverage") >= 0.95) & (pl.col("kwh") > 0) & ~pl.col("day").is_in(list(skip or ()))
+    ).with_columns(
+        weekend=pl.col("day_type") != "weekday",
+        away=pl.col("day").is_in(list(away or ())),
+    )
+    d = with_temperatures(d, temperatures)
+    if d.height == 0:
+        return d.with_columns(expected=pl.lit(0.0), excess=pl.lit(0.0), score=pl.lit(0.0))
+    expected, excess, score = _robust_expectation(
+        d["day"].to_numpy().astype("datetime64[D]").astype(np.int64),
+        d["kwh"].to_numpy(),
+        d["hdd"].to_numpy(),
+        d["cdd"].to_numpy(),
+        d["weekend"].to_numpy(),
+        d["away"].to_numpy(),
+    )
+    return d.with_columns(
+        expected=pl.Series(expected), excess=pl.Series(excess), score=pl.Series(score)
+    ).with_columns(pl.col("expected", "excess", "score").fill_nan(None))
+
+
 def unusual_days(
     daily: pl.DataFrame,
     *,
     skip: set[dt.date],
     away: set[dt.date] | None = None,
-    heating_kwh_per_hdd: float = 0.0,
     temperatures: pl.DataFrame | None = None,
+    parts: pl.DataFrame | None = None,
 ) -> list[Anomaly]:
-    """Days far above the same kind of day (weekday or weekend) around them.
+    """Days far above the household's own comparable days (:func:`comparable`).
 
-    Each day is compared with the occupied days of its kind within ±``window_days``
-    (twice as far when fewer than ``min_reference_days`` are that close); a home empty
-    most of the time (a second home) has too few, and a day there is compared with the
-    empty days around it. With electric heating, the comparison is a line of energy
-    against degree-days fitted on those days, so a cold snap is not an anomaly. ``skip``
-    days are left out; ``away`` days are references only, never flagged.
+    Judged over the whole day and, when ``parts`` (:func:`day_parts`) are given, over
+    each part of the day against the same part of comparable days: an evening of guests
+    or a heater left on is clear in its six hours even when a heated winter day's total
+    varies too much to show it. One anomaly per day, sized by its larger excess.
     """
-    d = daily.filter(
-        (pl.col("coverage") >= 0.95) & (pl.col("kwh") > 0) & ~pl.col("day").is_in(list(skip))
-    ).with_columns(
-        weekend=pl.col("day_type") != "weekday",
-        away=pl.col("day").is_in(list(away or set())),
+    whole = comparable(daily, skip=skip, away=away, temperatures=temperatures).select(
+        "day", "kwh", "expected", "excess", "score"
     )
-    heated = heating_kwh_per_hdd > 0
-    if heated:
-        t = degree_days(temperatures).select("day", "hdd")
-        # Days without a known temperature cannot be judged once heating is in play.
-        d = d.join(t, on="day", how="inner")
-    else:
-        d = d.with_columns(hdd=pl.lit(0.0))
-    if d.height == 0:
-        return []
-    expected, excess, score = _robust_expectation(
-        d["day"].to_numpy().astype("datetime64[D]").astype(np.int64),
-        d["kwh"].to_numpy(),
-        d["hdd"].to_numpy(),
-        d["weekend"].to_numpy(),
-        d["away"].to_numpy(),
-        heated=heated,
+    flagged = whole.filter(
+        (pl.col("score") > THRESHOLDS.z) & (pl.col("excess") >= THRESHOLDS.unusual_min_excess_kwh)
     )
-    out = []
-    for day, kwh, exp, extra, m in zip(  # the flagged days: a handful
-        d["day"].to_list(),
-        d["kwh"].to_list(),
-        expected,
-        excess,
-        score,
-        strict=True,
-    ):
-        if m > THRESHOLDS["z"] and extra >= THRESHOLDS["unusual_min_excess_kwh"]:
-            out.append(
-                Anomaly(
-                    "unusual_day",
-                    day,
-                    day + dt.timedelta(days=1),
-                    float(extra),
-                    "kWh",
-                    f"Ce jour-là : {_fmt(kwh)} kWh, contre {_fmt(exp)} kWh un "
-                    "jour comparable. Un appareil inhabituel, des invités, une fuite "
-                    "d'eau chaude ?",
-                )
+    if parts is not None:
+        # A part stands out only if the day does too: use moved within the day (a late
+        # dinner) is no extra.
+        day_high = whole.filter(
+            (pl.col("score") > THRESHOLDS.part_day_z)
+            & (pl.col("excess") >= THRESHOLDS.unusual_min_excess_kwh)
+        )["day"].implode()
+        for part in range(24 // THRESHOLDS.part_hours):  # four parts of the day
+            one = parts.filter(pl.col("part") == part)
+            judged = comparable(one, skip=skip, away=away, temperatures=temperatures).filter(
+                (pl.col("score") > THRESHOLDS.z)
+                & (pl.col("excess") >= THRESHOLDS.unusual_min_excess_kwh)
+                & pl.col("day").is_in(day_high)
             )
-    return out
+            flagged = pl.concat([flagged, judged.select(flagged.columns)])
+    flagged = flagged.sort("day", "excess", descending=[False, True]).unique(
+        "day", keep="first", maintain_order=True
+    )
+    days = whole.select("day", day_kwh="kwh", day_expected="expected")
+    flagged = flagged.join(days, on="day", how="left")
+    return [
+        Anomaly(
+            "unusual_day",
+            day,
+            day + dt.timedelta(days=1),
+            float(extra),
+            "kWh",
+            f"Ce jour-là : {_fmt(kwh)} kWh, contre {_fmt(exp)} kWh un jour comparable "
+            "(même type de jour, même saison, corrigé de la température). Un appareil "
+            "inhabituel, des invités, une fuite d'eau chaude ?"
+            if kwh is not None and exp is not None
+            else f"Ce jour-là, {_fmt(extra)} kWh de plus qu'un jour comparable sur "
+            f"{THRESHOLDS.part_hours} heures. Un appareil inhabituel, des invités ?",
+        )
+        for day, extra, kwh, exp in flagged.select(
+            "day", "excess", "day_kwh", "day_expected"
+        ).iter_rows()
+    ]
 
 
 def _robust_expectation(
     ordinal: npt.NDArray[np.int64],
     kwh: npt.NDArray[np.float64],
     hdd: npt.NDArray[np.float64],
+    cdd: npt.NDArray[np.float64],
     weekend: npt.NDArray[np.bool_],
     empty: npt.NDArray[np.bool_],
-    *,
-    heated: bool,
 ) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64], npt.NDArray[np.float64]]:
     """Each day's expected energy from its reference days, its excess, its robust z-score.
 
@@ -238,8 +392,8 @@ def _robust_expectation(
     Vectorised over a (days × window) matrix on the dense calendar: three years take
     milliseconds.
     """
-    w = int(THRESHOLDS["window_days"])
-    least = int(THRESHOLDS["min_reference_days"])
+    w = int(THRESHOLDS.window_days)
+    least = int(THRESHOLDS.min_reference_days)
     first = int(ordinal.min())
     size = int(ordinal.max()) - first + 1
     pos = ordinal - first
@@ -250,7 +404,7 @@ def _robust_expectation(
         return out
 
     present = dense(np.ones(pos.size, dtype=bool), fill=False)
-    y_all, x_all = dense(kwh, np.nan), dense(hdd, np.nan)
+    y_all = dense(kwh, np.nan)
     weekend_all, empty_all = dense(weekend, fill=False), dense(empty, fill=False)
     offsets = np.concatenate([np.arange(-2 * w, 0), np.arange(1, 2 * w + 1)])
     window = pos[:, None] + 2 * w + offsets[None, :]  # days × neighbours
@@ -264,29 +418,33 @@ def _robust_expectation(
     usable = (counts[pick, np.arange(pos.size)] >= least) & ~empty
     # Rows that will not be judged get zeros, so no row is all NaN.
     y = np.where(usable[:, None], np.where(near, y_all[window], np.nan), 0.0)
-    x = np.where(usable[:, None], np.where(near, x_all[window], np.nan), 0.0)
-    slope = np.zeros(pos.size)
-    if heated:
+    residual = y
+    slopes = []
+    for own in (hdd, cdd):  # heating, then cooling on what heating left
+        x_all = dense(own, np.nan)
+        x = np.where(usable[:, None], np.where(near, x_all[window], np.nan), 0.0)
         with np.errstate(invalid="ignore", divide="ignore"):
             dx = x - np.nanmean(x, axis=1, keepdims=True)
-            dy = y - np.nanmean(y, axis=1, keepdims=True)
+            dy = residual - np.nanmean(residual, axis=1, keepdims=True)
             fitted = np.nansum(dx * dy, axis=1) / np.nansum(dx * dx, axis=1)
-        # A line needs cold days among the references: a summer fit on two cool days
-        # would explain anything.
-        fits = (np.nansum(x > 1, axis=1) >= least) & (np.nanstd(x, axis=1) > 1)
+            fits = (np.nansum(x > THRESHOLDS.fit_min_degree_days, axis=1) >= least) & (
+                np.nanstd(x, axis=1) > THRESHOLDS.fit_min_degree_days
+            )
         slope = np.where(fits, np.clip(np.nan_to_num(fitted), 0.0, None), 0.0)
+        residual = residual - slope[:, None] * x
+        slopes.append(slope)
     with np.errstate(invalid="ignore"):
-        residual = y - slope[:, None] * x
         level = np.nanmedian(residual, axis=1)
         spread = np.nanmedian(np.abs(residual - level[:, None]), axis=1)
-    expected = level + slope * hdd
+    expected = level + slopes[0] * hdd + slopes[1] * cdd
     mad = np.maximum.reduce(
         [
             np.nan_to_num(spread),
-            np.full(pos.size, THRESHOLDS["mad_floor_kwh"]),
-            THRESHOLDS["mad_floor_share"] * expected,
+            np.full(pos.size, THRESHOLDS.mad_floor_kwh),
+            THRESHOLDS.mad_floor_share * expected,
         ]
     )
+    expected = np.where(usable, expected, np.nan)
     excess = np.where(usable, kwh - expected, np.nan)
     return expected, excess, 0.6745 * excess / mad
 
@@ -294,71 +452,170 @@ def _robust_expectation(
 def baseload_steps(
     nightly: pl.DataFrame, *, temperatures: pl.DataFrame | None = None
 ) -> list[Anomaly]:
-    """Lasting rises of the nightly always-on load (``day``, ``w``) over its recent level.
+    """Lasting rises of the nightly always-on load (``day``, ``w`` [W]) over its recent level.
 
-    The nightly floor first loses what the night's cold explains (a line fitted on the
-    day's heating degree-days), so the start of the heating season is not a step.
+    The night floor first loses what the night's cold explains: a running median of the
+    floor over nights of similar heating degree-days, non-decreasing with the cold, minus
+    its level on nights without heating. What remains (the residual) is compared with the
+    median of the previous four weeks; a rise counts when the median of the next seven
+    nights stays above it by ``step_w`` and by ``step_noise`` times the residual's recent
+    spread, so a heated winter's noisier nights need a clearer rise, but are judged too.
+    A rise whose nights are mostly hot and warmer than the weeks before is named cooling.
     """
-    ref_days = int(THRESHOLDS["step_reference_days"])
-    t = degree_days(temperatures).select("day", "hdd")
-    s = nightly.join(t, on="day", how="left").with_columns(pl.col("hdd").fill_null(0.0))
-    x, y = s["hdd"].to_numpy(), s["w"].to_numpy()
-    if s.height > 30 and x.std() > 0 and float(np.polyfit(x, y, 1)[0]) > 5:
-        # Heating shows in the night floor (W per degree-day): only warm nights can tell a
-        # lasting step from the cold, so the heating season is left out.
-        s = s.filter(pl.col("hdd") <= 0)
-    s = s.sort("day").with_columns(
-        ref=pl.col("w")
-        .rolling_quantile(0.5, window_size=ref_days, min_samples=ref_days // 2)
-        .shift(1),
+    if nightly.height == 0:
+        return []
+    th = THRESHOLDS
+    ref_days = int(th.step_reference_days)
+    s = with_temperatures(nightly, temperatures).drop("cdd")
+    s = _without_heating(s).sort("day")
+    centre = pl.col("r").rolling_median(ref_days, min_samples=ref_days // 2)
+    s = s.with_columns(
+        ref=centre.shift(1),
+        mad=(pl.col("r") - centre).abs().rolling_median(ref_days, min_samples=ref_days // 2),
+    ).with_columns(
+        mad=pl.col("mad").shift(1),
+        ahead=pl.col("r").rolling_median(7, min_samples=5).shift(-6),
+        around=pl.col("r").rolling_median(7, min_samples=4, center=True),
     )
-    flagged = s.filter(pl.col("w") - pl.col("ref") >= THRESHOLDS["step_w"])
+    s = s.with_columns(thr=pl.max_horizontal(pl.lit(th.step_w), th.step_noise * pl.col("mad")))
+    flagged = s.filter(
+        (pl.col("ahead") - pl.col("ref") >= pl.col("thr"))
+        & (pl.col("r") - pl.col("ref") >= pl.col("thr"))
+    )
     out: list[Anomaly] = []
     covered: dt.date | None = None
-    for a, _ in _runs(flagged["day"].to_list(), max_hole=2):
+    for a, _ in _runs(flagged["day"].to_list(), max_hole=2):  # a handful of candidates
         if covered is not None and a <= covered:
             continue
         # Hold the level from before the rise, so a long step is not absorbed by the
-        # rolling reference: the step lasts while the night stays that much higher.
-        ref0 = s.filter(pl.col("day") == a)["ref"][0]
+        # rolling reference: the step lasts while the week around each night stays high.
+        ref0, thr0 = s.filter(pl.col("day") == a).select("ref", "thr").row(0)
         after = s.filter(pl.col("day") >= a).with_columns(
-            high=pl.col("w") - ref0 >= THRESHOLDS["step_w"]
+            high=pl.col("around") - ref0 >= thr0
         )
         high_days = after.filter(pl.col("high"))["day"].to_list()
-        first_run = _runs(high_days, max_hole=2)[0]
-        b = first_run[1]
-        hits = after.filter(pl.col("high") & (pl.col("day") <= b))
-        covered = b
-        if hits.height < THRESHOLDS["step_min_days"]:
+        if not high_days:
             continue
-        size = float((hits["w"] - ref0).median() or 0.0)
-        out.append(
-            Anomaly(
-                "baseload_step",
-                a,
-                b + dt.timedelta(days=1),
-                size,
-                "W",
-                f"Votre consommation permanente a augmenté d'environ {size:.0f} W "
-                f"pendant {(b - a).days + 1} jours : un congélateur ou un "
-                "réfrigérateur qui givre ou vieillit, un appareil resté allumé ?",
-            )
-        )
+        b = _runs(high_days, max_hole=2)[0][1]
+        covered = b
+        hits = after.filter(pl.col("day") <= b)
+        if (b - a).days + 1 < th.step_min_days:
+            continue
+        size = number((hits["r"] - ref0).median())
+        if size < th.step_w:
+            continue
+        cooling = _hot(s, a, b)
+        out.append(_step(a, b, size, cooling=cooling))
     return out
 
 
-def absences(prepared: pl.DataFrame, nightly: pl.DataFrame) -> list[tuple[dt.date, dt.date]]:
-    """Runs of ≥ 2 days with no sign of activity: ``[(first, last)]``."""
-    floor = nightly.select("day", floor="w")
-    active = (
-        prepared.filter((pl.col("hour") >= 7) & (pl.col("hour") < 22))
-        .join(floor, on="day", how="left")
+def _without_heating(s: pl.DataFrame) -> pl.DataFrame:
+    """Add ``r``: the night floor ``w`` less the part its heating degree-days explain. [W]"""
+    n = int(THRESHOLDS.step_temperature_nights)
+    warm = s.filter(pl.col("hdd") <= 0)["w"].median()
+    cold = s.filter(pl.col("hdd") > 0).sort("hdd", "day")
+    if cold.height < n:
+        return s.with_columns(r=pl.col("w"))
+    cold = cold.with_columns(
+        heat=pl.col("w").rolling_median(n, center=True, min_samples=1).cum_max()
+    )
+    base = number(warm, default=number(cold["heat"][0]))
+    heat = cold.select("day", heat=(pl.col("heat") - base).clip(0))
+    return (
+        s.join(heat, on="day", how="left")
+        .with_columns(r=pl.col("w") - pl.col("heat").fill_null(0.0))
+        .drop("heat")
+    )
+
+
+def _hot(s: pl.DataFrame, a: dt.date, b: dt.date) -> bool:
+    """Whether the nights ``a``–``b`` are mostly hot and warmer than the weeks before."""
+    th = THRESHOLDS
+    during = s.filter(pl.col("day").is_between(a, b))["tmean_c"].drop_nulls()
+    before = s.filter(pl.col("day").is_between(a - dt.timedelta(days=th.step_reference_days), a))
+    before_t = before["tmean_c"].drop_nulls()
+    if during.len() == 0 or before_t.len() == 0:
+        return False
+    hot = number((during >= th.cooling_base_c).mean())
+    warmer = number(during.mean()) - number(before_t.mean())
+    return hot >= th.cooling_share and warmer >= th.cooling_warmer_c
+
+
+def _step(a: dt.date, b: dt.date, size: float, *, cooling: bool) -> Anomaly:
+    days = (b - a).days + 1
+    if cooling:
+        text = (
+            f"Pendant les chaleurs, environ {size:.0f} W de plus la nuit pendant {days} "
+            "jours : c'est le plus souvent une climatisation (ou des ventilateurs, un "
+            "déshumidificateur). Une consigne à 26 °C et des volets fermés le jour "
+            "l'allègent."
+        )
+    else:
+        text = (
+            f"Votre consommation permanente a augmenté d'environ {size:.0f} W pendant "
+            f"{days} jours : un congélateur ou un réfrigérateur qui givre ou vieillit, un "
+            "appareil resté allumé ?"
+        )
+    return Anomaly(
+        "baseload_step",
+        a,
+        b + dt.timedelta(days=1),
+        size,
+        "W",
+        text,
+        cause="cooling" if cooling else "",
+    )
+
+
+def day_activity(prepared: pl.DataFrame) -> pl.DataFrame:
+    """Signs of someone at home, per day: ``day``, ``active_minutes`` [min], ``spread_w``
+    and ``mean_w`` [W].
+
+    ``active_minutes``: time between 07:00 and 23:00 at least ``activity_w`` above the
+    day's own 10th percentile; ``spread_w``: the day's 90th minus 10th percentile of
+    power. Both are relative to the day itself, so night heating or a night water heater
+    does not look like activity, nor hide it.
+    """
+    low = pl.col("w").quantile(0.1)
+    awake = (pl.col("hour") >= 7) & (pl.col("hour") < 23)
+    return (
+        prepared.with_columns(low=low.over("day"))
         .group_by("day")
-        .agg(active=(pl.col("w") > pl.col("floor") + THRESHOLDS["activity_w"]).sum())
+        .agg(
+            active_minutes=pl.col("minutes")
+            .filter(awake & (pl.col("w") > pl.col("low") + THRESHOLDS.activity_w))
+            .sum(),
+            spread_w=pl.col("w").quantile(0.9) - low,
+            mean_w=(pl.col("wh").sum() * 60 / pl.col("minutes").sum()),
+        )
         .sort("day")
     )
-    quiet = active.filter(pl.col("active") <= 1)["day"].to_list()
-    return [(a, b) for a, b in _runs(quiet) if (b - a).days + 1 >= THRESHOLDS["absence_min_days"]]
+
+
+def absences(
+    daily: pl.DataFrame,
+    activity: pl.DataFrame,
+    *,
+    skip: set[dt.date] | None = None,
+    temperatures: pl.DataFrame | None = None,
+) -> list[tuple[dt.date, dt.date]]:
+    """Runs of ≥ ``absence_min_days`` days away: ``[(first, last)]``.
+
+    A day is away when it is quiet (no activity and a flat curve, :func:`day_activity`:
+    only what is left on runs, heating included) or far below the household's own
+    comparable days, corrected for temperature (:func:`comparable`), so a cold spell,
+    which raises both the day and what is expected of it, is not an absence.
+    """
+    th = THRESHOLDS
+    judged = comparable(daily, skip=skip, temperatures=temperatures).join(
+        activity, on="day", how="left"
+    )
+    quiet = (pl.col("active_minutes") <= th.quiet_active_minutes) & (
+        pl.col("spread_w") <= th.quiet_spread_share * pl.col("mean_w")
+    )
+    far = pl.col("kwh") <= th.far_below_share * pl.col("expected")
+    away = judged.filter(quiet.fill_null(False) | far.fill_null(False))["day"].to_list()
+    return [(a, b) for a, b in _runs(away) if (b - a).days + 1 >= th.absence_min_days]
 
 
 def absence_consumption(
@@ -372,7 +629,7 @@ def absence_consumption(
     """
     out = []
     expected = baseload_w * 24 / 1000
-    limit = THRESHOLDS["absence_excess_factor"] * expected + THRESHOLDS["absence_excess_kwh"]
+    limit = THRESHOLDS.absence_excess_factor * expected + THRESHOLDS.absence_excess_kwh
     away = {a + dt.timedelta(days=i) for a, b in runs for i in range((b - a).days + 1)}
     occupied = daily.filter(~pl.col("day").is_in(list(away)))
     for a, b in runs:
@@ -384,11 +641,11 @@ def absence_consumption(
         normal = float(around) if isinstance(around, int | float) else 2 * limit
         high = span.filter(
             (pl.col("kwh") > limit)
-            & (pl.col("kwh") > THRESHOLDS["absence_share_of_normal"] * normal)
+            & (pl.col("kwh") > THRESHOLDS.absence_share_of_normal * normal)
         )
         for first, last in _runs(high["day"].to_list()):
             days = (last - first).days + 1
-            if days < THRESHOLDS["absence_min_days"]:
+            if days < THRESHOLDS.absence_min_days:
                 continue
             part = high.filter(pl.col("day").is_between(first, last))
             per_day = number(part["kwh"].mean())
@@ -420,11 +677,11 @@ def night_spikes(
         prepared.filter((pl.col("hour") >= 1) & (pl.col("hour") < 5) & ~off_peak)
         .filter(~pl.col("day").is_in(list(nights_with_heating)))
         .with_columns(floor=pl.col("w").median().over("day"))
-        .with_columns(spike=pl.col("w") - pl.col("floor") >= THRESHOLDS["night_spike_w"])
+        .with_columns(spike=pl.col("w") - pl.col("floor") >= THRESHOLDS.night_spike_w)
     )
     nights = max(night["day"].n_unique(), 1)
     rare = night.filter(pl.col("spike"))
-    if rare["day"].n_unique() > THRESHOLDS["night_spike_rare"] * nights:
+    if rare["day"].n_unique() > THRESHOLDS.night_spike_rare * nights:
         return []
     out = []
     for day, kw in (
@@ -466,7 +723,7 @@ def water_heater_peak(prepared: pl.DataFrame, heater: WaterHeater) -> list[Anoma
     )
     out = []
     for a, b in _runs(elsewhere["day"].to_list(), max_hole=1):
-        if (b - a).days + 1 < THRESHOLDS["heater_min_days"]:
+        if (b - a).days + 1 < THRESHOLDS.heater_min_days:
             continue
         minutes = elsewhere.filter((pl.col("day") >= a) & (pl.col("day") <= b))["minute"]
         # A heater on a wrong contact or timer starts at the same time every day.
@@ -486,3 +743,73 @@ def water_heater_peak(prepared: pl.DataFrame, heater: WaterHeater) -> list[Anoma
             )
         )
     return out
+
+
+def habitual_blocks(prepared: pl.DataFrame, *, floor_w: float) -> pl.DataFrame:
+    """Energy of the recurring flat night blocks (a car charged at night, a pool pump on a
+    timer), per day: ``day``, ``kwh`` [kWh] above the always-on ``floor_w`` [W].
+
+    A block is a run of ≥ 3 intervals 2.5–11 kW above the floor (the charging levels of
+    :func:`analysis.usages.ev_charging`) holding ≥ 5 kWh and starting between 20:00 and
+    06:00. Flatness is not asked: heating cycling on top of a charge, or a water heater
+    starting during it, makes a real charge uneven (guiEDF, winter 2024). The blocks are a
+    habit when there are at least ``habit_min_sessions`` of them. Empty
+    when they are not a habit: a single one is an unusual day.
+    """
+    x = pl.col("x")
+    plateau = (x >= EV_MIN_W) & (x <= EV_MAX_W)
+    rows = prepared.select(
+        "day", "hour", "minutes", part=_part(), x=pl.col("w") - floor_w
+    ).with_columns(
+        on=plateau, run=plateau.rle_id()
+    )
+    runs = (
+        rows.filter(pl.col("on"))
+        .group_by("run")
+        .agg(
+            n=pl.len(),
+            kwh=(pl.col("x") * pl.col("minutes") / 60000).sum(),
+            hour=pl.col("hour").first(),
+        )
+        .filter(
+            (pl.col("n") >= 3)
+            & (pl.col("kwh") >= 5)
+            & ((pl.col("hour") >= 20) | (pl.col("hour") < 6))
+        )
+    )
+    if runs.height < THRESHOLDS.habit_min_sessions:
+        return pl.DataFrame(schema={"day": pl.Date, "part": pl.Int32, "kwh": pl.Float64})
+    return (
+        rows.filter(pl.col("run").is_in(runs["run"].implode()))
+        .group_by("day", "part")
+        .agg(kwh=(pl.col("x") * pl.col("minutes") / 60000).sum())
+        .sort("day", "part")
+    )
+
+
+def _part() -> pl.Expr:
+    """Which part of the day an interval is in: 0 for 00–06 h … 3 for 18–24 h (local)."""
+    return (pl.col("hour") // THRESHOLDS.part_hours).cast(pl.Int32)
+
+
+def day_parts(prepared: pl.DataFrame, *, habits: pl.DataFrame | None = None) -> pl.DataFrame:
+    """Energy per part of each day (``part_hours`` long): ``day``, ``part``, ``kwh``
+    [kWh], ``coverage`` [0–1], ``day_type``, less the ``habits`` blocks
+    (:func:`habitual_blocks`)."""
+    parts = (
+        prepared.with_columns(part=_part())
+        .group_by("day", "part")
+        .agg(
+            kwh=pl.col("kwh").sum(),
+            coverage=pl.col("minutes").sum() / (60 * THRESHOLDS.part_hours),
+            day_type=pl.col("day_type").first(),
+        )
+        .sort("day", "part")
+    )
+    if habits is not None and habits.height:
+        parts = (
+            parts.join(habits, on=["day", "part"], how="left")
+            .with_columns(kwh=pl.col("kwh") - pl.col("kwh_right").fill_null(0.0))
+            .drop("kwh_right")
+        )
+    return parts

@@ -1,21 +1,36 @@
 """The always-on load ("talon"): what runs day and night whatever the household does.
 
-Estimator (analytics.md §3.1, adapted): for each night (00:00–06:00 local), the mean of the
-half-hours within :data:`BAND_W` of that night's lowest. Fridge and freezer cycles stay in
-(their 30-min swing is well under 200 W), water-heater, car and appliance blocks fall out.
-The household's figure is the median of warm nights (mean temperature of the day at
-least :data:`WARM_MARGIN_C` above the heating base, or June–August without temperatures),
-when no heating hides the floor; without such nights, of all nights.
+Definition: for each night (00:00–06:00 local), the **lowest average power over
+:data:`WINDOW_H` consecutive hours**. A fridge or freezer cycles in well under an hour, so
+a two-hour mean holds its average draw (it runs all year, it is part of what is always
+on), while any load that pauses for two hours in the night (a water heater, a car, a
+dishwasher, a pump on a timer) is not always on and falls out. The household's figure is
+the median of warm nights (mean temperature of the day at least :data:`WARM_MARGIN_C`
+above the heating base, or June–August without temperatures), when no heating hides the
+floor, and below :data:`COOLING_FROM_C` when two weeks of such nights exist, when no
+cooling hides it either; without warm nights, of all nights.
+
+Why not the former estimator (the mean of the half-hours within 200 W of the night's
+lowest): any load of less than 200 W that runs part of the night (a computer, a
+dehumidifier, the fridge's on-phase counted more often than its off-phase) stays in, and
+on the real curves of ../shared/real_exports it read 25–35 W above this definition
+(edfcomparateur home: 265 W against 236 W). The strict floor estimators (a low
+percentile of the night's half-hours, the night's lowest half-hour) read lower still,
+by about a fridge's average draw, because they see only its off-phase
+(tests/analysis/test_baseload.py pins the three on the real curves).
 """
 
 from __future__ import annotations
+
+from typing import Literal
 
 import polars as pl
 
 from analysis.reference import HEATING_BASE_C, degree_days
 
-BAND_W = 200.0
-"""Half-hours within this much of the night's lowest count as always-on. [W]"""
+WINDOW_H = 2
+"""Hours over which the night's power is averaged before its lowest is taken: longer than
+a fridge or freezer cycle (20–60 min), shorter than the night. [h]"""
 NIGHT_HOURS = (0.0, 6.0)
 """The local hours searched for the floor. [h]"""
 WARM_MONTHS = (6, 7, 8)
@@ -24,18 +39,45 @@ WARM_MARGIN_C = 2.5
 the French mean is not the household's town, and nights are colder than the day's mean.
 At the base itself, shoulder-season nights still heating put the floor 50–300 W high on
 the sample households. [°C]"""
+COOLING_FROM_C = 20.0
+"""Days warmer than this may be cooled (air conditioning): their nights are left out of
+the level when enough milder warm nights remain (the same base as the anomalies' cooling
+degree-days). [°C]"""
+MIN_WARM_NIGHTS = 14
+"""Fewer warm nights than this (two weeks) and the level is the median of all nights."""
 HOURS_PER_YEAR = 8766.0
 """Average hours in a year (365.25 days). [h]"""
+DEFINITION = (
+    f"consommation permanente : la plus basse puissance moyenne sur {WINDOW_H} heures "
+    "d'affilée entre minuit et 6 h (le réfrigérateur et le congélateur y comptent pour "
+    "leur moyenne, ce qui s'arrête deux heures n'est pas permanent), médiane des nuits des "
+    f"jours à {HEATING_BASE_C + WARM_MARGIN_C:g} °C ou plus (juin à août sans températures)"
+)
+"""The definition in one sentence, for the report's assumptions."""
 
 
-def daily(prepared: pl.DataFrame) -> pl.DataFrame:
-    """Always-on load per night, ``day`` and ``w`` [W] (the night that starts the day)."""
-    lo, hi = NIGHT_HOURS
-    night = prepared.filter((pl.col("hour") >= lo) & (pl.col("hour") < hi))
+def daily(prepared: pl.DataFrame, *, span: Literal["night", "day"] = "night") -> pl.DataFrame:
+    """Always-on load per night, ``day`` and ``w`` [W] (the night that starts the day).
+
+    The lowest mean power over :data:`WINDOW_H` hours fully covered by the curve; a night
+    with no such stretch (a gap) has no row. With ``span="day"``, over the whole local
+    day instead of the night: in a heated home the heating pauses in the warmest hours,
+    so the day's floor follows the always-on load more closely than the night's (on the
+    real guiEDF curve its day-to-day spread in December is 79 W against 358 W); the
+    anomaly detector watches that one for lasting rises.
+    """
+    lo, hi = NIGHT_HOURS if span == "night" else (0.0, 24.0)
+    window = f"{WINDOW_H}h"
+    full = WINDOW_H * 60
+    night = prepared.filter((pl.col("hour") >= lo) & (pl.col("hour") < hi)).sort("start")
     return (
-        night.group_by("day")
-        .agg(w=pl.col("w").filter(pl.col("w") < pl.col("w").min() + BAND_W).mean())
-        .drop_nulls()
+        night.with_columns(
+            wh2=pl.col("wh").rolling_sum_by("start", window).over("day"),
+            min2=pl.col("minutes").rolling_sum_by("start", window).over("day"),
+        )
+        .filter(pl.col("min2") == full)
+        .group_by("day")
+        .agg(w=(pl.col("wh2") * 60 / full).min())
         .sort("day")
     )
 
@@ -45,15 +87,16 @@ def warm_nights(per_day: pl.DataFrame, temperatures: pl.DataFrame | None = None)
     t = degree_days(temperatures).select("day", "tmean_c")
     known = per_day.join(t, on="day", how="inner")
     if known.height >= per_day.height * 0.8:
-        warm = pl.col("tmean_c") >= HEATING_BASE_C + WARM_MARGIN_C
-        return known.filter(warm).drop("tmean_c")
+        warm = known.filter(pl.col("tmean_c") >= HEATING_BASE_C + WARM_MARGIN_C)
+        mild = warm.filter(pl.col("tmean_c") < COOLING_FROM_C)
+        return (mild if mild.height >= MIN_WARM_NIGHTS else warm).drop("tmean_c")
     return per_day.filter(pl.col("day").dt.month().is_in(WARM_MONTHS))
 
 
 def level(per_day: pl.DataFrame, temperatures: pl.DataFrame | None = None) -> float:
     """The household's always-on load: median of warm nights, else of all nights. [W]."""
     warm = warm_nights(per_day, temperatures)
-    chosen = warm if warm.height >= 14 else per_day
+    chosen = warm if warm.height >= MIN_WARM_NIGHTS else per_day
     value = chosen["w"].median()
     return float(value) if isinstance(value, int | float) else 0.0
 

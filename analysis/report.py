@@ -177,15 +177,21 @@ def analyse(
     assert isinstance(last, dt.date)
     n_days = (last - first).days + 1
     nightly = baseload.daily(prepared)
-    away = an.absences(prepared, nightly)
+    zero = an.zero_days(days)
+    partial = {z.start for z in zero}
+    away = an.absences(
+        days, an.day_activity(prepared), skip=partial, temperatures=temperatures
+    )
     away_days = {a + dt.timedelta(days=i) for a, b in away for i in range((b - a).days + 1)}
     # Absences are left out of the always-on comparison (things get switched off), unless
     # the home is empty most of the time, as a second home is: then absence is its normal.
-    present = nightly.filter(~pl.col("day").is_in(list(away_days)))
+    floors = baseload.daily(prepared, span="day")
+    present = floors.filter(~pl.col("day").is_in(list(away_days)))
     steps = an.baseload_steps(
-        present if present.height >= nightly.height / 2 else nightly, temperatures=temperatures
+        present if present.height >= floors.height / 2 else floors, temperatures=temperatures
     )
-    # The household's level is read outside the temporary rises, reported on their own.
+    # The household's level is read outside the temporary rises (cooling included),
+    # reported on their own.
     stepped = {a.start + dt.timedelta(days=i) for a in steps for i in range((a.end - a.start).days)}
     base_w = baseload.level(nightly.filter(~pl.col("day").is_in(list(stepped))), temperatures)
     minute = tariffs.minute_of_day()
@@ -224,24 +230,24 @@ def analyse(
         days.filter(pl.col("coverage") >= 0.95), solar_panels=sun.found, temperatures=temperatures
     )
     ev = usages.ev_charging(prepared, floor_w=base_w, heater=heater)
-    zero = an.zero_days(days)
-    # Unusual days are judged on 06:00–22:00: night blocks (water heater, car) are habits.
-    daytime = daily_energy(prepared.filter((pl.col("hour") >= 6) & (pl.col("hour") < 22)))
-    daytime = daytime.with_columns(coverage=pl.col("coverage") * 24 / 16)
     late_heater = an.water_heater_peak(prepared, heater)
     explained = {
         a.start + dt.timedelta(days=i) for a in late_heater for i in range((a.end - a.start).days)
     }
+    blocks = an.habitual_blocks(prepared, floor_w=base_w)
     found = (
         zero
         + an.missing(curve_df)
         + an.unusual_days(
-            daytime,
+            # Whole days, less the night blocks that are a habit (a car, a pool pump).
+            days.join(blocks.group_by("day").agg(pl.col("kwh").sum()), on="day", how="left")
+            .with_columns(kwh=pl.col("kwh") - pl.col("kwh_right").fill_null(0.0))
+            .drop("kwh_right"),
             # Days already explained (the water heater in peak hours) are not flagged twice.
-            skip={z.start for z in zero} | explained,
+            skip=partial | explained,
             away=away_days,
-            heating_kwh_per_hdd=heat.gradient_kwh_per_hdd if heat.found else 0.0,
             temperatures=temperatures,
+            parts=an.day_parts(prepared, habits=blocks),
         )
         + steps
         + an.absence_consumption(days, away, base_w)
@@ -289,10 +295,8 @@ def analyse(
     if settings.off_peak == tariffs.DEFAULT_HC:
         assumptions.append(f"heures creuses supposées {tariffs.DEFAULT_HC} (non indiquées)")
     assumptions.append(
-        "consommation permanente : moyenne des demi-heures de la nuit à moins de 200 W de "
-        "la plus basse, médiane des nuits des jours à "
-        f"{HEATING_BASE_C + baseload.WARM_MARGIN_C:g} °C ou plus (juin à août sans "
-        "températures), hors des hausses signalées comme anomalies"
+        baseload.DEFINITION + ", hors des hausses signalées comme anomalies"
+        " (climatisation comprise)"
     )
     if advice.peak_source == "curve":
         assumptions.append(
