@@ -15,7 +15,8 @@ import polars as pl
 
 from analysis import french
 from analysis.curve import number
-from analysis.reference import degree_days
+from analysis.baseload import WARM_MARGIN_C
+from analysis.reference import HEATING_BASE_C, degree_days
 from analysis.tariffs import minute_of_day
 from analysis.usages import EV_MAX_W, EV_MIN_W
 from ingest.curves import gaps
@@ -70,11 +71,18 @@ class Thresholds:
     unusual_min_excess_kwh: float = 5.0
     """An unusual day must also be worth a look: about 1 € above its expected energy.
     [kWh]"""
+    unusual_min_excess_share: float = 0.25
+    """… and at least this share of it: a heated day's energy moves by a fifth with the
+    wind and sun that the French mean temperature does not see (edfcomparateur,
+    23/01/2023: 50.7 kWh against 44 expected on a cold day). [-]"""
     part_hours: int = 6
     """Days are also judged in parts this long (00–06, 06–12, 12–18, 18–24 h). [h]"""
     part_day_z: float = 2.0
     """… and the whole day must stand out too, by this robust z-score (half the day's
     threshold: the part carries the evidence, the day confirms it is extra). [-]"""
+    habit_max_hours: float = 10.0
+    """… and a night block ends within the night: one running on through the day is no
+    charge on a timer (solarcalculet, 28/07/2023: 64 kWh, 3–4 kW all day). [h]"""
     habit_min_sessions: int = 6
     """Flat night blocks seen at least this often are a habit (a car charged every other
     week on the real guiEDF curve: 14 in a year), taken out of the days judged. [-]"""
@@ -82,18 +90,31 @@ class Thresholds:
     """A heating (cooling) line is fitted on the comparable days only when at least
     ``min_reference_days`` of them have this many degree-days and their degree-days
     spread by as much: a summer fit on two cool days would explain anything. [°C·day]"""
+    fit_gain: float = 0.1
+    """… and kept only where it narrows the comparable days' spread (MAD) by at least
+    this share: a line through days that the weather does not explain would move the
+    expectation of a cool or mild day for nothing. [-]"""
     cooling_base_c: float = 20.0
     """Daily mean outdoor temperature above which a home may cool (cooling degree-days
     use this base; at the French mean of 13 regions, above 20 °C is a hot day). [°C]"""
     step_w: float = 40.0
     """A lasting rise of the night floor worth a look: analytics.md §3.6 says ≥ ~30 W for
     ≥ 7 days; 40 W keeps the fridge's seasonal drift out. [W]"""
-    step_noise: float = 2.0
-    """In a heated home the night floor moves with the night's heating: a rise must also
-    exceed this many times the spread (MAD) of the previous weeks' residuals, divided by
-    √7 because it is judged on the median of 7 nights. [-]"""
+    step_noise: float = 1.2
+    """In a heated home the floor moves with the day's heating: a rise must also exceed
+    this many times the spread (MAD) of the previous four weeks' residuals. It is judged
+    on the median of 7 nights, whose own spread is about 0.7 MAD, so this is about 1.7
+    of its standard deviations, and the rise must then hold for a week or two. [-]"""
     step_min_days: int = 7
     """A step lasts at least a week (analytics.md §3.6). [days]"""
+    step_min_days_heated: int = 14
+    """… two weeks when heating adds at least ``step_w`` to the floor on its nights: a cold or windy
+    spell lasts one to two weeks and the French mean temperature does not see the
+    household's own weather (guiEDF, February 2024: a 10-day, 57 W rise in a cold
+    spell). [days]"""
+    cold_share: float = 0.5
+    """A rise whose size follows the cold by at least this share (see
+    :func:`_follows_cold`) is heating, not an always-on step. [-]"""
     step_reference_days: int = 28
     """The night floor before a rise is the median of the previous four weeks. [days]"""
     step_temperature_nights: int = 15
@@ -110,19 +131,23 @@ class Thresholds:
     water heater is not activity). [W]"""
     quiet_active_minutes: float = 30.0
     """A day with at most this much activity between 07:00 and 23:00 is quiet. [min]"""
+    quiet_spread_w: float = 200.0
+    """… and its half-hours stay within this of each other (90th − 10th percentile): a
+    fridge and a freezer cycling on a low floor (the simulated empty homes spread
+    70–220 W, their occupied days 230–3000 W). [W]"""
     quiet_spread_share: float = 0.15
-    """… and its half-hours stay within this share of the day's mean power of each other
-    (90th − 10th percentile): what is left on runs evenly. Occupied but quiet days of the
-    real guiEDF curve, read hourly, spread 30–70 % of their mean; its empty days of
-    August 2023 and of the R63 home 7–10 %. [-]"""
+    """… or within this share of the day's mean power, for a home kept heated while
+    empty, where what is left on runs evenly (the empty days of the real R63 home,
+    August 2023: 7–10 %). [-]"""
     far_below_share: float = 0.6
     """A day far below the household's own comparable days (temperature-corrected):
     at most this share of its expected energy, as when everything is switched off. [-]"""
     absence_min_days: int = 2
     """An absence lasts at least two days (one quiet day is a quiet day). [days]"""
-    absence_excess_factor: float = 1.5
+    absence_excess_factor: float = 1.25
     """During an absence, a day is anomalous above this many times the always-on energy
-    plus ``absence_excess_kwh`` (heating left on, the water heater kept hot). [-]"""
+    plus ``absence_excess_kwh`` (heating left on, the water heater kept hot): the
+    always-on load itself varies by about a fifth from night to night. [-]"""
     absence_excess_kwh: float = 2.0
     """[kWh/day]"""
     absence_share_of_normal: float = 0.5
@@ -279,6 +304,7 @@ def comparable(
     skip: set[dt.date] | None = None,
     away: set[dt.date] | None = None,
     temperatures: pl.DataFrame | None = None,
+    correction: Literal["temperature", "none"] = "temperature",
 ) -> pl.DataFrame:
     """Each day beside the household's own comparable days.
 
@@ -289,7 +315,7 @@ def comparable(
     degree-days, then against cooling degree-days, fitted on those days (each only when
     they spread enough), so a cold snap or a heat wave is not an anomaly. ``skip`` days
     (zero days, partial days) are neither judged nor references; ``away`` days are
-    references only, never judged.
+    references only, never judged. ``correction="none"`` compares plain energies.
 
     Returns the judged days of ``daily`` with ``expected`` and ``excess`` [kWh] and
     ``score`` (robust z-score; NaN where a day could not be judged).
@@ -301,6 +327,8 @@ def comparable(
         away=pl.col("day").is_in(list(away or ())),
     )
     d = with_temperatures(d, temperatures)
+    if correction == "none":
+        d = d.with_columns(hdd=pl.lit(0.0), cdd=pl.lit(0.0))
     if d.height == 0:
         return d.with_columns(expected=pl.lit(0.0), excess=pl.lit(0.0), score=pl.lit(0.0))
     expected, excess, score = _robust_expectation(
@@ -323,27 +351,30 @@ def unusual_days(
     away: set[dt.date] | None = None,
     temperatures: pl.DataFrame | None = None,
     parts: pl.DataFrame | None = None,
+    habits: pl.DataFrame | None = None,
 ) -> list[Anomaly]:
     """Days far above the household's own comparable days (:func:`comparable`).
 
     Judged over the whole day and, when ``parts`` (:func:`day_parts`) are given, over
     each part of the day against the same part of comparable days: an evening of guests
     or a heater left on is clear in its six hours even when a heated winter day's total
-    varies too much to show it. One anomaly per day, sized by its larger excess.
+    varies too much to show it. One anomaly per day, sized by the day's excess. A day
+    is not unusual for what a habitual night block explains (``habits``,
+    :func:`habitual_blocks`: a car charged every other week): its excess less the
+    block's energy must still pass.
     """
     whole = comparable(daily, skip=skip, away=away, temperatures=temperatures).select(
         "day", "kwh", "expected", "excess", "score"
     )
-    flagged = whole.filter(
-        (pl.col("score") > THRESHOLDS.z) & (pl.col("excess") >= THRESHOLDS.unusual_min_excess_kwh)
+    th = THRESHOLDS
+    enough = pl.col("excess") >= pl.max_horizontal(
+        pl.lit(th.unusual_min_excess_kwh), th.unusual_min_excess_share * pl.col("expected")
     )
+    flagged = whole.filter((pl.col("score") > th.z) & enough)
     if parts is not None:
         # A part stands out only if the day does too: use moved within the day (a late
         # dinner) is no extra.
-        day_high = whole.filter(
-            (pl.col("score") > THRESHOLDS.part_day_z)
-            & (pl.col("excess") >= THRESHOLDS.unusual_min_excess_kwh)
-        )["day"].implode()
+        day_high = whole.filter((pl.col("score") > th.part_day_z) & enough)["day"].implode()
         for part in range(24 // THRESHOLDS.part_hours):  # four parts of the day
             one = parts.filter(pl.col("part") == part)
             judged = comparable(one, skip=skip, away=away, temperatures=temperatures).filter(
@@ -355,8 +386,22 @@ def unusual_days(
     flagged = flagged.sort("day", "excess", descending=[False, True]).unique(
         "day", keep="first", maintain_order=True
     )
-    days = whole.select("day", day_kwh="kwh", day_expected="expected")
-    flagged = flagged.join(days, on="day", how="left")
+    # The size is the day's own excess: what the household used above a comparable day.
+    days = whole.select("day", day_kwh="kwh", day_expected="expected", day_excess="excess")
+    flagged = flagged.join(days, on="day", how="left").with_columns(
+        excess=pl.coalesce("day_excess", "excess")
+    )
+    if habits is not None and habits.height:
+        per_day = habits.group_by("day").agg(habit_kwh=pl.col("kwh").sum())
+        # What the block does not explain must still be worth a look.
+        rest = pl.col("excess") - pl.col("habit_kwh").fill_null(0.0)
+        flagged = flagged.join(per_day, on="day", how="left").filter(
+            rest
+            >= pl.max_horizontal(
+                pl.lit(th.unusual_min_excess_kwh),
+                th.unusual_min_excess_share * pl.col("day_expected").fill_null(pl.col("expected")),
+            )
+        )
     return [
         Anomaly(
             "unusual_day",
@@ -431,6 +476,12 @@ def _robust_expectation(
                 np.nanstd(x, axis=1) > THRESHOLDS.fit_min_degree_days
             )
         slope = np.where(fits, np.clip(np.nan_to_num(fitted), 0.0, None), 0.0)
+        # Keep a line only if it explains the references: their robust spread drops.
+        with np.errstate(invalid="ignore"):
+            after = residual - slope[:, None] * x
+            before_mad = _row_mad(residual)
+            useful = _row_mad(after) <= (1 - THRESHOLDS.fit_gain) * before_mad
+        slope = np.where(useful, slope, 0.0)
         residual = residual - slope[:, None] * x
         slopes.append(slope)
     with np.errstate(invalid="ignore"):
@@ -447,6 +498,13 @@ def _robust_expectation(
     expected = np.where(usable, expected, np.nan)
     excess = np.where(usable, kwh - expected, np.nan)
     return expected, excess, 0.6745 * excess / mad
+
+
+def _row_mad(m: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+    """Median absolute deviation of each row, NaNs left out."""
+    centre = np.nanmedian(m, axis=1, keepdims=True)
+    out: npt.NDArray[np.float64] = np.nanmedian(np.abs(m - centre), axis=1)
+    return out
 
 
 def baseload_steps(
@@ -499,10 +557,12 @@ def baseload_steps(
         b = _runs(high_days, max_hole=2)[0][1]
         covered = b
         hits = after.filter(pl.col("day") <= b)
-        if (b - a).days + 1 < th.step_min_days:
+        heated = number(hits["heat"].median()) >= th.step_w
+        least = th.step_min_days_heated if heated else th.step_min_days
+        if (b - a).days + 1 < least:
             continue
         size = number((hits["r"] - ref0).median())
-        if size < th.step_w:
+        if size < th.step_w or _follows_cold(s, a, b, size):
             continue
         cooling = _hot(s, a, b)
         out.append(_step(a, b, size, cooling=cooling))
@@ -510,22 +570,54 @@ def baseload_steps(
 
 
 def _without_heating(s: pl.DataFrame) -> pl.DataFrame:
-    """Add ``r``: the night floor ``w`` less the part its heating degree-days explain. [W]"""
+    """Add ``heat``, the part of the floor ``w`` the day's cold explains, and ``r``, the
+    rest. [W]
+
+    The heated part is a running median of the floor over nights of similar mean
+    temperature, taken below the warm-night limit of :mod:`analysis.baseload` and made
+    non-decreasing as it gets colder (heating only adds), less the floor of the warm
+    days (18–20 °C, else all days from 18 °C) on which nothing heats or cools.
+    """
     n = int(THRESHOLDS.step_temperature_nights)
-    warm = s.filter(pl.col("hdd") <= 0)["w"].median()
-    cold = s.filter(pl.col("hdd") > 0).sort("hdd", "day")
+    warm_from = HEATING_BASE_C + WARM_MARGIN_C
+    warm = s.filter(pl.col("tmean_c") >= warm_from)
+    mild = warm.filter(pl.col("tmean_c") < THRESHOLDS.cooling_base_c)
+    cold = s.filter(pl.col("tmean_c") < warm_from).sort("tmean_c", "day", descending=[True, False])
     if cold.height < n:
-        return s.with_columns(r=pl.col("w"))
+        return s.with_columns(r=pl.col("w"), heat=pl.lit(0.0))
     cold = cold.with_columns(
         heat=pl.col("w").rolling_median(n, center=True, min_samples=1).cum_max()
     )
-    base = number(warm, default=number(cold["heat"][0]))
+    chosen = mild if mild.height >= n else warm
+    base = number(chosen["w"].median(), default=number(cold["heat"][0]))
     heat = cold.select("day", heat=(pl.col("heat") - base).clip(0))
-    return (
-        s.join(heat, on="day", how="left")
-        .with_columns(r=pl.col("w") - pl.col("heat").fill_null(0.0))
-        .drop("heat")
-    )
+    return s.join(heat, on="day", how="left").with_columns(
+        pl.col("heat").fill_null(0.0)
+    ).with_columns(r=pl.col("w") - pl.col("heat"))
+
+
+def _follows_cold(s: pl.DataFrame, a: dt.date, b: dt.date, size: float) -> bool:
+    """Whether a rise grows with the cold: heating switched on or turned up (more heat
+    per degree than in the weeks before), not a new appliance.
+
+    Over the rise's nights the floor is fitted against heating degree-days, and so over
+    the four weeks before; True when the steeper slope, across one standard deviation of
+    the rise's degree-days, explains at least ``cold_share`` of the rise. An appliance
+    adds the same watts on a mild night as on a cold one and leaves the slope alone.
+    """
+    th = THRESHOLDS
+
+    def slope(frame: pl.DataFrame) -> float:
+        x, y = frame["hdd"].to_numpy(), frame["w"].to_numpy()
+        if x.size < 3 or float(x.std()) <= th.fit_min_degree_days:
+            return 0.0
+        return float(np.polyfit(x, y, 1)[0])
+
+    during = s.filter(pl.col("day").is_between(a, b))
+    start = a - dt.timedelta(days=th.step_reference_days)
+    before = s.filter(pl.col("day").is_between(start, a, closed="left"))
+    steeper = slope(during) - slope(before)
+    return steeper * float(during["hdd"].std() or 0.0) >= th.cold_share * size
 
 
 def _hot(s: pl.DataFrame, a: dt.date, b: dt.date) -> bool:
@@ -607,13 +699,22 @@ def absences(
     which raises both the day and what is expected of it, is not an absence.
     """
     th = THRESHOLDS
-    judged = comparable(daily, skip=skip, temperatures=temperatures).join(
-        activity, on="day", how="left"
+    plain = comparable(daily, skip=skip, correction="none").select("day", plain="expected")
+    judged = (
+        comparable(daily, skip=skip, temperatures=temperatures)
+        .join(plain, on="day", how="left")
+        .join(activity, on="day", how="left")
     )
     quiet = (pl.col("active_minutes") <= th.quiet_active_minutes) & (
-        pl.col("spread_w") <= th.quiet_spread_share * pl.col("mean_w")
+        pl.col("spread_w")
+        <= pl.max_horizontal(pl.lit(th.quiet_spread_w), th.quiet_spread_share * pl.col("mean_w"))
     )
-    far = pl.col("kwh") <= th.far_below_share * pl.col("expected")
+    # Far below both the temperature-corrected and the plain comparison: when a home
+    # starts heating in a cold month, the line fitted across the onset expects heat on
+    # the mild days before it (guiEDF, November 2022).
+    far = (pl.col("kwh") <= th.far_below_share * pl.col("expected")) & (
+        pl.col("kwh") <= th.far_below_share * pl.col("plain")
+    )
     away = judged.filter(quiet.fill_null(False) | far.fill_null(False))["day"].to_list()
     return [(a, b) for a, b in _runs(away) if (b - a).days + 1 >= th.absence_min_days]
 
@@ -746,12 +847,13 @@ def water_heater_peak(prepared: pl.DataFrame, heater: WaterHeater) -> list[Anoma
 
 
 def habitual_blocks(prepared: pl.DataFrame, *, floor_w: float) -> pl.DataFrame:
-    """Energy of the recurring flat night blocks (a car charged at night, a pool pump on a
-    timer), per day: ``day``, ``kwh`` [kWh] above the always-on ``floor_w`` [W].
+    """Energy of the recurring night blocks (a car charged at night, a pool pump on a
+    timer), per day and part of the day: ``day``, ``part``, ``kwh`` [kWh] above the
+    always-on ``floor_w`` [W].
 
     A block is a run of ≥ 3 intervals 2.5–11 kW above the floor (the charging levels of
-    :func:`analysis.usages.ev_charging`) holding ≥ 5 kWh and starting between 20:00 and
-    06:00. Flatness is not asked: heating cycling on top of a charge, or a water heater
+    :func:`analysis.usages.ev_charging`) holding ≥ 5 kWh, starting between 20:00 and
+    06:00 and lasting at most ``habit_max_hours``. Flatness is not asked: heating cycling on top of a charge, or a water heater
     starting during it, makes a real charge uneven (guiEDF, winter 2024). The blocks are a
     habit when there are at least ``habit_min_sessions`` of them. Empty
     when they are not a habit: a single one is an unusual day.
@@ -768,11 +870,13 @@ def habitual_blocks(prepared: pl.DataFrame, *, floor_w: float) -> pl.DataFrame:
         .group_by("run")
         .agg(
             n=pl.len(),
+            hours=pl.col("minutes").sum() / 60,
             kwh=(pl.col("x") * pl.col("minutes") / 60000).sum(),
             hour=pl.col("hour").first(),
         )
         .filter(
             (pl.col("n") >= 3)
+            & (pl.col("hours") <= THRESHOLDS.habit_max_hours)
             & (pl.col("kwh") >= 5)
             & ((pl.col("hour") >= 20) | (pl.col("hour") < 6))
         )
@@ -792,11 +896,10 @@ def _part() -> pl.Expr:
     return (pl.col("hour") // THRESHOLDS.part_hours).cast(pl.Int32)
 
 
-def day_parts(prepared: pl.DataFrame, *, habits: pl.DataFrame | None = None) -> pl.DataFrame:
+def day_parts(prepared: pl.DataFrame) -> pl.DataFrame:
     """Energy per part of each day (``part_hours`` long): ``day``, ``part``, ``kwh``
-    [kWh], ``coverage`` [0–1], ``day_type``, less the ``habits`` blocks
-    (:func:`habitual_blocks`)."""
-    parts = (
+    [kWh], ``coverage`` [0–1], ``day_type``."""
+    return (
         prepared.with_columns(part=_part())
         .group_by("day", "part")
         .agg(
@@ -806,10 +909,3 @@ def day_parts(prepared: pl.DataFrame, *, habits: pl.DataFrame | None = None) -> 
         )
         .sort("day", "part")
     )
-    if habits is not None and habits.height:
-        parts = (
-            parts.join(habits, on=["day", "part"], how="left")
-            .with_columns(kwh=pl.col("kwh") - pl.col("kwh_right").fill_null(0.0))
-            .drop("kwh_right")
-        )
-    return parts

@@ -186,7 +186,7 @@ def analyse(
     # Absences are left out of the always-on comparison (things get switched off), unless
     # the home is empty most of the time, as a second home is: then absence is its normal.
     floors = baseload.daily(prepared, span="day")
-    present = floors.filter(~pl.col("day").is_in(list(away_days)))
+    present = floors.filter(~pl.col("day").is_in(list(away_days | partial)))
     steps = an.baseload_steps(
         present if present.height >= floors.height / 2 else floors, temperatures=temperatures
     )
@@ -234,20 +234,17 @@ def analyse(
     explained = {
         a.start + dt.timedelta(days=i) for a in late_heater for i in range((a.end - a.start).days)
     }
-    blocks = an.habitual_blocks(prepared, floor_w=base_w)
     found = (
         zero
         + an.missing(curve_df)
         + an.unusual_days(
-            # Whole days, less the night blocks that are a habit (a car, a pool pump).
-            days.join(blocks.group_by("day").agg(pl.col("kwh").sum()), on="day", how="left")
-            .with_columns(kwh=pl.col("kwh") - pl.col("kwh_right").fill_null(0.0))
-            .drop("kwh_right"),
+            days,
             # Days already explained (the water heater in peak hours) are not flagged twice.
             skip=partial | explained,
             away=away_days,
             temperatures=temperatures,
-            parts=an.day_parts(prepared, habits=blocks),
+            parts=an.day_parts(prepared),
+            habits=an.habitual_blocks(prepared, floor_w=base_w),
         )
         + steps
         + an.absence_consumption(days, away, base_w)
