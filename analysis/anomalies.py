@@ -14,8 +14,8 @@ import numpy.typing as npt
 import polars as pl
 
 from analysis import french
-from analysis.curve import number
 from analysis.baseload import WARM_MARGIN_C
+from analysis.curve import number
 from analysis.reference import HEATING_BASE_C, degree_days
 from analysis.tariffs import minute_of_day
 from analysis.usages import EV_MAX_W, EV_MIN_W
@@ -48,6 +48,7 @@ KIND_TITLES: dict[str, dict[str, str]] = {
     "gap": {"fr": "Données manquantes", "en": "Missing data"},
 }
 """Each kind's title for people, in French and English."""
+
 
 @dataclass(frozen=True)
 class Thresholds:
@@ -91,9 +92,10 @@ class Thresholds:
     ``min_reference_days`` of them have this many degree-days and their degree-days
     spread by as much: a summer fit on two cool days would explain anything. [°C·day]"""
     fit_gain: float = 0.1
-    """… and kept only where it narrows the comparable days' spread (MAD) by at least
-    this share: a line through days that the weather does not explain would move the
-    expectation of a cool or mild day for nothing. [-]"""
+    """A cooling line is kept only where it narrows the comparable days' spread (MAD) by
+    at least this share: most homes do not cool, and a line through summer noise moved
+    the expectation of every cool day (simulated electric home: 39 false unusual days).
+    [-]"""
     cooling_base_c: float = 20.0
     """Daily mean outdoor temperature above which a home may cool (cooling degree-days
     use this base; at the French mean of 13 regions, above 20 °C is a hot day). [°C]"""
@@ -117,9 +119,11 @@ class Thresholds:
     :func:`_follows_cold`) is heating, not an always-on step. [-]"""
     step_reference_days: int = 28
     """The night floor before a rise is the median of the previous four weeks. [days]"""
-    step_temperature_nights: int = 15
-    """The night floor's temperature dependence is a running median over this many nights
-    of similar degree-days, made non-decreasing with the cold (heating only adds). [-]"""
+    step_temperature_nights: int = 45
+    """The floor's temperature dependence is a running median over this many nights of
+    similar mean temperature, made non-decreasing with the cold (heating only adds):
+    wide enough (a month and a half) that a month-long step is a minority among the
+    nights of its temperatures and is not taken for heating. [-]"""
     cooling_share: float = 0.6
     """A rise is named cooling when at least this share of its days are hot
     (``cooling_base_c``) and they are clearly warmer than the weeks before. [-]"""
@@ -193,12 +197,14 @@ class Anomaly:
 
     @property
     def days(self) -> int:
-        """How many days it covers. [days]"""
+        """How many days it covers. [days]."""
         return (self.end - self.start).days
 
     def period_text(self) -> str:
-        """The days it covers as people read them: ``12/03/2024`` for one day, else
-        ``12/03/2024 → 14/03/2024`` (both days included)."""
+        """The days it covers as people read them, both included.
+
+        ``12/03/2024`` for one day, else ``12/03/2024 → 14/03/2024``.
+        """
         if self.days <= 1:
             return f"{self.start:%d/%m/%Y}"
         return f"{self.start:%d/%m/%Y} → {self.last:%d/%m/%Y}"
@@ -465,7 +471,7 @@ def _robust_expectation(
     y = np.where(usable[:, None], np.where(near, y_all[window], np.nan), 0.0)
     residual = y
     slopes = []
-    for own in (hdd, cdd):  # heating, then cooling on what heating left
+    for own, check in ((hdd, False), (cdd, True)):  # heating, then cooling on the rest
         x_all = dense(own, np.nan)
         x = np.where(usable[:, None], np.where(near, x_all[window], np.nan), 0.0)
         with np.errstate(invalid="ignore", divide="ignore"):
@@ -476,12 +482,14 @@ def _robust_expectation(
                 np.nanstd(x, axis=1) > THRESHOLDS.fit_min_degree_days
             )
         slope = np.where(fits, np.clip(np.nan_to_num(fitted), 0.0, None), 0.0)
-        # Keep a line only if it explains the references: their robust spread drops.
+        # Keep a cooling line only if it explains the references (their robust spread
+        # drops): most homes do not cool, and a summer line through noise would move
+        # the expectation of every cool day.
         with np.errstate(invalid="ignore"):
             after = residual - slope[:, None] * x
             before_mad = _row_mad(residual)
             useful = _row_mad(after) <= (1 - THRESHOLDS.fit_gain) * before_mad
-        slope = np.where(useful, slope, 0.0)
+        slope = np.where(useful | (not check), slope, 0.0)
         residual = residual - slope[:, None] * x
         slopes.append(slope)
     with np.errstate(invalid="ignore"):
@@ -527,8 +535,12 @@ def baseload_steps(
     s = with_temperatures(nightly, temperatures).drop("cdd")
     s = _without_heating(s).sort("day")
     centre = pl.col("r").rolling_median(ref_days, min_samples=ref_days // 2)
+    # The reference is the previous four weeks, but never below the household's usual
+    # residual: after a cold spell that capped the heating (or a holiday), weeks at the
+    # usual level are no rise.
+    usual = number(s["r"].median())
     s = s.with_columns(
-        ref=centre.shift(1),
+        ref=pl.max_horizontal(centre.shift(1), pl.lit(usual)),
         mad=(pl.col("r") - centre).abs().rolling_median(ref_days, min_samples=ref_days // 2),
     ).with_columns(
         mad=pl.col("mad").shift(1),
@@ -548,15 +560,18 @@ def baseload_steps(
         # Hold the level from before the rise, so a long step is not absorbed by the
         # rolling reference: the step lasts while the week around each night stays high.
         ref0, thr0 = s.filter(pl.col("day") == a).select("ref", "thr").row(0)
+        # Ends before the first three nights in a row back down; days without data (a
+        # gap) do not end it.
+        low = pl.col("around") - ref0 < thr0
         after = s.filter(pl.col("day") >= a).with_columns(
-            high=pl.col("around") - ref0 >= thr0
+            down=low & low.shift(-1, fill_value=True) & low.shift(-2, fill_value=True)
         )
-        high_days = after.filter(pl.col("high"))["day"].to_list()
-        if not high_days:
+        stop = after.with_row_index("i").filter(pl.col("down"))["i"]
+        hits = after.head(int(stop[0]) if stop.len() else after.height)
+        if hits.height == 0:
             continue
-        b = _runs(high_days, max_hole=2)[0][1]
+        b = hits["day"][-1]
         covered = b
-        hits = after.filter(pl.col("day") <= b)
         heated = number(hits["heat"].median()) >= th.step_w
         least = th.step_min_days_heated if heated else th.step_min_days
         if (b - a).days + 1 < least:
@@ -570,8 +585,7 @@ def baseload_steps(
 
 
 def _without_heating(s: pl.DataFrame) -> pl.DataFrame:
-    """Add ``heat``, the part of the floor ``w`` the day's cold explains, and ``r``, the
-    rest. [W]
+    """Add ``heat``, the part of the floor ``w`` [W] the cold explains, and ``r``, the rest.
 
     The heated part is a running median of the floor over nights of similar mean
     temperature, taken below the warm-night limit of :mod:`analysis.baseload` and made
@@ -591,14 +605,17 @@ def _without_heating(s: pl.DataFrame) -> pl.DataFrame:
     chosen = mild if mild.height >= n else warm
     base = number(chosen["w"].median(), default=number(cold["heat"][0]))
     heat = cold.select("day", heat=(pl.col("heat") - base).clip(0))
-    return s.join(heat, on="day", how="left").with_columns(
-        pl.col("heat").fill_null(0.0)
-    ).with_columns(r=pl.col("w") - pl.col("heat"))
+    return (
+        s.join(heat, on="day", how="left")
+        .with_columns(pl.col("heat").fill_null(0.0))
+        .with_columns(r=pl.col("w") - pl.col("heat"))
+    )
 
 
 def _follows_cold(s: pl.DataFrame, a: dt.date, b: dt.date, size: float) -> bool:
-    """Whether a rise grows with the cold: heating switched on or turned up (more heat
-    per degree than in the weeks before), not a new appliance.
+    """Whether a rise grows with the cold: heating switched on or up, not an appliance.
+
+    Heating switched on or turned up gives more heat per degree than in the weeks before.
 
     Over the rise's nights the floor is fitted against heating degree-days, and so over
     the four weeks before; True when the steeper slope, across one standard deviation of
@@ -617,7 +634,7 @@ def _follows_cold(s: pl.DataFrame, a: dt.date, b: dt.date, size: float) -> bool:
     start = a - dt.timedelta(days=th.step_reference_days)
     before = s.filter(pl.col("day").is_between(start, a, closed="left"))
     steeper = slope(during) - slope(before)
-    return steeper * float(during["hdd"].std() or 0.0) >= th.cold_share * size
+    return steeper * number(during["hdd"].std()) >= th.cold_share * size
 
 
 def _hot(s: pl.DataFrame, a: dt.date, b: dt.date) -> bool:
@@ -660,8 +677,9 @@ def _step(a: dt.date, b: dt.date, size: float, *, cooling: bool) -> Anomaly:
 
 
 def day_activity(prepared: pl.DataFrame) -> pl.DataFrame:
-    """Signs of someone at home, per day: ``day``, ``active_minutes`` [min], ``spread_w``
-    and ``mean_w`` [W].
+    """Signs of someone at home, per day.
+
+    Columns ``day``, ``active_minutes`` [min], ``spread_w`` and ``mean_w`` [W].
 
     ``active_minutes``: time between 07:00 and 23:00 at least ``activity_w`` above the
     day's own 10th percentile; ``spread_w``: the day's 90th minus 10th percentile of
@@ -741,8 +759,7 @@ def absence_consumption(
         )["kwh"].median()
         normal = float(around) if isinstance(around, int | float) else 2 * limit
         high = span.filter(
-            (pl.col("kwh") > limit)
-            & (pl.col("kwh") > THRESHOLDS.absence_share_of_normal * normal)
+            (pl.col("kwh") > limit) & (pl.col("kwh") > THRESHOLDS.absence_share_of_normal * normal)
         )
         for first, last in _runs(high["day"].to_list()):
             days = (last - first).days + 1
@@ -847,24 +864,24 @@ def water_heater_peak(prepared: pl.DataFrame, heater: WaterHeater) -> list[Anoma
 
 
 def habitual_blocks(prepared: pl.DataFrame, *, floor_w: float) -> pl.DataFrame:
-    """Energy of the recurring night blocks (a car charged at night, a pool pump on a
-    timer), per day and part of the day: ``day``, ``part``, ``kwh`` [kWh] above the
-    always-on ``floor_w`` [W].
+    """Energy of the recurring night blocks (a car charged at night, a pump on a timer).
+
+    Per day and part of the day: ``day``, ``part``, ``kwh`` [kWh] above the always-on
+    ``floor_w`` [W].
 
     A block is a run of ≥ 3 intervals 2.5–11 kW above the floor (the charging levels of
     :func:`analysis.usages.ev_charging`) holding ≥ 5 kWh, starting between 20:00 and
-    06:00 and lasting at most ``habit_max_hours``. Flatness is not asked: heating cycling on top of a charge, or a water heater
-    starting during it, makes a real charge uneven (guiEDF, winter 2024). The blocks are a
-    habit when there are at least ``habit_min_sessions`` of them. Empty
-    when they are not a habit: a single one is an unusual day.
+    06:00 and lasting at most ``habit_max_hours``. Flatness is not asked: heating
+    cycling on top of a charge, or a water heater starting during it, makes a real charge
+    uneven (guiEDF, winter 2024). The blocks are a habit when there are at least
+    ``habit_min_sessions`` of them. Empty when they are not a habit: a single one is an
+    unusual day.
     """
     x = pl.col("x")
     plateau = (x >= EV_MIN_W) & (x <= EV_MAX_W)
     rows = prepared.select(
         "day", "hour", "minutes", part=_part(), x=pl.col("w") - floor_w
-    ).with_columns(
-        on=plateau, run=plateau.rle_id()
-    )
+    ).with_columns(on=plateau, run=plateau.rle_id())
     runs = (
         rows.filter(pl.col("on"))
         .group_by("run")
@@ -897,8 +914,10 @@ def _part() -> pl.Expr:
 
 
 def day_parts(prepared: pl.DataFrame) -> pl.DataFrame:
-    """Energy per part of each day (``part_hours`` long): ``day``, ``part``, ``kwh``
-    [kWh], ``coverage`` [0–1], ``day_type``."""
+    """Energy per part of each day (``part_hours`` long).
+
+    Columns ``day``, ``part``, ``kwh`` [kWh], ``coverage`` [0–1], ``day_type``.
+    """
     return (
         prepared.with_columns(part=_part())
         .group_by("day", "part")

@@ -7,8 +7,8 @@ on), while any load that pauses for two hours in the night (a water heater, a ca
 dishwasher, a pump on a timer) is not always on and falls out. The household's figure is
 the median of warm nights (mean temperature of the day at least :data:`WARM_MARGIN_C`
 above the heating base, or June–August without temperatures), when no heating hides the
-floor, and below :data:`COOLING_FROM_C` when two weeks of such nights exist, when no
-cooling hides it either; without warm nights, of all nights.
+floor; without such nights, of all nights. Nights inside a rise reported as an anomaly
+(cooling included) are left out by the report.
 
 Why not the former estimator (the mean of the half-hours within 200 W of the night's
 lowest): any load of less than 200 W that runs part of the night (a computer, a
@@ -39,10 +39,6 @@ WARM_MARGIN_C = 2.5
 the French mean is not the household's town, and nights are colder than the day's mean.
 At the base itself, shoulder-season nights still heating put the floor 50–300 W high on
 the sample households. [°C]"""
-COOLING_FROM_C = 20.0
-"""Days warmer than this may be cooled (air conditioning): their nights are left out of
-the level when enough milder warm nights remain (the same base as the anomalies' cooling
-degree-days). [°C]"""
 MIN_WARM_NIGHTS = 14
 """Fewer warm nights than this (two weeks) and the level is the median of all nights."""
 HOURS_PER_YEAR = 8766.0
@@ -87,9 +83,8 @@ def warm_nights(per_day: pl.DataFrame, temperatures: pl.DataFrame | None = None)
     t = degree_days(temperatures).select("day", "tmean_c")
     known = per_day.join(t, on="day", how="inner")
     if known.height >= per_day.height * 0.8:
-        warm = known.filter(pl.col("tmean_c") >= HEATING_BASE_C + WARM_MARGIN_C)
-        mild = warm.filter(pl.col("tmean_c") < COOLING_FROM_C)
-        return (mild if mild.height >= MIN_WARM_NIGHTS else warm).drop("tmean_c")
+        warm = pl.col("tmean_c") >= HEATING_BASE_C + WARM_MARGIN_C
+        return known.filter(warm).drop("tmean_c")
     return per_day.filter(pl.col("day").dt.month().is_in(WARM_MONTHS))
 
 

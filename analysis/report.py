@@ -179,9 +179,7 @@ def analyse(
     nightly = baseload.daily(prepared)
     zero = an.zero_days(days)
     partial = {z.start for z in zero}
-    away = an.absences(
-        days, an.day_activity(prepared), skip=partial, temperatures=temperatures
-    )
+    away = an.absences(days, an.day_activity(prepared), skip=partial, temperatures=temperatures)
     away_days = {a + dt.timedelta(days=i) for a, b in away for i in range((b - a).days + 1)}
     # Absences are left out of the always-on comparison (things get switched off), unless
     # the home is empty most of the time, as a second home is: then absence is its normal.

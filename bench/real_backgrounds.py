@@ -21,15 +21,19 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import numpy as np
 import polars as pl
 
 from analysis import baseload
 from analysis.curve import daily as daily_energy
 from analysis.curve import prepare
 from ingest import read_export
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    import numpy as np
 
 REAL_EXPORTS = Path(__file__).parent.parent.parent / "shared" / "real_exports"
 """The real exports, ../shared/real_exports from the repository root."""
@@ -99,14 +103,23 @@ def _block(minute: pl.Expr, mins: pl.Expr, start_min: int, hours: pl.Expr) -> pl
     return inside / mins
 
 
-def inject(bg: Background, rng: np.random.Generator, *, heater: bool) -> tuple[pl.DataFrame, list[dict[str, Any]]]:
+def inject(
+    bg: Background, rng: np.random.Generator, *, heater: bool
+) -> tuple[pl.DataFrame, list[dict[str, Any]]]:
     """A copy of ``bg``'s curve with one event of each kind; the labels."""
     kinds = list(KINDS) + (["water_heater_in_hp"] if heater else [])
     rng.shuffle(kinds)
     # Dates in random order; the curve is changed in a fixed one, so a zero day or a gap
     # stays one whatever was added around it.
-    order = ["baseload_step", "water_heater_in_hp", "heating_during_absence", "spike_day", "zero_day", "gap"]
-    lengths = {
+    order = [
+        "baseload_step",
+        "water_heater_in_hp",
+        "heating_during_absence",
+        "spike_day",
+        "zero_day",
+        "gap",
+    ]
+    lengths: dict[str, Callable[[], int]] = {
         "baseload_step": lambda: int(rng.integers(20, 41)),
         "zero_day": lambda: 1,
         "heating_during_absence": lambda: int(rng.integers(4, 11)),
@@ -140,7 +153,9 @@ def inject(bg: Background, rng: np.random.Generator, *, heater: bool) -> tuple[p
         size: float = 0.0
         if kind == "baseload_step":
             size = float(rng.uniform(70, 150))
-            c = c.with_columns(wh=pl.when(inside).then(pl.col("wh") + size * pl.col("mins") / 60).otherwise("wh"))
+            c = c.with_columns(
+                wh=pl.when(inside).then(pl.col("wh") + size * pl.col("mins") / 60).otherwise("wh")
+            )
         elif kind == "zero_day":
             c = c.with_columns(wh=pl.when(inside).then(0.0).otherwise("wh"))
         elif kind == "heating_during_absence":
@@ -153,7 +168,11 @@ def inject(bg: Background, rng: np.random.Generator, *, heater: bool) -> tuple[p
         elif kind == "spike_day":
             size = float(rng.uniform(12, 25))
             evening = inside & (pl.col("minute") >= 17 * 60)
-            weight = pl.when(evening).then(pl.Series(rng.uniform(0.6, 1.4, c.height)) * pl.col("mins")).otherwise(0.0)
+            weight = (
+                pl.when(evening)
+                .then(pl.Series(rng.uniform(0.6, 1.4, c.height)) * pl.col("mins"))
+                .otherwise(0.0)
+            )
             c = c.with_columns(wh=pl.col("wh") + size * 1000 * weight / weight.sum())
         elif kind == "gap":
             hours = float(rng.uniform(2, 72))
@@ -167,18 +186,23 @@ def inject(bg: Background, rng: np.random.Generator, *, heater: bool) -> tuple[p
                 continue
             t1 = t0 + dt.timedelta(hours=hours)
             c = c.filter(~((pl.col("start") >= t0) & (pl.col("start") < t1)))
-            e = (
-                pl.Series([t1 - dt.timedelta(microseconds=1)]).dt.convert_time_zone("Europe/Paris").dt.date()[0]
-                + dt.timedelta(days=1)
-            )
+            e = pl.Series([t1 - dt.timedelta(microseconds=1)]).dt.convert_time_zone(
+                "Europe/Paris"
+            ).dt.date()[0] + dt.timedelta(days=1)
             size = hours
         elif kind == "water_heater_in_hp":
             power = float(rng.uniform(2000, 3000))
             hours_on = pl.lit(float(rng.uniform(3000, 5000)) / power)
-            moved_night = pl.when(pl.col("minute") >= HEATER_START_MIN).then(pl.col("ld")).otherwise(pl.col("ld") - dt.timedelta(days=1))
+            moved_night = (
+                pl.when(pl.col("minute") >= HEATER_START_MIN)
+                .then(pl.col("ld"))
+                .otherwise(pl.col("ld") - dt.timedelta(days=1))
+            )
             normal = _block(pl.col("minute"), pl.col("mins"), HEATER_START_MIN, hours_on)
             moved = _block(pl.col("minute"), pl.col("mins"), HEATER_MOVED_MIN, hours_on)
-            share = pl.when(moved_night.is_between(s, e, closed="left")).then(0.0).otherwise(normal) + pl.when(inside).then(moved).otherwise(0.0)
+            share = pl.when(moved_night.is_between(s, e, closed="left")).then(0.0).otherwise(
+                normal
+            ) + pl.when(inside).then(moved).otherwise(0.0)
             c = c.with_columns(wh=pl.col("wh") + power * share * pl.col("mins") / 60)
             size = power / 1000
         labels.append({"kind": kind, "s": s, "e": e, "size": size})

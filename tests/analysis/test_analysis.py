@@ -127,7 +127,8 @@ def test_a_cold_snap_is_not_unusual_but_a_spike_on_it_is():
     kwh = (8.0 + 2.0 * hdd["hdd"]).to_list()
     kwh[50] += 15.0
     frame = _days(dt.date(2024, 1, 1), kwh)
-    found = anomalies.unusual_days(frame, skip=set(), heating_kwh_per_hdd=2.0)
+    # The temperature correction is always on: no need to say the home is heated.
+    found = anomalies.unusual_days(frame, skip=set())
     assert [u.start for u in found] == [dt.date(2024, 2, 20)]
     assert found[0].size == pytest.approx(15.0, abs=0.5)
 
