@@ -1,0 +1,199 @@
+"""Each case of issue 15 pinned: anomalies that understand heating, cooling and habits."""
+
+import datetime as dt
+
+import numpy as np
+import polars as pl
+import pytest
+
+from analysis import anomalies, baseload
+from analysis.curve import daily, prepare
+from analysis.reference import degree_days
+from ingest import read_export
+from tests.conftest import real_export_dir
+
+EDF = "edfcomparateur_consoexemple_2022-07_2023-07.csv"
+GUIEDF = "guiedf_conso_heure_2023-08-09_2024-07-25.csv"
+
+
+def _home(curve_factory, first: str, days: int, *, heating_w_per_hdd: float = 0.0, **extra):
+    """A home with a 200 W floor, a morning and an evening of activity every day, and
+    electric heating spread evenly over the day on the real French temperatures.
+
+    ``extra`` maps a day index to a list of 48 powers [W] that replace that day.
+    """
+    t = degree_days().filter(pl.col("day") >= dt.date.fromisoformat(first)).head(days)
+    watts: list[float] = []
+    for i, hdd in enumerate(t["hdd"].to_list()):
+        heat = heating_w_per_hdd * hdd
+        day = [200.0 + heat] * 48
+        for s in (14, 15, 38, 39, 40, 41):  # 07:00-08:00 and 19:00-21:00
+            day[s] += 1500.0 + 50.0 * (i % 3)
+        watts += extra.get(str(i), day)
+    return prepare(curve_factory(f"{first}T00:00:00", watts))
+
+
+def test_a_cold_spell_day_is_not_an_absence(curve_factory):
+    # Heated at 120 W per degree-day through the January 2024 cold spell (8-12 January).
+    p = _home(curve_factory, "2023-12-15", 60, heating_w_per_hdd=120.0)
+    d = daily(p)
+    assert anomalies.absences(d, anomalies.day_activity(p)) == []
+    found = anomalies.unusual_days(d, skip=set())
+    assert found == []
+    # The same home away for 5 days, only its floor and the heating left on: found.
+    flat = [200.0 + 900.0] * 48
+    away = _home(
+        curve_factory,
+        "2023-12-15",
+        60,
+        heating_w_per_hdd=120.0,
+        **{str(i): flat for i in range(30, 35)},
+    )
+    runs = anomalies.absences(daily(away), anomalies.day_activity(away))
+    assert runs == [(dt.date(2024, 1, 14), dt.date(2024, 1, 18))]
+
+
+def test_an_absence_is_far_below_the_households_own_days_and_what_remains_is_priced(
+    curve_factory,
+):
+    # Away 5 days with 800 W left on: quiet days, priced above the always-on load.
+    flat = [200.0 + 800.0] * 48
+    p = _home(curve_factory, "2024-03-01", 40, **{str(i): flat for i in range(20, 25)})
+    d = daily(p)
+    runs = anomalies.absences(d, anomalies.day_activity(p))
+    assert runs == [(dt.date(2024, 3, 21), dt.date(2024, 3, 25))]
+    (a,) = anomalies.absence_consumption(d, runs, baseload_w=200.0)
+    assert a.kind == "absence_consumption"
+    assert a.size == pytest.approx(5 * 0.8 * 24)
+
+
+def test_a_one_day_anomaly_is_one_day():
+    days = pl.date_range(dt.date(2024, 3, 1), dt.date(2024, 3, 10), eager=True)
+    frame = pl.DataFrame(
+        {"day": days, "kwh": [5.0] * 4 + [0.0] + [5.0] * 5, "coverage": [1.0] * 10}
+    )
+    (z,) = anomalies.zero_days(frame)
+    assert (z.start, z.end, z.last, z.days) == (
+        dt.date(2024, 3, 5),
+        dt.date(2024, 3, 6),
+        dt.date(2024, 3, 5),
+        1,
+    )
+    assert z.period_text() == "05/03/2024"
+    assert z.as_dict()["last"] == "2024-03-05"
+    three = anomalies.Anomaly("gap", dt.date(2024, 3, 5), dt.date(2024, 3, 8), 48.0, "h", "")
+    assert three.period_text() == "05/03/2024 → 07/03/2024"
+
+
+def _nightly(first: dt.date, last: dt.date, w: pl.Expr) -> pl.DataFrame:
+    t = degree_days().filter(pl.col("day").is_between(first, last))
+    return t.select("day", w=w)
+
+
+def test_a_night_rise_in_a_heat_wave_is_named_cooling():
+    # 300 W more on the hot days of summer 2023 (French mean ≥ 23 °C): the heat waves of
+    # 17-24 August and 4-10 September; a 4-day July spell is too short for a step.
+    hot = pl.col("tmean_c") >= 23
+    nightly = _nightly(
+        dt.date(2023, 6, 1), dt.date(2023, 9, 30), 200.0 + pl.when(hot).then(300.0).otherwise(0.0)
+    )
+    steps = anomalies.baseload_steps(nightly)
+    assert steps
+    assert {s.cause for s in steps} == {"cooling"}
+    assert all("climatisation" in s.explanation for s in steps)
+    assert [(s.start, s.days) for s in steps] == [
+        (dt.date(2023, 8, 17), 8),
+        (dt.date(2023, 9, 4), 7),
+    ]
+    # The same rise in a cool spring is an appliance, not cooling.
+    spring = _nightly(dt.date(2024, 3, 1), dt.date(2024, 6, 15), pl.lit(200.0))
+    spring = spring.with_columns(
+        w=pl.when(pl.col("day").is_between(dt.date(2024, 4, 10), dt.date(2024, 5, 9)))
+        .then(pl.col("w") + 300.0)
+        .otherwise("w")
+    )
+    (step,) = anomalies.baseload_steps(spring)
+    assert (step.cause, step.start) == ("", dt.date(2024, 4, 10))
+
+
+def test_a_step_in_a_heated_winter_is_found():
+    # A floor heated at 60 W per degree-day with ±40 W of noise, +120 W for 30 days.
+    rng = np.random.default_rng(3)
+    nightly = _nightly(dt.date(2023, 9, 1), dt.date(2024, 4, 30), 250.0 + 60.0 * pl.col("hdd"))
+    nightly = nightly.with_columns(pl.col("w") + pl.Series(rng.uniform(-40, 40, nightly.height)))
+    assert anomalies.baseload_steps(nightly) == []  # the heating season is no step
+    stepped = nightly.with_columns(
+        w=pl.when(pl.col("day").is_between(dt.date(2023, 12, 10), dt.date(2024, 1, 8)))
+        .then(pl.col("w") + 120.0)
+        .otherwise("w")
+    )
+    (step,) = anomalies.baseload_steps(stepped)
+    assert abs((step.start - dt.date(2023, 12, 10)).days) <= 3
+    assert step.size == pytest.approx(120.0, abs=30)
+
+
+def test_a_spike_evening_past_22h_is_judged_over_the_whole_day(curve_factory):
+    # +15 kWh between 18:00 and 24:00 of one day of a heated winter.
+    day = [200.0 + 2500.0] * 36 + [200.0 + 2500.0 + 2500.0] * 12
+    p = _home(curve_factory, "2024-01-01", 60, heating_w_per_hdd=150.0, **{"30": day})
+    found = anomalies.unusual_days(daily(p), skip=set(), parts=anomalies.day_parts(p))
+    assert [(u.start, u.days) for u in found] == [(dt.date(2024, 1, 31), 1)]
+
+
+def test_a_night_charge_that_recurs_is_a_habit_not_an_unusual_day(curve_factory):
+    # A 7 kW charge 22:00-04:00 every tenth night (42 kWh), and one daytime heater.
+    charge = [200.0] * 44 + [7200.0] * 4
+    after = [7200.0] * 8 + [200.0] * 40
+    extra = {}
+    for i in range(5, 90, 10):
+        extra[str(i)], extra[str(i + 1)] = charge, after
+    p = _home(curve_factory, "2024-04-01", 90, **extra)
+    d = daily(p)
+    habits = anomalies.habitual_blocks(p, floor_w=200.0)
+    assert habits["kwh"].sum() == pytest.approx(9 * 42.0)  # 12 half-hours at 7 kW each
+    assert anomalies.unusual_days(d, skip=set(), habits=habits) == []
+    assert len(anomalies.unusual_days(d, skip=set())) >= 9  # without the habit: flagged
+
+
+def test_a_day_missing_from_the_temperatures_takes_its_neighbours():
+    frame = pl.DataFrame({"day": [dt.date(2023, 2, 27), dt.date(2023, 2, 28)]})
+    t = anomalies.with_temperatures(frame)
+    shipped = degree_days().filter(pl.col("day") == dt.date(2023, 2, 28))
+    assert shipped.height == 0  # the shipped series lacks it
+    assert t["hdd"][1] > 5  # a cold day, not 0 degree-days
+
+
+def test_every_threshold_has_its_reason():
+    import inspect
+
+    source = inspect.getsource(anomalies.Thresholds)
+    names = list(anomalies.THRESHOLDS.__dataclass_fields__)
+    for name in names:
+        after = source.split(f"    {name}:", 1)[1]
+        assert after.split("\n", 1)[1].lstrip().startswith('"""'), name
+
+
+@pytest.mark.real
+def test_the_real_cold_spell_of_january_2023_is_neither_absence_nor_unusual():
+    p = prepare(read_export(real_export_dir("enedis_portal_csv") / EDF).curve)
+    d = daily(p)
+    runs = anomalies.absences(d, anomalies.day_activity(p))
+    spell = (dt.date(2023, 1, 17), dt.date(2023, 1, 26))
+    assert not [r for r in runs if r[0] <= spell[1] and spell[0] <= r[1]]
+    found = anomalies.unusual_days(d, skip=set())
+    assert not [u for u in found if spell[0] <= u.start <= spell[1]]
+
+
+@pytest.mark.real
+def test_a_step_injected_in_a_real_heated_winter_is_found():
+    p = prepare(read_export(real_export_dir("enedis_portal_csv") / GUIEDF).curve)
+    floors = baseload.daily(p, span="day")
+    winter = pl.col("day").is_between(dt.date(2023, 11, 10), dt.date(2023, 12, 9))
+    before = dt.date(2024, 1, 1)
+    assert not [s for s in anomalies.baseload_steps(floors) if s.start < before]
+    stepped = floors.with_columns(w=pl.when(winter).then(pl.col("w") + 130.0).otherwise("w"))
+    found = [s for s in anomalies.baseload_steps(stepped) if s.start < before]
+    assert len(found) == 1
+    assert abs((found[0].start - dt.date(2023, 11, 10)).days) <= 3
+    assert found[0].days >= 20
+    assert found[0].cause == ""

@@ -1,0 +1,86 @@
+"""The always-on load's definition, beside independent floor estimators on real curves."""
+
+import polars as pl
+import pytest
+
+from analysis import baseload
+from analysis.curve import prepare
+from ingest import read_export
+from tests.conftest import real_export_dir
+
+HOMES = [
+    "edfcomparateur_consoexemple_2022-07_2023-07.csv",
+    "guiedf_conso_heure_2023-08-09_2024-07-25.csv",
+]
+
+
+def _night(prepared: pl.DataFrame) -> pl.DataFrame:
+    return prepared.filter(pl.col("hour") < 6)
+
+
+def _estimators(prepared: pl.DataFrame) -> dict[str, float]:
+    """Independent estimators over the same warm nights [W]: the 10th percentile of the
+    night's half-hours, the night's lowest half-hour, the lowest hourly mean (two
+    half-hours), and the former one (mean of the half-hours within 200 W of the lowest)."""
+    per_night = (
+        _night(prepared)
+        .sort("start")
+        .group_by("day")
+        .agg(
+            p10=pl.col("w").quantile(0.1, interpolation="linear"),
+            lowest=pl.col("w").min(),
+            hourly=pl.col("w").rolling_mean(2).min(),
+            former=pl.col("w").filter(pl.col("w") < pl.col("w").min() + 200).mean(),
+        )
+    )
+    warm = baseload.warm_nights(per_night.select("day", w="p10"))
+    chosen = per_night.filter(pl.col("day").is_in(warm["day"].implode()))
+    return {c: float(chosen[c].median()) for c in ("p10", "lowest", "hourly", "former")}
+
+
+def test_a_cycling_fridge_counts_for_its_average_and_a_night_block_not_at_all(curve_factory):
+    # 100 W always on, a fridge at 120 W one half-hour in two, a 3 kW block for an hour.
+    night = [100.0, 220.0] * 2 + [3000.0] * 2 + [100.0, 220.0] * 3
+    day = [500.0] * 36
+    p = prepare(curve_factory("2024-07-01T00:00:00", (night + day) * 20))
+    nightly = baseload.daily(p)
+    assert nightly["w"].unique().to_list() == [160.0]  # 100 W + the fridge's 60 W average
+    assert baseload.level(nightly) == 160.0
+
+
+def test_the_day_floor_sees_through_night_heating(curve_factory):
+    # Night heating at 2 kW from 00:00 to 06:00, the afternoon back to the 150 W floor.
+    day = [2150.0] * 12 + [600.0] * 16 + [150.0] * 8 + [800.0] * 12
+    p = prepare(curve_factory("2024-01-08T00:00:00", day * 3))
+    assert baseload.daily(p)["w"].to_list() == [2150.0] * 3
+    assert baseload.daily(p, span="day")["w"].to_list() == [150.0] * 3
+
+
+def test_a_gap_leaves_no_two_hour_window_and_no_floor(curve_factory):
+    p = prepare(curve_factory("2024-07-01T00:00:00", [100.0, 300.0, 100.0]))
+    assert baseload.daily(p).height == 0
+
+
+@pytest.mark.real
+@pytest.mark.parametrize("name", HOMES)
+def test_always_on_sits_between_the_strict_floor_and_the_former_estimator(name):
+    p = prepare(read_export(real_export_dir("enedis_portal_csv") / name).curve)
+    level = baseload.level(baseload.daily(p))
+    e = _estimators(p)
+    # Above the strict floors by at most a fridge's average draw (with them, within a few
+    # watts, where nothing cycles: guiEDF)…
+    assert e["lowest"] <= level
+    assert e["p10"] - 5 <= level <= e["p10"] + 45
+    assert e["hourly"] <= level + 1
+    # …and no longer high by what runs part of the night, as the former estimator was.
+    assert level <= e["former"] - 10
+
+
+@pytest.mark.real
+def test_the_edfcomparateur_home_reads_about_240_w_not_270():
+    p = prepare(read_export(real_export_dir("enedis_portal_csv") / HOMES[0]).curve)
+    level = baseload.level(baseload.daily(p))
+    assert level == pytest.approx(241.5, abs=1)
+    e = _estimators(p)
+    assert e["former"] == pytest.approx(270.5, abs=2)  # issue 15: "270 W"
+    assert 200 <= e["lowest"] <= 210  # the floor estimators' 202-208 W
