@@ -112,8 +112,15 @@ class Thresholds:
     floor wanders for days with wind and sun that the French mean temperature does not
     see (the simulated heat-pump homes rose 150–250 W for two weeks after the January
     2024 cold spell, with no appliance added). [-]"""
-    step_min_days: int = 7
-    """A step lasts at least a week (analytics.md §3.6). [days]"""
+    step_min_days: int = 10
+    """A step lasts at least this long. analytics.md §3.6 says ≥ 7 days; a rise of one
+    to nine days was as often the heating's spring tail or a wet spell as an appliance
+    (real guiEDF, April 2024: 7–9 days, 56–73 W), while a freezer that frosts stays for
+    weeks (the simulated and injected steps last 20–40 days). Measured over 5 seeds on
+    the real backgrounds: precision 0.833 → 0.866, recall 0.887 → 0.878. [days]"""
+    step_min_days_cooling: int = 5
+    """… but a rise named cooling needs only this long: a heat wave lasts 3–10 days
+    (Météo-France counts three days in a row). [days]"""
     step_min_days_heated: int = 14
     """… two weeks when heating adds at least ``step_w`` to the floor on its nights: a cold or windy
     spell lasts one to two weeks and the French mean temperature does not see the
@@ -122,6 +129,12 @@ class Thresholds:
     cold_share: float = 0.5
     """A rise whose size follows the cold by at least this share (see
     :func:`_follows_cold`) is heating, not an always-on step. [-]"""
+    step_end_nights: int = 5
+    """A rise ends at the first this many nights in a row back at the level before it
+    (the week around each night judged): a few low nights in a noisy heated winter are
+    no end. [nights]"""
+    step_merge_days: int = 7
+    """Two rises less than a week apart are one (a few nights back down in between). [days]"""
     step_reference_days: int = 28
     """The night floor before a rise is the median of the previous four weeks. [days]"""
     step_temperature_nights: int = 45
@@ -566,11 +579,12 @@ def baseload_steps(
         # Hold the level from before the rise, so a long step is not absorbed by the
         # rolling reference: the step lasts while the week around each night stays high.
         ref0, thr0 = s.filter(pl.col("day") == a).select("ref", "thr").row(0)
-        # Ends before the first three nights in a row back down; days without data (a
-        # gap) do not end it.
-        low = pl.col("around") - ref0 < thr0
+        # Ends before the first ``step_end_nights`` nights in a row back down; days
+        # without data (a gap) do not end it.
+        k = int(th.step_end_nights)
+        low = (pl.col("around") - ref0 < thr0).cast(pl.Int32)
         after = s.filter(pl.col("day") >= a).with_columns(
-            down=low & low.shift(-1, fill_value=True) & low.shift(-2, fill_value=True)
+            down=low.rolling_sum(k, min_samples=1).shift(-(k - 1), fill_value=k) >= k
         )
         stop = after.with_row_index("i").filter(pl.col("down"))["i"]
         hits = after.head(int(stop[0]) if stop.len() else after.height)
@@ -579,13 +593,26 @@ def baseload_steps(
         b = hits["day"][-1]
         covered = b
         heated = number(hits["heat"].median()) >= th.step_w
-        least = th.step_min_days_heated if heated else th.step_min_days
+        cooling = _hot(s, a, b)
+        least = (
+            th.step_min_days_cooling
+            if cooling
+            else th.step_min_days_heated
+            if heated
+            else th.step_min_days
+        )
         if (b - a).days + 1 < least:
             continue
         size = number((hits["r"] - ref0).median())
         if size < th.step_w or _follows_cold(s, a, b, size):
             continue
-        cooling = _hot(s, a, b)
+        last = out[-1] if out else None
+        if last is not None and (a - last.end).days < th.step_merge_days:
+            # A few nights back down inside one rise: one rise, sized over both parts.
+            days = (b - a).days + 1
+            size = (last.size * last.days + size * days) / (last.days + days)
+            out[-1] = _step(last.start, b, size, cooling=cooling or last.cause == "cooling")
+            continue
         out.append(_step(a, b, size, cooling=cooling))
     return out
 

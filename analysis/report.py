@@ -12,7 +12,7 @@ from analysis import anomalies as an
 from analysis import baseload, habits, power, reference_home, scenarios, tariffs, usages
 from analysis.curve import daily as daily_energy
 from analysis.curve import period_years, prepare
-from analysis.reference import HEATING_BASE_C, degree_days, temperature_coverage
+from analysis.reference import degree_days, temperature_coverage
 from analysis.tempo import calendar as tempo_calendar
 from analysis.tempo import coverage as tempo_coverage
 from analysis.tips import Tip, tips
