@@ -6,6 +6,7 @@ rows and notes; the research export of chosen meters with a README of its column
 
 from __future__ import annotations
 
+import hashlib
 import secrets
 from typing import TYPE_CHECKING
 
@@ -75,9 +76,14 @@ def forget_reference(name: str) -> None:
         store.save_reference(name, None)
 
 
+def name_key(meter: str) -> str:
+    """The name field's widget key: Streamlit writes keys into the page, so not the meter."""
+    return "meter_name_" + hashlib.sha256(meter.encode()).hexdigest()[:16]
+
+
 def take_name(meter: str) -> None:
     """The name field's callback: keep the meter's new name in the store's settings."""
-    name_meter(meter, str(st.session_state[f"meter_name_{meter}"]))
+    name_meter(meter, str(st.session_state[name_key(meter)]))
 
 
 def delete_all() -> None:
@@ -110,7 +116,7 @@ def meters_section(store: Store) -> None:
             if meter not in held["meter"].to_list():
                 st.write(t("meter_no_curve", lang, label=meter_label(meter, names)))
                 continue
-            key = f"meter_name_{meter}"
+            key = name_key(meter)
             st.session_state.setdefault(key, names.get(meter, ""))
             left, right = st.columns([1, 2])
             left.text_input(
