@@ -211,12 +211,6 @@ def analyse(
         if current and current.kwh
         else tariffs.prices_at("base", settings.kva)["energy"]
     )
-    hp_hc_gap = 0.0
-    try:
-        hp = tariffs.prices_at("hphc", settings.kva)
-        hp_hc_gap = hp["energy_hp"] - hp["energy_hc"]
-    except ValueError:
-        pass
     meter_peaks = None
     if peaks is not None and peaks.height:
         meter_peaks = peaks.filter(pl.col("meter") == meter)
@@ -258,7 +252,6 @@ def analyse(
     advice_tips = tips(
         baseload_w=base_w,
         price_eur_per_kwh=price,
-        hp_hc_gap_eur=hp_hc_gap,
         heating=heat,
         heater=heater,
         anomalies=found,

@@ -204,7 +204,6 @@ def tips(
     *,
     baseload_w: float,
     price_eur_per_kwh: float,
-    hp_hc_gap_eur: float = 0.0,
     heating: Heating,
     heater: WaterHeater,
     anomalies: list[Anomaly],
@@ -224,12 +223,10 @@ def tips(
 
     ``prepared`` is the curve the tips are priced on (:func:`_change`); ``year`` its
     latest 365 days under each option (:func:`analysis.scenarios.year`), the only source
-    of a yearly option saving. ``hp_hc_gap_eur`` is unused (the water heater's gap is read
-    from the household's own option) and kept for callers. A rise of the always-on load
+    of a yearly option saving. A rise of the always-on load
     is worth a tip only while it lasts: when it ended more than :data:`ONGOING_DAYS`
     before ``last_day`` (the curve's last day), it stays an anomaly but costs nothing more.
     """
-    del hp_hc_gap_eur
     days = max(round(years * 365.25), 1)
     priced = functools.partial(
         _change,

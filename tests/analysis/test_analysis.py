@@ -300,7 +300,6 @@ def test_a_rise_of_the_always_on_load_is_a_tip_only_while_it_lasts():
     common = {
         "baseload_w": 50.0,
         "price_eur_per_kwh": 0.2,
-        "hp_hc_gap_eur": 0.0,
         "heating": Heating(False, "", 0.0, 0.0, 0.0),
         "heater": WaterHeater(False, 0.0, 0.0, 0.0, 0),
         "costs": [],
