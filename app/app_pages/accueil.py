@@ -237,7 +237,7 @@ def show_report(report: data.FileReport, lang: Lang, names: dict[str, str]) -> N
             st.caption(t("report_unused", lang, reason=unused.reason) + where)
         if report.notes:
             with st.expander(t("report_notes", lang)):
-                st.markdown("\n".join(f"- {mask_text(n)}" for n in report.notes))
+                st.markdown("\n".join(f"- {n}" for n in report.notes))
 
 
 def guide(lang: Lang) -> None:
