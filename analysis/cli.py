@@ -26,7 +26,7 @@ from ingest import ExportError, Store, read_export
 from ingest.privacy import mask_meter
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Callable, Sequence
 
 
 def _report_date(text: str) -> dt.date:
@@ -193,9 +193,29 @@ def _cluster_args(p: argparse.ArgumentParser, argv: Sequence[str]) -> argparse.N
     return args
 
 
-def _failures(errors: list[str]) -> None:
-    for line in errors:
+def _over_store(
+    args: argparse.Namespace,
+    run: Callable[[], tuple[distributed.Run[pl.DataFrame], str]],
+    what: str,
+) -> int:
+    """Run a whole-store command: one line per failed meter, then what was written.
+
+    ``run`` computes and writes, returning the run and the place written to. Exit 1 when
+    the store holds no data, cannot be read or written, or a meter failed.
+    """
+    try:
+        if not distributed.partitions(args.store):
+            print(f"error: the store {args.store} holds no data", file=sys.stderr)
+            return 1
+        done, out = run()
+    except (distributed.PartitionError, OSError, pl.exceptions.PolarsError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    for line in done.errors:
         print(f"error: {line}", file=sys.stderr)
+    failed = f" ({len(done.errors)} failed)" if done.errors else ""
+    print(f"{done.results[0].height} {what}{failed}: {out}")
+    return 1 if done.errors else 0
 
 
 def _cohort(argv: Sequence[str]) -> int:
@@ -207,20 +227,13 @@ def _cohort(argv: Sequence[str]) -> int:
     _cluster_options(p)
     p.add_argument("--out", required=True, help="the Parquet file to write (or an fsspec URL)")
     args = _cluster_args(p, argv)
-    try:
-        if not distributed.partitions(args.store):
-            print(f"error: the store {args.store} holds no data", file=sys.stderr)
-            return 1
-        run = distributed.figures(args.store, scheduler=args.scheduler, workers=args.workers)
-        figures = run.results[0]
-        distributed.write_parquet(figures, args.out)
-    except (distributed.PartitionError, OSError, pl.exceptions.PolarsError) as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 1
-    _failures(run.errors)
-    failed = f" ({len(run.errors)} failed)" if run.errors else ""
-    print(f"{figures.height} households{failed}: {args.out}")
-    return 1 if run.errors else 0
+
+    def run() -> tuple[distributed.Run[pl.DataFrame], str]:
+        done = distributed.figures(args.store, scheduler=args.scheduler, workers=args.workers)
+        distributed.write_parquet(done.results[0], args.out)
+        return done, args.out
+
+    return _over_store(args, run, "households")
 
 
 def _reports(argv: Sequence[str]) -> int:
@@ -234,21 +247,16 @@ def _reports(argv: Sequence[str]) -> int:
     _cluster_options(p)
     p.add_argument("--out", required=True, help="the folder to write (or an fsspec URL)")
     args = _cluster_args(p, argv)
-    try:
-        if not distributed.partitions(args.store):
-            print(f"error: the store {args.store} holds no data", file=sys.stderr)
-            return 1
+
+    def run() -> tuple[distributed.Run[pl.DataFrame], str]:
         job = distributed.job(args.store, args.out)
-        run = distributed.reports(args.store, job, scheduler=args.scheduler, workers=args.workers)
-        table = run.results[0]
-        distributed.write_parquet(table, f"{args.out.rstrip('/')}/{distributed.HEADLINES}")
-    except (distributed.PartitionError, OSError, pl.exceptions.PolarsError) as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 1
-    _failures(run.errors)
-    failed = f" ({len(run.errors)} failed)" if run.errors else ""
-    print(f"{table.height} reports{failed}: {args.out}")
-    return 1 if run.errors else 0
+        done = distributed.reports(args.store, job, scheduler=args.scheduler, workers=args.workers)
+        distributed.write_parquet(
+            done.results[0], f"{args.out.rstrip('/')}/{distributed.HEADLINES}"
+        )
+        return done, args.out
+
+    return _over_store(args, run, "reports")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
