@@ -28,9 +28,10 @@ from typing import TYPE_CHECKING
 
 import polars as pl
 
-from analysis import charts, reference_home, tariffs
+from analysis import baseload, charts, reference_home, tariffs
 from analysis.anomalies import KIND_TITLES
 from analysis.french import Lang, euros, number, percent
+from analysis.tips import takeable
 
 if TYPE_CHECKING:
     from analysis.anomalies import Anomaly
@@ -291,10 +292,10 @@ WORDS: dict[str, dict[Lang, str]] = {
     },
     "hc_given": {"fr": "Heures creuses : {hours}.", "en": "Off-peak hours: {hours}."},
     "baseload_rule": {
-        "fr": "Consommation permanente : les demi-heures les plus basses de la nuit, nuits "
-        "tièdes, hors hausses passagères.",
-        "en": "Always-on load: the night's lowest half-hours, on mild nights, leaving out "
-        "passing rises.",
+        "fr": "Consommation permanente : la plus basse moyenne sur {h} heures d'affilée de la "
+        "nuit (réfrigérateur compris), nuits tièdes, hors hausses passagères.",
+        "en": "Always-on load: the night's lowest {h}-hour mean (the fridge included), on mild "
+        "nights, leaving out passing rises.",
     },
     "peak_curve": {
         "fr": "Pic : la plus forte moyenne sur 30 minutes, un peu sous le vrai pic instantané.",
@@ -718,14 +719,14 @@ def actions(report: Report) -> list[Action]:
     """The three most valuable actions of three different kinds, worth at least 1 € a year.
 
     A move to Tempo or EJP is left out when the period holds no whole winter. From the
-    tips, then the what-ifs (moving use to off-peak hours; a lower kVA only when
-    no day's peak would pass it; the water heater back on off-peak hours).
+    tips, then the what-ifs (moving use to off-peak hours; a lower kVA only when the power
+    verdict advises it; the water heater back on off-peak hours).
     """
     found = [a for a in map(_tip_action, report.tips) if a is not None]
     for s in report.scenarios:
         if s.id == "shift_to_off_peak":
             found.append(Action("shift", s.eur_per_year, s.kwh_moved_per_year, s.option))
-        elif s.id == "lower_kva" and s.days_over == 0:
+        elif s.id == "lower_kva" and report.power.allows(s.kva):  # the one kVA verdict
             found.append(Action("kva", s.eur_per_year, 0.0, str(s.kva)))
         elif s.id == "water_heater":
             found.append(Action("water_heater", s.eur_per_year, 0.0))
@@ -777,7 +778,9 @@ def _contract(report: Report, f: dict[str, str], lang: Lang) -> str:
     s, p = report.settings, report.power
     years = _years(report)
     current = report.current_cost()
-    best = min(report.costs, key=lambda c: c.total_eur) if report.costs else None
+    # Only options the household can subscribe (no EJP, closed since 1998, unless it is theirs).
+    open_ = [c for c in report.costs if takeable(c.option, c.kva, s.option)]
+    best = min(open_, key=lambda c: c.total_eur) if open_ else None
     option = _option(s.option, lang)
     if best is None:
         option_line = ""
@@ -1129,7 +1132,7 @@ def assumptions(report: Report, lang: Lang) -> list[str]:
         "hc_assumed" if s.off_peak == tariffs.DEFAULT_HC else "hc_given", lang, hours=s.off_peak
     )
     out.append(hours)
-    out.append(_w("baseload_rule", lang))
+    out.append(_w("baseload_rule", lang, h=baseload.WINDOW_H))
     out.append(_w("peak_curve" if report.power.peak_source == "curve" else "peak_meter", lang))
     ref = report.reference_data
     tempo, temps = ref.get("tempo"), ref.get("temperatures")

@@ -309,3 +309,23 @@ def test_report_pages_render_to_images(tmp_path):
             image.save(folder / f"rapport_page_{i + 1}.png")
     finally:
         pdf.close()
+
+
+def test_contract_line_never_advises_ejp_to_a_household_not_on_it():
+    # EJP is closed to new contracts since 1998: on maison_electrique (HP/HC, 12 kVA) it is
+    # the cheapest cost computed, but the contract line names an option one can take.
+    report = _sample("maison_electrique")
+    assert min(report.costs, key=lambda c: c.total_eur).option == "ejp"
+    first = PAGE_1.findall(document.render(report))[0]
+    option_line = re.search(r'data-figure="option">(.*?)</p>', first)
+    assert option_line is not None
+    assert "EJP" not in option_line.group(1)
+
+
+def test_a_lower_kva_is_an_action_only_when_the_power_verdict_advises_it():
+    # maison_electrique: its peaks stay under 9 kVA, but a single year without the meter's
+    # own peaks leaves the verdict inconclusive; page 1 must not say "9 kVA tient".
+    report = _sample("maison_electrique")
+    lower = next(s for s in report.scenarios if s.id == "lower_kva")
+    assert not report.power.allows(lower.kva)
+    assert all(a.kind != "kva" for a in document.actions(report))
