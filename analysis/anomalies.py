@@ -13,7 +13,7 @@ import numpy as np
 import numpy.typing as npt
 import polars as pl
 
-from analysis import french
+import words
 from analysis.baseload import WARM_MARGIN_C
 from analysis.curve import number
 from analysis.reference import HEATING_BASE_C, degree_days
@@ -24,6 +24,7 @@ from ingest.timestamps import local_day
 
 if TYPE_CHECKING:
     from analysis.usages import WaterHeater
+    from words import Lang
 
 Kind = Literal[
     "unusual_day",
@@ -35,19 +36,10 @@ Kind = Literal[
     "gap",
 ]
 
-KIND_TITLES: dict[str, dict[str, str]] = {
-    "unusual_day": {"fr": "Journée inhabituelle", "en": "Unusual day"},
-    "baseload_step": {"fr": "Consommation permanente en hausse", "en": "Always-on load went up"},
-    "absence_consumption": {"fr": "Consommation pendant une absence", "en": "Use while away"},
-    "water_heater_peak": {
-        "fr": "Chauffe-eau en heures pleines",
-        "en": "Water heater in peak hours",
-    },
-    "night_spike": {"fr": "Appel de puissance nocturne", "en": "Night-time spike"},
-    "zero_day": {"fr": "Journée à zéro", "en": "Day reported as zero"},
-    "gap": {"fr": "Données manquantes", "en": "Missing data"},
-}
-"""Each kind's title for people, in French and English."""
+
+def title(kind: str, lang: Lang = "fr") -> str:
+    """A kind's title for people (``anomaly.title.<kind>`` in the catalogue)."""
+    return words.say(f"anomaly.title.{kind}", lang)
 
 
 @dataclass(frozen=True)
@@ -247,7 +239,7 @@ def _runs(days: list[dt.date], *, max_hole: int = 0) -> list[tuple[dt.date, dt.d
 
 
 def _fmt(x: float) -> str:
-    return french.number(x, 1)
+    return words.number(x, 1)
 
 
 def zero_days(daily: pl.DataFrame) -> list[Anomaly]:

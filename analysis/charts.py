@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 import matplotlib as mpl
 
-from analysis.french import Lang, number
+from words import Lang, number
 
 mpl.use("svg")
 import matplotlib.pyplot as plt

@@ -28,10 +28,10 @@ from typing import TYPE_CHECKING
 
 import polars as pl
 
-from analysis import baseload, charts, reference_home, tariffs
-from analysis.anomalies import KIND_TITLES
-from analysis.french import Lang, euros, number, percent
+import words
+from analysis import anomalies, baseload, charts, reference_home, tariffs
 from analysis.tips import takeable
+from words import Lang, euros, number, percent
 
 if TYPE_CHECKING:
     from analysis.anomalies import Anomaly
@@ -59,368 +59,9 @@ WHOLE_YEAR_DAYS = 358
 DAILY_CHART_DAYS = 92
 """A period shorter than this is drawn day by day: a few months make too few bars."""
 CHROMIUMS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
+TERMS = ("kwh", "kva", "baseload", "off_peak", "tempo")
+"""The glossary's words, in order (``report.terms.<name>`` in the catalogue)."""
 
-WORDS: dict[str, dict[Lang, str]] = {
-    "title": {"fr": "Bilan électricité de votre logement", "en": "Your home electricity report"},
-    "for_client": {"fr": "Pour {client}", "en": "For {client}"},
-    "by_adviser": {"fr": "par {adviser}", "en": "by {adviser}"},
-    "on_date": {"fr": "le {date}", "en": "on {date}"},
-    "prepared": {"fr": "Bilan préparé", "en": "Report prepared"},
-    "private": {
-        "fr": "Vos données sont restées sur cet ordinateur.",
-        "en": "Your data stayed on this computer.",
-    },
-    "meter": {"fr": "Compteur", "en": "Meter"},
-    "period": {"fr": "Période", "en": "Period"},
-    "days": {"fr": "jours", "en": "days"},
-    "quality": {
-        "fr": "{share} des demi-heures connues",
-        "en": "{share} of half-hours known",
-    },
-    "client": {"fr": "Nom du client", "en": "Client's name"},
-    "adviser": {"fr": "Nom du conseiller", "en": "Adviser's name"},
-    "date": {"fr": "Date du bilan", "en": "Report date"},
-    # Page 1: the year
-    "year_calendar": {"fr": "Votre année {year}", "en": "Your year {year}"},
-    "year_last": {"fr": "Vos 12 derniers mois", "en": "Your last 12 months"},
-    "year_short": {"fr": "Vos {n} jours de données", "en": "Your {n} days of data"},
-    "year_span": {"fr": "du {a} au {b}", "en": "{a} to {b}"},
-    "consumed": {"fr": "consommés", "en": "used"},
-    "paid": {
-        "fr": "option {option}, {kva} kVA, prix actuels",
-        "en": "{option}, {kva} kVA, today's prices",
-    },
-    "short_year": {
-        "fr": "Ce n'est pas une année entière : à ce rythme, une année ferait environ {kwh} "
-        "et {eur}, une estimation qui ignore les saisons absentes.",
-        "en": "This is not a whole year: at this rate a year would be about {kwh} and {eur}, "
-        "an estimate that leaves out the missing seasons.",
-    },
-    "vs_year": {"fr": "Face à l'année d'avant", "en": "Against the year before"},
-    "vs_year_whole": {
-        "fr": "{diff} ({pct}) : {kwh} l'année d'avant.",
-        "en": "{diff} ({pct}): {kwh} the year before.",
-    },
-    "vs_year_part": {
-        "fr": "{diff} ({pct}) sur les {n} jours connus les deux années ({kwh} un an plus tôt).",
-        "en": "{diff} ({pct}) over the {n} days known in both years ({kwh} a year earlier).",
-    },
-    "vs_year_none": {
-        "fr": "Pas de données de l'année d'avant : importez un fichier plus ancien pour comparer.",
-        "en": "No data from the year before: import an older file to compare.",
-    },
-    "vs_homes": {"fr": "Face à des foyers comparables", "en": "Against similar homes"},
-    "homes_text": {
-        "fr": "Le foyer de référence : la moyenne des foyers français sans chauffage "
-        "électrique (profil Enedis 2023), ramenée à votre consommation annuelle ({kwh}). "
-        "Même total, autre répartition :",
-        "en": "The reference home: the average French home without electric heating "
-        "(Enedis 2023 profile), scaled to your yearly use ({kwh}). Same total, another "
-        "spread:",
-    },
-    "homes_heated": {
-        "fr": "Votre logement se chauffe à l'électricité (environ {kwh} par an) : son hiver "
-        "pèse forcément plus que celui du foyer de référence ; comparez surtout la soirée et "
-        "la nuit.",
-        "en": "Your home is heated with electricity (about {kwh} a year): its winter weighs "
-        "more than the reference home's by nature; compare the evening and the night above "
-        "all.",
-    },
-    "homes_unheated": {
-        "fr": "Aucun chauffage électrique ne se voit dans votre courbe : la comparaison vaut "
-        "telle quelle.",
-        "en": "No electric heating shows in your curve: the comparison holds as it is.",
-    },
-    "homes_no_winter": {
-        "fr": "Votre période ne couvre pas tout l'hiver : la comparaison se limite à la soirée "
-        "et à la nuit.",
-        "en": "Your period does not cover the whole winter: the comparison keeps to the evening "
-        "and the night.",
-    },
-    "you": {"fr": "Vous", "en": "You"},
-    "reference": {"fr": "Référence", "en": "Reference"},
-    "winter": {"fr": "Hiver (nov.–mars)", "en": "Winter (Nov–Mar)"},
-    "evening": {"fr": "Soirée (18–22 h)", "en": "Evening (6–10 pm)"},
-    "night": {"fr": "Nuit (0–6 h)", "en": "Night (0–6 am)"},
-    "kwh_a_year": {"fr": "kWh par an", "en": "kWh a year"},
-    "actions": {"fr": "Trois gestes pour vous", "en": "Three things for you to do"},
-    "actions_few": {"fr": "Ce que vous pouvez faire", "en": "What you can do"},
-    "actions_none": {
-        "fr": "Rien à gagner de plus d'après votre courbe : continuez ainsi.",
-        "en": "Nothing more to gain from your curve: carry on.",
-    },
-    "a_year": {"fr": "par an", "en": "a year"},
-    "contract": {"fr": "Votre contrat", "en": "Your contract"},
-    "option_keep": {
-        "fr": "Option : {option} reste la moins chère pour votre courbe ({eur} par an).",
-        "en": "Option: {option} stays the cheapest for your curve ({eur} a year).",
-    },
-    "option_change": {
-        "fr": "Option : {best} aurait coûté {gain} de moins par an que {option} "
-        "({eur} contre {now} par an).",
-        "en": "Option: {best} would have cost {gain} less a year than {option} "
-        "({eur} against {now} a year).",
-    },
-    "option_unknown": {
-        "fr": "Option : {option} n'est pas proposée à {kva} kVA ; la moins chère est {best} "
-        "({eur} par an).",
-        "en": "Option: {option} is not offered at {kva} kVA; the cheapest is {best} "
-        "({eur} a year).",
-    },
-    "option_no_winter": {
-        "fr": "Sur {n} jours sans hiver entier seulement : à confirmer sur une année, car les "
-        "jours chers de cette option tombent en hiver.",
-        "en": "Over {n} days without a whole winter only: to be confirmed over a year, as this "
-        "option's dear days fall in winter.",
-    },
-    "kva_keep": {
-        "fr": "Puissance : {kva} kVA vous conviennent (pic {peak}).",
-        "en": "Power: {kva} kVA suits you (peak {peak}).",
-    },
-    "kva_lower": {
-        "fr": "Puissance : {suggested} kVA suffiraient (pic {peak}) au lieu de {kva} kVA.",
-        "en": "Power: {suggested} kVA would do (peak {peak}) instead of {kva} kVA.",
-    },
-    "kva_maybe": {
-        "fr": "Puissance : {suggested} kVA suffiraient peut-être (pic {peak}) ; à confirmer "
-        "sur un hiver entier.",
-        "en": "Power: {suggested} kVA might do (peak {peak}); to be confirmed over a whole winter.",
-    },
-    "kva_low": {
-        "fr": "Puissance : votre pic ({peak}) atteint vos {kva} kVA, le compteur peut couper : "
-        "étalez les gros appareils ou passez à {suggested} kVA.",
-        "en": "Power: your peak ({peak}) reaches your {kva} kVA and the meter may cut off: "
-        "spread big appliances or move to {suggested} kVA.",
-    },
-    "kva_unsure": {
-        "fr": "Puissance : {kva} kVA ; pas assez de données pour conclure (il faut les pics "
-        "d'une année, hiver compris).",
-        "en": "Power: {kva} kVA; not enough data to conclude (it takes a year of peaks, "
-        "winter included).",
-    },
-    "peak_30": {"fr": "{kw} en moyenne sur 30 min", "en": "{kw} averaged over 30 min"},
-    "year_chart": {"fr": "Votre consommation, mois par mois", "en": "Your use, month by month"},
-    "day_chart": {"fr": "Votre consommation, jour par jour", "en": "Your use, day by day"},
-    "next_page": {
-        "fr": "Le détail — tarifs, journée type, consommation permanente, ce qui sort de "
-        "l'ordinaire — est au verso.",
-        "en": "The detail — tariffs, typical day, always-on load, what stands out — is overleaf.",
-    },
-    # Page 2: the detail
-    "detail": {"fr": "Le détail", "en": "The detail"},
-    "tariffs": {"fr": "Votre courbe sous chaque option", "en": "Your curve under each option"},
-    "option": {"fr": "Option", "en": "Option"},
-    "energy_eur": {"fr": "Énergie", "en": "Energy"},
-    "subscription": {"fr": "Abonnement", "en": "Subscription"},
-    "total": {"fr": "Total", "en": "Total"},
-    "per_year_col": {"fr": "Par an", "en": "A year"},
-    "yours": {"fr": "(la vôtre)", "en": "(yours)"},
-    "estimated": {
-        "fr": "{n} jours de couleur estimée",
-        "en": "{n} days of estimated colour",
-    },
-    "table_note": {
-        "fr": "Sur les {n} jours de la période, aux prix TTC d'aujourd'hui.",
-        "en": "Over the period's {n} days, at today's prices including tax.",
-    },
-    "table_note_dated": {
-        "fr": "Sur les {n} jours de la période, aux prix TTC en vigueur chaque jour.",
-        "en": "Over the period's {n} days, at the prices including tax in force each day.",
-    },
-    "break_even": {
-        "fr": "Les heures creuses sont rentables au-delà de {x} de consommation en heures "
-        "creuses ; vous en êtes à {y}.",
-        "en": "Off-peak pricing pays off above {x} of use in off-peak hours; you are at {y}.",
-    },
-    "typical": {"fr": "Votre journée type", "en": "Your typical day"},
-    "typical_text": {
-        "fr": "Puissance médiane heure par heure, un jour de semaine d'hiver et d'été.",
-        "en": "Median power hour by hour, a winter and a summer weekday.",
-    },
-    "baseload_title": {"fr": "Ce qui tourne en permanence", "en": "What is always on"},
-    "baseload_text": {
-        "fr": "{w} jour et nuit, soit {kwh} et {eur} par an : box, réfrigérateur, "
-        "veilles, ventilation.",
-        "en": "{w} day and night: {kwh} and {eur} a year — box, fridge, standby, ventilation.",
-    },
-    "anomalies": {"fr": "Ce qui sort de l'ordinaire", "en": "What stands out"},
-    "no_anomaly": {"fr": "Rien d'anormal dans vos données.", "en": "Nothing unusual."},
-    "found_count": {
-        "fr": "{n} faits relevés ({kinds}). Les plus importants de chaque sorte :",
-        "en": "{n} findings ({kinds}). The biggest of each kind:",
-    },
-    "found_all": {"fr": "{n} faits relevés :", "en": "{n} findings:"},
-    "found_one": {"fr": "Un fait relevé :", "en": "One finding:"},
-    "data_gaps": {
-        "fr": "Données : {what} ; ces heures manquent dans les totaux.",
-        "en": "Data: {what}; those hours are missing from the totals.",
-    },
-    "data_gap_part": {
-        "fr": "{gaps} sans mesure ({hours} au total)",
-        "en": "{gaps} without readings ({hours} in all)",
-    },
-    "data_zero_part": {"fr": "{zeros} transmis à zéro", "en": "{zeros} reported as zero"},
-    "gaps": {"fr": "{n} périodes", "en": "{n} spells"},
-    "gap_one": {"fr": "1 période", "en": "1 spell"},
-    "zeros": {"fr": "{n} jours", "en": "{n} days"},
-    "zero_one": {"fr": "1 jour", "en": "1 day"},
-    "hours": {"fr": "{n} h", "en": "{n} h"},
-    "glossary": {"fr": "Les mots", "en": "Words"},
-    "assumptions": {"fr": "Sur quoi reposent ces chiffres", "en": "What the figures rest on"},
-    "prices_latest": {
-        "fr": "Prix : Tarif Bleu réglementé TTC, grilles en vigueur depuis le {since} ({option}).",
-        "en": "Prices: regulated Tarif Bleu incl. tax, grids in force since {since} ({option}).",
-    },
-    "prices_stale": {
-        "fr": "Prix : aucune grille {option} connue aujourd'hui ; celle du {since} est utilisée.",
-        "en": "Prices: no {option} grid known for today; the one of {since} is used.",
-    },
-    "prices_dated": {
-        "fr": "Prix : Tarif Bleu réglementé TTC en vigueur chaque jour de la période.",
-        "en": "Prices: regulated Tarif Bleu incl. tax in force on each day of the period.",
-    },
-    "ejp_days": {
-        "fr": "Les jours de pointe EJP ne sont pas publiés : les jours rouges Tempo (les 22 "
-        "jours d'hiver les plus tendus) les remplacent.",
-        "en": "EJP peak days are not published: Tempo red days (the 22 tensest winter days) "
-        "stand in for them.",
-    },
-    "hc_assumed": {
-        "fr": "Heures creuses supposées {hours} : vous ne les avez pas indiquées (voir la "
-        "facture).",
-        "en": "Off-peak hours assumed {hours}: you did not give them (see the bill).",
-    },
-    "hc_given": {"fr": "Heures creuses : {hours}.", "en": "Off-peak hours: {hours}."},
-    "baseload_rule": {
-        "fr": "Consommation permanente : la plus basse moyenne sur {h} heures d'affilée de la "
-        "nuit (réfrigérateur compris), nuits tièdes, hors hausses passagères.",
-        "en": "Always-on load: the night's lowest {h}-hour mean (the fridge included), on mild "
-        "nights, leaving out passing rises.",
-    },
-    "peak_curve": {
-        "fr": "Pic : la plus forte moyenne sur 30 minutes, un peu sous le vrai pic instantané.",
-        "en": "Peak: the highest 30-minute average, a little under the true instant peak.",
-    },
-    "peak_meter": {
-        "fr": "Pic : la puissance maximale relevée chaque jour par le compteur.",
-        "en": "Peak: the maximum power the meter recorded each day.",
-    },
-    "tempo_known": {
-        "fr": "Couleurs Tempo publiées pour les {n} jours.",
-        "en": "Tempo colours published for all {n} days.",
-    },
-    "tempo_estimated": {
-        "fr": "Couleurs Tempo publiées pour {known} jours (jusqu'au {last}), estimées pour "
-        "les {n} autres (règles RTE, jours les plus froids d'abord).",
-        "en": "Tempo colours published for {known} days (up to {last}), estimated for the "
-        "other {n} (RTE's rules, coldest days first).",
-    },
-    "temps_known": {
-        "fr": "Températures connues pour les {n} jours.",
-        "en": "Temperatures known for all {n} days.",
-    },
-    "temps_missing": {
-        "fr": "Températures connues pour {known} des {n} jours (jusqu'au {last}) : le "
-        "chauffage est estimé sans les {missing} autres.",
-        "en": "Temperatures known for {known} of the {n} days (up to {last}): heating is "
-        "estimated without the other {missing}.",
-    },
-    "estimates": {
-        "fr": "Usages (chauffage, chauffe-eau, voiture) estimés d'après la courbe seule.",
-        "en": "Uses (heating, water heater, car) estimated from the curve alone.",
-    },
-}
-OPTIONS: dict[str, dict[Lang, str]] = {
-    "base": {"fr": "Base", "en": "Base"},
-    "hphc": {"fr": "Heures creuses", "en": "Peak/Off-peak"},
-    "tempo": {"fr": "Tempo", "en": "Tempo"},
-    "ejp": {"fr": "EJP", "en": "EJP"},
-}
-ACTION_WORDS: dict[str, dict[Lang, str]] = {
-    "standby": {
-        "fr": "Couper les veilles la nuit (box, décodeur, multiprise à interrupteur) : "
-        "environ {w} de moins en permanence, {kwh} par an.",
-        "en": "Switch standby off at night (box, TV decoder, a switched power strip): "
-        "about {w} less all the time, {kwh} a year.",
-    },
-    "heating": {
-        "fr": "Baisser le chauffage d'un degré (19 °C dans les pièces de vie, 17 °C la nuit) : "
-        "environ 7 % du chauffage, {kwh} par an.",
-        "en": "Turn the heating down one degree (19 °C in living rooms, 17 °C at night): "
-        "about 7% of heating, {kwh} a year.",
-    },
-    "appliance": {
-        "fr": "Trouver l'appareil qui tourne en plus depuis le {since} (environ {w}) : "
-        "congélateur à dégivrer, joints usés, appareil de plus de 10 ans.",
-        "en": "Find the appliance running extra since {since} (about {w}): a freezer to "
-        "defrost, worn seals, an appliance over 10 years old.",
-    },
-    "water_heater": {
-        "fr": "Remettre le chauffe-eau sur le contact heures creuses : mêmes kWh, payés "
-        "moins cher.",
-        "en": "Put the water heater back on the off-peak switch: the same kWh, paid less.",
-    },
-    "absence": {
-        "fr": "Avant de partir plus de deux jours : chauffage en hors-gel (8 °C) et "
-        "chauffe-eau coupé ; une absence a coûté {kwh} de trop.",
-        "en": "Before leaving for more than two days: heating on frost guard (8 °C), water "
-        "heater off; one absence used {kwh} too much.",
-    },
-    "option": {
-        "fr": "Passer à l'option {option} : la même consommation, une facture plus basse.",
-        "en": "Move to the {option} option: the same use, a lower bill.",
-    },
-    "kva": {
-        "fr": "Passer de {kva} à {suggested} kVA : un abonnement moins cher, votre plus fort "
-        "appel y tient.",
-        "en": "Move from {kva} to {suggested} kVA: a cheaper subscription, and your highest "
-        "draw fits.",
-    },
-    "shift": {
-        "fr": "Lancer lave-linge, lave-vaisselle et recharges en heures creuses : {kwh} par an "
-        "déplacés, avec l'option {option}.",
-        "en": "Run the washing machine, dishwasher and charging in off-peak hours: {kwh} a "
-        "year moved, with the {option} option.",
-    },
-}
-ANOMALY_WORDS: dict[str, dict[Lang, str]] = {
-    "unusual_day": {
-        "fr": "{day} : {size} de plus qu'un jour comparable.",
-        "en": "{day}: {size} more than a comparable day.",
-    },
-    "baseload_step": {
-        "fr": "du {day} au {last} : {size} de plus en permanence.",
-        "en": "{day} to {last}: {size} more all the time.",
-    },
-    "absence_consumption": {
-        "fr": "absence du {day} au {last} : {size} consommés de trop.",
-        "en": "away {day} to {last}: {size} used too much.",
-    },
-    "water_heater_peak": {
-        "fr": "du {day} au {last} : mis en route en heures pleines.",
-        "en": "{day} to {last}: switched on in peak hours.",
-    },
-    "night_spike": {
-        "fr": "{day} : un appel de {size} la nuit.",
-        "en": "{day}: a {size} draw at night.",
-    },
-}
-GLOSSARY: dict[Lang, list[tuple[str, str]]] = {
-    "fr": [
-        ("kWh", "l'énergie : 1 kWh, c'est 1 000 W pendant une heure."),
-        ("kVA", "la puissance souscrite : au-delà, le compteur coupe."),
-        ("Consommation permanente", "le « talon » : ce qui tourne même la nuit."),
-        ("Heures creuses", "8 heures par jour à prix réduit, fixées par Enedis."),
-        ("Tempo", "prix selon la couleur du jour (bleu, blanc, rouge) fixée par RTE."),
-    ],
-    "en": [
-        ("kWh", "energy: 1 kWh is 1,000 W for one hour."),
-        ("kVA", "subscribed power: above it, the meter cuts off."),
-        ("Always-on load", "what runs even at night."),
-        ("Off-peak hours", "8 hours a day at a lower price, set by Enedis."),
-        ("Tempo", "prices by the day's colour (blue, white, red), set by RTE."),
-    ],
-}
 CSS = """
 @page { size: A4; margin: 11mm 12mm; }
 * { box-sizing: border-box; }
@@ -464,13 +105,13 @@ dd { margin: 0; }
 
 
 def _w(key: str, lang: Lang, **values: object) -> str:
-    """A sentence of :data:`WORDS`, HTML-escaped, its values filled in (themselves escaped)."""
-    return WORDS[key][lang].format(**{k: html.escape(str(v)) for k, v in values.items()})
+    """The catalogue's ``report.<key>`` in ``lang``, its values filled in (HTML-escaped)."""
+    return words.say(f"report.{key}", lang, **{k: html.escape(str(v)) for k, v in values.items()})
 
 
-def _raw(table: dict[str, dict[Lang, str]], key: str, lang: Lang, **values: object) -> str:
-    """A sentence of a word table with values already HTML (figures with their tags)."""
-    return html.escape(table[key][lang]).format(**values)
+def _raw(key: str, lang: Lang, **values: object) -> str:
+    """The catalogue's ``key``, HTML-escaped, with values already HTML (figures, tags)."""
+    return html.escape(words.sentences()[key][lang]).format(**values)
 
 
 def _today() -> dt.date:
@@ -497,7 +138,8 @@ def _kwh(x: float, lang: Lang) -> str:
 
 
 def _option(option: str, lang: Lang) -> str:
-    return OPTIONS.get(option, {}).get(lang, option)
+    key = f"option.{option}"
+    return words.say(key, lang) if key in words.sentences() else option
 
 
 def _fig(name: str, text: str, tag: str = "b", cls: str = "") -> str:
@@ -710,7 +352,7 @@ def _tip_action(tip: Tip) -> Action | None:
     if kind.startswith("option") or ident.startswith("option_"):
         detail = ident.removeprefix("option_")
     action_kind = TIP_KINDS.get(kind, kind)
-    if action_kind not in ACTION_WORDS:
+    if f"report.action.{action_kind}" not in words.sentences():
         return None
     return Action(action_kind, tip.eur_per_year, tip.kwh_per_year, detail)
 
@@ -754,7 +396,8 @@ def _action_sentence(a: Action, report: Report, lang: Lang) -> str:
             values["since"] = _date(dt.date.fromisoformat(a.detail), lang)
         except ValueError:
             values["since"] = "—"
-    return _raw(ACTION_WORDS, a.kind, lang, **{k: html.escape(str(v)) for k, v in values.items()})
+    escaped = {k: html.escape(str(v)) for k, v in values.items()}
+    return _raw(f"report.action.{a.kind}", lang, **escaped)
 
 
 def _actions_list(report: Report, f: dict[str, str], lang: Lang) -> str:
@@ -815,7 +458,8 @@ def _contract(report: Report, f: dict[str, str], lang: Lang) -> str:
         "possibly_oversized": "kva_maybe",
         "too_low": "kva_low",
     }.get(p.verdict, "kva_unsure")
-    kva_line = WORDS[key][lang].format(kva=p.kva, suggested=p.suggested_kva, peak=peak)
+    template = words.sentences()[f"report.{key}"][lang]
+    kva_line = template.format(kva=p.kva, suggested=p.suggested_kva, peak=peak)
     return f'<p data-figure="option">{option_line}</p><p data-figure="kva">{kva_line}</p>'
 
 
@@ -1045,14 +689,16 @@ def _anomaly_line(a: Anomaly, lang: Lang) -> str:
     last = a.end - dt.timedelta(days=1) if a.end > a.start else a.start
     unit = a.unit if a.unit in ("W", "kW", "kWh") else ""
     size = f"{number(a.size, 1 if unit == 'kW' else 0, lang=lang)} {unit}".strip()
-    title = html.escape(KIND_TITLES.get(a.kind, {}).get(lang, a.kind))
-    words = ANOMALY_WORDS.get(a.kind)
+    name = html.escape(anomalies.title(a.kind, lang))
+    key = f"report.anomaly.{a.kind}"
     text = (
-        html.escape(words[lang].format(day=_date(a.start, lang), last=_date(last, lang), size=size))
-        if words
+        html.escape(
+            words.say(key, lang, day=_date(a.start, lang), last=_date(last, lang), size=size)
+        )
+        if key in words.sentences()
         else f"{_date(a.start, lang)} → {_date(last, lang)}"
     )
-    return f"<li><b>{title}</b> · {text}</li>"
+    return f"<li><b>{name}</b> · {text}</li>"
 
 
 def _anomalies(report: Report, lang: Lang) -> str:
@@ -1066,7 +712,7 @@ def _anomalies(report: Report, lang: Lang) -> str:
             kinds[a.kind] = kinds.get(a.kind, 0) + 1
         if len(home) > MAX_ANOMALIES:
             counted = ", ".join(
-                f"{n} × {KIND_TITLES.get(k, {}).get(lang, k).lower()}"
+                f"{n} × {anomalies.title(k, lang).lower()}"
                 for k, n in sorted(kinds.items(), key=lambda kv: -kv[1])
             )
             intro = _w("found_count", lang, n=len(home), kinds=counted)
@@ -1172,7 +818,11 @@ def _iso_date(text: object, lang: Lang) -> str:
 
 
 def _glossary(lang: Lang) -> str:
-    return "".join(f"<dt>{html.escape(k)}</dt><dd>{html.escape(v)}</dd>" for k, v in GLOSSARY[lang])
+    return "".join(
+        f"<dt>{html.escape(words.say(f'report.terms.{name}.term', lang))}</dt>"
+        f"<dd>{html.escape(words.say(f'report.terms.{name}.text', lang))}</dd>"
+        for name in TERMS
+    )
 
 
 class PdfUnavailable(RuntimeError):

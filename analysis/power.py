@@ -11,7 +11,7 @@ from typing import Literal
 
 import polars as pl
 
-from analysis.french import number
+from words import number
 
 KVA_LEVELS = (3, 6, 9, 12, 15, 18, 24, 30, 36)
 MARGIN = 0.85

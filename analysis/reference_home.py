@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 import polars as pl
 
 from analysis.curve import period_years
-from analysis.french import number, percent
 from analysis.reference import DATA
 from ingest.schema import TIME_ZONE
+from words import number, percent
 
 PROFILE = DATA / "enedis_conso-inf36_RES1_P0_2023_hourly_normalized.json"
 WINTER_MONTHS = (11, 12, 1, 2, 3)

@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING, Any
 
 import polars as pl
 
-from analysis import french, power, reference_home, tariffs
+import words
+from analysis import power, reference_home, tariffs
 from analysis.curve import period_years
 from analysis.reference import degree_days
 from ingest.schema import TIME_ZONE
@@ -110,8 +111,8 @@ def shift_to_off_peak(
     after = tariffs.cost(shifted, chosen, kva, **kwargs).total_eur / years if moved else before
     name = tariffs.OPTION_NAMES[chosen]
     text = (
-        f"Déplacer {french.number(moved / years)} kWh par an des heures pleines vers les heures "
-        f"creuses ({off_peak.text()}) : {french.euros(before - after)} par an de moins avec "
+        f"Déplacer {words.number(moved / years)} kWh par an des heures pleines vers les heures "
+        f"creuses ({off_peak.text()}) : {words.euros(before - after)} par an de moins avec "
         f"l'option {name}."
     )
     return Scenario(scenario_id, chosen, kva, before, after, moved / years, text)
@@ -158,8 +159,8 @@ def shift_water_heater(
         text = (
             f"Pendant {days} jour{'s' if days > 1 else ''} sur les {span} de votre courbe, "
             "votre chauffe-eau a chauffé "
-            f"en heures pleines ({french.number(s.kwh_moved_per_year)} kWh {rate}). Le "
-            f"remettre en heures creuses : {french.euros(s.eur_per_year)} {rate} de moins."
+            f"en heures pleines ({words.number(s.kwh_moved_per_year)} kWh {rate}). Le "
+            f"remettre en heures creuses : {words.euros(s.eur_per_year)} {rate} de moins."
         )
     return Scenario(
         s.id, s.option, kva, s.before_eur_per_year, s.after_eur_per_year, s.kwh_moved_per_year, text
@@ -196,7 +197,7 @@ def lower_kva(
     after = _yearly_cost(prepared, option, to_kva, years, known, kwargs)
     over = int(daily_peaks.filter(pl.col("w") > to_kva * 1000).height)
     text = (
-        f"Passer de {kva} à {to_kva} kVA : {french.euros(before - after)} par an "
+        f"Passer de {kva} à {to_kva} kVA : {words.euros(before - after)} par an "
         f"d'abonnement en moins. {advice.about(to_kva)}"
     )
     return Scenario(

@@ -20,12 +20,13 @@ from typing import TYPE_CHECKING
 
 import polars as pl
 
+import words
 from analysis.calendar import public_holidays
 from analysis.reference import DATA, degree_days, parse_day, temperatures
 from ingest.schema import TIME_ZONE
 
 if TYPE_CHECKING:
-    from analysis.french import Lang
+    from words import Lang
 
 COLOURS = ("BLEU", "BLANC", "ROUGE")
 RED_DAYS = 22
@@ -64,16 +65,13 @@ UNKNOWN = ("0", "INCONNU", "NON_DEFINI", "UNKNOWN", "")
 """What the files write for a day whose colour is not known yet (api-couleur-tempo's
 ``codeJour`` 0, "Inconnu"; EDF's "NON_DEFINI"): such a day is left out, never an error."""
 
-ESTIMATED_LABEL: dict[Lang, str] = {
-    "fr": "couleurs estimées pour {n} jours",
-    "en": "colours estimated for {n} days",
-}
-"""How a cost priced partly on estimated colours is labelled wherever it is shown."""
-
 
 def estimated_label(days: int, lang: Lang = "fr") -> str:
-    """``"couleurs estimées pour 100 jours"``, or "" when no day was estimated."""
-    return ESTIMATED_LABEL[lang].format(n=days) if days else ""
+    """How a cost priced partly on estimated colours is labelled wherever it is shown.
+
+    ``"couleurs estimées pour 100 jours"``, or "" when no day was estimated.
+    """
+    return words.say("tempo.estimated", lang, n=days) if days else ""
 
 
 _SCHEMA = pl.Schema({"day": pl.Date, "colour": pl.String, "source": pl.String})

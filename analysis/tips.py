@@ -17,8 +17,8 @@ import polars as pl
 
 from analysis import tariffs
 from analysis.baseload import HOURS_PER_YEAR
-from analysis.french import euros, number
 from analysis.reference import degree_days
+from words import euros, number
 
 if TYPE_CHECKING:
     from analysis.anomalies import Anomaly

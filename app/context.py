@@ -23,7 +23,7 @@ from ingest.privacy import mask_meter
 from ingest.store import default_path
 
 if TYPE_CHECKING:
-    from analysis.french import Lang
+    from words import Lang
 
 DEFAULT_DEMO = "maison_electrique"
 CONTRACT = ("kva", "option", "off_peak")

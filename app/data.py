@@ -27,8 +27,8 @@ from sample_loadcurves.households import SHIPPED
 if TYPE_CHECKING:
     import datetime as dt
 
-    from analysis.french import Lang
     from ingest import Export, ImportResult
+    from words import Lang
 
 
 def demo_households() -> list[str]:

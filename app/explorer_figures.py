@@ -20,8 +20,8 @@ from app.figures import BLUE, GREY, ORANGE, SKY, VERMILION
 from app.i18n import MONTH_NAMES, MONTHS_FR, WEEKDAY_NAMES, t
 
 if TYPE_CHECKING:
-    from analysis.french import Lang
     from analysis.thermal import HeatingLine
+    from words import Lang
 
 TEMPO_FILL = {"BLEU": BLUE, "BLANC": "#ffffff", "ROUGE": VERMILION}
 TEMPO_TEXT = {"BLEU": "#ffffff", "BLANC": "#333333", "ROUGE": "#ffffff"}

@@ -11,7 +11,7 @@ from app.i18n import MONTHS_FR, euros
 if TYPE_CHECKING:
     import polars as pl
 
-    from analysis.french import Lang
+    from words import Lang
 
 BLUE, ORANGE, GREEN, VERMILION, SKY, GREY = (
     "#0072B2", "#E69F00", "#009E73", "#D55E00", "#56B4E9", "#999999",

@@ -22,8 +22,8 @@ from app.i18n import MONTH_NAMES, WEEKDAY_NAMES, euros, kwh, number, percent, t
 if TYPE_CHECKING:
     import polars as pl
 
-    from analysis.french import Lang
     from analysis.report import Report
+    from words import Lang
 
 DAY = "period_day"
 """The session key of the day the chosen periods hold."""

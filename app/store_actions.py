@@ -19,9 +19,9 @@ from ingest.schema import TABLES
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from analysis.french import Lang
     from ingest import Store
     from ingest.schema import Table
+    from words import Lang
 
 ShareFormat = Literal["csv", "parquet"]
 

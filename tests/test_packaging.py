@@ -38,6 +38,8 @@ def test_wheel_carries_reference_data_and_sample_households(tmp_path):
     for data in (ROOT / "analysis" / "data").iterdir():
         assert f"analysis/data/{data.name}" in names
     assert "app/.streamlit/config.toml" in names
+    for sentences in (ROOT / "words").glob("*.toml"):
+        assert f"words/{sentences.name}" in names
     shipped = [p for p in (ROOT / "sample_loadcurves" / "households").rglob("*") if p.is_file()]
     assert shipped
     for p in shipped:

@@ -37,8 +37,8 @@ if TYPE_CHECKING:
 
     from streamlit.runtime.uploaded_file_manager import UploadedFile
 
-    from analysis.french import Lang
     from ingest import Export
+    from words import Lang
 
 UNITS = (None, *generic_csv.UNITS)
 TYPES = ", ".join(s.upper() for s in data.SUFFIXES)

@@ -2,8 +2,9 @@
 
 import streamlit as st
 
+from analysis import anomalies
 from app.context import demo_banner, load, missing_temperatures
-from app.i18n import ANOMALY_KINDS, t
+from app.i18n import t
 
 ctx = load()
 demo_banner(ctx)
@@ -15,6 +16,6 @@ if r is not None:
         st.success(t("no_anomaly", lang))
     for a in r.anomalies:
         with st.container(border=True):
-            title = ANOMALY_KINDS[a.kind][lang]
+            title = anomalies.title(a.kind, lang)
             st.markdown(f"**{title}** · {a.start:%d/%m/%Y} → {a.end:%d/%m/%Y}")
             st.write(a.explanation)

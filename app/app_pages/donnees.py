@@ -31,8 +31,8 @@ from app.store_actions import ShareFormat, research_zip
 from ingest.privacy import mask_meter, mask_text
 
 if TYPE_CHECKING:
-    from analysis.french import Lang
     from ingest import Store
+    from words import Lang
 
 READERS = {"tempo": read_tempo_file, "temperatures": read_temperature_file}
 # Session keys that hold the store's data or what was made from it: gone with the store.

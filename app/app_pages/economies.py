@@ -19,7 +19,7 @@ if r is not None:
     # An option priced partly on estimated Tempo colours says so in its name.
     names = {
         c.option: OPTION_NAMES[c.option]
-        + (f" ({t('estimated_days', lang, n=c.estimated_days)})" if c.estimated_days else "")
+        + (f" ({t('tempo.estimated', lang, n=c.estimated_days)})" if c.estimated_days else "")
         for c in r.costs
     }
     st.caption(t("explain_tariffs", lang))

@@ -10,8 +10,7 @@ import datetime as dt
 import polars as pl
 import streamlit as st
 
-from analysis import periods, thermal
-from analysis.anomalies import KIND_TITLES
+from analysis import anomalies, periods, thermal
 from analysis.reference import HEATING_BASE_C, temperatures
 from analysis.tariffs import OffPeak
 from analysis.tempo import colours
@@ -65,7 +64,7 @@ if r is not None:
                 dates = period.day_text(a.start, lang)
                 if last != a.start:
                     dates += f" → {period.day_text(last, lang)}"
-                st.markdown(f"**{KIND_TITLES[a.kind][lang]}** · {dates}")
+                st.markdown(f"**{anomalies.title(a.kind, lang)}** · {dates}")
                 st.write(a.explanation)
 
     st.subheader(t("temperature_title", lang))

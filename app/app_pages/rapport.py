@@ -11,11 +11,11 @@ from pathlib import Path
 import streamlit as st
 
 from analysis import document
-from analysis.french import Lang
 from analysis.report import Report
 from app import data
 from app.context import demo_banner, load
 from app.i18n import t
+from words import Lang
 
 
 @st.cache_data(max_entries=8, show_spinner=False)
@@ -35,7 +35,7 @@ def _html(
 
 
 def _label(key: str, lang: Lang) -> str:
-    return document.WORDS[key][lang]
+    return t(f"report.{key}", lang)
 
 
 ctx = load()

@@ -19,7 +19,7 @@ if r is not None:
     top[1].metric(
         t("cost", lang),
         euros(current.total_eur, lang) if current else "–",
-        help=t("estimated_days", lang, n=current.estimated_days)
+        help=t("tempo.estimated", lang, n=current.estimated_days)
         if current and current.estimated_days
         else None,
     )

@@ -13,6 +13,7 @@ import polars as pl
 import pypdfium2 as pdfium
 import pytest
 
+import words
 from analysis import document
 from analysis.report import Report, Settings, analyse
 from ingest import read_export
@@ -121,7 +122,7 @@ def test_page_1_sums_up_the_year_three_actions_and_the_contract(household):
     assert all(_value(printed[f"action_{i}_eur_per_year"]) >= 1 for i in range(len(kinds)))
     contract = re.search(r'data-figure="option">(.*?)</p>.*?data-figure="kva">(.*?)</p>', first)
     assert contract is not None
-    assert document.OPTIONS[report.settings.option]["fr"] in contract.group(1)
+    assert words.say(f"option.{report.settings.option}") in contract.group(1)
     assert f"{report.settings.kva} kVA" in contract.group(2)
 
 
@@ -170,7 +171,8 @@ def test_a_heated_home_is_told_the_reference_home_is_not_heated():
         assert "sans chauffage électrique" in page
         caveat = re.search(r'data-figure="homes_caveat">(.*?)</p>', page)
         assert caveat is not None
-        assert document.WORDS[key]["fr"].split("{")[0] in html.unescape(caveat.group(1))
+        sentence = words.sentences()[f"report.{key}"]["fr"]
+        assert sentence.split("{")[0] in html.unescape(caveat.group(1))
 
 
 def test_the_year_before_is_compared_on_the_days_both_years_hold():

@@ -9,7 +9,6 @@ import pytest
 from analysis import tariffs
 from analysis.anomalies import Anomaly
 from analysis.curve import prepare
-from analysis.french import euros, number
 from analysis.power import PowerAdvice
 from analysis.reference import degree_days
 from analysis.report import Settings, analyse
@@ -18,6 +17,7 @@ from analysis.tips import COMPLETED_YEAR, NORMAL_YEAR, Tip, normal_year_hdd, tak
 from analysis.usages import Heating, WaterHeater
 from ingest import read_export
 from tests.conftest import real_export_dir
+from words import euros, number
 
 NO_HEATING = Heating(False, "", 0.0, 0.0, 0.0)
 NO_HEATER = WaterHeater(False, 0.0, 0.0, 0.0, 0)
