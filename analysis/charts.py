@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 import matplotlib as mpl
 
 from words import Lang, number
+from words.numbers import SHORT_MONTHS
 
 mpl.use("svg")
 import matplotlib.pyplot as plt
@@ -28,13 +29,7 @@ if TYPE_CHECKING:
     from matplotlib.typing import RcKeyType
 
 BLUE, ORANGE, GREY, SKY = "#0072B2", "#E69F00", "#999999", "#56B4E9"
-MONTHS = {
-    "fr": [
-        *("janv.", "févr.", "mars", "avr.", "mai", "juin"),
-        *("juil.", "août", "sept.", "oct.", "nov.", "déc."),
-    ],
-    "en": ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
-}
+MONTHS = SHORT_MONTHS
 STYLE: dict[RcKeyType, object] = {
     "svg.fonttype": "none",
     "svg.hashsalt": "courbe",

@@ -119,10 +119,8 @@ def _today() -> dt.date:
 
 
 def _date(d: dt.date, lang: Lang = "fr") -> str:
-    """``01/08/2026``; in English ``1 Aug 2026``."""
-    return (
-        f"{d:%d/%m/%Y}" if lang == "fr" else f"{d.day} {charts.MONTHS['en'][d.month - 1]} {d.year}"
-    )
+    """``01/08/2026``; in English ``1 Aug 2026`` (:func:`words.day`)."""
+    return words.day(d, lang=lang)
 
 
 def _years(report: Report) -> float:

@@ -8,6 +8,7 @@ from typing import Any
 
 import polars as pl
 
+import words
 from analysis import anomalies as an
 from analysis import baseload, habits, power, reference_home, scenarios, tariffs, usages
 from analysis.curve import daily as daily_energy
@@ -384,7 +385,7 @@ def _scenarios(
 
 def _french_day(iso: object) -> str:
     """``2026-08-23`` → ``23/08/2026``; anything else as it is."""
-    return dt.date.fromisoformat(iso).strftime("%d/%m/%Y") if isinstance(iso, str) else "—"
+    return words.day(dt.date.fromisoformat(iso)) if isinstance(iso, str) else "—"
 
 
 def _reference_sentence(days: int, covered: dict[str, dict[str, Any]]) -> str:

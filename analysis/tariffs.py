@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo
 
 import polars as pl
 
+import words
 from analysis import tempo as tempo_days
 from analysis.reference import DATA
 from ingest.schema import TIME_ZONE
@@ -478,7 +479,7 @@ def _calendar_days(prepared: pl.DataFrame) -> pl.DataFrame:
 
 
 def _fmt_day(day: dt.date) -> str:
-    return f"{day:%d/%m/%Y}"
+    return words.day(day)
 
 
 def _grid_per_day(

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 import words
 from words.numbers import MONTHS as MONTH_NAMES
+from words.numbers import SHORT_MONTHS
 from words.numbers import WEEKDAYS as WEEKDAY_NAMES
 
 if TYPE_CHECKING:
@@ -26,20 +27,7 @@ __all__ = [
     "t",
 ]
 
-MONTHS_FR = [
-    "janv.",
-    "févr.",
-    "mars",
-    "avr.",
-    "mai",
-    "juin",
-    "juil.",
-    "août",
-    "sept.",
-    "oct.",
-    "nov.",
-    "déc.",
-]
+MONTHS_FR = SHORT_MONTHS["fr"]
 
 
 def t(key: str, lang: Lang, **values: object) -> str:

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Literal
 
 import streamlit as st
 
+import words
 from analysis import calendar, periods, tariffs
 from analysis.periods import KINDS, Kind, Period
 from analysis.tariffs import OPTION_NAMES
@@ -32,7 +33,7 @@ EXPLORER = "app_pages/explorer.py"
 
 def day_text(day: dt.date, lang: Lang, *, weekday: bool = False) -> str:
     """``31 mars 2024`` / ``31 March 2024``; with ``weekday``, ``dimanche 31 mars 2024``."""
-    text = f"{day.day} {MONTH_NAMES[lang][day.month - 1]} {day.year}"
+    text = words.day(day, lang=lang, long=True)
     return f"{WEEKDAY_NAMES[lang][day.weekday()]} {text}" if weekday else text
 
 

@@ -48,6 +48,14 @@ MONTHS: dict[Lang, tuple[str, ...]] = {
         "December",
     ),
 }
+SHORT_MONTHS: dict[Lang, tuple[str, ...]] = {
+    "fr": (
+        *("janv.", "févr.", "mars", "avr.", "mai", "juin"),
+        *("juil.", "août", "sept.", "oct.", "nov.", "déc."),
+    ),
+    "en": ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"),
+}
+"""The months as axes and short dates write them."""
 WEEKDAYS: dict[Lang, tuple[str, ...]] = {
     "fr": ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"),
     "en": ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
@@ -80,5 +88,5 @@ def day(d: dt.date, *, lang: Lang = "fr", long: bool = False) -> str:
     """A day: ``12/03/2024`` or ``12 mars 2024`` (English: ``12 Mar 2024``, ``12 March 2024``)."""
     if lang == "fr":
         return f"{d.day} {MONTHS['fr'][d.month - 1]} {d.year}" if long else f"{d:%d/%m/%Y}"
-    month = MONTHS["en"][d.month - 1]
-    return f"{d.day} {month if long else month[:3]} {d.year}"
+    month = (MONTHS if long else SHORT_MONTHS)["en"][d.month - 1]
+    return f"{d.day} {month} {d.year}"
