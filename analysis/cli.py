@@ -21,7 +21,7 @@ from analysis.tariffs import (
     OffPeak,
     off_peak_from_periods,
 )
-from analysis.tempo import colours_from_periods, read_tempo_file
+from analysis.tempo import colours_from_periods, estimated_label, read_tempo_file
 from ingest import ExportError, Store, read_export
 from ingest.privacy import mask_meter
 
@@ -286,7 +286,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"· off-peak share {doc['hc_share']:.0%}"
     )
     for t in doc["tariffs"]:
-        print(f"  {t['option']:6s} {t['kva']:>2} kVA  {t['total_eur']:>9,.2f} €")
+        estimated = estimated_label(t["estimated_days"])  # never a Tempo figure unsaid
+        said = f"  ({estimated})" if estimated else ""
+        print(f"  {t['option']:6s} {t['kva']:>2} kVA  {t['total_eur']:>9,.2f} €{said}")
     for a in doc["anomalies"]:
         print(f"  ! {a['kind']} {a['start']} → {a['end']}: {a['explanation']}")
     for t in doc["tips"]:
@@ -297,4 +299,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     for s in doc["scenarios"]:
         print(f"  ? {s['eur_per_year']:>7,.2f} €/year  {s['text']}")
     print(f"  = {doc['reference_home']['text']}")
+    for assumption in doc["assumptions"]:  # prices, Tempo colours and temperatures used
+        print(f"  i {assumption}")
     return 0

@@ -291,10 +291,12 @@ def analyse(
         assumptions.append(
             "pic : la plus forte moyenne sur 30 minutes, inférieure au vrai pic instantané"
         )
-    # The Tempo days the curve touches: 00:00–06:00 of its first day is the day before's.
-    early = prepared.filter((pl.col("day") == first) & (pl.col("hour") < 6)).height > 0
+    # The Tempo days the curve touches (they run 6 h → 6 h), as the Tempo cost prices them.
+    tempo_first, tempo_last = prepared.select(
+        tariffs.tempo_day().min().alias("first"), tariffs.tempo_day().max().alias("last")
+    ).row(0)
     reference_data = {
-        "tempo": tempo_coverage(first - dt.timedelta(days=int(early)), last, own_tempo),
+        "tempo": tempo_coverage(tempo_first, tempo_last, own_tempo),
         "temperatures": temperature_coverage(first, last, temperatures),
     }
     assumptions.append(_reference_sentence(n_days, reference_data))

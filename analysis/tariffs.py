@@ -460,7 +460,7 @@ def _component(option: Option, off_peak: OffPeak) -> pl.Expr:
     )
 
 
-def _tempo_day() -> pl.Expr:
+def tempo_day() -> pl.Expr:
     """The Tempo (and EJP) day an interval belongs to: days run 6h → 6h."""
     return (
         pl.when(pl.col("hour") < 6)
@@ -572,7 +572,7 @@ def cost(
     rows = prepared.select("day", "hour", "kwh")
     estimated = 0
     if option in ("tempo", "ejp"):
-        rows = rows.with_columns(tday=_tempo_day())
+        rows = rows.with_columns(tday=tempo_day())
         first, last = rows["tday"].min(), rows["tday"].max()
         assert isinstance(first, dt.date)
         assert isinstance(last, dt.date)

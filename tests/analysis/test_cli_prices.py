@@ -1,5 +1,6 @@
 """``python -m analysis``: --prices dated and seasonal --hc reach the costs."""
 
+import datetime as dt
 import json
 import subprocess
 import sys
@@ -50,3 +51,18 @@ def test_a_refused_hc_is_one_line_before_any_file_is_read(tmp_path):
         "error: expected off-peak hours like 22h-6h, 22h30-6h30, 0h-7h + 13h-15h or "
         "22:00-06:00, got '22-6'\n"
     )
+
+
+def test_the_summary_says_estimated_tempo_colours_and_missing_temperatures(tmp_path):
+    # A 1 kW curve of the year to 01/12/2026: the shipped colours stop at 23/08/2026 and
+    # the shipped temperatures at 29/11/2025 (its 366 local days: 01:00 Paris to 01:00);
+    # the text summary must say both.
+    f = tmp_path / "recent.csv"
+    start = dt.datetime(2025, 12, 1, tzinfo=dt.UTC)
+    stamps = [f"{(start + dt.timedelta(minutes=30 * i)).isoformat()},1000" for i in range(365 * 48)]
+    f.write_text("date,power_w\n" + "\n".join(stamps) + "\n")
+    out = _run(str(f), "--option", "tempo")
+    assert out.returncode == 0, out.stderr
+    tempo_line = next(line for line in out.stdout.splitlines() if line.startswith("  tempo "))
+    assert "(couleurs estimées pour 99 jours)" in tempo_line
+    assert "températures connues pour 0 des 366 jours (jusqu'au 29/11/2025)" in out.stdout

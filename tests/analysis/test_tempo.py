@@ -235,3 +235,15 @@ def test_cli_tempo_file_gives_the_colours_of_days_after_the_shipped_ones(tmp_pat
     assert given["estimated_days"] == 0
     assert given["tempo"]["known_days"] == 3
     assert given["breakdown_kwh"]["energy_rouge_hp"] == pytest.approx(16.0)  # Nov 4, 6h–22h
+
+
+def test_the_report_counts_the_tempo_days_the_cost_prices_when_the_curve_ends_at_night(
+    curve_factory,
+):
+    # 2025-12-01 00:00 UTC → 2026-12-01 00:00 UTC: the curve's last local day (01/12) holds
+    # only 00:00–01:00, which belongs to Tempo day 30/11: 99 estimated days, not 100.
+    n = (D(2026, 12, 1) - D(2025, 12, 1)).days * 48
+    doc = analyse(curve_factory("2025-12-01T00:00:00", [1000.0] * n)).to_json()
+    tempo_cost = next(t for t in doc["tariffs"] if t["option"] == "tempo")
+    assert tempo_cost["estimated_days"] == 99
+    assert doc["reference_data"]["tempo"]["estimated_days"] == 99
