@@ -24,7 +24,7 @@ from ingest.timestamps import local_day
 
 if TYPE_CHECKING:
     from analysis.usages import WaterHeater
-    from words import Lang
+    from words import Lang, Said
 
 Kind = Literal[
     "unusual_day",
@@ -136,7 +136,9 @@ class Thresholds:
     nights of its temperatures and is not taken for heating. [-]"""
     cooling_share: float = 0.6
     """A rise is named cooling when at least this share of its days are hot
-    (``cooling_base_c``) and they are clearly warmer than the weeks before. [-]"""
+    (``cooling_base_c``) and they are clearly warmer than the weeks before, or it starts
+    within ``step_reference_days`` of a cooling rise (its weeks before were the hot
+    season already; then both are one cooling rise). [-]"""
     cooling_warmer_c: float = 2.0
     """… warmer by at least this much on average. [°C]"""
     activity_w: float = 500.0
@@ -195,7 +197,8 @@ class Anomaly:
     """Exclusive: the first day after (a one-day anomaly has ``end = start + 1 day``)."""
     size: float
     unit: str
-    explanation: str
+    explanation: Said
+    """What it is and what to do, said in the reader's language (``anomaly.text.*``)."""
     cause: Cause = ""
     """The likely cause when the curve shows it: ``"cooling"`` for a night floor that
     rose with the heat (air conditioning), else empty."""
@@ -210,20 +213,27 @@ class Anomaly:
         """How many days it covers. [days]."""
         return (self.end - self.start).days
 
-    def period_text(self) -> str:
+    def period_text(self, lang: Lang = "fr") -> str:
         """The days it covers as people read them, both included.
 
-        ``12/03/2024`` for one day, else ``12/03/2024 → 14/03/2024``.
+        ``12/03/2024`` for one day, else ``12/03/2024 → 14/03/2024`` (English:
+        ``12 Mar 2024 → 14 Mar 2024``).
         """
+        first = words.day(self.start, lang=lang)
         if self.days <= 1:
-            return f"{self.start:%d/%m/%Y}"
-        return f"{self.start:%d/%m/%Y} → {self.last:%d/%m/%Y}"
+            return first
+        return f"{first} → {words.day(self.last, lang=lang)}"
 
-    def as_dict(self) -> dict[str, Any]:
-        """Plain types, for JSON (``end`` exclusive, ``last`` inclusive)."""
+    def as_dict(self, lang: Lang = "fr") -> dict[str, Any]:
+        """Plain types, for JSON (``end`` exclusive, ``last`` inclusive).
+
+        The explanation as its catalogue key and values, and said in ``lang`` as ``text``.
+        """
         d = asdict(self)
         d["start"], d["end"] = self.start.isoformat(), self.end.isoformat()
         d["last"] = self.last.isoformat()
+        d["explanation"] = self.explanation.as_dict()
+        d["text"] = self.explanation.say(lang)
         return d
 
 
@@ -238,10 +248,6 @@ def _runs(days: list[dt.date], *, max_hole: int = 0) -> list[tuple[dt.date, dt.d
     return out
 
 
-def _fmt(x: float) -> str:
-    return words.number(x, 1)
-
-
 def zero_days(daily: pl.DataFrame) -> list[Anomaly]:
     """Complete days whose energy is zero: a meter or transmission fault, not a saving."""
     z = daily.filter((pl.col("kwh") == 0) & (pl.col("coverage") >= 0.99))["day"].to_list()
@@ -252,8 +258,7 @@ def zero_days(daily: pl.DataFrame) -> list[Anomaly]:
             b + dt.timedelta(days=1),
             0.0,
             "kWh",
-            "Le compteur a transmis zéro toute la journée : une panne de mesure ou de "
-            "transmission, pas une économie.",
+            words.said("anomaly.text.zero_day"),
         )
         for a, b in _runs(z)
     ]
@@ -276,7 +281,7 @@ def missing(curve: pl.DataFrame) -> list[Anomaly]:
             b + dt.timedelta(days=1),
             float(hours),
             "h",
-            f"Aucune donnée pendant {_fmt(hours)} h : ces heures manquent dans les totaux.",
+            words.said("anomaly.text.gap", hours=float(hours)),
         )
         for a, b, hours in days.iter_rows()
     ]
@@ -425,12 +430,11 @@ def unusual_days(
             day + dt.timedelta(days=1),
             float(extra),
             "kWh",
-            f"Ce jour-là : {_fmt(kwh)} kWh, contre {_fmt(exp)} kWh un jour comparable "
-            "(même type de jour, même saison, corrigé de la température). Un appareil "
-            "inhabituel, des invités, une fuite d'eau chaude ?"
+            words.said("anomaly.text.unusual_day", kwh=float(kwh), expected=float(exp))
             if kwh is not None and exp is not None
-            else f"Ce jour-là, {_fmt(extra)} kWh de plus qu'un jour comparable sur "
-            f"{THRESHOLDS.part_hours} heures. Un appareil inhabituel, des invités ?",
+            else words.said(
+                "anomaly.text.unusual_part", extra=float(extra), hours=THRESHOLDS.part_hours
+            ),
         )
         for day, extra, kwh, exp in flagged.select(
             "day", "excess", "day_kwh", "day_expected"
@@ -585,7 +589,16 @@ def baseload_steps(
         b = hits["day"][-1]
         covered = b
         heated = number(hits["heat"].median()) >= th.step_w
-        cooling = _hot(s, a, b)
+        hot, warmer = _heat(s, a, b)
+        last = out[-1] if out else None
+        # Warmer than the weeks before, or soon after a cooling rise: those weeks were
+        # already hot, and the home already cooling.
+        after_cooling = (
+            last is not None
+            and last.cause == "cooling"
+            and (a - last.end).days < th.step_reference_days
+        )
+        cooling = hot >= th.cooling_share and (warmer >= th.cooling_warmer_c or after_cooling)
         least = (
             th.step_min_days_cooling
             if cooling
@@ -598,7 +611,13 @@ def baseload_steps(
         size = number((hits["r"] - ref0).median())
         if size < th.step_w or _follows_cold(s, a, b, size):
             continue
-        last = out[-1] if out else None
+        if cooling and after_cooling and last is not None:
+            # One hot season, one cooling rise: sized over its whole span, the nights
+            # between its heat waves included, so W x days is what it used.
+            span = (b - last.start).days + 1
+            size = (last.size * last.days + size * ((b - a).days + 1)) / span
+            out[-1] = _step(last.start, b, size, cooling=True)
+            continue
         if last is not None and (a - last.end).days < th.step_merge_days:
             # A few nights back down inside one rise: one rise, sized over both parts.
             days = (b - a).days + 1
@@ -662,41 +681,32 @@ def _follows_cold(s: pl.DataFrame, a: dt.date, b: dt.date, size: float) -> bool:
     return steeper * number(during["hdd"].std()) >= th.cold_share * size
 
 
-def _hot(s: pl.DataFrame, a: dt.date, b: dt.date) -> bool:
-    """Whether the nights ``a``–``b`` are mostly hot and warmer than the weeks before."""
+def _heat(s: pl.DataFrame, a: dt.date, b: dt.date) -> tuple[float, float]:
+    """How hot the nights ``a``–``b`` are.
+
+    The share of hot days [0–1] and how much warmer they are than the four weeks before
+    [°C]; (0, 0) without temperatures.
+    """
     th = THRESHOLDS
     during = s.filter(pl.col("day").is_between(a, b))["tmean_c"].drop_nulls()
     before = s.filter(pl.col("day").is_between(a - dt.timedelta(days=th.step_reference_days), a))
     before_t = before["tmean_c"].drop_nulls()
     if during.len() == 0 or before_t.len() == 0:
-        return False
+        return 0.0, 0.0
     hot = number((during >= th.cooling_base_c).mean())
-    warmer = number(during.mean()) - number(before_t.mean())
-    return hot >= th.cooling_share and warmer >= th.cooling_warmer_c
+    return hot, number(during.mean()) - number(before_t.mean())
 
 
 def _step(a: dt.date, b: dt.date, size: float, *, cooling: bool) -> Anomaly:
     days = (b - a).days + 1
-    if cooling:
-        text = (
-            f"Pendant les chaleurs, environ {size:.0f} W de plus la nuit pendant {days} "
-            "jours : c'est le plus souvent une climatisation (ou des ventilateurs, un "
-            "déshumidificateur). Une consigne à 26 °C et des volets fermés le jour "
-            "l'allègent."
-        )
-    else:
-        text = (
-            f"Votre consommation permanente a augmenté d'environ {size:.0f} W pendant "
-            f"{days} jours : un congélateur ou un réfrigérateur qui givre ou vieillit, un "
-            "appareil resté allumé ?"
-        )
+    key = "anomaly.text.cooling" if cooling else "anomaly.text.baseload_step"
     return Anomaly(
         "baseload_step",
         a,
         b + dt.timedelta(days=1),
         size,
         "W",
-        text,
+        words.said(key, w=size, days=days),
         cause="cooling" if cooling else "",
     )
 
@@ -799,10 +809,12 @@ def absence_consumption(
                     last + dt.timedelta(days=1),
                     float((part["kwh"] - expected).sum()),
                     "kWh",
-                    f"Pendant votre absence, {days} jours à {_fmt(per_day)} kWh par jour, "
-                    f"bien plus que les {_fmt(expected)} kWh de ce qui tourne en "
-                    "permanence : chauffage resté en marche, chauffe-eau ? Pensez au "
-                    "hors-gel (8 °C) pour les absences.",
+                    words.said(
+                        "anomaly.text.absence_consumption",
+                        days=days,
+                        per_day=per_day,
+                        always_on=expected,
+                    ),
                 )
             )
     return out
@@ -840,8 +852,7 @@ def night_spikes(
                 day + dt.timedelta(days=1),
                 float(kw),
                 "kW",
-                f"Un appel de {_fmt(kw)} kW au milieu de la nuit, inhabituel chez "
-                "vous : un appareil qui se déclenche seul ?",
+                words.said("anomaly.text.night_spike", kw=float(kw)),
             )
         )
     return out
@@ -880,9 +891,7 @@ def water_heater_peak(prepared: pl.DataFrame, heater: WaterHeater) -> list[Anoma
                 b + dt.timedelta(days=1),
                 heater.power_w / 1000,
                 "kW",
-                "Votre chauffe-eau s'est mis en route en heures pleines au lieu des "
-                "heures creuses : vérifiez le contacteur jour/nuit ou son "
-                "programmateur.",
+                words.said("anomaly.text.water_heater_peak"),
             )
         )
     return out

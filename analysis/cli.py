@@ -46,7 +46,6 @@ def _parser(command: str | None = None) -> argparse.ArgumentParser:
         )
         p.add_argument("--out", type=Path, required=True, help="the HTML file to write")
         p.add_argument("--pdf", action="store_true", help="also print it to PDF (Chromium)")
-        p.add_argument("--lang", choices=("fr", "en"), default="fr", help="language (fr)")
         p.add_argument("--client", help="the client's name, printed at the top of page 1")
         p.add_argument("--adviser", help="the adviser's name, printed beside the date")
         p.add_argument(
@@ -61,6 +60,7 @@ def _parser(command: str | None = None) -> argparse.ArgumentParser:
             "`python -m analysis report --help`: the printable report.",
         )
         p.add_argument("--json", action="store_true", help="print the whole report as JSON")
+    p.add_argument("--lang", choices=("fr", "en"), default="fr", help="language (fr)")
     src = p.add_mutually_exclusive_group()
     src.add_argument("file", nargs="?", type=Path, help="an export file (instead of the store)")
     src.add_argument("--store", type=Path, help="the store folder (default: $COURBE_HOME, ...)")
@@ -275,7 +275,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (ExportError, ValueError, OSError, pl.exceptions.PolarsError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
-    doc = report.to_json()
+    doc = report.to_json(args.lang)
     if args.json:
         print(json.dumps(doc, ensure_ascii=False, indent=1))
         return 0
@@ -290,7 +290,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         said = f"  ({estimated})" if estimated else ""
         print(f"  {t['option']:6s} {t['kva']:>2} kVA  {t['total_eur']:>9,.2f} €{said}")
     for a in doc["anomalies"]:
-        print(f"  ! {a['kind']} {a['start']} → {a['end']}: {a['explanation']}")
+        print(f"  ! {a['kind']} {a['start']} → {a['last']}: {a['text']}")
     for t in doc["tips"]:
         yearly = t["eur_per_year"] is not None
         figure = f"{t['eur_per_year'] if yearly else t['eur']:>7,.2f} €"

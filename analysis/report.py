@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import polars as pl
 
@@ -17,6 +17,9 @@ from analysis.reference import degree_days, temperature_coverage
 from analysis.tempo import calendar as tempo_calendar
 from analysis.tempo import coverage as tempo_coverage
 from analysis.tips import Tip, tips
+
+if TYPE_CHECKING:
+    from words import Lang
 
 
 @dataclass(frozen=True)
@@ -79,8 +82,10 @@ class Report:
         """The cost under the household's own option, if it is offered at its kVA."""
         return next((c for c in self.costs if c.option == self.settings.option), None)
 
-    def to_json(self) -> dict[str, Any]:
+    def to_json(self, lang: Lang = "fr") -> dict[str, Any]:
         """The whole report as plain JSON types (the CLI's ``--json``).
+
+        What people read is given as its catalogue key and values and said in ``lang``.
 
         Each ``tariffs`` entry says what its figures rest on: ``notes`` (which grids priced
         it, days no grid covers and the grid they were priced at, Tempo colours estimated) and
@@ -123,7 +128,7 @@ class Report:
                 "note": "estimates from the curve alone",
             },
             "shares": {k: round(v, 4) for k, v in self.shares.items()},
-            "anomalies": [a.as_dict() for a in self.anomalies],
+            "anomalies": [a.as_dict(lang) for a in self.anomalies],
             "tips": [t.as_dict() for t in self.tips],
             "scenarios": [s.as_dict() for s in self.scenarios],
             "reference_home": {

@@ -322,6 +322,26 @@ def tips(
         since = pl.col("day").is_between(a.start, a.end, closed="left")
         kwh, eur = change(pl.when(since).then(a.size * pl.col("minutes") / 60 / 1000).otherwise(0))
         unit = eur / kwh if kwh else price_eur_per_kwh
+        if a.cause == "cooling":
+            # Cooling comes with the heat: what it added over its days, never "if it
+            # stayed" a year, and no freezer to defrost.
+            out.append(
+                Tip(
+                    f"cooling_{a.start.isoformat()}",
+                    None,
+                    None,
+                    f"Du {a.start:%d/%m/%Y} au {a.last:%d/%m/%Y}, pendant les chaleurs, "
+                    f"la climatisation a ajouté environ {number(a.size)} W en permanence : "
+                    f"{number(kwh)} kWh et {euros(eur)} sur ces {a.days} jours. Une consigne "
+                    "à 26 °C, des volets fermés le jour et un ventilateur quand il fait "
+                    "moins chaud en économisent une partie.",
+                    "mesuré sur votre courbe",
+                    kwh,
+                    eur,
+                    a.days,
+                )
+            )
+            continue
         out.append(
             Tip(
                 f"appliance_{a.start.isoformat()}",

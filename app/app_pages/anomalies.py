@@ -17,5 +17,5 @@ if r is not None:
     for a in r.anomalies:
         with st.container(border=True):
             title = anomalies.title(a.kind, lang)
-            st.markdown(f"**{title}** · {a.start:%d/%m/%Y} → {a.end:%d/%m/%Y}")
-            st.write(a.explanation)
+            st.markdown(f"**{title}** · {a.period_text(lang)}")
+            st.write(a.explanation.say(lang))

@@ -60,12 +60,8 @@ if r is not None:
         st.subheader(t("anomalies_here", lang))
         for a in here:
             with st.container(border=True):
-                last = a.end - dt.timedelta(days=1)
-                dates = period.day_text(a.start, lang)
-                if last != a.start:
-                    dates += f" → {period.day_text(last, lang)}"
-                st.markdown(f"**{anomalies.title(a.kind, lang)}** · {dates}")
-                st.write(a.explanation)
+                st.markdown(f"**{anomalies.title(a.kind, lang)}** · {a.period_text(lang)}")
+                st.write(a.explanation.say(lang))
 
     st.subheader(t("temperature_title", lang))
     st.caption(t("explain_temperature", lang))

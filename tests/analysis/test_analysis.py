@@ -15,6 +15,7 @@ from analysis.report import Settings, analyse
 from ingest import Store, read_export
 from sample_loadcurves.households import SHIPPED
 from tests.conftest import ROOT
+from words import Said
 
 
 def test_spring_and_autumn_days_have_46_and_50_slots(curve_factory):
@@ -295,7 +296,14 @@ def test_a_rise_of_the_always_on_load_is_a_tip_only_while_it_lasts():
     from analysis.usages import Heating, WaterHeater
 
     def step(end: dt.date) -> Anomaly:
-        return Anomaly("baseload_step", dt.date(2024, 9, 4), end, 100.0, "W", "")
+        return Anomaly(
+            "baseload_step",
+            dt.date(2024, 9, 4),
+            end,
+            100.0,
+            "W",
+            Said("anomaly.text.baseload_step"),
+        )
 
     common = {
         "baseload_w": 50.0,

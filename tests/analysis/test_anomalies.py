@@ -9,8 +9,10 @@ import pytest
 from analysis import anomalies, baseload
 from analysis.curve import daily, prepare
 from analysis.reference import degree_days
+from analysis.report import analyse
 from ingest import read_export
 from tests.conftest import real_export_dir
+from words import Said
 
 EDF = "edfcomparateur_consoexemple_2022-07_2023-07.csv"
 GUIEDF = "guiedf_conso_heure_2023-08-09_2024-07-25.csv"
@@ -80,9 +82,16 @@ def test_a_one_day_anomaly_is_one_day():
         1,
     )
     assert z.period_text() == "05/03/2024"
+    assert z.period_text("en") == "5 Mar 2024"
     assert z.as_dict()["last"] == "2024-03-05"
-    three = anomalies.Anomaly("gap", dt.date(2024, 3, 5), dt.date(2024, 3, 8), 48.0, "h", "")
+    three = anomalies.Anomaly(
+        "gap", dt.date(2024, 3, 5), dt.date(2024, 3, 8), 48.0, "h", Said("anomaly.text.gap")
+    )
     assert three.period_text() == "05/03/2024 → 07/03/2024"
+    assert three.period_text("en") == "5 Mar 2024 → 7 Mar 2024"
+    assert z.as_dict("en")["text"] == "The meter sent zero all day long: a metering or " + (
+        "transmission fault, not a saving."
+    )
 
 
 def _nightly(first: dt.date, last: dt.date, w: pl.Expr) -> pl.DataFrame:
@@ -100,11 +109,12 @@ def test_a_night_rise_in_a_heat_wave_is_named_cooling():
     steps = anomalies.baseload_steps(nightly)
     assert steps
     assert {s.cause for s in steps} == {"cooling"}
-    assert all("climatisation" in s.explanation for s in steps)
-    assert [(s.start, s.days) for s in steps] == [
-        (dt.date(2023, 8, 17), 8),
-        (dt.date(2023, 9, 4), 7),
-    ]
+    assert all("climatisation" in s.explanation.say("fr") for s in steps)
+    assert all("air conditioning" in s.explanation.say("en") for s in steps)
+    # Two heat waves eleven days apart are one hot season: one cooling rise, sized over
+    # its whole span (8 + 7 nights at +300 W over 25 days).
+    assert [(s.start, s.days) for s in steps] == [(dt.date(2023, 8, 17), 25)]
+    assert steps[0].size == pytest.approx(300.0 * 15 / 25, rel=0.05)
     # The same rise in a cool spring is an appliance, not cooling.
     spring = _nightly(dt.date(2024, 3, 1), dt.date(2024, 6, 15), pl.lit(200.0))
     spring = spring.with_columns(
@@ -197,3 +207,20 @@ def test_a_step_injected_in_a_real_heated_winter_is_found():
     assert abs((found[0].start - dt.date(2023, 11, 10)).days) <= 3
     assert found[0].days >= 20
     assert found[0].cause == ""
+
+
+@pytest.mark.real
+def test_the_real_air_conditioned_summer_gets_no_freezer_advice():
+    # solarcalculet's R63 home cools: its night floor rises in the heat waves of June-July
+    # and August 2023. Every rise of that summer is named cooling, and the June heat waves
+    # are one rise, not one per wave.
+    folder = real_export_dir("enedis_r63_csv")
+    report = analyse(read_export(folder / "solarcalculet_r63_cdc_lines0001-11500.csv").curve)
+    steps = [a for a in report.anomalies if a.kind == "baseload_step"]
+    summer = [s for s in steps if 6 <= s.start.month <= 9]
+    assert summer
+    assert {s.cause for s in summer} == {"cooling"}
+    june = [s for s in summer if s.start.month == 6]
+    assert len(june) == 1
+    assert june[0].last >= dt.date(2023, 7, 10)
+    assert not [t for t in report.tips if t.id.startswith("appliance")]

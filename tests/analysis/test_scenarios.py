@@ -9,6 +9,7 @@ from analysis import power, scenarios, tariffs
 from analysis.anomalies import Anomaly
 from analysis.curve import prepare
 from analysis.usages import WaterHeater
+from words import Said
 
 HC = tariffs.OffPeak.parse("22:00-06:00")
 
@@ -38,7 +39,16 @@ def test_shifting_is_capped_at_the_peak_hour_energy(curve_factory):
 def test_water_heater_scenario_moves_its_measured_block(curve_factory):
     p = _two_days(curve_factory)
     heater = WaterHeater(True, 0.9, 2000.0, 3.0, 22 * 60)
-    late = [Anomaly("water_heater_peak", dt.date(2024, 6, 3), dt.date(2024, 6, 4), 2, "kW", "")]
+    late = [
+        Anomaly(
+            "water_heater_peak",
+            dt.date(2024, 6, 3),
+            dt.date(2024, 6, 4),
+            2,
+            "kW",
+            Said("anomaly.text.water_heater_peak"),
+        )
+    ]
     s = scenarios.shift_water_heater(p, heater, late, option="hphc", kva=6, off_peak=HC)
     assert s is not None
     assert s.kwh_moved_per_year == pytest.approx(3.0 * 1 * 365.25 / 2)

@@ -17,7 +17,7 @@ from analysis.tips import COMPLETED_YEAR, NORMAL_YEAR, Tip, normal_year_hdd, tak
 from analysis.usages import Heating, WaterHeater
 from ingest import read_export
 from tests.conftest import real_export_dir
-from words import euros, number
+from words import Said, euros, number
 
 NO_HEATING = Heating(False, "", 0.0, 0.0, 0.0)
 NO_HEATER = WaterHeater(False, 0.0, 0.0, 0.0, 0)
@@ -144,8 +144,22 @@ def test_the_standby_figure_is_watts_times_the_hours_off_times_their_price(
 def test_the_water_heater_tip_needs_an_off_peak_price():
     heater = WaterHeater(True, 0.9, 2000.0, 3.0, 22 * 60)
     late = [
-        Anomaly("water_heater_peak", dt.date(2024, 3, 4), dt.date(2024, 3, 7), 2.0, "kW", ""),
-        Anomaly("water_heater_peak", dt.date(2024, 5, 6), dt.date(2024, 5, 8), 2.0, "kW", ""),
+        Anomaly(
+            "water_heater_peak",
+            dt.date(2024, 3, 4),
+            dt.date(2024, 3, 7),
+            2.0,
+            "kW",
+            Said("anomaly.text.water_heater_peak"),
+        ),
+        Anomaly(
+            "water_heater_peak",
+            dt.date(2024, 5, 6),
+            dt.date(2024, 5, 8),
+            2.0,
+            "kW",
+            Said("anomaly.text.water_heater_peak"),
+        ),
     ]
     base = _cost("base", 1000.0)
     assert not [t for t in _tips(heater=heater, anomalies=late, current=base) if "heater" in t.id]
@@ -160,7 +174,14 @@ def test_the_water_heater_tip_needs_an_off_peak_price():
 
 def test_many_absences_give_one_tip_with_their_total():
     away = [
-        Anomaly("absence_consumption", dt.date(2024, 1, d), dt.date(2024, 1, d + 2), 10, "kWh", "")
+        Anomaly(
+            "absence_consumption",
+            dt.date(2024, 1, d),
+            dt.date(2024, 1, d + 2),
+            10,
+            "kWh",
+            Said("anomaly.text.absence_consumption"),
+        )
         for d in (3, 10, 17)
     ]
     out = _tips(anomalies=away, years=120 / 365.25)
@@ -206,9 +227,30 @@ def test_every_headline_is_in_its_text(curve_factory):
     off_peak = tariffs.OffPeak.parse("22:00-06:00")
     current = tariffs.cost(p, "hphc", 9, off_peak=off_peak)
     found = [
-        Anomaly("baseload_step", dt.date(2024, 6, 3), dt.date(2024, 6, 5), 60.0, "W", ""),
-        Anomaly("water_heater_peak", dt.date(2024, 6, 3), dt.date(2024, 6, 4), 2.0, "kW", ""),
-        Anomaly("absence_consumption", dt.date(2024, 6, 3), dt.date(2024, 6, 5), 9.0, "kWh", ""),
+        Anomaly(
+            "baseload_step",
+            dt.date(2024, 6, 3),
+            dt.date(2024, 6, 5),
+            60.0,
+            "W",
+            Said("anomaly.text.baseload_step"),
+        ),
+        Anomaly(
+            "water_heater_peak",
+            dt.date(2024, 6, 3),
+            dt.date(2024, 6, 4),
+            2.0,
+            "kW",
+            Said("anomaly.text.water_heater_peak"),
+        ),
+        Anomaly(
+            "absence_consumption",
+            dt.date(2024, 6, 3),
+            dt.date(2024, 6, 5),
+            9.0,
+            "kWh",
+            Said("anomaly.text.absence_consumption"),
+        ),
     ]
     out = _tips(
         baseload_w=400.0,
@@ -307,7 +349,16 @@ def test_the_water_heater_tip_prices_the_hours_it_moves(curve_factory, option, h
     p = _two_days(curve_factory, w=300.0)
     off_peak = tariffs.OffPeak.parse("22:00-06:00")
     current = tariffs.cost(p, option, 9, off_peak=off_peak)
-    late = [Anomaly("water_heater_peak", dt.date(2024, 6, 3), dt.date(2024, 6, 4), 2, "kW", "")]
+    late = [
+        Anomaly(
+            "water_heater_peak",
+            dt.date(2024, 6, 3),
+            dt.date(2024, 6, 4),
+            2,
+            "kW",
+            Said("anomaly.text.water_heater_peak"),
+        )
+    ]
     heater = WaterHeater(True, 0.9, 2000.0, 3.0, 22 * 60)
     out = _tips(
         heater=heater,
@@ -329,7 +380,14 @@ def test_the_absence_tip_prices_its_own_days_hours(curve_factory):
     off_peak = tariffs.OffPeak.parse("22:00-06:00")
     current = tariffs.cost(p, "hphc", 9, off_peak=off_peak)
     away = [
-        Anomaly("absence_consumption", dt.date(2024, 6, 3), dt.date(2024, 6, 4), 5.0, "kWh", "")
+        Anomaly(
+            "absence_consumption",
+            dt.date(2024, 6, 3),
+            dt.date(2024, 6, 4),
+            5.0,
+            "kWh",
+            Said("anomaly.text.absence_consumption"),
+        )
     ]
     out = _tips(anomalies=away, current=current, prepared=p, off_peak=off_peak, years=2 / 365.25)
     (tip,) = [t for t in out if t.id == "absence"]
@@ -353,4 +411,28 @@ def test_the_heating_tip_prices_the_heating_hours(curve_factory):
     )
     assert tip.kwh == pytest.approx(0.07 * 2.0 * hdd)
     assert tip.eur == pytest.approx(tip.kwh * tariffs.prices_at("base", 9)["energy"])
+    _figures_in_text(tip)
+
+
+def test_a_cooling_rise_is_priced_over_its_days_with_no_freezer_advice(curve_factory):
+    p = _two_days(curve_factory)
+    current = tariffs.cost(p, "base", 9)
+    cool = Anomaly(
+        "baseload_step",
+        dt.date(2024, 6, 3),
+        dt.date(2024, 6, 5),
+        200.0,
+        "W",
+        Said("anomaly.text.cooling", {"w": 200.0, "days": 2}),
+        cause="cooling",
+    )
+    out = _tips(anomalies=[cool], current=current, prepared=p, years=2 / 365.25)
+    (tip,) = [t for t in out if t.id.startswith(("cooling", "appliance"))]
+    assert tip.id == "cooling_2024-06-03"
+    # What the rise used over its own two days, never a year of it.
+    assert (tip.kwh_per_year, tip.eur_per_year) == (None, None)
+    assert tip.kwh == pytest.approx(0.2 * 48)
+    assert tip.eur == pytest.approx(0.2 * 48 * tariffs.prices_at("base", 9)["energy"])
+    assert "congélateur" not in tip.text
+    assert "climatisation" in tip.text
     _figures_in_text(tip)
