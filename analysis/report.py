@@ -189,7 +189,10 @@ def analyse(
     away_days = {a + dt.timedelta(days=i) for a, b in away for i in range((b - a).days + 1)}
     # Absences are left out of the always-on comparison (things get switched off), unless
     # the home is empty most of the time, as a second home is: then absence is its normal.
-    floors = baseload.daily(prepared, span="day")
+    sun = usages.solar(curve_df, prepared)
+    # With solar panels the day's imports fall to nothing at noon: the day's floor is the
+    # sun's, the night's is the home's (a step was invisible on the simulated solar homes).
+    floors = nightly if sun.found else baseload.daily(prepared, span="day")
     present = floors.filter(~pl.col("day").is_in(list(away_days | partial)))
     steps = an.baseload_steps(
         present if present.height >= floors.height / 2 else floors, temperatures=temperatures
@@ -223,7 +226,6 @@ def analyse(
     peak_days = power.daily_peaks(prepared, meter_peaks)
     advice = power.advise(peak_days, settings.kva)
     heater = usages.water_heater(prepared, off_peak)
-    sun = usages.solar(curve_df, prepared)
     heat = usages.heating(
         days.filter(pl.col("coverage") >= 0.95), solar_panels=sun.found, temperatures=temperatures
     )

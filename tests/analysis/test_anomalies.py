@@ -224,3 +224,62 @@ def test_the_real_air_conditioned_summer_gets_no_freezer_advice():
     assert len(june) == 1
     assert june[0].last >= dt.date(2023, 7, 10)
     assert not [t for t in report.tips if t.id.startswith("appliance")]
+
+
+def test_a_step_in_a_solar_home_is_found_on_its_nights(curve_factory):
+    # Panels cover the home from 10:00 to 16:00 (imports 0): the day's floor is the sun's.
+    # A freezer adds 150 W day and night for 30 days from 6 July; at noon the sun covers
+    # it. (Warm nights: on cool ones part of a step is still taken for heating.)
+    watts: list[float] = []
+    for i in range(120):  # 1 May - 28 August 2024
+        extra = 150.0 if 66 <= i < 96 else 0.0
+        day = [250.0 + extra] * 48
+        for s in range(20, 32):
+            day[s] = 0.0
+        for s in (14, 15, 38, 39, 40):
+            day[s] += 1500.0
+        watts += day
+    report = analyse(curve_factory("2024-05-01T00:00:00", watts))
+    assert report.solar.found
+    (step,) = [a for a in report.anomalies if a.kind == "baseload_step"]
+    assert abs((step.start - dt.date(2024, 7, 6)).days) <= 2
+    assert step.size == pytest.approx(150.0, abs=15)
+
+
+def test_the_first_nights_of_a_curve_are_no_rise():
+    # A heated home whose curve starts on 1 January: its first cold nights have no
+    # weeks before them to rise from.
+    rng = np.random.default_rng(5)
+    nightly = _nightly(dt.date(2024, 1, 1), dt.date(2024, 6, 30), 250.0 + 60.0 * pl.col("hdd"))
+    nightly = nightly.with_columns(pl.col("w") + pl.Series(rng.uniform(-40, 40, nightly.height)))
+    assert [s for s in anomalies.baseload_steps(nightly) if s.start < dt.date(2024, 1, 15)] == []
+
+
+def _days(first: dt.date, n: int, kwh: list[float]) -> pl.DataFrame:
+    days = pl.date_range(first, first + dt.timedelta(days=n - 1), eager=True)
+    return pl.DataFrame(
+        {"day": days, "kwh": kwh, "coverage": [1.0] * n, "day_type": ["weekday"] * n}
+    )
+
+
+def test_a_habitual_block_explains_one_usual_session_not_any_energy():
+    # 10 kWh a day, a 6 kWh evening block every fourth day (a habit, taken out), and one
+    # evening of 20 kWh in a block: three times the usual block holds something else.
+    first, n = dt.date(2024, 3, 1), 60
+    kwh = [10.0 + (6.0 if i % 4 == 0 else 0.0) for i in range(n)]
+    kwh[30] = 10.0 + 20.0  # day 30 is a block day too
+    d = _days(first, n, kwh)
+    habits = pl.DataFrame(
+        {
+            "day": [first + dt.timedelta(days=i) for i in range(0, n, 4)],
+            "part": [3] * len(range(0, n, 4)),
+            "kwh": [20.0 if i == 30 else 6.0 for i in range(0, n, 4)],
+        },
+        schema={"day": pl.Date, "part": pl.Int32, "kwh": pl.Float64},
+    )
+    found = anomalies.unusual_days(d, skip=set(), temperatures=None, habits=habits)
+    assert [a.start for a in found] == [first + dt.timedelta(days=30)]
+    # A usual session on that day instead is no anomaly.
+    kwh[30] = 16.0
+    habits = habits.with_columns(kwh=pl.lit(6.0))
+    assert anomalies.unusual_days(_days(first, n, kwh), skip=set(), habits=habits) == []
