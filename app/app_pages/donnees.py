@@ -106,10 +106,9 @@ def delete_all() -> None:
         st.session_state["data_deleted"] = str(store.path)
 
 
-REMOVING = "meter_removing"
-"""The session key of the meter whose removal waits for a yes (never a widget's key)."""
-REMOVED = "meter_removed"
-"""The session key of what the last removal did, ``(label, rows)``, for the next run."""
+# (Comments, not docstrings: a page is a script, and Streamlit's magic shows bare strings.)
+REMOVING = "meter_removing"  # session key: the meter whose removal waits for a yes
+REMOVED = "meter_removed"  # session key: what the last removal did, (label, rows)
 # What shows a removed meter's data, or was made from it: gone with it. (The files dropped
 # on the home page stay marked as read, so going back there does not import them again.)
 REMOVED_DATA = ("import_messages", "share_zip", "report_pdfs", "share_meters", "meter_remove_error")
