@@ -237,11 +237,24 @@ def _pages(app: AppTest, lang: Lang) -> list[Text]:
     return found
 
 
+def _removal(app: AppTest) -> list[Text]:
+    """Mes données while removing a meter: the question, then what was done."""
+    (ask, *_) = [b for b in app.button if str(b.key).startswith("remove_")]
+    ask.click().run()
+    found = texts(app, "donnees+remove")
+    yes = next(b for b in app.button if str(b.key).startswith("remove_yes_"))
+    yes.click().run()
+    assert not app.exception
+    assert app.success  # what was removed is said
+    return found + texts(app, "donnees+remove")
+
+
 @pytest.fixture(scope="module", params=["en", "fr"])
 def shown(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> tuple[Lang, list[Text], Owned]:
-    """Every page's texts in one language, on the demo then on an imported household.
+    """Every page's texts in one language, on the demo then on an imported household
+    (and Mes données while it removes a meter).
 
     With the texts the app shows but does not own, by owner.
     """
@@ -271,6 +284,7 @@ def shown(
         own.file_uploader(key="home_upload").set_value(upload).run()
         found += [dataclasses.replace(t, page="accueil+import") for t in texts(own, "accueil")]
         found += _pages(own, lang)
+        found += _removal(own)
     notes = [mask_text(str(n)) for p in SAMPLES for n in read_export(p).notes]
     return lang, found, {"analysis": sorted(analysis_texts(returned, lang)), "ingest": notes}
 
@@ -279,7 +293,7 @@ def test_no_page_says_the_dashboards_own_words_in_the_other_language(
     shown: tuple[Lang, list[Text], Owned],
 ):
     lang, found, owned = shown
-    assert {t.page for t in found} == {*PAGES, "accueil+import"}  # every page was read
+    assert {t.page for t in found} == {*PAGES, "accueil+import", "donnees+remove"}
     assert any(t.kind == "plotly_chart" for t in found)
     assert any(t.kind == "dataframe" for t in found)
     app_leaks = [
