@@ -242,10 +242,11 @@ class Store:
         """The import log, oldest first: one entry per import that was committed."""
         manifest = self._manifest()
         folder = self.path / "imports"
+        forgotten = set(manifest.get("forgotten", ()))
         entries = []
         for gen in range(1, manifest["generation"] + 1):
             p = folder / f"{gen}.json"
-            if p.exists():
+            if gen not in forgotten and p.exists():
                 entries.append(json.loads(p.read_text("utf-8")))
         return entries
 
@@ -409,9 +410,14 @@ class Store:
                 if replaced_bounds
                 else None,
             )
-            self._log(generation, export, result)
+            self._log(generation, export, result, secret)
             written.append(self.path / "imports" / f"{generation}.json")
-            new_manifest = {"version": FORMAT_VERSION, "generation": generation, "files": files}
+            new_manifest = {
+                "version": FORMAT_VERSION,
+                "generation": generation,
+                "files": files,
+                **_kept_forgotten(manifest),
+            }
             _atomic_write_bytes(
                 self.path / MANIFEST, json.dumps(new_manifest, indent=1).encode("utf-8")
             )
@@ -454,7 +460,7 @@ class Store:
                 old_names.append(name)
         return old_names
 
-    def _log(self, generation: int, export: Export, result: ImportResult) -> None:
+    def _log(self, generation: int, export: Export, result: ImportResult, secret: bytes) -> None:
         period = export.period()
         entry = {
             # An import log: the meter number never appears in it, masked wherever it would.
@@ -462,6 +468,8 @@ class Store:
             "sha256": export.sha256,
             "format": export.format,
             "meter": mask_meter(export.meter),
+            # Which meters it is about, by pseudonym: what :meth:`remove_meter` goes by.
+            "meters": sorted({pseudonym(m, secret) for m in _export_meters(export)}),
             "period": [period[0].isoformat(), period[1].isoformat()] if period else None,
             "rows": {t: export.table(t).height for t in TABLES},
             "changes": {t: asdict(c) for t, c in result.tables.items()},
@@ -485,15 +493,143 @@ class Store:
                     p.unlink(missing_ok=True)
         for p in self.path.glob("**/.tmp-*"):
             p.unlink(missing_ok=True)
+        forgotten = set(manifest.get("forgotten", ()))
         for p in (self.path / "imports").glob("*.json"):
-            if p.stem.isdigit() and int(p.stem) > manifest["generation"]:
+            if p.stem.isdigit() and (
+                int(p.stem) > manifest["generation"] or int(p.stem) in forgotten
+            ):
                 p.unlink(missing_ok=True)
+
+    def remove_meter(self, meter: str) -> dict[Table, int]:
+        """Remove one meter from the store, in one commit; the other meters stay as they were.
+
+        Gone with it: every table's rows of that meter, the import-log entries of the files
+        that were about it alone (so importing one of them again is a new import, and
+        :meth:`has_file` no longer knows it), and its entry in every mapping of the
+        settings keyed by meter (the name the household gave it). The contract, the
+        language and the reference files belong to the household and stay.
+
+        Like an import, it holds the writer lock, commits by replacing the manifest (which
+        also lists the forgotten log entries, so a crash leaves either the whole meter or
+        none of it), then removes the files it dropped. The settings are written just
+        before that commit and put back if it fails.
+
+        An import-log entry written before the log named meters by pseudonym is forgotten
+        when its masked meter is this one's and no other meter of the store masks the same.
+
+        Returns the rows removed per table [rows]; empty (and nothing written) when the
+        store holds nothing of that meter.
+
+        Raises
+        ------
+        StoreError
+            It could not be written (a full disk, no permission); the store is unchanged.
+        """
+        if meter not in self.meters():
+            return {}
+        try:
+            with self._writer():
+                return self._remove_meter_locked(meter)
+        except (OSError, pl.exceptions.PolarsError) as error:
+            why = f"cannot be removed from the store {self.path} ({_why(error)}); nothing changed"
+            raise StoreError(mask_meter(meter), why) from None
+
+    def _remove_meter_locked(self, meter: str) -> dict[Table, int]:
+        """:meth:`remove_meter` once the writer lock is held."""
+        self._remove_orphans()
+        manifest = self._manifest()
+        files: dict[Table, dict[str, str]] = {t: dict(manifest["files"].get(t, {})) for t in TABLES}
+        dropped = {t: files[t].pop(meter) for t in TABLES if meter in files[t]}
+        if not dropped:  # another writer removed it first
+            return {}
+        removed = {
+            t: int(pl.scan_parquet(self.path / f).select(pl.len()).collect().item())
+            for t, f in dropped.items()
+        }
+        forgotten = sorted(
+            set(manifest.get("forgotten", ()))
+            | set(self._entries_of(meter, manifest, {m for t in TABLES for m in files[t]}))
+        )
+        new_manifest = {
+            "version": FORMAT_VERSION,
+            "generation": manifest["generation"] + 1,
+            "files": files,
+            **({"forgotten": forgotten} if forgotten else {}),
+        }
+        settings_path = self.path / SETTINGS
+        old_settings = settings_path.read_bytes() if settings_path.exists() else None
+        settings = _without_meter(self.settings(), meter)
+        committed = False
+        try:
+            if old_settings is not None:
+                text = json.dumps(settings, ensure_ascii=False, indent=1, sort_keys=True)
+                _atomic_write_bytes(settings_path, text.encode("utf-8"))
+            _atomic_write_bytes(
+                self.path / MANIFEST, json.dumps(new_manifest, indent=1).encode("utf-8")
+            )
+            committed = True
+        finally:
+            if not committed and old_settings is not None:
+                with contextlib.suppress(OSError):
+                    _atomic_write_bytes(settings_path, old_settings)
+        # Committed: what follows only tidies up (and the next write finishes it if not).
+        with contextlib.suppress(OSError):
+            for name in dropped.values():
+                (self.path / name).unlink(missing_ok=True)
+            for gen in forgotten:
+                (self.path / "imports" / f"{gen}.json").unlink(missing_ok=True)
+            for folder in {*(n.split("/")[0] for n in dropped.values()), "imports"}:
+                if (self.path / folder).exists():
+                    _fsync(self.path / folder)
+        return removed
+
+    def _entries_of(self, meter: str, manifest: dict[str, Any], others: set[str]) -> list[int]:
+        """The generations of the import-log entries about ``meter`` and no meter in ``others``."""
+        secret = self._secret_locked()
+        mine = pseudonym(meter, secret)
+        kept = {pseudonym(m, secret) for m in others}
+        masked_others = {mask_meter(m) for m in others}
+        found = []
+        for gen in range(1, manifest["generation"] + 1):
+            p = self.path / "imports" / f"{gen}.json"
+            if not p.exists():
+                continue
+            entry = json.loads(p.read_text("utf-8"))
+            if "meters" in entry:
+                about = set(entry["meters"])
+                if mine in about and not about & kept:
+                    found.append(gen)
+            elif entry.get("meter") == mask_meter(meter) and entry["meter"] not in masked_others:
+                found.append(gen)
+        return found
 
     def delete_everything(self) -> None:
         """Remove the store folder and every file in it (once no import is writing)."""
         if self.path.exists():
             with self._writer():
                 shutil.rmtree(self.path)
+
+
+def _export_meters(export: Export) -> set[str]:
+    """The meters an export is about: the one it names and every one in its tables."""
+    found = {export.meter}
+    for table in TABLES:
+        found |= set(export.table(table)["meter"].unique().to_list())
+    return found
+
+
+def _kept_forgotten(manifest: dict[str, Any]) -> dict[str, list[int]]:
+    """The manifest's list of forgotten import-log entries, to carry into the next one."""
+    forgotten = manifest.get("forgotten")
+    return {"forgotten": list(forgotten)} if forgotten else {}
+
+
+def _without_meter(settings: dict[str, Any], meter: str) -> dict[str, Any]:
+    """The settings with ``meter`` taken out of every mapping keyed by meter (its name)."""
+    return {
+        k: {m: v for m, v in value.items() if m != meter} if isinstance(value, dict) else value
+        for k, value in settings.items()
+    }
 
 
 def _file_name(table: str, meter: str, generation: int, secret: bytes) -> str:

@@ -1,7 +1,8 @@
 """Mes données: the meters, each import, reference files, the research export, deleting all.
 
-Each meter with what it holds and the name the household gives it; each import with its
-rows and notes; the research export of chosen meters with a README of its columns.
+Each meter with what it holds, the name the household gives it and a button that removes
+it; each import with its rows and notes; the research export of chosen meters with a
+README of its columns.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from app.context import (
 from app.i18n import number, t
 from app.store_actions import ShareFormat, research_zip
 from ingest.privacy import mask_meter, mask_text
+from ingest.store import StoreError
 
 if TYPE_CHECKING:
     from ingest import Store
@@ -104,8 +106,74 @@ def delete_all() -> None:
         st.session_state["data_deleted"] = str(store.path)
 
 
+# (Comments, not docstrings: a page is a script, and Streamlit's magic shows bare strings.)
+REMOVING = "meter_removing"  # session key: the meter whose removal waits for a yes
+REMOVED = "meter_removed"  # session key: what the last removal did, (label, rows)
+# What shows a removed meter's data, or was made from it: gone with it. (The files dropped
+# on the home page stay marked as read, so going back there does not import them again.)
+REMOVED_DATA = ("import_messages", "share_zip", "report_pdfs", "share_meters", "meter_remove_error")
+
+
+def ask_remove(meter: str | None) -> None:
+    """The remove button's callback: ask to confirm (``None``: the answer was no)."""
+    if meter is None:
+        st.session_state.pop(REMOVING, None)
+    else:
+        st.session_state[REMOVING] = meter
+
+
+def remove_meter(meter: str) -> None:
+    """Remove one meter from the store, before the page is drawn again (a callback).
+
+    Like :func:`delete_all`: the caches are cleared, so the page, the picker and every
+    other page show the store without it at once; with no meter left, the sidebar shows
+    the demo's contract (the household's saved one comes back with its next import).
+    """
+    st.session_state.pop(REMOVING, None)
+    if store is None:
+        return
+    label = meter_label(meter, meter_names(store))
+    try:
+        removed = store.remove_meter(meter)
+    except StoreError as error:
+        st.session_state["meter_remove_error"] = str(error)
+        return
+    st.cache_data.clear()
+    for key in (*REMOVED_DATA, name_key(meter)):
+        st.session_state.pop(key, None)
+    if st.session_state.get("meter") == meter:
+        st.session_state.pop("meter")
+    if not store.meters():
+        use_demo_contract()
+    st.session_state[REMOVED] = (label, sum(removed.values()))
+
+
+def remove_button(meter: str, label: str) -> None:
+    """The meter's remove button, or the question it asks and its two answers."""
+    key = name_key(meter).removeprefix("meter_name_")
+    if st.session_state.get(REMOVING) != meter:
+        st.button(
+            t("meter_remove", lang),
+            key=f"remove_{key}",
+            icon=":material/delete:",
+            on_click=ask_remove,
+            args=(meter,),
+        )
+        return
+    st.warning(t("meter_remove_ask", lang, label=label), icon=":material/delete:")
+    yes, no = st.columns([1, 4])
+    yes.button(
+        t("meter_remove_yes", lang),
+        key=f"remove_yes_{key}",
+        type="primary",
+        on_click=remove_meter,
+        args=(meter,),
+    )
+    no.button(t("meter_remove_no", lang), key=f"remove_no_{key}", on_click=ask_remove, args=(None,))
+
+
 def meters_section(store: Store) -> None:
-    """Each meter: its name field, what it holds and its gaps; or why it is not offered."""
+    """Each meter: its name, holdings and gaps (or why it is not offered), a remove button."""
     held = holdings()
     names = meter_names(store)
     path = str(store.path)
@@ -113,33 +181,41 @@ def meters_section(store: Store) -> None:
     st.caption(t("meters_explain", lang))
     for meter in store.meters():
         with st.container(border=True):
-            if meter not in held["meter"].to_list():
-                st.write(t("meter_no_curve", lang, label=meter_label(meter, names)))
-                continue
-            key = name_key(meter)
-            st.session_state.setdefault(key, names.get(meter, ""))
-            left, right = st.columns([1, 2])
-            left.text_input(
-                t("meter_name", lang, meter=mask_meter(meter)),
-                key=key,
-                placeholder="Maison, Studio Lyon…",
-                on_change=take_name,
-                args=(meter,),
-            )
-            right.write(holds(meter, held, names, lang))
-            gap = holes.filter(pl.col("meter") == meter)
-            if gap.height:
-                hours = float(gap["hours"][0])
-                right.caption(
-                    t(
-                        "meter_gaps",
-                        lang,
-                        n=number(gap["gaps"][0], lang),
-                        hours=number(hours, lang, decimals=1 if hours % 1 else 0),
-                    )
-                )
+            if meter in held["meter"].to_list():
+                meter_fields(meter, held, names, holes)
             else:
-                right.caption(t("report_no_gap", lang))
+                st.write(t("meter_no_curve", lang, label=meter_label(meter, names)))
+            remove_button(meter, meter_label(meter, names))
+
+
+def meter_fields(
+    meter: str, held: pl.DataFrame, names: dict[str, str], holes: pl.DataFrame
+) -> None:
+    """A meter with a curve: its name field, what it holds, its gaps."""
+    key = name_key(meter)
+    st.session_state.setdefault(key, names.get(meter, ""))
+    left, right = st.columns([1, 2])
+    left.text_input(
+        t("meter_name", lang, meter=mask_meter(meter)),
+        key=key,
+        placeholder=t("meter_name_placeholder", lang),
+        on_change=take_name,
+        args=(meter,),
+    )
+    right.write(holds(meter, held, names, lang))
+    gap = holes.filter(pl.col("meter") == meter)
+    if gap.height:
+        hours = float(gap["hours"][0])
+        right.caption(
+            t(
+                "meter_gaps",
+                lang,
+                n=number(gap["gaps"][0], lang),
+                hours=number(hours, lang, decimals=1 if hours % 1 else 0),
+            )
+        )
+    else:
+        right.caption(t("report_no_gap", lang))
 
 
 def imports_section(store: Store) -> None:
@@ -213,6 +289,11 @@ if store is None:
 if "data_deleted" in st.session_state:
     st.success(t("deleted", lang, path=st.session_state.pop("data_deleted")))
     st.caption(t("deleted_contract", lang))
+if REMOVED in st.session_state:
+    label, rows = st.session_state.pop(REMOVED)
+    st.success(t("meter_removed", lang, label=label, n=number(rows, lang)))
+if "meter_remove_error" in st.session_state:
+    st.error(t("meter_remove_failed", lang, msg=st.session_state.pop("meter_remove_error")))
 has_data = bool(store and store.meters())
 if store and has_data:
     st.subheader(t("meters", lang))

@@ -27,7 +27,8 @@ if r is not None:
     bottom[0].metric(
         t("baseload", lang),
         f"{number(r.baseload_w, lang)} W",
-        help=f"{kwh(r.baseload_kwh_per_year, lang)} · {euros(r.baseload_eur_per_year, lang)} / an",
+        help=f"{kwh(r.baseload_kwh_per_year, lang)} · {euros(r.baseload_eur_per_year, lang)} "
+        + t("per_year", lang),
     )
     bottom[1].metric(t("peak", lang), f"{number(r.peak_w / 1000, lang, decimals=1)} kW")
     bottom[2].metric(

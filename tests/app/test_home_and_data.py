@@ -212,3 +212,67 @@ def test_the_research_export_has_a_readme_and_only_the_chosen_meters(app: AppTes
     assert curve["meter"][0] in readme
     assert "`wh` : énergie sur l'intervalle [Wh]" in readme
     assert ELEC not in readme
+
+
+def _key(meter: str) -> str:
+    return hashlib.sha256(meter.encode()).hexdigest()[:16]
+
+
+def test_removing_a_meter_asks_then_shows_the_store_without_it_at_once(
+    app: AppTest, tmp_path: Path
+):
+    _upload(app, _sample("appartement_gaz"), _sample("maison_electrique"))
+    app.selectbox(key="kva").select(12).run()
+    app.switch_page("app_pages/donnees.py").run()
+    app.text_input(key=f"meter_name_{_key(ELEC)}").input("Studio Lyon").run()
+    app.selectbox(key="meter").set_value(GAZ).run()
+    app.button(key=f"remove_{_key(GAZ)}").click().run()
+    assert app.warning[0].value.startswith("Retirer 9900 •••• •••• 01 de cet ordinateur ?")
+    app.button(key=f"remove_no_{_key(GAZ)}").click().run()  # no: nothing happens
+    assert not app.warning
+    assert Store(tmp_path / "store").meters() == [GAZ, ELEC]
+    app.button(key=f"remove_{_key(GAZ)}").click().run()
+    app.button(key=f"remove_yes_{_key(GAZ)}").click().run()
+    assert not app.exception
+    store = Store(tmp_path / "store")
+    assert store.meters() == [ELEC]
+    rows = store.curve().collect().height
+    # In the same run: the message, one import listed, no picker (one meter left).
+    assert app.success[0].value.startswith("9900 •••• •••• 01 est retiré : ")
+    (listed,) = app.dataframe
+    assert len(listed.value) == 1
+    assert "Studio Lyon" in listed.value.to_string()
+    assert not [s for s in app.selectbox if s.key == "meter"]
+    assert [b.key for b in app.button if str(b.key).startswith("remove_")] == [
+        f"remove_{_key(ELEC)}"
+    ]
+    assert app.session_state["kva"] == 12  # a meter is left: the contract stays
+    app.switch_page("app_pages/vue_ensemble.py").run()
+    assert "Compteur affiché : Studio Lyon" in " ".join(c.value for c in app.caption)
+    app.switch_page("app_pages/donnees.py").run()
+    app.button(key=f"remove_{_key(ELEC)}").click().run()
+    app.button(key=f"remove_yes_{_key(ELEC)}").click().run()
+    assert not app.exception
+    assert app.success[0].value.startswith(f"Studio Lyon est retiré : {number(rows, 'fr')} ")
+    assert "Aucun fichier importé pour l'instant." in _words(app)
+    assert not app.dataframe
+    demo = data.demo_settings(DEFAULT_DEMO)  # none left: the pages show the demo again
+    assert (app.session_state["kva"], app.session_state["option"]) == (demo.kva, demo.option)
+    assert Store(tmp_path / "store").settings()["kva"] == 12  # the household's, for later
+    app.switch_page("app_pages/vue_ensemble.py").run()
+    assert any("Démonstration" in i.value for i in app.info)
+
+
+def test_a_removed_meter_can_be_dropped_again(app: AppTest, tmp_path: Path):
+    _upload(app, _sample("appartement_gaz"))
+    app.switch_page("app_pages/donnees.py").run()
+    app.button(key=f"remove_{_key(GAZ)}").click().run()
+    app.button(key=f"remove_yes_{_key(GAZ)}").click().run()
+    assert Store(tmp_path / "store").meters() == []
+    app.switch_page("app_pages/accueil.py").run()
+    path = _sample("appartement_gaz")  # the same file, dropped anew
+    app.file_uploader(key="home_upload").set_value([(path.name, path.read_bytes(), "text/csv")])
+    app.run()
+    assert not app.exception
+    assert Store(tmp_path / "store").meters() == [GAZ]
+    assert len(Store(tmp_path / "store").imports()) == 1
