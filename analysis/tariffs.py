@@ -32,7 +32,18 @@ OPTION_NAMES: dict[str, str] = {
     "tempo": "Tempo",
     "ejp": "EJP",
 }
-"""Each option as the regulated tariff calls it."""
+"""Each option as the regulated tariff calls it, in French (:func:`option_name` for a
+reader's language)."""
+
+
+def option_name(option: str, lang: words.Lang = "fr") -> str:
+    """An option's name in ``lang`` (``option.<name>`` in the catalogue).
+
+    "Heures creuses" in French, "Peak/Off-peak" in English.
+    """
+    return words.say(f"option.{option}", lang)
+
+
 Prices = Literal["latest", "dated"]
 DEFAULT_HC = "22:00-06:00"
 """Off-peak hours assumed when the household has not said (the most common schedule)."""

@@ -18,13 +18,14 @@ import polars as pl
 from analysis import tariffs
 from analysis.baseload import HOURS_PER_YEAR
 from analysis.reference import degree_days
-from words import euros, number
+from words import Said, euros, number, said
 
 if TYPE_CHECKING:
     from analysis.anomalies import Anomaly
     from analysis.power import PowerAdvice
     from analysis.scenarios import Year
     from analysis.usages import Heating, WaterHeater
+    from words import Lang
 
 STANDBY_SHARE = 0.25
 """Share of the always-on load a household can usually switch off (power strips, box at
@@ -72,7 +73,8 @@ class Tip:
     eur_per_year: float | None
     """Euros saved in a year, when a stated method gives it; else None. [EUR/year]"""
     text: str
-    source: str
+    source: Said
+    """Where the figure comes from, said in the reader's language (``tip.source.*``)."""
     kwh: float = 0.0
     """Energy the change would have saved over the measured days. [kWh]"""
     eur: float = 0.0
@@ -90,9 +92,10 @@ class Tip:
         """The figure a tip is ranked and headlined by: per year, else as measured. [EUR]."""
         return self.eur_per_year if self.eur_per_year is not None else self.eur
 
-    def as_dict(self) -> dict[str, Any]:
-        """Plain types, for JSON (rounded: kWh to the unit, euros to the cent)."""
+    def as_dict(self, lang: Lang = "fr") -> dict[str, Any]:
+        """Plain types, for JSON: kWh to the unit, euros to the cent, the source in ``lang``."""
         d = asdict(self)
+        d["source"] = self.source.say(lang)
         d["kwh_per_year"] = None if self.kwh_per_year is None else round(self.kwh_per_year)
         d["eur_per_year"] = None if self.eur_per_year is None else round(self.eur_per_year, 2)
         d["kwh"], d["eur"] = round(self.kwh), round(self.eur, 2)
@@ -259,8 +262,7 @@ def tips(
                 f"{hours_off} heures : {number(standby_year)} kWh et "
                 f"{euros(standby_year * unit)} par an ({number(w)} W × {hours_off} h × 365 "
                 f"nuits, à {number(unit, 4)} €/kWh, votre prix de ces heures).",
-                "ADEME (cité par LCI, La Tribune) : veilles > 50 W, > 80 €/an ; 10 W permanents ≈ "
-                "88 kWh/an",
+                said("tip.source.standby"),
                 kwh,
                 eur,
                 days,
@@ -304,7 +306,7 @@ def tips(
                     saving_year,
                     saving_year * unit,
                     text,
-                    "ADEME : −1 °C ≈ −7 % de chauffage (analytics.md §4)",
+                    said("tip.source.heating_setpoint"),
                     measured,
                     measured * unit,
                     days,
@@ -335,7 +337,7 @@ def tips(
                     f"{number(kwh)} kWh et {euros(eur)} sur ces {a.days} jours. Une consigne "
                     "à 26 °C, des volets fermés le jour et un ventilateur quand il fait "
                     "moins chaud en économisent une partie.",
-                    "mesuré sur votre courbe",
+                    said("tip.source.measured"),
                     kwh,
                     eur,
                     a.days,
@@ -352,7 +354,7 @@ def tips(
                 f"S'ils restaient, cela coûterait {number(step_year)} kWh et "
                 f"{euros(step_year * unit)} par an : dégivrez le congélateur, vérifiez "
                 "les joints ; au-delà de 10 ans, un appareil récent consomme moitié moins.",
-                "Enertech 2009, Oekotopten (analytics.md §4)",
+                said("tip.source.appliance"),
                 kwh,
                 eur,
                 days,
@@ -386,7 +388,7 @@ def tips(
                 "creuses ne change pas les kWh mais les paie moins cher, "
                 f"{number(eur / kwh if kwh else gap, 4)} €/kWh de moins à vos prix : "
                 f"{euros(eur)} {_over(days)}{yearly}.",
-                f"Tarif Bleu {tariffs.OPTION_NAMES[current.option]} (analytics.md §1.2)",
+                said("tip.source.tariff", option=Said(f"option.{current.option}")),
                 kwh,
                 eur,
                 days,
@@ -422,7 +424,7 @@ def tips(
                 f"consommé {number(kwh)} kWh de plus que ce qui tourne en permanence : "
                 f"{euros(eur)}{yearly}. Mettez le chauffage en hors-gel (8 °C) et coupez le "
                 "chauffe-eau quand vous partez plus de deux jours.",
-                "ADEME (hors-gel 8 °C au-delà de deux jours)",
+                said("tip.source.absence"),
                 kwh,
                 eur,
                 days,
@@ -446,7 +448,7 @@ def tips(
                     now - lower,
                     f"Passer de {power.kva} à {power.suggested_kva} kVA réduit l'abonnement de "
                     f"{euros(now - lower)} par an. {power.about(power.suggested_kva)}",
-                    "Tarif Bleu EDF TTC; Enedis (changement à distance, 4,21 €)",
+                    said("tip.source.kva"),
                     0.0,
                     (now - lower) * days / 365,
                     days,
@@ -529,7 +531,7 @@ def _option_tip(
         0.0,
         gain,
         text,
-        "Tarif Bleu EDF TTC (analytics.md §1.2)",
+        said("tip.source.tariff", option=Said(f"option.{best}")),
         0.0,
         measured,
         days,

@@ -15,7 +15,7 @@ import polars as pl
 import streamlit as st
 
 from analysis.report import Report, Settings
-from analysis.tariffs import OPTION_NAMES, OPTIONS, OffPeak, kvas, off_peak_from_periods
+from analysis.tariffs import OPTIONS, OffPeak, kvas, off_peak_from_periods, option_name
 from app import data
 from app.i18n import number, t
 from ingest import Store
@@ -274,7 +274,7 @@ def sidebar() -> None:
             t("option", lang),
             list(OPTIONS),
             key="option",
-            format_func=OPTION_NAMES.__getitem__,
+            format_func=lambda o: option_name(o, lang),
             on_change=remember_settings,
         )
         st.selectbox(t("kva", lang), kvas("base"), key="kva", on_change=remember_settings)

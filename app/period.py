@@ -16,7 +16,7 @@ import streamlit as st
 import words
 from analysis import calendar, periods, tariffs
 from analysis.periods import KINDS, Kind, Period
-from analysis.tariffs import OPTION_NAMES
+from analysis.tariffs import option_name
 from app import explorer_figures
 from app.i18n import MONTH_NAMES, WEEKDAY_NAMES, euros, kwh, number, percent, t
 
@@ -234,7 +234,7 @@ def tiles(
     if s.energy.coverage == 0:
         st.info(t("period_empty", lang, first=day_text(first, lang), last=day_text(last, lang)))
         return s
-    option = OPTION_NAMES[report.settings.option]
+    option = option_name(report.settings.option, lang)
     cols = st.columns(3, border=True)
     cols[0].metric(t("period_energy", lang), kwh(s.energy.kwh, lang))
     cols[1].metric(

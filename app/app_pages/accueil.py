@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 import streamlit as st
 
-from analysis.tariffs import OPTION_NAMES
+from analysis.tariffs import option_name
 from app import data
 from app.context import (
     OWN_CONTRACT_NEXT,
@@ -300,7 +300,7 @@ else:
             "contract_now",
             lang,
             kva=st.session_state["kva"],
-            option=OPTION_NAMES[st.session_state["option"]],
+            option=option_name(st.session_state["option"], lang),
             off_peak=st.session_state["off_peak"],
         )
     )

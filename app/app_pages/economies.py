@@ -3,7 +3,7 @@
 import streamlit as st
 
 from analysis import scenarios
-from analysis.tariffs import OPTION_NAMES, OffPeak
+from analysis.tariffs import OffPeak, option_name
 from app import figures
 from app.context import demo_banner, load, missing_temperatures
 from app.i18n import euros, kwh, percent, t
@@ -18,13 +18,13 @@ if r is not None:
     lang = ctx.lang
     # An option priced partly on estimated Tempo colours says so in its name.
     names = {
-        c.option: OPTION_NAMES[c.option]
+        c.option: option_name(c.option, lang)
         + (f" ({t('tempo.estimated', lang, n=c.estimated_days)})" if c.estimated_days else "")
         for c in r.costs
     }
     st.caption(t("explain_tariffs", lang))
     costs = [(names[c.option], c.total_eur) for c in r.costs]
-    current_name = names.get(r.settings.option, OPTION_NAMES[r.settings.option])
+    current_name = names.get(r.settings.option, option_name(r.settings.option, lang))
     st.plotly_chart(figures.tariffs(costs, current_name, lang), width="stretch")
     st.dataframe(
         [
@@ -54,7 +54,7 @@ if r is not None:
                 + (f" · {kwh(energy, lang)}" if energy else "")
             )
             st.write(tip.text)
-            st.caption(tip.source)
+            st.caption(tip.source.say(lang))
     st.subheader(t("what_if", lang))
     st.caption(t("explain_what_if", lang))
     for case in r.scenarios:

@@ -96,3 +96,11 @@ except ValueError as e:
 """
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert "zz.toml: 'app_title' is also in app.toml" in out.stdout, out.stderr
+
+
+def test_no_sentence_names_the_projects_own_documents():
+    # A household reads sources it can look up, never "analytics.md §1.2".
+    for key, both in sentences().items():
+        for lang, text in both.items():
+            design = ("analytics.md", "formats.md", "field-2026.md", "ARCHITECTURE", "§")
+            assert not [d for d in design if d in text], (key, lang)
