@@ -11,7 +11,7 @@ from typing import Literal
 
 import polars as pl
 
-from words import number
+from words import Said, said
 
 KVA_LEVELS = (3, 6, 9, 12, 15, 18, 24, 30, 36)
 MARGIN = 0.85
@@ -54,7 +54,8 @@ class PowerAdvice:
     """Subscribed power minus the highest peak (VA ≈ W for this purpose). [W]"""
     verdict: Verdict
     suggested_kva: int
-    explanation: str
+    explanation: Said
+    """The verdict in a sentence, said in the reader's language (``power.text.*``)."""
 
     def allows(self, kva: int) -> bool:
         """Whether the advice is to subscribe ``kva`` (a lower level) instead of :attr:`kva`.
@@ -63,22 +64,21 @@ class PowerAdvice:
         """
         return self.verdict == "lower" and self.suggested_kva <= kva < self.kva
 
-    def about(self, kva: int) -> str:
-        """What the advice says of subscribing ``kva`` instead, in plain French.
+    def about(self, kva: int) -> Said:
+        """What the advice says of subscribing ``kva`` instead (``power.about.*``).
 
         The one sentence the tips, the what-if scenarios and the pages give about a lower
         power; it never says more than :attr:`verdict`.
         """
-        said = self.explanation[:1].lower() + self.explanation[1:]
         if self.allows(kva):
-            return f"Conseillé : {said}"
+            return said("power.about.advised", said=self.explanation)
         if self.verdict == "lower":
-            return f"Déconseillé : {self.suggested_kva} kVA suffirait, pas moins."
+            return said("power.about.not_below", kva=self.suggested_kva)
         if self.verdict == "possibly_oversized":
-            return f"Possible, à vérifier d'abord : {said}"
+            return said("power.about.check_first", said=self.explanation)
         if self.verdict == "inconclusive":
-            return f"Pas conseillé en l'état : {said}"
-        return f"Déconseillé : {said}"
+            return said("power.about.not_now", said=self.explanation)
+        return said("power.about.against", said=self.explanation)
 
 
 def advise(peaks: pl.DataFrame, kva: int) -> PowerAdvice:
@@ -91,7 +91,7 @@ def advise(peaks: pl.DataFrame, kva: int) -> PowerAdvice:
             kva * 1000.0,
             "inconclusive",
             kva,
-            "Pas assez de données pour juger de la puissance souscrite.",
+            said("power.text.no_data"),
         )
     top = peaks.sort("w", descending=True).row(0, named=True)
     peak, source = float(top["w"]), top["source"]
@@ -99,45 +99,33 @@ def advise(peaks: pl.DataFrame, kva: int) -> PowerAdvice:
     months = peaks.filter(pl.col("source") == "meter")["day"].dt.strftime("%Y-%m").n_unique()
     if peak >= kva * 1000:
         verdict: Verdict = "too_low"
-        text = (
-            f"Votre pic atteint {number(peak / 1000, 1)} kW, au niveau de vos {kva} kVA : "
-            "le compteur peut couper. Étalez les gros appareils ou passez au niveau au-dessus."
-        )
+        text = said("power.text.too_low", kw=peak / 1000, kva=kva)
         suggested = min((k for k in KVA_LEVELS if k * 1000 > peak / MARGIN), default=kva)
     elif lower is None:
         verdict, suggested = "keep", kva
-        text = f"{kva} kVA est le plus petit niveau."
+        text = said("power.text.smallest", kva=kva)
     elif source == "meter" and months >= MIN_MONTHS_OF_PEAKS and peak <= MARGIN * lower * 1000:
         verdict, suggested = "lower", lower
-        text = (
-            f"Sur {months} mois, votre puissance maximale n'a pas dépassé "
-            f"{number(peak / 1000, 1)} kVA : {lower} kVA suffirait, avec une marge de "
-            f"{number((1 - MARGIN) * 100)} %. Attention si vous prévoyez un nouvel appareil "
-            "puissant (voiture électrique, pompe à chaleur, plaque à induction)."
+        text = said(
+            "power.text.lower", months=months, kw=peak / 1000, lower=lower, margin=1 - MARGIN
         )
     elif source == "meter" and (months >= MIN_MONTHS_OF_PEAKS or peak >= lower * 1000):
         verdict, suggested = "keep", kva
-        text = (
-            f"Sur {months} mois, votre puissance maximale a atteint {number(peak / 1000, 1)} "
-            f"kVA : plus de {number(MARGIN * 100)} % de {lower} kVA, gardez {kva} kVA."
+        text = said(
+            "power.text.keep_meter",
+            months=months,
+            kw=peak / 1000,
+            share=MARGIN,
+            lower=lower,
+            kva=kva,
         )
     elif source == "curve" and peak < CLEARLY_BELOW * lower * 1000:
         verdict, suggested = "possibly_oversized", kva
-        text = (
-            f"Vos moyennes sur 30 minutes ne dépassent pas {number(peak / 1000, 1)} kW, loin de "
-            f"{kva} kVA. Un pic instantané peut être bien plus haut : vérifiez votre "
-            "puissance maximale quotidienne dans votre espace Enedis avant de baisser."
-        )
+        text = said("power.text.possibly_oversized", kw=peak / 1000, kva=kva)
     elif source == "curve" and peak >= lower * 1000:
         verdict, suggested = "keep", kva
-        text = (
-            f"Même en moyenne sur 30 minutes vous atteignez {number(peak / 1000, 1)} kW : "
-            f"ne descendez pas à {lower} kVA."
-        )
+        text = said("power.text.keep_curve", kw=peak / 1000, lower=lower)
     else:
         verdict, suggested = "inconclusive", kva
-        text = (
-            "Les données ne permettent pas de conclure : il faudrait la puissance "
-            "maximale quotidienne sur douze mois, hiver compris."
-        )
+        text = said("power.text.inconclusive")
     return PowerAdvice(kva, peak, source, kva * 1000.0 - peak, verdict, suggested, text)

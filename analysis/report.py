@@ -119,7 +119,11 @@ class Report:
                 }
                 for c in self.costs
             ],
-            "power": asdict(self.power),
+            "power": {
+                **asdict(self.power),
+                "explanation": self.power.explanation.as_dict(),
+                "text": self.power.explanation.say(lang),
+            },
             "usages": {
                 "water_heater": asdict(self.water_heater),
                 "heating": asdict(self.heating),

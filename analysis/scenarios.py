@@ -198,7 +198,7 @@ def lower_kva(
     over = int(daily_peaks.filter(pl.col("w") > to_kva * 1000).height)
     text = (
         f"Passer de {kva} à {to_kva} kVA : {words.euros(before - after)} par an "
-        f"d'abonnement en moins. {advice.about(to_kva)}"
+        f"d'abonnement en moins. {advice.about(to_kva).say()}"
     )
     return Scenario(
         "lower_kva",

@@ -447,7 +447,7 @@ def tips(
                     0.0,
                     now - lower,
                     f"Passer de {power.kva} à {power.suggested_kva} kVA réduit l'abonnement de "
-                    f"{euros(now - lower)} par an. {power.about(power.suggested_kva)}",
+                    f"{euros(now - lower)} par an. {power.about(power.suggested_kva).say()}",
                     said("tip.source.kva"),
                     0.0,
                     (now - lower) * days / 365,

@@ -20,6 +20,6 @@ if r is not None:
         f"{number(p.headroom_w / 1000, lang, decimals=1)} kW",
     )
     st.subheader(t("verdict", lang))
-    st.write(p.explanation)
+    st.write(p.explanation.say(lang))
     st.caption(t("explain_duration", lang))
     st.plotly_chart(figures.load_duration(r.frames["load_duration"], p.kva, lang), width="stretch")

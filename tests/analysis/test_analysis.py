@@ -312,7 +312,7 @@ def test_a_rise_of_the_always_on_load_is_a_tip_only_while_it_lasts():
         "heater": WaterHeater(False, 0.0, 0.0, 0.0, 0),
         "costs": [],
         "current": None,
-        "power": PowerAdvice(9, 5000.0, "curve", 4000.0, "ok", 9, ""),
+        "power": PowerAdvice(9, 5000.0, "curve", 4000.0, "ok", 9, Said("power.text.no_data")),
         "years": 1.0,
         "last_day": dt.date(2024, 12, 31),
     }

@@ -22,8 +22,9 @@ def test_a_year_of_meter_peaks_well_under_the_lower_level_allows_it():
     assert (advice.verdict, advice.suggested_kva) == ("lower", 6)
     assert advice.allows(6)
     assert not advice.allows(3)  # only down to the suggested level
-    assert advice.about(6).startswith("Conseillé")
-    assert advice.about(3) == "Déconseillé : 6 kVA suffirait, pas moins."
+    assert advice.about(6).say().startswith("Conseillé")
+    assert advice.about(3).say() == "Déconseillé : 6 kVA suffirait, pas moins."
+    assert advice.about(3).say("en") == "Not advised: 6 kVA would do, not less."
 
 
 def test_a_year_of_meter_peaks_close_to_the_lower_level_keeps_the_power():
@@ -38,7 +39,7 @@ def test_a_few_months_of_meter_peaks_are_not_enough_to_lower():
     advice = power.advise(_peaks(3000.0, "meter", spring), 9)
     assert advice.verdict == "inconclusive"
     assert not advice.allows(6)
-    assert advice.about(6).startswith("Pas conseillé en l'état")
+    assert advice.about(6).say().startswith("Pas conseillé en l'état")
 
 
 @pytest.mark.parametrize(
@@ -49,7 +50,7 @@ def test_a_30_min_curve_never_allows_a_lower_power(w, verdict):
     advice = power.advise(_peaks(w, "curve"), 9)
     assert advice.verdict == verdict
     assert not advice.allows(6)
-    assert "Conseillé" not in advice.about(6)
+    assert "Conseillé" not in advice.about(6).say()
 
 
 @pytest.mark.real
@@ -60,7 +61,7 @@ def test_the_report_says_one_thing_about_the_lower_power_on_a_real_curve():
     assert r.power.verdict == "inconclusive"
     (lower,) = [s for s in r.scenarios if s.id == "lower_kva"]
     assert not lower.advised
-    assert r.power.about(lower.kva) in lower.text
+    assert r.power.about(lower.kva).say() in lower.text
     assert "tient" not in lower.text
     assert not [t for t in r.tips if t.id == "kva"]
     doc = r.to_json()

@@ -78,7 +78,7 @@ def test_lower_kva_saves_the_subscription_and_counts_days_over(curve_factory):
     # 5.5 kW in a 30-min average is above 3 kVA: the verdict is "keep", and the what-if says so.
     assert advice.verdict == "keep"
     assert not s.advised
-    assert s.text.endswith(advice.about(3))
+    assert s.text.endswith(advice.about(3).say())
     assert "Déconseillé" in s.text
 
 

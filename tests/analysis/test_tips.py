@@ -21,7 +21,7 @@ from words import Said, euros, number
 
 NO_HEATING = Heating(False, "", 0.0, 0.0, 0.0)
 NO_HEATER = WaterHeater(False, 0.0, 0.0, 0.0, 0)
-KEEP = PowerAdvice(9, 5000.0, "curve", 4000.0, "keep", 9, "")
+KEEP = PowerAdvice(9, 5000.0, "curve", 4000.0, "keep", 9, Said("power.text.no_data"))
 
 
 def _tips(**given):
@@ -205,13 +205,13 @@ def test_heating_is_normalised_to_a_normal_year():
 
 def test_the_kva_tip_follows_the_power_verdict():
     current = _cost("base", 1000.0)
-    lower = PowerAdvice(9, 3000.0, "meter", 6000.0, "lower", 6, "Sur 12 mois, assez.")
+    lower = PowerAdvice(9, 3000.0, "meter", 6000.0, "lower", 6, Said("power.text.no_data"))
     (tip,) = [t for t in _tips(power=lower, current=current) if t.id == "kva"]
     sub = tariffs.prices_at("base", 9)["subscription"]
     sub -= tariffs.prices_at("base", 6)["subscription"]
     assert tip.eur_per_year == pytest.approx(sub)
-    assert lower.about(6) in tip.text
-    unsure = PowerAdvice(9, 4000.0, "curve", 5000.0, "inconclusive", 9, "Pas assez.")
+    assert lower.about(6).say() in tip.text
+    unsure = PowerAdvice(9, 4000.0, "curve", 5000.0, "inconclusive", 9, Said("power.text.no_data"))
     assert not [t for t in _tips(power=unsure, current=current) if t.id == "kva"]
 
 
@@ -259,7 +259,7 @@ def test_every_headline_is_in_its_text(curve_factory):
         anomalies=found,
         current=current,
         costs=[current],
-        power=PowerAdvice(9, 3000.0, "meter", 6000.0, "lower", 6, "Assez."),
+        power=PowerAdvice(9, 3000.0, "meter", 6000.0, "lower", 6, Said("power.text.no_data")),
         year=_year({"hphc": current.total_eur, "tempo": current.total_eur - 100}, filled=30),
         prepared=p,
         off_peak=off_peak,
@@ -337,7 +337,7 @@ def test_the_dashboard_the_report_and_the_json_show_the_same_tips(tmp_path):
     assert [s for s in shown if s in texts] == texts
     lower = next(s for s in report.scenarios if s.id == "lower_kva")
     assert any(lower.text in s for s in shown)
-    assert report.power.about(lower.kva) in lower.text
+    assert report.power.about(lower.kva).say() in lower.text
 
 
 @pytest.mark.parametrize(
