@@ -108,7 +108,7 @@ def _expand(paths: Sequence[str]) -> Iterator[Path]:
 
 def summary(export: Export, result: ImportResult) -> dict[str, Any]:
     """What one import did, for people and for ``--json``. The meter is masked, everywhere."""
-    period = export.period()
+    period = result.period  # the store's, for its log: not computed again
     holes = gaps(export.curve)
     return {
         "file": mask_text(export.name),

@@ -106,15 +106,26 @@ class Export:
         return sum(self.table(t).height for t in self.tables())
 
     def period(self) -> tuple[dt.date, dt.date] | None:
-        """First and last local day covered by any table, or None if the export is empty."""
-        last_instant = pl.col("end") - pl.duration(microseconds=1)
-        days = [
-            self.curve.select(a=local_day(pl.col("start")), b=local_day(last_instant)),
-            self.registers.select(a=local_day(pl.col("at")), b=local_day(pl.col("at"))),
-            self.daily.select(a="day", b="day"),
-            self.peaks.select(a="day", b="day"),
+        """First and last local day covered by any table, or None if the export is empty.
+
+        From each table's first and last instant (a min and a max, no per-row work): the
+        Europe/Paris day of an instant never goes back as the instant grows (the clock
+        changes at 01:00 UTC, 02:00 or 03:00 local time, never across midnight), so the
+        first instant's day is the first day and the last instant's day the last.
+        A curve's last instant is just before its last interval's end.
+        """
+        last_instant = pl.col("end").max() - pl.duration(microseconds=1)
+        bounds = [
+            (self.curve, local_day(pl.col("start").min()), local_day(last_instant)),
+            (self.registers, local_day(pl.col("at").min()), local_day(pl.col("at").max())),
+            (self.daily, pl.col("day").min(), pl.col("day").max()),
+            (self.peaks, pl.col("day").min(), pl.col("day").max()),
         ]
-        found = [(f.to_series(0).min(), f.to_series(1).max()) for f in days if f.height]
+        found = [
+            frame.select(a.alias("a"), b.alias("b")).row(0)
+            for frame, a, b in bounds
+            if frame.height
+        ]
         if not found:
             return None
         return min(cast("dt.date", f[0]) for f in found), max(cast("dt.date", f[1]) for f in found)

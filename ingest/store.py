@@ -99,6 +99,9 @@ class ImportResult:
 
     tables: dict[str, TableChange] = field(default_factory=dict)
     replaced_period: tuple[str, str] | None = None
+    period: tuple[dt.date, dt.date] | None = None
+    """First and last local day of the export (:meth:`ingest.export.Export.period`), as the
+    import log records it: computed once, for the log and for whoever shows the import."""
 
     @property
     def added(self) -> int:
@@ -408,6 +411,7 @@ class Store:
                 (min(b[0] for b in replaced_bounds), max(b[1] for b in replaced_bounds))
                 if replaced_bounds
                 else None,
+                export.period(),
             )
             self._log(generation, export, result)
             written.append(self.path / "imports" / f"{generation}.json")
@@ -455,7 +459,7 @@ class Store:
         return old_names
 
     def _log(self, generation: int, export: Export, result: ImportResult) -> None:
-        period = export.period()
+        period = result.period
         entry = {
             # An import log: the meter number never appears in it, masked wherever it would.
             "file": mask_text(export.name),
