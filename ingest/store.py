@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import errno
 import fcntl
 import json
 import os
@@ -46,6 +47,8 @@ from typing import TYPE_CHECKING, Any
 
 import platformdirs
 import polars as pl
+import pyarrow as pa
+import pyarrow.parquet as pq
 
 from ingest.errors import ExportError, one_line
 from ingest.privacy import mask_meter, mask_text, neutralise_formulas, pseudonym, pseudonymise
@@ -143,12 +146,66 @@ def _atomic_write_bytes(path: Path, data: bytes) -> None:
     _fsync(path.parent)
 
 
+ENCODINGS: dict[type[pl.DataType], str] = {
+    pl.Datetime: "DELTA_BINARY_PACKED",
+    pl.Date: "DELTA_BINARY_PACKED",
+    pl.Int64: "DELTA_BINARY_PACKED",
+    pl.Int32: "DELTA_BINARY_PACKED",
+    pl.Float64: "BYTE_STREAM_SPLIT",
+}
+"""How each column kind is encoded in the Parquet files the store writes (others, strings
+and enums, by dictionary), before zstd. A curve's instants go up by a constant step, so
+delta encoding leaves almost nothing to compress; a float's bytes split by position
+compress better. On 1.75 M curve intervals (bench/ingest_csv): 3.2 MB instead of 16.8 MB
+with Polars' writer, and written in about half its time (the largest part of an import).
+Every Parquet reader of format 2.8 or later (Polars, pyarrow, DuckDB) reads them."""
+
+
+def _write_table(file: str, frame: pl.DataFrame) -> None:
+    """Write ``frame`` as Parquet (zstd, :data:`ENCODINGS`, statistics), through pyarrow.
+
+    Through Arrow the Polars dtypes travel with the file (an Enum reads back as that
+    Enum); Polars' own writer offers no choice of encoding.
+    """
+    encodings = {
+        name: ENCODINGS[dtype.base_type()]
+        for name, dtype in frame.schema.items()
+        if dtype.base_type() in ENCODINGS
+    }
+    dictionary = [name for name in frame.columns if name not in encodings]
+    pq.write_table(
+        frame.to_arrow(),
+        file,
+        compression="zstd",
+        use_dictionary=dictionary,
+        column_encoding=encodings,
+        write_statistics=True,
+    )
+
+
+INCOMPLETE = "the file written is incomplete (is the disk full?)"
+
+
+def _complete(file: str, rows: int) -> bool:
+    """Whether ``file`` is a whole Parquet file of ``rows`` rows (its footer is written last).
+
+    Polars' and pyarrow's writers both drop the error of their last write: on a full disk
+    (Linux's ``/dev/full``), a small table's file comes out empty and no error is raised.
+    """
+    try:
+        return bool(pq.read_metadata(file).num_rows == rows)
+    except (pa.ArrowException, OSError):
+        return False
+
+
 def _write_parquet(path: Path, frame: pl.DataFrame) -> None:
     """Write ``path`` whole or not at all, flushed to the disk (data and folder)."""
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".parquet")
     os.close(fd)
     try:
-        frame.write_parquet(tmp, statistics=True)
+        _write_table(tmp, frame)
+        if not _complete(tmp, frame.height):
+            raise OSError(errno.EIO, INCOMPLETE)
         _fsync(Path(tmp))
         Path(tmp).replace(path)
     except BaseException:
@@ -363,7 +420,7 @@ class Store:
                 return self._add_locked(export)
         except OSError as error:
             raise self._cannot_write(export, error) from None
-        except pl.exceptions.PolarsError as error:  # "No space left on device" is one
+        except (pl.exceptions.PolarsError, pa.ArrowException) as error:
             raise self._cannot_write(export, error) from None
 
     def _cannot_write(self, export: Export, error: Exception) -> StoreError:
@@ -388,8 +445,7 @@ class Store:
                 new = export.table(table)
                 if new.height == 0:
                     continue
-                for (meter,), part in new.partition_by("meter", as_dict=True).items():
-                    meter = str(meter)
+                for meter, part in _by_meter(new):
                     old_file = files[table].get(meter)
                     old = pl.read_parquet(self.path / old_file) if old_file else empty(table)
                     merged, change, bounds = _merge(table, old, part)
@@ -503,6 +559,16 @@ class Store:
 def _file_name(table: str, meter: str, generation: int, secret: bytes) -> str:
     """Where one table of one meter goes, named by the meter's pseudonym, never its number."""
     return f"{table}/{pseudonym(meter, secret)}-{generation}.parquet"
+
+
+def _by_meter(frame: pl.DataFrame) -> Iterator[tuple[str, pl.DataFrame]]:
+    """The rows of each meter: the whole frame when it holds one (every file's case)."""
+    first = str(frame["meter"][0])
+    if (frame["meter"] == first).all():
+        yield first, frame
+        return
+    for (meter,), part in frame.partition_by("meter", as_dict=True).items():
+        yield str(meter), part
 
 
 def _plus(a: TableChange | None, b: TableChange) -> TableChange:
