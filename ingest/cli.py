@@ -21,7 +21,7 @@ from ingest.curves import gaps
 from ingest.errors import ExportError, one_line, unexpected
 from ingest.formats import generic_csv
 from ingest.privacy import mask_meter, mask_text
-from ingest.read import read_export
+from ingest.read import read_bytes, read_export
 from ingest.schema import METER_RULE, SchemaError, valid_meter
 from ingest.store import ImportResult, Store, default_path
 from ingest.timestamps import moment
@@ -188,31 +188,35 @@ def _read(path: Path, seen: frozenset[str], options: dict[str, Any]) -> Export |
     """Read one file (in a worker process).
 
     Returns the export, ``"seen"`` when a file with the same bytes was imported before,
-    or the file's one-line error. A file is read once and hashed from those bytes; a
-    large one (a TIC capture) is hashed in chunks and then streamed, never held whole.
+    or the file's one-line error. A file is read once (:func:`ingest.read.read_bytes`),
+    hashed from those bytes, and parsed from them unless it was seen; a TIC capture,
+    which can be gigabytes, is hashed in chunks and then streamed, never held whole.
     """
     try:
-        large = path.stat().st_size > tic.CHUNK
-        data = b"" if large else path.read_bytes()
-        if large:
-            digest = hashlib.sha256()
-            with path.open("rb") as f:
-                while chunk := f.read(tic.CHUNK):
-                    digest.update(chunk)
-            sha = digest.hexdigest()
-        else:
-            sha = hashlib.sha256(data).hexdigest()
+        data = read_bytes(path, unit=options["unit"])
+        sha = _file_sha256(path) if data is None else hashlib.sha256(data).hexdigest()
+    except ExportError as error:  # cannot be read, or too large for its format
+        return mask_text(one_line(str(error)))
     except OSError as error:
         return mask_text(one_line(f"{path}: cannot be read ({error.strerror})"))
     if sha in seen:
         return "seen"
     try:
-        export = read_export(path if large else data, name=path.name, **options)
+        export = read_export(path if data is None else data, name=path.name, **options)
     except (ExportError, SchemaError) as error:
         return mask_text(one_line(str(error)))
     except Exception as error:  # a fault of Courbe's, not the file's: one line, batch goes on
         return mask_text(unexpected(path.name, error))
     return replace(export, digest=sha, data=b"")
+
+
+def _file_sha256(path: Path) -> str:
+    """Hex SHA-256 of a file read in chunks of :data:`ingest.tic.CHUNK` bytes."""
+    digest = hashlib.sha256()
+    with path.open("rb") as f:
+        while chunk := f.read(tic.CHUNK):
+            digest.update(chunk)
+    return digest.hexdigest()
 
 
 def _waiting() -> None:

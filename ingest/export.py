@@ -16,6 +16,8 @@ import functools
 import hashlib
 
 NoteKind = Literal["inferred", "skipped", "info"]
+_VALID = "_validated"
+"""The instance attribute that records a passed :meth:`Export.validate`."""
 
 
 @dataclass(frozen=True)
@@ -81,13 +83,20 @@ class Export:
     def validate(self) -> Export:
         """Check every table against the canonical schema; return self.
 
+        Checked once: the reader checks what it returns, and the store, which checks every
+        export it is given, does not do it again (an export's frames are not changed in
+        place; :func:`dataclasses.replace` makes a new export, checked anew).
+
         Raises
         ------
         ingest.schema.SchemaError
             Naming the first rule broken.
         """
+        if self.__dict__.get(_VALID):
+            return self
         for table in self.tables():
             validate(self.table(table), table)
+        self.__dict__[_VALID] = True  # frozen: set as functools.cached_property sets its value
         return self
 
     @staticmethod

@@ -187,7 +187,7 @@ def test_kill_9_mid_import_leaves_the_old_or_the_new_state(tmp_path):
     print(f"kill -9: {outcomes}")
 
 
-def _full_disk(file: str, frame: pl.DataFrame) -> None:
+def _full_disk(file: str, frame: pl.DataFrame, meter: str | None) -> None:
     """A full disk: the table goes to Linux's /dev/full, whose every write fails (ENOSPC).
 
     pyarrow raises nothing for a small table there (its last write's error is lost): the
@@ -196,7 +196,7 @@ def _full_disk(file: str, frame: pl.DataFrame) -> None:
     pq.write_table(frame.to_arrow(), "/dev/full")
 
 
-def _full_disk_said_by_polars(file: str, frame: pl.DataFrame) -> None:
+def _full_disk_said_by_polars(file: str, frame: pl.DataFrame, meter: str | None) -> None:
     """Polars says 'No space left on device' with a ComputeError, not an OSError."""
     raise pl.exceptions.ComputeError("failed to write: No space left on device (os error 28)")
 
