@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Literal, cast
 
 import polars as pl
@@ -60,6 +60,9 @@ class Export:
         otherwise :attr:`sha256` computes it from ``data`` on first use.
     data
         The file's bytes, kept for :attr:`sha256`.
+    size
+        The file's size when the caller knows it and no longer keeps ``data``; 0 when
+        unknown (see :attr:`file_size`). [B]
     """
 
     name: str
@@ -74,11 +77,27 @@ class Export:
     digest: str = ""
     data: bytes = field(default=b"", repr=False, compare=False)
     periods: pl.DataFrame = field(default_factory=lambda: empty("periods"))
+    size: int = 0
+
+    @property
+    def file_size(self) -> int | None:
+        """The file's size [B], for the import log: :attr:`size`, else that of ``data``."""
+        return self.size or len(self.data) or None
 
     @functools.cached_property
     def sha256(self) -> str:
         """Hex SHA-256 of the file's bytes, computed when first asked (by the store's log)."""
         return self.digest or hashlib.sha256(self.data).hexdigest()
+
+    def of_file(self, *, digest: str, size: int) -> Export:
+        """The same export with its file's digest and size [B], without the file's bytes.
+
+        The tables are the same, so a passed :meth:`validate` still holds.
+        """
+        export = replace(self, digest=digest, size=size, data=b"")
+        if self.__dict__.get(_VALID):
+            export.__dict__[_VALID] = True
+        return export
 
     def validate(self) -> Export:
         """Check every table against the canonical schema; return self.

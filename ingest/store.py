@@ -537,6 +537,7 @@ class Store:
             # An import log: the meter number never appears in it, masked wherever it would.
             "file": mask_text(export.name),
             "sha256": export.sha256,
+            "bytes": export.file_size,
             "format": export.format,
             "meter": mask_meter(export.meter),
             "period": [period[0].isoformat(), period[1].isoformat()] if period else None,

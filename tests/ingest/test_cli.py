@@ -8,9 +8,9 @@ from pathlib import Path
 import polars as pl
 import pytest
 
+from ingest import Store, tic
 from ingest import cli as cli_module
 from ingest import read as read_module
-from ingest import tic
 from sample_loadcurves import writers
 from sample_loadcurves.archetypes import ARCHETYPES
 from sample_loadcurves.simulate import Household, simulate
@@ -265,3 +265,27 @@ def test_a_tic_capture_is_hashed_in_chunks_and_streamed(tmp_path, monkeypatch):
     export = cli_module._read(path, frozenset(), options)
     assert not isinstance(export, str), export
     assert export.digest == hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_a_file_of_a_size_never_imported_is_hashed_while_parsed(tmp_path, monkeypatch):
+    path = tmp_path / "x.csv"
+    path.write_bytes((FILES / "curve_lf_no_bom.csv").read_bytes())
+    sha = hashlib.sha256(path.read_bytes()).hexdigest()
+    monkeypatch.setattr(cli_module, "OVERLAP_BYTES", 0)  # so this small file counts
+    export = cli_module._read(path, frozenset({"other"}), {"unit": None}, frozenset({1}))
+    assert not isinstance(export, str)
+    assert (export.digest, export.size) == (sha, path.stat().st_size)
+    # One earlier import of its size: it may be that file, so it is hashed first.
+    monkeypatch.setattr(cli_module, "read_export", lambda *a, **k: pytest.fail("parsed"))
+    size = frozenset({path.stat().st_size})
+    assert cli_module._read(path, frozenset({sha}), {"unit": None}, size) == "seen"
+
+
+def test_the_import_log_records_each_file_size_and_a_reimport_is_still_seen(tmp_path):
+    path = tmp_path / "x.csv"
+    path.write_bytes((FILES / "curve_lf_no_bom.csv").read_bytes())
+    assert cli_module.main(["--store", str(tmp_path / "s"), str(path)]) == 0
+    (entry,) = Store(tmp_path / "s").imports()
+    assert entry["bytes"] == path.stat().st_size
+    again = run(str(path), store=tmp_path / "s")
+    assert "already imported" in again.stdout
