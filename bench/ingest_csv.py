@@ -3,12 +3,26 @@
 Baselines, in the same run: raw ``polars.read_csv`` of the same bytes (no timestamp or unit
 handling at all), and an idiomatic pandas reader (``read_csv`` + ``to_datetime(utc=True)``).
 The store write (merge into an empty store, Parquet, atomic commit) is timed beside it.
+
+The whole import, what a person waits for (``python -m ingest --store DIR FILE``: read the
+file, its digest, parse, validate, write the store, its log, the summary with gaps and
+period), is timed in this process against ``polars.read_csv`` of the same file, both in the
+same interleaved runs; each run imports into a new store (else the file is "already
+imported"). The same command in a fresh process is shown beside a fresh process that
+imports Polars and reads the file (start-up included, no target).
 """
 
 from __future__ import annotations
 
+import contextlib
 import io
+import shutil
+import statistics
+import subprocess
+import sys
 import tempfile
+import time
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -16,6 +30,11 @@ import polars as pl
 
 import ingest
 from bench.common import Result, interleaved_medians, median_seconds
+from ingest import cli
+
+WHOLE_IMPORT_TARGET = 3.0
+"""The whole CLI import at most this many times a bare ``polars.read_csv`` of the file
+(issue 21: "the whole import at the speed of its parse")."""
 
 HEADER = (
     "\ufeffIdentifiant PRM;Type de donnees;Date de debut;Date de fin;Grandeur physique;"
@@ -45,19 +64,57 @@ def _pandas(data: bytes) -> pd.DataFrame:
     return df
 
 
-def run(*, years: int = 100) -> list[Result]:
-    """Time ours against both baselines, and the store write."""
+def _import(path: Path, stores: Path) -> None:
+    """``python -m ingest --store <new store> FILE`` in this process, its lines unprinted."""
+    store = tempfile.mkdtemp(dir=stores)
+    with contextlib.redirect_stdout(io.StringIO()):
+        status = cli.main(["--store", store, str(path)])
+    if status != 0:
+        msg = f"the benchmark's import failed (exit {status})"
+        raise RuntimeError(msg)
+
+
+def _fresh_processes(path: Path, stores: Path, *, repeat: int) -> tuple[float, float]:
+    """Median wall times [s] of the CLI and of a bare read, each in a new Python process."""
+    read = f"import polars; polars.read_csv({str(path)!r}, separator=';', skip_rows=2)"
+    cli_s: list[float] = []
+    raw_s: list[float] = []
+    for _ in range(repeat):
+        store = tempfile.mkdtemp(dir=stores)
+        for args, times in (
+            ([sys.executable, "-m", "ingest", "--store", store, str(path)], cli_s),
+            ([sys.executable, "-c", read], raw_s),
+        ):
+            t = time.perf_counter()
+            subprocess.run(args, check=True, capture_output=True, cwd=Path(__file__).parent.parent)
+            times.append(time.perf_counter() - t)
+    return statistics.median(cli_s), statistics.median(raw_s)
+
+
+def run(*, years: int = 100, repeat: int = 15) -> list[Result]:
+    """Time ours against both baselines, the store write, and the whole import."""
     data = generate(years)
     megabytes = len(data) / 1e6
-    times = interleaved_medians(
-        {
-            "ours": lambda: ingest.read_export(data),
-            "raw": lambda: pl.read_csv(data, separator=";", skip_rows=2),
-            # Interleaved too: timed alone afterwards, its ratio swung from 10x to 5x.
-            "pandas": lambda: _pandas(data),
-        },
-        repeat=15,
-    )
+    folder = Path(tempfile.mkdtemp(prefix="courbe-bench-"))
+    try:
+        path = folder / "portal.csv"
+        path.write_bytes(data)
+        stores = folder / "stores"
+        stores.mkdir()
+        times = interleaved_medians(
+            {
+                "ours": lambda: ingest.read_export(data),
+                "raw": lambda: pl.read_csv(data, separator=";", skip_rows=2),
+                # Interleaved too: timed alone afterwards, its ratio swung from 10x to 5x.
+                "pandas": lambda: _pandas(data),
+                "import": lambda: _import(path, stores),
+                "raw file": lambda: pl.read_csv(path, separator=";", skip_rows=2),
+            },
+            repeat=repeat,
+        )
+        fresh_cli, fresh_raw = _fresh_processes(path, stores, repeat=max(1, repeat // 3))
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
     export = ingest.read_export(data)
 
     def write() -> None:
@@ -76,6 +133,22 @@ def run(*, years: int = 100) -> list[Result]:
             write_s,
             "Enedis CSV ingest",
             times["ours"],
+            None,
+            "at_most",
+        ),
+        Result(
+            f"whole import, python -m ingest ({megabytes:.0f} MB, in process)",
+            times["import"],
+            "raw polars.read_csv of the file",
+            times["raw file"],
+            WHOLE_IMPORT_TARGET,
+            "at_most",
+        ),
+        Result(
+            f"whole import, python -m ingest ({megabytes:.0f} MB, fresh process)",
+            fresh_cli,
+            "python -c 'import polars; read_csv'",
+            fresh_raw,
             None,
             "at_most",
         ),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Literal, cast
 
 import polars as pl
@@ -16,6 +16,8 @@ import functools
 import hashlib
 
 NoteKind = Literal["inferred", "skipped", "info"]
+_VALID = "_validated"
+"""The instance attribute that records a passed :meth:`Export.validate`."""
 
 
 @dataclass(frozen=True)
@@ -58,6 +60,9 @@ class Export:
         otherwise :attr:`sha256` computes it from ``data`` on first use.
     data
         The file's bytes, kept for :attr:`sha256`.
+    size
+        The file's size when the caller knows it and no longer keeps ``data``; 0 when
+        unknown (see :attr:`file_size`). [B]
     """
 
     name: str
@@ -72,22 +77,45 @@ class Export:
     digest: str = ""
     data: bytes = field(default=b"", repr=False, compare=False)
     periods: pl.DataFrame = field(default_factory=lambda: empty("periods"))
+    size: int = 0
+
+    @property
+    def file_size(self) -> int | None:
+        """The file's size [B], for the import log: :attr:`size`, else that of ``data``."""
+        return self.size or len(self.data) or None
 
     @functools.cached_property
     def sha256(self) -> str:
         """Hex SHA-256 of the file's bytes, computed when first asked (by the store's log)."""
         return self.digest or hashlib.sha256(self.data).hexdigest()
 
+    def of_file(self, *, digest: str, size: int) -> Export:
+        """The same export with its file's digest and size [B], without the file's bytes.
+
+        The tables are the same, so a passed :meth:`validate` still holds.
+        """
+        export = replace(self, digest=digest, size=size, data=b"")
+        if self.__dict__.get(_VALID):
+            export.__dict__[_VALID] = True
+        return export
+
     def validate(self) -> Export:
         """Check every table against the canonical schema; return self.
+
+        Checked once: the reader checks what it returns, and the store, which checks every
+        export it is given, does not do it again (an export's frames are not changed in
+        place; :func:`dataclasses.replace` makes a new export, checked anew).
 
         Raises
         ------
         ingest.schema.SchemaError
             Naming the first rule broken.
         """
+        if self.__dict__.get(_VALID):
+            return self
         for table in self.tables():
             validate(self.table(table), table)
+        self.__dict__[_VALID] = True  # frozen: set as functools.cached_property sets its value
         return self
 
     @staticmethod
@@ -106,15 +134,26 @@ class Export:
         return sum(self.table(t).height for t in self.tables())
 
     def period(self) -> tuple[dt.date, dt.date] | None:
-        """First and last local day covered by any table, or None if the export is empty."""
-        last_instant = pl.col("end") - pl.duration(microseconds=1)
-        days = [
-            self.curve.select(a=local_day(pl.col("start")), b=local_day(last_instant)),
-            self.registers.select(a=local_day(pl.col("at")), b=local_day(pl.col("at"))),
-            self.daily.select(a="day", b="day"),
-            self.peaks.select(a="day", b="day"),
+        """First and last local day covered by any table, or None if the export is empty.
+
+        From each table's first and last instant (a min and a max, no per-row work): the
+        Europe/Paris day of an instant never goes back as the instant grows (the clock
+        changes at 01:00 UTC, 02:00 or 03:00 local time, never across midnight), so the
+        first instant's day is the first day and the last instant's day the last.
+        A curve's last instant is just before its last interval's end.
+        """
+        last_instant = pl.col("end").max() - pl.duration(microseconds=1)
+        bounds = [
+            (self.curve, local_day(pl.col("start").min()), local_day(last_instant)),
+            (self.registers, local_day(pl.col("at").min()), local_day(pl.col("at").max())),
+            (self.daily, pl.col("day").min(), pl.col("day").max()),
+            (self.peaks, pl.col("day").min(), pl.col("day").max()),
         ]
-        found = [(f.to_series(0).min(), f.to_series(1).max()) for f in days if f.height]
+        found = [
+            frame.select(a.alias("a"), b.alias("b")).row(0)
+            for frame, a, b in bounds
+            if frame.height
+        ]
         if not found:
             return None
         return min(cast("dt.date", f[0]) for f in found), max(cast("dt.date", f[1]) for f in found)

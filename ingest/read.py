@@ -70,17 +70,12 @@ def read_export(
     >>> export.curve.select("start", "wh").head(2)  # doctest: +SKIP
     """
     if isinstance(source, str | Path) and Path(source).is_file():
-        # A TIC capture can be gigabytes: spot it from its first bytes and stream it.
         path = Path(source)
-        with path.open("rb") as f:
-            head = f.read(SNIFF_BYTES)
         shown = name or path.name
-        if tic_capture.sniff(head):
+        data = read_bytes(path, name=shown, unit=unit)
+        if data is None:
             return _guarded(shown, "tic-capture", lambda: _stream(path, shown, start))
-        # Refuse a file too large for its format before reading it into memory.
-        found = detect(Raw(shown, head, unit=unit))
-        if found is not None:
-            limits.check_size(shown, found.format, path.stat().st_size)
+        source, name = data, shown
     raw = replace(load(source, name=name), unit=unit, time_zone=time_zone, start=start, meter=meter)
     if re.search(rb"\S", raw.data) is None:
         raise ExportError(raw.name, "the file is empty")
@@ -106,6 +101,32 @@ def read_export(
     export = _guarded(raw.name, reader.format, lambda: reader.read(raw))
     # The bytes stay with the export for its digest, computed only if the store asks.
     return replace(export, data=raw.data)
+
+
+def read_bytes(path: Path, *, name: str | None = None, unit: str | None = None) -> bytes | None:
+    """The bytes of an export file, read once, for :func:`read_export` (and a digest).
+
+    ``None`` for a TIC capture, spotted from its first bytes: it can be gigabytes, so
+    :func:`read_export` streams it from its path. A file too large for its format is
+    refused before it is read into memory.
+
+    Raises
+    ------
+    ExportError
+        The file cannot be read, or is too large for its format (one line naming it).
+    """
+    shown = name or path.name
+    try:
+        with path.open("rb") as f:
+            head = f.read(SNIFF_BYTES)
+    except OSError:
+        head = b""  # load() below says, in one line, why it cannot be read
+    if head and tic_capture.sniff(head):
+        return None
+    found = detect(Raw(shown, head, unit=unit)) if head else None
+    if found is not None:
+        limits.check_size(shown, found.format, path.stat().st_size)
+    return load(path, name=shown).data
 
 
 def _stream(path: Path, name: str, start: dt.datetime | None) -> Export:

@@ -1,4 +1,5 @@
 import datetime as dt
+import hashlib
 import json
 import subprocess
 import sys
@@ -7,9 +8,13 @@ from pathlib import Path
 import polars as pl
 import pytest
 
+from ingest import Store, tic
+from ingest import cli as cli_module
+from ingest import read as read_module
 from sample_loadcurves import writers
 from sample_loadcurves.archetypes import ARCHETYPES
 from sample_loadcurves.simulate import Household, simulate
+from sample_loadcurves.writers import tic_frame, tic_group
 from tests.conftest import DATA, ROOT
 
 FILES = DATA / "enedis_portal_csv"
@@ -209,3 +214,78 @@ def test_a_file_name_with_a_newline_is_one_line(tmp_path):
     assert out.returncode == 1
     assert out.stderr.count("\n") == 1
     assert out.stderr.startswith("error: bad name.csv: ")
+
+
+def test_a_large_csv_is_read_once_and_hashed_from_those_bytes(tmp_path, monkeypatch):
+    """A file over the TIC chunk size that is no TIC capture: one full read, not two."""
+
+    path = tmp_path / "big.csv"
+    path.write_bytes((FILES / "curve_step_change_gaps.csv").read_bytes())
+    monkeypatch.setattr(tic, "CHUNK", 64)  # so this small file counts as large
+    loads = []
+    real_load = read_module.load
+    monkeypatch.setattr(read_module, "load", lambda *a, **k: loads.append(a) or real_load(*a, **k))
+
+    def no_second_read(path):
+        raise AssertionError("hashed by reading the file again")
+
+    monkeypatch.setattr(cli_module, "_file_sha256", no_second_read)
+    export = cli_module._read(path, frozenset(), {"unit": None})
+    assert not isinstance(export, str)
+    assert [a[0] for a in loads if isinstance(a[0], Path)] == [path]  # the bytes: once
+    assert export.digest == hashlib.sha256(path.read_bytes()).hexdigest()
+    assert export.curve.height > 0
+
+
+def test_a_file_seen_before_is_hashed_not_parsed(tmp_path, monkeypatch):
+
+    path = tmp_path / "x.csv"
+    path.write_bytes((FILES / "curve_lf_no_bom.csv").read_bytes())
+
+    def no_parse(*args, **kwargs):
+        raise AssertionError("parsed")
+
+    monkeypatch.setattr(cli_module, "read_export", no_parse)
+    seen = frozenset({hashlib.sha256(path.read_bytes()).hexdigest()})
+    assert cli_module._read(path, seen, {"unit": None}) == "seen"
+
+
+def test_a_tic_capture_is_hashed_in_chunks_and_streamed(tmp_path, monkeypatch):
+
+    frame = tic_frame([tic_group("ADCO", "000123456789"), tic_group("BASE", "001234567")])
+    path = tmp_path / "capture.txt"
+    path.write_bytes(frame * 20)
+
+    def never_whole(*args, **kwargs):
+        raise AssertionError("held whole")
+
+    monkeypatch.setattr(read_module, "load", never_whole)
+    options = {"unit": None, "time_zone": None, "meter": None}
+    options["start"] = dt.datetime(2024, 1, 8, 12, tzinfo=dt.UTC)
+    export = cli_module._read(path, frozenset(), options)
+    assert not isinstance(export, str), export
+    assert export.digest == hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_a_file_of_a_size_never_imported_is_hashed_while_parsed(tmp_path, monkeypatch):
+    path = tmp_path / "x.csv"
+    path.write_bytes((FILES / "curve_lf_no_bom.csv").read_bytes())
+    sha = hashlib.sha256(path.read_bytes()).hexdigest()
+    monkeypatch.setattr(cli_module, "OVERLAP_BYTES", 0)  # so this small file counts
+    export = cli_module._read(path, frozenset({"other"}), {"unit": None}, frozenset({1}))
+    assert not isinstance(export, str)
+    assert (export.digest, export.size) == (sha, path.stat().st_size)
+    # One earlier import of its size: it may be that file, so it is hashed first.
+    monkeypatch.setattr(cli_module, "read_export", lambda *a, **k: pytest.fail("parsed"))
+    size = frozenset({path.stat().st_size})
+    assert cli_module._read(path, frozenset({sha}), {"unit": None}, size) == "seen"
+
+
+def test_the_import_log_records_each_file_size_and_a_reimport_is_still_seen(tmp_path):
+    path = tmp_path / "x.csv"
+    path.write_bytes((FILES / "curve_lf_no_bom.csv").read_bytes())
+    assert cli_module.main(["--store", str(tmp_path / "s"), str(path)]) == 0
+    (entry,) = Store(tmp_path / "s").imports()
+    assert entry["bytes"] == path.stat().st_size
+    again = run(str(path), store=tmp_path / "s")
+    assert "already imported" in again.stdout

@@ -16,11 +16,13 @@ import threading
 import time
 
 import polars as pl
+import pyarrow.parquet as pq
 import pytest
 from polars.testing import assert_frame_equal
 
 from ingest import Export, Store
 from ingest import cli as cli_module
+from ingest import store as store_module
 from ingest.schema import SCHEMAS
 from ingest.store import LOCK
 from tests.conftest import ROOT
@@ -185,10 +187,30 @@ def test_kill_9_mid_import_leaves_the_old_or_the_new_state(tmp_path):
     print(f"kill -9: {outcomes}")
 
 
-def test_disk_full_while_writing_parquet_is_one_line_and_changes_nothing(
-    tmp_path, monkeypatch, capsys
-):
+def _full_disk(file: str, frame: pl.DataFrame, meter: str | None) -> None:
+    """A full disk: the table goes to Linux's /dev/full, whose every write fails (ENOSPC).
+
+    pyarrow raises nothing for a small table there (its last write's error is lost): the
+    store finds the file it wrote incomplete.
+    """
+    pq.write_table(frame.to_arrow(), "/dev/full")
+
+
+def _full_disk_said_by_polars(file: str, frame: pl.DataFrame, meter: str | None) -> None:
     """Polars says 'No space left on device' with a ComputeError, not an OSError."""
+    raise pl.exceptions.ComputeError("failed to write: No space left on device (os error 28)")
+
+
+@pytest.mark.parametrize(
+    ("failure", "said"),
+    [
+        (_full_disk, "the file written is incomplete (is the disk full?)"),
+        (_full_disk_said_by_polars, "No space left on device"),
+    ],
+)
+def test_disk_full_while_writing_parquet_is_one_line_and_changes_nothing(
+    tmp_path, monkeypatch, capsys, failure, said
+):
     a, b = tmp_path / "a.csv", tmp_path / "b.csv"
     generic_csv(a, 1)
     generic_csv(b, 5)
@@ -197,16 +219,13 @@ def test_disk_full_while_writing_parquet_is_one_line_and_changes_nothing(
     before = {p.relative_to(store): p.read_bytes() for p in store.rglob("*") if p.is_file()}
     capsys.readouterr()
 
-    def full(self, file, **kwargs):
-        raise pl.exceptions.ComputeError("failed to write: No space left on device (os error 28)")
-
-    monkeypatch.setattr(pl.DataFrame, "write_parquet", full)
+    monkeypatch.setattr(store_module, "_write_table", failure)
     assert cli_module.main(["--store", str(store), "--meter", "home A", str(b)]) == 1
     out, err = capsys.readouterr()
     assert out == ""
     assert err.count("\n") == 1
     assert err.startswith("error: b.csv: cannot be written to the store")
-    assert "No space left on device" in err
+    assert said in err
     assert "nothing changed" in err
     after = {p.relative_to(store): p.read_bytes() for p in store.rglob("*") if p.is_file()}
     assert after == before

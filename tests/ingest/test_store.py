@@ -3,13 +3,18 @@ import fcntl
 import json
 import os
 import threading
+from dataclasses import replace
 
+import duckdb
 import polars as pl
+import pyarrow.parquet as pq
 import pytest
 from polars.testing import assert_frame_equal
 
 from ingest import Export, Store, read_export
+from ingest import export as export_module
 from ingest import store as store_module
+from ingest.errors import ExportError
 from ingest.privacy import pseudonym
 from ingest.schema import SCHEMAS
 from ingest.store import StoreError
@@ -366,3 +371,31 @@ def test_a_removal_waits_for_the_writer_before_it(tmp_path):
     worker.join(10)
     assert done == [{"curve": 2, "daily": 1, "peaks": 1, "registers": 1, "periods": 1}]
     assert Store(tmp_path).meters() == [B]
+
+
+def test_a_store_file_reads_back_as_written_without_a_schema_and_in_duckdb(tmp_path):
+    """Each meter's file: its meter written as a repeated value, instants delta-encoded."""
+    export = read_export(FILES / "curve_step_change_gaps.csv")
+    Store(tmp_path).add(export)
+    (file,) = (tmp_path / "curve").glob("*.parquet")
+    assert_frame_equal(pl.read_parquet(file), export.curve)  # Enum and UTC kept
+    encodings = pq.read_metadata(file).row_group(0).column(1).encodings
+    assert "DELTA_BINARY_PACKED" in encodings
+    rows = duckdb.sql(f"select meter, count(*) from read_parquet('{file}') group by meter")
+    assert rows.fetchall() == [(export.meter, export.curve.height)]
+
+
+def test_an_export_is_checked_once_and_a_replaced_one_again(tmp_path, monkeypatch):
+    export = export_of([(0, 30, 1.0), (30, 30, 2.0)])
+    assert export.validate() is export
+    checked: list[str] = []
+    real = export_module.validate
+    monkeypatch.setattr(export_module, "validate", lambda f, t: checked.append(t) or real(f, t))
+    assert Store(tmp_path / "once").add(export).added == 2
+    # The CLI's copy with the file's digest and size (same tables) is not checked again.
+    assert Store(tmp_path / "copy").add(export.of_file(digest="d", size=1)).added == 2
+    assert checked == []  # the store did not check them again
+    twice = export.curve.vstack(export.curve)  # duplicate keys
+    with pytest.raises(ExportError, match="duplicate rows"):
+        Store(tmp_path).add(replace(export, curve=twice))
+    assert Store(tmp_path).add(export).added == 2
