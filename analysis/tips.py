@@ -18,7 +18,7 @@ import polars as pl
 from analysis import tariffs
 from analysis.baseload import HOURS_PER_YEAR
 from analysis.reference import degree_days
-from words import Said, euros, number, said
+from words import Said, said
 
 if TYPE_CHECKING:
     from analysis.anomalies import Anomaly
@@ -72,7 +72,8 @@ class Tip:
     """Energy saved in a year, when a stated method gives it; else None. [kWh/year]"""
     eur_per_year: float | None
     """Euros saved in a year, when a stated method gives it; else None. [EUR/year]"""
-    text: str
+    text: Said
+    """What to do and what it is worth, said in the reader's language (``tip.text.*``)."""
     source: Said
     """Where the figure comes from, said in the reader's language (``tip.source.*``)."""
     kwh: float = 0.0
@@ -95,7 +96,7 @@ class Tip:
     def as_dict(self, lang: Lang = "fr") -> dict[str, Any]:
         """Plain types, for JSON: kWh to the unit, euros to the cent, the source in ``lang``."""
         d = asdict(self)
-        d["source"] = self.source.say(lang)
+        d["text"], d["source"] = self.text.say(lang), self.source.say(lang)
         d["kwh_per_year"] = None if self.kwh_per_year is None else round(self.kwh_per_year)
         d["eur_per_year"] = None if self.eur_per_year is None else round(self.eur_per_year, 2)
         d["kwh"], d["eur"] = round(self.kwh), round(self.eur, 2)
@@ -190,9 +191,9 @@ def _per_year(measured: float, days: int) -> float | None:
     return measured * 365.25 / days if days >= YEAR_DAYS else None
 
 
-def _over(days: int) -> str:
-    """``"sur les 270 jours de votre courbe"``."""
-    return f"sur les {number(days)} jours de votre courbe"
+def _over(days: int, *, start: bool = False) -> Said:
+    """``"sur les 270 jours de votre courbe"`` (``start``: at the start of a sentence)."""
+    return said("tip.over_start" if start else "tip.over", days=days)
 
 
 def normal_year_hdd(temperatures: pl.DataFrame | None = None) -> float:
@@ -256,12 +257,18 @@ def tips(
                 "standby",
                 standby_year,
                 standby_year * unit,
-                f"Votre consommation permanente est de {number(baseload_w)} W, jour et nuit. "
-                f"Éteindre box, décodeur et veilles de {off_from} h à {off_to} h avec une "
-                f"multiprise à interrupteur retire environ {number(w)} W pendant ces "
-                f"{hours_off} heures : {number(standby_year)} kWh et "
-                f"{euros(standby_year * unit)} par an ({number(w)} W × {hours_off} h × 365 "
-                f"nuits, à {number(unit, 4)} €/kWh, votre prix de ces heures).",
+                said(
+                    "tip.text.standby",
+                    always_on=baseload_w,
+                    off_from=off_from,
+                    off_to=off_to,
+                    w=w,
+                    hours=hours_off,
+                    kwh=standby_year,
+                    eur=standby_year * unit,
+                    nights=NIGHTS_PER_YEAR,
+                    unit=unit,
+                ),
                 said("tip.source.standby"),
                 kwh,
                 eur,
@@ -293,12 +300,11 @@ def tips(
             saving_year, method = _per_year(measured, days), AVERAGE_YEAR
         if saving_year is not None:
             heat_year = saving_year / HEATING_PER_DEGREE
-            text = (
-                f"Le chauffage représente environ {number(heat_year)} kWh par an"
-                + (" (une année de températures normales)" if method == NORMAL_YEAR else "")
-                + ". Baisser la consigne d'un degré (19 °C dans les pièces de vie, 17 °C la "
-                f"nuit) économise environ 7 % : {number(saving_year)} kWh et "
-                f"{euros(saving_year * unit)} par an."
+            text = said(
+                "tip.text.heating_normal" if method == NORMAL_YEAR else "tip.text.heating",
+                heat=heat_year,
+                kwh=saving_year,
+                eur=saving_year * unit,
             )
             out.append(
                 Tip(
@@ -332,11 +338,15 @@ def tips(
                     f"cooling_{a.start.isoformat()}",
                     None,
                     None,
-                    f"Du {a.start:%d/%m/%Y} au {a.last:%d/%m/%Y}, pendant les chaleurs, "
-                    f"la climatisation a ajouté environ {number(a.size)} W en permanence : "
-                    f"{number(kwh)} kWh et {euros(eur)} sur ces {a.days} jours. Une consigne "
-                    "à 26 °C, des volets fermés le jour et un ventilateur quand il fait "
-                    "moins chaud en économisent une partie.",
+                    said(
+                        "tip.text.cooling",
+                        first=a.start,
+                        last=a.last,
+                        w=a.size,
+                        kwh=kwh,
+                        eur=eur,
+                        days=a.days,
+                    ),
                     said("tip.source.measured"),
                     kwh,
                     eur,
@@ -349,11 +359,13 @@ def tips(
                 f"appliance_{a.start.isoformat()}",
                 step_year,
                 step_year * unit,
-                f"Depuis le {a.start:%d/%m/%Y}, {number(a.size)} W de plus tournent en "
-                "permanence. "
-                f"S'ils restaient, cela coûterait {number(step_year)} kWh et "
-                f"{euros(step_year * unit)} par an : dégivrez le congélateur, vérifiez "
-                "les joints ; au-delà de 10 ans, un appareil récent consomme moitié moins.",
+                said(
+                    "tip.text.appliance",
+                    since=a.start,
+                    w=a.size,
+                    kwh=step_year,
+                    eur=step_year * unit,
+                ),
                 said("tip.source.appliance"),
                 kwh,
                 eur,
@@ -377,17 +389,21 @@ def tips(
                 )
             )
         per_year = _per_year(eur, days)
-        yearly = f" : {euros(per_year)} par an en moyenne" if per_year is not None else ""
+        heater_text = {
+            "n": n,
+            "over": _over(days),
+            "kwh": kwh,
+            "gap": eur / kwh if kwh else gap,
+            "eur": eur,
+        }
         out.append(
             Tip(
                 "water_heater_off_peak",
                 0.0 if per_year is not None else None,
                 per_year,
-                f"Pendant {number(n)} jours {_over(days)}, votre chauffe-eau a chauffé en "
-                f"heures pleines ({number(kwh)} kWh). Le remettre sur le contact heures "
-                "creuses ne change pas les kWh mais les paie moins cher, "
-                f"{number(eur / kwh if kwh else gap, 4)} €/kWh de moins à vos prix : "
-                f"{euros(eur)} {_over(days)}{yearly}.",
+                said("tip.text.water_heater", **heater_text)
+                if per_year is None
+                else said("tip.text.water_heater_year", **heater_text, year=per_year),
                 said("tip.source.tariff", option=Said(f"option.{current.option}")),
                 kwh,
                 eur,
@@ -409,21 +425,25 @@ def tips(
                     excess = excess + pl.when(on).then(pl.col("kwh") * a.size / there).otherwise(0)
             kwh, eur = change(excess)
         away_kwh_year, away_eur_year = _per_year(kwh, days), _per_year(eur, days)
-        yearly = (
-            f", soit {number(away_kwh_year)} kWh et {euros(away_eur_year)} par an en moyenne"
-            if away_kwh_year is not None and away_eur_year is not None
-            else ""
+        times = (
+            said("tip.part.absences", n=len(away))
+            if len(away) > 1
+            else said("tip.part.one_absence")
         )
-        times = f"{len(away)} absences" if len(away) > 1 else "une absence"
+        away_text = {"times": times, "n": n_days, "over": _over(days), "kwh": kwh, "eur": eur}
         out.append(
             Tip(
                 "absence",
                 away_kwh_year,
                 away_eur_year,
-                f"Pendant {times} ({number(n_days)} jours {_over(days)}), la maison a "
-                f"consommé {number(kwh)} kWh de plus que ce qui tourne en permanence : "
-                f"{euros(eur)}{yearly}. Mettez le chauffage en hors-gel (8 °C) et coupez le "
-                "chauffe-eau quand vous partez plus de deux jours.",
+                said("tip.text.absence", **away_text)
+                if away_kwh_year is None or away_eur_year is None
+                else said(
+                    "tip.text.absence_year",
+                    **away_text,
+                    kwh_year=away_kwh_year,
+                    eur_year=away_eur_year,
+                ),
                 said("tip.source.absence"),
                 kwh,
                 eur,
@@ -446,8 +466,13 @@ def tips(
                     "kva",
                     0.0,
                     now - lower,
-                    f"Passer de {power.kva} à {power.suggested_kva} kVA réduit l'abonnement de "
-                    f"{euros(now - lower)} par an. {power.about(power.suggested_kva).say()}",
+                    said(
+                        "tip.text.kva",
+                        kva=power.kva,
+                        lower=power.suggested_kva,
+                        eur=now - lower,
+                        about=power.about(power.suggested_kva),
+                    ),
                     said("tip.source.kva"),
                     0.0,
                     (now - lower) * days / 365,
@@ -505,27 +530,35 @@ def _option_tip(
     measured = now.total_eur - then.total_eur if then is not None else 0.0
     if days > YEAR_DAYS and measured <= 0:
         return None  # cheaper over the latest year only: another winter said otherwise
-    name, mine = tariffs.OPTION_NAMES[best], tariffs.OPTION_NAMES[current.option]
-    if year.filled_days == 0:
-        longer = f" ; {_over(days)}, {euros(measured)} de moins en tout" if days > YEAR_DAYS else ""
-        text = (
-            f"Sur vos 365 derniers jours (du {year.first:%d/%m/%Y} au {year.last:%d/%m/%Y}), "
-            f"l'option {name} aurait coûté {euros(gain)} de moins que {mine}, à "
-            f"{current.kva} kVA, aux prix actuels : {euros(gain)} par an{longer}."
-        )
+    names = {
+        "name": Said(f"option.{best}"),
+        "mine": Said(f"option.{current.option}"),
+        "kva": current.kva,
+        "first": year.first,
+        "last": year.last,
+        "eur": gain,
+    }
+    if year.filled_days == 0 and days > YEAR_DAYS:
+        text = said("tip.text.option_year_longer", **names, over=_over(days), measured=measured)
+    elif year.filled_days == 0:
+        text = said("tip.text.option_year", **names)
     else:
-        text = (
-            f"{_over(days).capitalize()}, l'option {name} aurait coûté {euros(measured)} de "
-            f"moins que {mine}, à {current.kva} kVA, aux prix actuels. Sur une année entière "
-            f"(du {year.first:%d/%m/%Y} au {year.last:%d/%m/%Y}, les "
-            f"{number(year.filled_days)} jours sans mesure estimés : {year.method}) : "
-            f"{euros(gain)} par an, à {euros(year.error_eur)} près."
+        filled = (
+            said("tip.part.filled_one")
+            if year.filled_days == 1
+            else said("tip.part.filled_many", n=year.filled_days)
+        )
+        text = said(
+            "tip.text.option_completed",
+            **names,
+            over_start=_over(days, start=True),
+            measured=measured,
+            filled=filled,
+            method=year.method,
+            error=year.error_eur,
         )
     if "tempo" in (best, current.option):
-        text += (
-            " Tempo dépend des jours rouges et du froid de chaque hiver : sur la même maison, "
-            "l'écart avec Base a changé de signe d'un hiver à l'autre."
-        )
+        text = said("tip.text.with_tempo_note", text=text)
     return Tip(
         f"option_{best}",
         0.0,

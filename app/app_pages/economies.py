@@ -53,7 +53,7 @@ if r is not None:
                 f"**{euros(tip.headline_eur, lang)} {per}**"
                 + (f" · {kwh(energy, lang)}" if energy else "")
             )
-            st.write(tip.text)
+            st.write(tip.text.say(lang))
             st.caption(tip.source.say(lang))
     st.subheader(t("what_if", lang))
     st.caption(t("explain_what_if", lang))

@@ -100,8 +100,8 @@ def test_a_completed_year_advises_only_beyond_its_error():
     big = _year({"base": 1000.0, "tempo": 900.0}, filled=90)
     (tip,) = [t for t in _tips(current=current, costs=[current], year=big) if "option" in t.id]
     assert tip.method == COMPLETED_YEAR
-    assert "90 jours sans mesure estimés : m" in tip.text
-    assert f"à {euros(big.error_eur)} près" in tip.text
+    assert "90 jours sans mesure estimés : m" in tip.text.say()
+    assert f"à {euros(big.error_eur)} près" in tip.text.say()
 
 
 # --- figures from the hours a tip changes ---------------------------------------------------
@@ -137,8 +137,8 @@ def test_the_standby_figure_is_watts_times_the_hours_off_times_their_price(
     assert tip.eur == pytest.approx(tip.kwh * price)
     assert tip.kwh_per_year == pytest.approx(w * 8 * 365 / 1000)
     assert tip.eur_per_year == pytest.approx(w * 8 * 365 / 1000 * price)
-    assert "de 23 h à 7 h" in tip.text
-    assert "80 W × 8 h × 365 nuits" in tip.text
+    assert "de 23 h à 7 h" in tip.text.say()
+    assert "80 W × 8 h × 365 nuits" in tip.text.say()
 
 
 def test_the_water_heater_tip_needs_an_off_peak_price():
@@ -168,7 +168,7 @@ def test_the_water_heater_tip_needs_an_off_peak_price():
     (tip,) = [t for t in out if "heater" in t.id]
     p = tariffs.prices_at("hphc", 9)
     assert tip.eur == pytest.approx(3.0 * 5 * (p["energy_hp"] - p["energy_hc"]))
-    assert "Pendant 5 jours sur les 200 jours de votre courbe" in tip.text
+    assert "Pendant 5 jours sur les 200 jours de votre courbe" in tip.text.say()
     assert tip.eur_per_year is None  # 5 days late in a part of a year: no yearly figure
 
 
@@ -189,7 +189,7 @@ def test_many_absences_give_one_tip_with_their_total():
     assert tip.kwh == pytest.approx(30.0)
     assert tip.eur == pytest.approx(30.0 * 0.2)
     assert (tip.kwh_per_year, tip.eur_per_year) == (None, None)  # 120 days: no yearly figure
-    assert "3 absences (6 jours sur les 120 jours de votre courbe)" in tip.text
+    assert "3 absences (6 jours sur les 120 jours de votre courbe)" in tip.text.say()
     full = next(t for t in _tips(anomalies=away, years=2.0) if "absence" in t.id)
     assert full.kwh_per_year == pytest.approx(15.0, rel=1e-3)
 
@@ -210,16 +210,16 @@ def test_the_kva_tip_follows_the_power_verdict():
     sub = tariffs.prices_at("base", 9)["subscription"]
     sub -= tariffs.prices_at("base", 6)["subscription"]
     assert tip.eur_per_year == pytest.approx(sub)
-    assert lower.about(6).say() in tip.text
+    assert lower.about(6).say() in tip.text.say()
     unsure = PowerAdvice(9, 4000.0, "curve", 5000.0, "inconclusive", 9, Said("power.text.no_data"))
     assert not [t for t in _tips(power=unsure, current=current) if t.id == "kva"]
 
 
 def _figures_in_text(tip: Tip) -> None:
-    assert euros(tip.headline_eur) in tip.text, tip.id
+    assert euros(tip.headline_eur) in tip.text.say(), tip.id
     energy = tip.kwh_per_year if tip.eur_per_year is not None else tip.kwh
     if energy:
-        assert f"{number(energy)} kWh" in tip.text, tip.id
+        assert f"{number(energy)} kWh" in tip.text.say(), tip.id
 
 
 def test_every_headline_is_in_its_text(curve_factory):
@@ -296,7 +296,7 @@ def test_a_march_to_november_curve_gives_no_option_saving_without_its_method():
     by = {c.option: c.total_eur for c in r.costs}
     assert by["tempo"] < by["base"] - 100  # measured without winter, Tempo looks far cheaper
     options = [t for t in r.tips if t.id.startswith("option_")]
-    assert all(t.method == COMPLETED_YEAR and "estimés" in t.text for t in options)
+    assert all(t.method == COMPLETED_YEAR and "estimés" in t.text.say() for t in options)
     assert not [t for t in options if t.id in ("option_tempo", "option_ejp")]
     doc = r.to_json()
     assert [t["id"] for t in doc["tips"]] == [t.id for t in r.tips]
@@ -318,9 +318,12 @@ def test_the_dashboard_the_report_and_the_json_show_the_same_tips(tmp_path):
     report = analyse(
         data.demo_curve("maison_electrique"), settings=data.demo_settings("maison_electrique")
     )
-    texts = [t.text for t in report.tips]
+    texts = [t.text.say() for t in report.tips]
     assert texts
     assert [t["text"] for t in report.to_json()["tips"]] == texts
+    english = [t.text.say("en") for t in report.tips]
+    assert [t["text"] for t in report.to_json("en")["tips"]] == english
+    assert not [t for t in english if " les " in t or " jours " in t]
     # The report's page 1 states the tips as actions: each one drawn from a tip carries that
     # tip's own yearly figure.
     from_tips = {a.kind: a for a in map(document._tip_action, report.tips) if a is not None}
@@ -433,6 +436,6 @@ def test_a_cooling_rise_is_priced_over_its_days_with_no_freezer_advice(curve_fac
     assert (tip.kwh_per_year, tip.eur_per_year) == (None, None)
     assert tip.kwh == pytest.approx(0.2 * 48)
     assert tip.eur == pytest.approx(0.2 * 48 * tariffs.prices_at("base", 9)["energy"])
-    assert "congélateur" not in tip.text
-    assert "climatisation" in tip.text
+    assert "congélateur" not in tip.text.say()
+    assert "climatisation" in tip.text.say()
     _figures_in_text(tip)
