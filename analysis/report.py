@@ -134,7 +134,7 @@ class Report:
             "shares": {k: round(v, 4) for k, v in self.shares.items()},
             "anomalies": [a.as_dict(lang) for a in self.anomalies],
             "tips": [t.as_dict(lang) for t in self.tips],
-            "scenarios": [s.as_dict() for s in self.scenarios],
+            "scenarios": [s.as_dict(lang) for s in self.scenarios],
             "reference_home": {
                 "profile": "Enedis RES1 2023 (no electric heating), scaled to this energy",
                 "kwh_per_year": round(self.reference.kwh_per_year, 1),

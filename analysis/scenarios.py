@@ -18,12 +18,14 @@ from analysis import power, reference_home, tariffs
 from analysis.curve import period_years
 from analysis.reference import degree_days
 from ingest.schema import TIME_ZONE
+from words import Said
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
     from analysis.anomalies import Anomaly
     from analysis.usages import WaterHeater
+    from words import Lang
 
 
 @dataclass(frozen=True)
@@ -37,8 +39,8 @@ class Scenario:
     before_eur_per_year: float
     after_eur_per_year: float
     kwh_moved_per_year: float
-    text: str
-    """The scenario and its result, in plain French."""
+    text: Said
+    """The scenario and its result, said in the reader's language (``scenario.*``)."""
     days_over: int = 0
     """Days whose peak would exceed the scenario's subscribed power (``lower_kva``)."""
     advised: bool = True
@@ -49,9 +51,13 @@ class Scenario:
         """What the change saves (negative: what it costs). [EUR/year]."""
         return self.before_eur_per_year - self.after_eur_per_year
 
-    def as_dict(self) -> dict[str, Any]:
-        """Plain types, for JSON."""
-        return {**asdict(self), "eur_per_year": round(self.eur_per_year, 2)}
+    def as_dict(self, lang: Lang = "fr") -> dict[str, Any]:
+        """Plain types, for JSON (the text said in ``lang``)."""
+        return {
+            **asdict(self),
+            "text": self.text.say(lang),
+            "eur_per_year": round(self.eur_per_year, 2),
+        }
 
 
 def _yearly_cost(
@@ -109,11 +115,12 @@ def shift_to_off_peak(
     kwargs: dict[str, Any] = {"off_peak": off_peak, "tempo": tempo, "prices": prices}
     before = _yearly_cost(prepared, chosen, kva, years, known, kwargs)
     after = tariffs.cost(shifted, chosen, kva, **kwargs).total_eur / years if moved else before
-    name = tariffs.OPTION_NAMES[chosen]
-    text = (
-        f"Déplacer {words.number(moved / years)} kWh par an des heures pleines vers les heures "
-        f"creuses ({off_peak.text()}) : {words.euros(before - after)} par an de moins avec "
-        f"l'option {name}."
+    text = words.said(
+        "scenario.shift",
+        kwh=moved / years,
+        hours=off_peak,
+        eur=before - after,
+        name=Said(f"option.{chosen}"),
     )
     return Scenario(scenario_id, chosen, kva, before, after, moved / years, text)
 
@@ -152,15 +159,21 @@ def shift_water_heater(
         known=known,
     )
     if days == 0:
-        text = "Votre chauffe-eau chauffe déjà en heures creuses : rien à gagner de ce côté."
+        text = words.said("scenario.water_heater_none")
     else:
         span = round(period_years(prepared) * 365.25)
-        rate = "par an" if span >= YEAR_DAYS else f"par an au rythme de ces {span} jours"
-        text = (
-            f"Pendant {days} jour{'s' if days > 1 else ''} sur les {span} de votre courbe, "
-            "votre chauffe-eau a chauffé "
-            f"en heures pleines ({words.number(s.kwh_moved_per_year)} kWh {rate}). Le "
-            f"remettre en heures creuses : {words.euros(s.eur_per_year)} {rate} de moins."
+        rate = (
+            words.said("scenario.part.per_year")
+            if span >= YEAR_DAYS
+            else words.said("scenario.part.per_year_at", n=span)
+        )
+        text = words.said(
+            "scenario.water_heater",
+            days=words.said(f"scenario.part.{'days' if days > 1 else 'one_day'}", n=days),
+            span=span,
+            kwh=s.kwh_moved_per_year,
+            rate=rate,
+            eur=s.eur_per_year,
         )
     return Scenario(
         s.id, s.option, kva, s.before_eur_per_year, s.after_eur_per_year, s.kwh_moved_per_year, text
@@ -196,9 +209,8 @@ def lower_kva(
     before = _yearly_cost(prepared, option, kva, years, known, kwargs)
     after = _yearly_cost(prepared, option, to_kva, years, known, kwargs)
     over = int(daily_peaks.filter(pl.col("w") > to_kva * 1000).height)
-    text = (
-        f"Passer de {kva} à {to_kva} kVA : {words.euros(before - after)} par an "
-        f"d'abonnement en moins. {advice.about(to_kva).say()}"
+    text = words.said(
+        "scenario.lower_kva", kva=kva, to=to_kva, eur=before - after, about=advice.about(to_kva)
     )
     return Scenario(
         "lower_kva",
@@ -252,8 +264,9 @@ class Year:
     """Days of the window completed by :data:`FILL_METHOD`. [days]"""
     eur: dict[tariffs.Option, float]
     """Cost of the 365 days per option (energy and subscription). [EUR]"""
-    method: str
-    """How the missing days were completed; empty when all 365 were measured."""
+    method: Said | None
+    """How the missing days were completed (``year.fill_method``); None when all 365
+    were measured."""
     heating_filled_kwh: float = 0.0
     """Heating energy put on the completed days. [kWh]"""
 
@@ -267,11 +280,10 @@ class Year:
         )
 
 
-FILL_METHOD = (
-    "chaque jour manquant reçoit sa part de l'année selon le profil Enedis RES1, à "
-    "l'échelle et aux heures de votre consommation hors chauffage mesurée, plus votre "
-    "chauffage selon les degrés-jours du jour"
-)
+FILL_METHOD = "year.fill_method"
+"""How a missing day is completed, said from the catalogue: its share of the year from the
+Enedis RES1 profile, scaled to and at the hours of the measured use other than heating,
+plus the heating of the day's degree-days."""
 
 
 def _res1_by_day() -> pl.DataFrame:
@@ -342,7 +354,7 @@ def year(
         measured.height,
         missing.height,
         eur,
-        FILL_METHOD if missing.height else "",
+        words.said(FILL_METHOD) if missing.height else None,
         heating_kwh_per_hdd * float(missing["hdd"].sum()),
     )
 

@@ -44,6 +44,11 @@ def option_name(option: str, lang: words.Lang = "fr") -> str:
     return words.say(f"option.{option}", lang)
 
 
+SEASON_WORDS: dict[str, tuple[str, str, str]] = {
+    "fr": ("hiver", "été", "depuis"),
+    "en": ("winter", "summer", "since"),
+}
+"""The words of a written schedule, per language: winter, summer, since (all parsed)."""
 Prices = Literal["latest", "dated"]
 DEFAULT_HC = "22:00-06:00"
 """Off-peak hours assumed when the household has not said (the most common schedule)."""
@@ -343,17 +348,25 @@ class OffPeak:
         """Whether some schedule gives different summer and winter hours."""
         return any(s.seasonal for s in self.schedules)
 
-    def text(self) -> str:
-        """The schedule in the canonical form :meth:`parse` reads back."""
+    def text(self, lang: words.Lang = "fr") -> str:
+        """The schedule in the canonical form :meth:`parse` reads back.
+
+        In either language: ``hiver``/``été``/``depuis`` or ``winter``/``summer``/``since``.
+        """
+        winter, summer, since = SEASON_WORDS[lang]
         parts = []
         for s in self.schedules:
             hours = (
-                f"hiver {_fmt_ranges(s.winter)} ; été {_fmt_ranges(s.summer)}"
+                f"{winter} {_fmt_ranges(s.winter)} ; {summer} {_fmt_ranges(s.summer)}"
                 if s.seasonal
                 else _fmt_ranges(s.winter)
             )
-            parts.append(hours if s.since == SINCE_EVER else f"depuis {s.since} : {hours}")
+            parts.append(hours if s.since == SINCE_EVER else f"{since} {s.since} : {hours}")
         return " ; ".join(parts)
+
+    def say(self, lang: words.Lang = "fr") -> str:
+        """:meth:`text` in ``lang``: what a catalogue sentence shows of a schedule."""
+        return self.text(lang)
 
     def expr(self, minute: pl.Expr, day: pl.Expr) -> pl.Expr:
         """Whether a local minute of the day, on a local day, is off-peak.

@@ -72,7 +72,8 @@ def say(key: str, lang: Lang = "fr", /, **values: object) -> str:
 
     Numbers: ``{x}`` whole, ``{x:.1f}`` one decimal, ``{x:eur}`` euros (``{x:eur.2}`` with
     cents), ``{x:%}`` a share [0–1] as a percentage; dates: ``{d}`` short, ``{d:long}``
-    with the month's name; a :class:`Said` is said in ``lang``; text as given.
+    with the month's name; a :class:`Said` (or anything with a ``say(lang)`` method, such as
+    an off-peak schedule) is said in ``lang``; text as given.
     """
     text = sentences()[key][lang]
     return text.format(**{k: _Value(v, lang) for k, v in values.items()})
@@ -87,8 +88,8 @@ class _Value:
 
     def __format__(self, spec: str) -> str:
         v, lang = self.value, self.lang
-        if isinstance(v, Said):
-            return v.say(lang)
+        if isinstance(v, Said) or callable(getattr(v, "say", None)):
+            return str(v.say(lang))  # type: ignore[attr-defined]
         if isinstance(v, dt.date) and not isinstance(v, dt.datetime):
             return numbers.day(v, lang=lang, long=spec == "long")
         if isinstance(v, bool) or not isinstance(v, int | float):
@@ -134,6 +135,8 @@ def said(key: str, /, **values: object) -> Said:
 def _plain(v: object) -> object:
     if isinstance(v, Said):
         return v.as_dict()
+    if callable(getattr(v, "say", None)):  # an off-peak schedule: its canonical French
+        return str(v.say(lang="fr"))  # type: ignore[attr-defined]
     if isinstance(v, dt.date):
         return v.isoformat()
     return v

@@ -59,7 +59,7 @@ if r is not None:
     st.caption(t("explain_what_if", lang))
     for case in r.scenarios:
         if case.id != "shift_to_off_peak":
-            st.markdown(f"- {case.text}")
+            st.markdown(f"- {case.text.say(lang)}")
     prepared = r.frames["prepared"]
     off_peak = OffPeak.parse(r.settings.off_peak)
     per_year = r.energy_kwh / r.years
@@ -90,7 +90,7 @@ if r is not None:
             st.metric(
                 t("saving", lang),
                 f"{euros(shift.eur_per_year, lang)} {t('per_year', lang)}",
-                help=shift.text,
+                help=shift.text.say(lang),
             )
         except ValueError as error:
             st.warning(str(error))

@@ -53,8 +53,8 @@ def test_water_heater_scenario_moves_its_measured_block(curve_factory):
     assert s is not None
     assert s.kwh_moved_per_year == pytest.approx(3.0 * 1 * 365.25 / 2)
     # Two days are not a year: the yearly figure says it is these days' rate.
-    assert "Pendant 1 jour sur les 2 de votre courbe" in s.text
-    assert "par an au rythme de ces 2 jours" in s.text
+    assert "Pendant 1 jour sur les 2 de votre courbe" in s.text.say()
+    assert "par an au rythme de ces 2 jours" in s.text.say()
     none = WaterHeater(False, 0.0, 0.0, 0.0, 22 * 60)
     assert scenarios.shift_water_heater(p, none, late, option="hphc", kva=6, off_peak=HC) is None
 
@@ -78,8 +78,8 @@ def test_lower_kva_saves_the_subscription_and_counts_days_over(curve_factory):
     # 5.5 kW in a 30-min average is above 3 kVA: the verdict is "keep", and the what-if says so.
     assert advice.verdict == "keep"
     assert not s.advised
-    assert s.text.endswith(advice.about(3).say())
-    assert "Déconseillé" in s.text
+    assert s.text.say().endswith(advice.about(3).say())
+    assert "Déconseillé" in s.text.say()
 
 
 def test_lower_kva_never_says_more_than_an_inconclusive_verdict(curve_factory):
@@ -97,5 +97,5 @@ def test_lower_kva_never_says_more_than_an_inconclusive_verdict(curve_factory):
     s = scenarios.lower_kva(p, peaks, 6, advice=advice, option="base", kva=9, off_peak=HC)
     assert s.days_over == 0
     assert not s.advised
-    assert "tient" not in s.text
-    assert "Pas conseillé en l'état" in s.text
+    assert "tient" not in s.text.say()
+    assert "Pas conseillé en l'état" in s.text.say()

@@ -141,7 +141,7 @@ def test_a_fully_measured_year_is_its_own_cost(curve_factory):
     p = prepare(curve_factory("2023-01-01T00:00", watts))
     year = scenarios.year(p, ("base", "hphc"), 9, off_peak=HC)
     assert year is not None
-    assert (year.filled_days, year.measured_days, year.method) == (0, 365, "")
+    assert (year.filled_days, year.measured_days, year.method) == (0, 365, None)
     assert year.error_eur == 0.0
     assert year.eur["base"] == pytest.approx(tariffs.cost(p, "base", 9, off_peak=HC).total_eur)
 
