@@ -19,10 +19,12 @@ from ingest.schema import (
     METER_RULE,
     REGISTER_WRAP,
     TABLES,
+    TIME_YEARS,
     VALUES,
     SchemaError,
     Table,
     in_range,
+    in_time,
     valid_meter,
 )
 from ingest.source import Raw, Source, load
@@ -187,8 +189,10 @@ def _foreign(error: BaseException) -> bool:
 def sane_values(export: Export) -> Export:
     """``export`` without the values no meter gives, each dropped with a ``skipped`` note.
 
-    Dropped: energy or power that is not a finite number, negative, or above
-    :data:`ingest.schema.MAX_WH` (a NaN, ``1e308``, a misread multiplier), and a register
+    Dropped: rows whose time falls outside :data:`ingest.schema.TIME_YEARS` (Python
+    cannot hold it: a misread number); energy or power that is not a finite number,
+    negative, or above :data:`ingest.schema.MAX_WH` (a NaN, ``1e308``, a misread
+    multiplier), and a register
     reading lower than an earlier one of the same register (a cumulative index only grows;
     a file cut inside a number gives such a reading), unless the earlier one was near the
     9-digit index's end (:data:`ingest.schema.REGISTER_WRAP`: it wrapped). A meter
@@ -199,6 +203,17 @@ def sane_values(export: Export) -> Export:
     notes: list[Note] = []
     for table in TABLES:
         frame = export.table(table)
+        outside = frame.filter(~in_time(table))
+        if outside.height:
+            frame = tables[table] = frame.filter(in_time(table))
+            first, last = TIME_YEARS
+            notes.append(
+                Note(
+                    "skipped",
+                    f"{outside.height:,} {table} row{'s' * (outside.height > 1)} dropped: "
+                    f"a time outside the years {first} to {last} (a misread number)",
+                )
+            )
         if frame.height == 0 or not VALUES[table]:
             continue
         (column,) = VALUES[table]

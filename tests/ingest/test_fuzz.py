@@ -66,9 +66,6 @@ KNOWN: dict[str, str] = {
     "(negative seek) is called a fault in Courbe",
     "generic_offsets_w.csv:value=1e308": "numpy prints 'RuntimeWarning: overflow' on stderr "
     "(generic_csv multiplies W by the step)",
-    "greenbutton_production_scaled.xml:year=9999": "a time past 9999-12-31 reaches the store: "
-    "ValueError traceback out of main (store.add converts it to Python datetime)",
-    "greenbutton_production_scaled.xml:year=negative": "ditto, a time before year 1",
     "bomb:xlsx-sheet-entities": "calamine writes \"'worksheet' not a valid worksheet\" to "
     "stderr: a second line",
     "bomb:json-5000-digit-int": "json's ValueError (4300-digit int limit) is called a fault "
@@ -336,3 +333,23 @@ def test_no_input_took_more_than_the_memory_limit(fuzz: Fuzz):
     peaks = [r["peak_mb"] for r in fuzz.results.values() if "peak_mb" in r]
     assert peaks
     assert max(peaks) < LIMIT >> 20
+
+
+# --- the bugs this suite found, each pinned by the case that found it ----------------------
+
+
+def _case(case_id: str) -> bytes:
+    return BY_ID[case_id].make()
+
+
+@pytest.mark.parametrize("epoch", ["year=9999", "year=negative"])
+def test_fuzz_greenbutton_times_python_cannot_hold_are_dropped_with_a_note(epoch, tmp_path):
+    data = _case(f"data/other_formats/greenbutton_production_scaled.xml:{epoch}")
+    export = read_export(data, name="g.xml")
+    assert export.curve.height == 1  # the reading at year 10000 (or -1199) is gone
+    assert export.period() is not None  # this raised "year 10000 is out of range"
+    (note,) = [n for n in export.notes if n.kind == "skipped"]
+    assert (
+        note.message == "1 curve row dropped: a time outside the years 2 to 9998 (a misread number)"
+    )
+    Store(tmp_path).add(export)  # the traceback came out of here
