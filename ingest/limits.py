@@ -152,7 +152,14 @@ def _unzip_within(name: str, book: zipfile.ZipFile, entry: zipfile.ZipInfo) -> N
         with book.open(entry) as f:
             while f.read(MB):
                 pass
-    except (zipfile.BadZipFile, EOFError, zlib.error, NotImplementedError, OSError) as error:
+    except (
+        zipfile.BadZipFile,
+        EOFError,
+        zlib.error,
+        NotImplementedError,
+        OSError,
+        ValueError,  # a damaged offset: zipfile seeks before the file's start
+    ) as error:
         msg = f"not a readable spreadsheet: {entry.filename!r} cannot be unzipped ({error})"
         raise ExportError(name, msg) from None
     except RuntimeError as error:  # an encrypted member
