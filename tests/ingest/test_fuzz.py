@@ -67,8 +67,6 @@ KNOWN: dict[str, str] = {
     "(generic_csv multiplies W by the step)",
     "bomb:xlsx-sheet-entities": "calamine writes \"'worksheet' not a valid worksheet\" to "
     "stderr: a second line",
-    "bomb:json-5000-digit-int": "json's ValueError (4300-digit int limit) is called a fault "
-    "in Courbe",
     "bomb:csv-30MB-newlines": "a portal CSV with 30 M blank lines needs > 1 GiB "
     "(_parse_slow: str.split into a Python list, then per-row Polars strings)",
     "bomb:csv-1M-separators": "a portal CSV with 1 M lines of ';;;;;;;;' (9 MB) takes ~730 "
@@ -352,6 +350,14 @@ def test_fuzz_greenbutton_times_python_cannot_hold_are_dropped_with_a_note(epoch
         note.message == "1 curve row dropped: a time outside the years 2 to 9998 (a misread number)"
     )
     Store(tmp_path).add(export)  # the traceback came out of here
+
+
+def test_fuzz_a_5000_digit_json_number_is_refused_in_one_line():
+    with pytest.raises(ExportError) as excinfo:
+        read_export(_case("bomb:json-5000-digit-int"), name="dataconnect.json")
+    assert str(excinfo.value) == (
+        "dataconnect.json: expected JSON whose numbers have at most 4300 digits: not an export"
+    )  # was "could not be read (ValueError: Exceeds the limit …): a fault in Courbe"
 
 
 @pytest.mark.parametrize(
