@@ -105,9 +105,27 @@ def read_export(
         limits.check_zip(raw.name, raw.data)
     elif reader.format not in limits.UNLINED:
         limits.check_lines(raw.name, raw.data)
-    export = _guarded(raw.name, reader.format, lambda: reader.read(raw))
+    csv = reader.format not in limits.UNLINED and reader.format != tic_capture.FORMAT
+    body = replace(raw, data=without_blank_end(raw.data)) if csv else raw  # (TIC: bytes count)
+    export = _guarded(raw.name, reader.format, lambda: reader.read(body))
     # The bytes stay with the export for its digest, computed only if the store asks.
     return replace(export, data=raw.data)
+
+
+BLANK = b" \t\r\n"
+"""What a blank line at a text file's end is made of."""
+
+
+def without_blank_end(data: bytes) -> bytes:
+    """A CSV's ``data`` without the blank lines after its last line, one line end kept.
+
+    An editor or a spreadsheet saving a CSV may add them; readers that split lines
+    themselves took each one for a row ("expected the meter number, got an empty field").
+    """
+    kept = data.rstrip(BLANK)
+    if len(data) - len(kept) <= len(b"\r\n"):
+        return data  # (the common case: nothing or one line end; the file is not copied)
+    return kept + (b"\r\n" if b"\r\n" in data[len(kept) :] else b"\n")
 
 
 def _stream(path: Path, name: str, start: dt.datetime | None) -> Export:

@@ -657,9 +657,14 @@ def bomb_cases() -> Iterator[Case]:
             lambda: _portal_rows(200_000),
             "well-formed",
         ),
-        "csv-30MB-newlines": (
+        "csv-30MB-newlines-at-end": (
             PORTAL.name,
             lambda: PORTAL.read_bytes() + b"\n" * (30 * MB),
+            "subset",
+        ),
+        "csv-30MB-newlines-inside": (
+            PORTAL.name,
+            lambda: _with_line(PORTAL, b"\n" * (30 * MB - 1), at=4),
             "subset",
         ),
         "csv-1M-separators": (
