@@ -55,9 +55,6 @@ ENV = {**os.environ, "PYTHONPATH": str(ROOT), "POLARS_MAX_THREADS": "2"}
 
 KNOWN: dict[str, str] = {
     # Bugs this suite found and that are not fixed yet (each case fails until it is).
-    "greenbutton_production_scaled.xml:bom-utf8": "an XML file with a UTF-8 BOM is not "
-    "recognised (detection sniffs '<?xml' at byte 0)",
-    "gba_TestGBDataHourlyNineDaysBinnedDaily.xml:bom-utf8": "ditto: XML with a BOM",
     "tic_standard_line_log_lost_cr.txt:bom-utf8": "a TIC line log with a UTF-8 BOM is not "
     "recognised",
     "generic_offsets_w.csv:value=1e308": "numpy prints 'RuntimeWarning: overflow' on stderr "
@@ -395,3 +392,11 @@ def test_fuzz_blank_lines_at_the_end_of_a_csv_are_not_rows(seed):
     # number (PRM), got an empty field" (R63)
     for table in TABLES:
         assert_frame_equal(padded.table(table), original.table(table))
+
+
+def test_fuzz_green_button_xml_with_a_utf8_bom_is_read_as_without():
+    seed = "data/other_formats/greenbutton_production_scaled.xml"
+    original = read_export(_case(f"{seed}:original"), name="g.xml")
+    bom = read_export(_case(f"{seed}:bom-utf8"), name="g.xml")  # was "not a format Courbe reads"
+    assert original.format == bom.format == "greenbutton-xml"
+    assert_frame_equal(bom.curve, original.curve)
