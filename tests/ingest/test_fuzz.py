@@ -62,8 +62,6 @@ KNOWN: dict[str, str] = {
     "stderr: a second line",
     "bomb:csv-30MB-newlines-inside": "a portal CSV with 30 M blank lines needs > 1 GiB "
     "(_parse_slow: str.split into a Python list, then per-row Polars strings)",
-    "bomb:csv-1M-separators": "a portal CSV with 1 M lines of ';;;;;;;;' (9 MB) takes ~730 "
-    "MB alone and aborts the process under 1 GiB (SIGABRT: a failed Rust allocation)",
 }
 """A regex of case ids -> the bug they show; xfail(strict): a fixed one must pass."""
 
@@ -409,3 +407,33 @@ def test_fuzz_a_generic_value_overflowing_to_infinity_is_dropped_without_a_warni
         )
     assert export.curve.height == 2  # 1e308 W x 30 min overflowed; the other two rows stay
     assert any(n.kind == "skipped" and "1 curve row dropped" in n.message for n in export.notes)
+
+
+PEAK = """
+import resource, sys
+from ingest import read_export
+try:
+    read_export(sys.argv[1])
+except ValueError as error:
+    print(error)
+print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss >> 10)
+"""
+"""Read one file in a fresh process; print the error and the peak memory [MB]."""
+
+
+def test_fuzz_a_million_lines_of_separators_are_refused_at_the_first_one_in_little_memory(
+    tmp_path,
+):
+    path = tmp_path / "c.csv"  # 9 MB: the portal's 3 header lines, 3 rows, then
+    path.write_bytes(_case("bomb:csv-1M-separators"))  # 1,000,000 lines ';;;;;;;;'
+    done = subprocess.run(
+        [sys.executable, "-c", PEAK, str(path)],
+        capture_output=True,
+        text=True,
+        env=ENV,
+        cwd=ROOT,
+        check=True,
+    )
+    error, peak = done.stdout.splitlines()
+    assert error == "c.csv: line 7: expected 2 fields 'Horodate;Valeur', got ';;;;;;;;'"
+    assert int(peak) < 400  # [MB] it was ~730 MB, and aborted a process limited to 1 GiB
