@@ -106,6 +106,8 @@ def read_export(
     elif reader.format not in limits.UNLINED:
         limits.check_lines(raw.name, raw.data)
     csv = reader.format not in limits.UNLINED and reader.format != tic_capture.FORMAT
+    if csv:
+        limits.check_line_count(raw.name, raw.data)
     body = replace(raw, data=without_blank_end(raw.data)) if csv else raw  # (TIC: bytes count)
     export = _guarded(raw.name, reader.format, lambda: reader.read(body))
     # The bytes stay with the export for its digest, computed only if the store asks.

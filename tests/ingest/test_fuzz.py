@@ -60,8 +60,6 @@ KNOWN: dict[str, str] = {
     "recognised",
     "bomb:xlsx-sheet-entities": "calamine writes \"'worksheet' not a valid worksheet\" to "
     "stderr: a second line",
-    "bomb:csv-30MB-newlines-inside": "a portal CSV with 30 M blank lines needs > 1 GiB "
-    "(_parse_slow: str.split into a Python list, then per-row Polars strings)",
 }
 """A regex of case ids -> the bug they show; xfail(strict): a fixed one must pass."""
 
@@ -437,3 +435,30 @@ def test_fuzz_a_million_lines_of_separators_are_refused_at_the_first_one_in_litt
     error, peak = done.stdout.splitlines()
     assert error == "c.csv: line 7: expected 2 fields 'Horodate;Valeur', got ';;;;;;;;'"
     assert int(peak) < 400  # [MB] it was ~730 MB, and aborted a process limited to 1 GiB
+
+
+def test_fuzz_30_million_blank_lines_inside_a_csv_are_refused_before_parsing(tmp_path):
+    path = tmp_path / "c.csv"
+    path.write_bytes(_case("bomb:csv-30MB-newlines-inside"))
+    done = subprocess.run(
+        [sys.executable, "-c", PEAK, str(path)],
+        capture_output=True,
+        text=True,
+        env=ENV,
+        cwd=ROOT,
+        check=True,
+    )
+    error, peak = done.stdout.splitlines()
+    assert error == (
+        "c.csv: 31,457,286 lines (at most 2,000,000): a damaged file, or not an export "
+        "(three years of 10-min values are about 160,000 lines)"
+    )
+    assert int(peak) < 400  # [MB] pyarrow and Polars took 1.7 GB for its blank rows
+
+
+def test_a_csv_of_max_lines_is_still_read():
+    from ingest.limits import MAX_LINES, check_line_count
+
+    check_line_count("c.csv", b"x\n" * MAX_LINES)
+    with pytest.raises(ExportError, match="2,000,001 lines"):
+        check_line_count("c.csv", b"x\n" * MAX_LINES + b"x")
