@@ -133,7 +133,11 @@ def _run_all(jobs: list[dict[str, Any]], root: Path) -> dict[str, dict[str, Any]
 
 @pytest.fixture(scope="module")
 def fuzz(tmp_path_factory: pytest.TempPathFactory) -> Fuzz:
-    root = tmp_path_factory.mktemp("fuzz")
+    return run_fuzz(tmp_path_factory.mktemp("fuzz"))
+
+
+def run_fuzz(root: Path) -> Fuzz:
+    """Write every case's input and base-store copy under ``root``, and run them all."""
     base = root / "base"
     Store(base).add(read_export(BASE_SEED))
     paths, stores, jobs = {}, {}, []
