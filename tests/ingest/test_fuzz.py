@@ -39,7 +39,7 @@ from ingest.privacy import FORMULA, mask_text
 from ingest.schema import SORT, TABLES, validate
 from tests.conftest import DATA, REAL_EXPORTS, ROOT
 from tests.fuzz_inputs import Case, all_cases
-from tests.fuzz_runner import LIMIT, limit_memory
+from tests.fuzz_runner import limit_memory
 
 CASES = all_cases()
 BY_ID = {c.id: c for c in CASES}
@@ -51,6 +51,9 @@ RUNNER_TIMEOUT = 600
 """The most one runner may take before the suite calls it hung. [s]"""
 MEMORY_MESSAGE = "too large to be read in this computer's memory"
 """What ingest says on a MemoryError: under the limit, that means the file wanted > 1 GiB."""
+PEAK_BUDGET = 600
+"""The most memory a runner may reach over all its inputs [MB]: 308 MB measured here (the
+200,000-row CSV); about half the 1 GiB limit, a margin for other machines' allocators."""
 ENV = {**os.environ, "PYTHONPATH": str(ROOT), "POLARS_MAX_THREADS": "2"}
 
 
@@ -322,7 +325,7 @@ def test_there_are_enough_inputs_of_every_family():
 def test_no_input_took_more_than_the_memory_limit(fuzz: Fuzz):
     peaks = [r["peak_mb"] for r in fuzz.results.values() if "peak_mb" in r]
     assert peaks
-    assert max(peaks) < LIMIT >> 20
+    assert max(peaks) < PEAK_BUDGET  # the limit itself makes a bigger file fail instead
 
 
 # --- the bugs this suite found, each pinned by the case that found it ----------------------
