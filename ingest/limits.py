@@ -38,6 +38,14 @@ MAX_LINE_BYTES = 64 * 1024
 Real lines are under 200 bytes (an R63 header with every column); a line of megabytes is
 damage or an attack, and CSV parsers hold a whole line (and copies of it) in memory."""
 
+MAX_LINES = 2_000_000
+"""The most lines a CSV (any CSV format) may have.
+
+Three years of 10-min values, the longest history the portal gives at its finest step,
+are about 160,000 lines; the real exports here are at most 27,665. Parsers keep a few
+dozen bytes per line per copy, blank ones too: 30 million blank lines (a 30 MB file) took
+more than 1 GB. A TIC capture (a line per group, millions a day) has no such limit."""
+
 UNLINED = frozenset({dataconnect_json.FORMAT, greenbutton_xml.FORMAT, enedis_portal_xlsx.FORMAT})
 """Formats whose whole file may be one line (JSON, XML) or that are binary (XLSX)."""
 
@@ -106,6 +114,17 @@ def check_lines(name: str, data: bytes) -> None:
         raise ExportError(name, too_long())
 
 
+def check_line_count(name: str, data: bytes) -> None:
+    """Refuse a CSV of more than :data:`MAX_LINES` lines (one line naming it)."""
+    lines = data.count(b"\n") + (not data.endswith(b"\n"))
+    if lines > MAX_LINES:
+        msg = (
+            f"{lines:,} lines (at most {MAX_LINES:,}): a damaged file, or not an export "
+            "(three years of 10-min values are about 160,000 lines)"
+        )
+        raise ExportError(name, msg)
+
+
 def too_long() -> str:
     """The message for a line over :data:`MAX_LINE_BYTES`."""
     return (
@@ -152,7 +171,14 @@ def _unzip_within(name: str, book: zipfile.ZipFile, entry: zipfile.ZipInfo) -> N
         with book.open(entry) as f:
             while f.read(MB):
                 pass
-    except (zipfile.BadZipFile, EOFError, zlib.error, NotImplementedError, OSError) as error:
+    except (
+        zipfile.BadZipFile,
+        EOFError,
+        zlib.error,
+        NotImplementedError,
+        OSError,
+        ValueError,  # a damaged offset: zipfile seeks before the file's start
+    ) as error:
         msg = f"not a readable spreadsheet: {entry.filename!r} cannot be unzipped ({error})"
         raise ExportError(name, msg) from None
     except RuntimeError as error:  # an encrypted member

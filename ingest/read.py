@@ -19,10 +19,12 @@ from ingest.schema import (
     METER_RULE,
     REGISTER_WRAP,
     TABLES,
+    TIME_YEARS,
     VALUES,
     SchemaError,
     Table,
     in_range,
+    in_time,
     valid_meter,
 )
 from ingest.source import Raw, Source, load
@@ -98,7 +100,11 @@ def read_export(
         limits.check_zip(raw.name, raw.data)
     elif reader.format not in limits.UNLINED:
         limits.check_lines(raw.name, raw.data)
-    export = _guarded(raw.name, reader.format, lambda: reader.read(raw))
+    csv = reader.format not in limits.UNLINED and reader.format != tic_capture.FORMAT
+    if csv:
+        limits.check_line_count(raw.name, raw.data)
+    body = replace(raw, data=without_blank_end(raw.data)) if csv else raw  # (TIC: bytes count)
+    export = _guarded(raw.name, reader.format, lambda: reader.read(body))
     # The bytes stay with the export for its digest, computed only if the store asks.
     return replace(export, data=raw.data)
 
@@ -127,6 +133,22 @@ def read_bytes(path: Path, *, name: str | None = None, unit: str | None = None) 
     if found is not None:
         limits.check_size(shown, found.format, path.stat().st_size)
     return load(path, name=shown).data
+
+
+BLANK = b" \t\r\n"
+"""What a blank line at a text file's end is made of."""
+
+
+def without_blank_end(data: bytes) -> bytes:
+    """A CSV's ``data`` without the blank lines after its last line, one line end kept.
+
+    An editor or a spreadsheet saving a CSV may add them; readers that split lines
+    themselves took each one for a row ("expected the meter number, got an empty field").
+    """
+    kept = data.rstrip(BLANK)
+    if len(data) - len(kept) <= len(b"\r\n"):
+        return data  # (the common case: nothing or one line end; the file is not copied)
+    return kept + (b"\r\n" if b"\r\n" in data[len(kept) :] else b"\n")
 
 
 def _stream(path: Path, name: str, start: dt.datetime | None) -> Export:
@@ -208,8 +230,10 @@ def _foreign(error: BaseException) -> bool:
 def sane_values(export: Export) -> Export:
     """``export`` without the values no meter gives, each dropped with a ``skipped`` note.
 
-    Dropped: energy or power that is not a finite number, negative, or above
-    :data:`ingest.schema.MAX_WH` (a NaN, ``1e308``, a misread multiplier), and a register
+    Dropped: rows whose time falls outside :data:`ingest.schema.TIME_YEARS` (Python
+    cannot hold it: a misread number); energy or power that is not a finite number,
+    negative, or above :data:`ingest.schema.MAX_WH` (a NaN, ``1e308``, a misread
+    multiplier), and a register
     reading lower than an earlier one of the same register (a cumulative index only grows;
     a file cut inside a number gives such a reading), unless the earlier one was near the
     9-digit index's end (:data:`ingest.schema.REGISTER_WRAP`: it wrapped). A meter
@@ -220,6 +244,17 @@ def sane_values(export: Export) -> Export:
     notes: list[Note] = []
     for table in TABLES:
         frame = export.table(table)
+        outside = frame.filter(~in_time(table))
+        if outside.height:
+            frame = tables[table] = frame.filter(in_time(table))
+            first, last = TIME_YEARS
+            notes.append(
+                Note(
+                    "skipped",
+                    f"{outside.height:,} {table} row{'s' * (outside.height > 1)} dropped: "
+                    f"a time outside the years {first} to {last} (a misread number)",
+                )
+            )
         if frame.height == 0 or not VALUES[table]:
             continue
         (column,) = VALUES[table]

@@ -180,6 +180,30 @@ VALUES: dict[Table, tuple[str, ...]] = {
 """The value columns that must be finite, not negative and at most :data:`MAX_WH`."""
 
 
+TIME_YEARS = (2, 9998)
+"""The first and last year an instant or day of a table may fall in.
+
+Python's datetime holds years 1 to 9999, and the store, the import log and the report turn
+a table's first and last times into Python values; a year's margin keeps a UTC instant's
+Paris day inside too. A time beyond is a misread number (a Unix time of 10^20 s), never a
+meter's reading."""
+
+TIMES: dict[Table, tuple[str, ...]] = {
+    "curve": ("start", "end"),
+    "daily": ("day",),
+    "peaks": ("day", "at"),
+    "registers": ("at",),
+    "periods": ("start",),
+}
+"""The time columns of each table (instants, or days)."""
+
+
+def in_time(table: Table) -> pl.Expr:
+    """Whether each row's times fall in the years :data:`TIME_YEARS`."""
+    first, last = TIME_YEARS
+    return pl.all_horizontal(pl.col(c).dt.year().is_between(first, last) for c in TIMES[table])
+
+
 def valid_meter(meter: str) -> bool:
     """Whether ``meter`` is a meter id the store accepts (see :data:`METER_ID`)."""
     return re.match(METER_ID, meter) is not None

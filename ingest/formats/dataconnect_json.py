@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import sys
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -180,6 +181,10 @@ def read(raw: Raw) -> Export:
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
         line = getattr(error, "lineno", None)
         raise ExportError(raw.name, f"expected JSON ({error.args[0]})", line=line) from None
+    except ValueError:  # an integer longer than Python converts (json parses it with int())
+        digits = sys.get_int_max_str_digits()
+        msg = f"expected JSON whose numbers have at most {digits} digits: not an export"
+        raise ExportError(raw.name, msg) from None
     responses: list[Response] = []
     errors: list[str] = []
     try:

@@ -166,12 +166,15 @@ def _from_offsets(
     at = frame["aware"].dt.cast_time_unit("us").to_numpy().view(np.int64)  # µs since 1970
     step = _steps(at, None, end_stamped=end_stamped)
     number = frame["number"].to_numpy()
-    wh = number * factor
-    if factor != 1:  # (kW, kWh: 1.234 kW is 1234 W, not 1233.9999999999998)
-        np.round(wh, 6, out=wh)
-    if power:
-        wh *= step
-        wh /= 60
+    # An absurd value (1e308 kW) overflows to inf, which read.sane_values drops with a
+    # note: NumPy's warning would be a second line in front of the user.
+    with np.errstate(over="ignore", invalid="ignore"):
+        wh = number * factor
+        if factor != 1:  # (kW, kWh: 1.234 kW is 1234 W, not 1233.9999999999998)
+            np.round(wh, 6, out=wh)
+        if power:
+            wh *= step
+            wh /= 60
     step *= MINUTE_US
     start = at - step if end_stamped else at
     has = ~np.isnan(number) if frame["number"].null_count() else None

@@ -18,6 +18,7 @@ from ingest.errors import ExportError
 from ingest.export import Export, Note
 from ingest.formats.common import duplicates
 from ingest.schema import conform
+from ingest.source import BOM
 
 if TYPE_CHECKING:
     from ingest.schema import Direction
@@ -29,8 +30,8 @@ UNITS = {"72": ("Wh", 1.0), "38": ("W", 1.0)}
 
 
 def sniff(head: bytes) -> bool:
-    """XML that names the ESPI namespace."""
-    return head.lstrip().startswith(b"<") and b"naesb.org/espi" in head
+    """XML that names the ESPI namespace (after a UTF-8 BOM, if any)."""
+    return head.removeprefix(BOM).lstrip().startswith(b"<") and b"naesb.org/espi" in head
 
 
 def _text(node: ET.Element | None, tag: str, default: str = "") -> str:
