@@ -286,7 +286,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"· off-peak share {doc['hc_share']:.0%}"
     )
     for t in doc["tariffs"]:
-        estimated = estimated_label(t["estimated_days"])  # never a Tempo figure unsaid
+        estimated = estimated_label(t["estimated_days"], args.lang)  # never a Tempo figure unsaid
         said = f"  ({estimated})" if estimated else ""
         print(f"  {t['option']:6s} {t['kva']:>2} kVA  {t['total_eur']:>9,.2f} €{said}")
     for a in doc["anomalies"]:
@@ -299,6 +299,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     for s in doc["scenarios"]:
         print(f"  ? {s['eur_per_year']:>7,.2f} €/year  {s['text']}")
     print(f"  = {doc['reference_home']['text']}")
-    for assumption in doc["assumptions"]:  # prices, Tempo colours and temperatures used
+    # Prices, Tempo colours and temperatures used, as the report says them (the JSON keeps
+    # the detailed French notes, grid codes included).
+    for assumption in document.assumption_texts(report, args.lang):
         print(f"  i {assumption}")
     return 0

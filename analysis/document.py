@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -764,6 +765,11 @@ def _price_lines(report: Report, lang: Lang) -> list[str]:
         _w(key, lang, option=", ".join(names), since=_date(since, lang))
         for (key, since), names in sorted(grids.items(), key=lambda kv: kv[0][0])
     ]
+
+
+def assumption_texts(report: Report, lang: Lang) -> list[str]:
+    """:func:`assumptions` as plain text, for the dashboard and the command line."""
+    return [html.unescape(re.sub(r"<[^>]+>", "", line)) for line in assumptions(report, lang)]
 
 
 def assumptions(report: Report, lang: Lang) -> list[str]:

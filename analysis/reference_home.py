@@ -17,7 +17,7 @@ import polars as pl
 from analysis.curve import period_years
 from analysis.reference import DATA
 from ingest.schema import TIME_ZONE
-from words import number, percent
+from words import Said, said
 
 PROFILE = DATA / "enedis_conso-inf36_RES1_P0_2023_hourly_normalized.json"
 WINTER_MONTHS = (11, 12, 1, 2, 3)
@@ -59,8 +59,8 @@ class Comparison:
     night_share: float
     """Share used 00:00–06:00 local. [0–1]"""
     reference_night_share: float
-    text: str
-    """What the comparison says, in plain French."""
+    text: Said
+    """What the comparison says, in the reader's language (``reference_home.text``)."""
     monthly: pl.DataFrame = field(repr=False)
     """``month`` (1–12), ``kwh_per_day`` and ``reference_kwh_per_day``. [kWh/day]"""
     hourly: pl.DataFrame = field(repr=False)
@@ -115,11 +115,15 @@ def compare(prepared: pl.DataFrame) -> Comparison:
     r_evening = share(ref, "share", evening)
     c_night = share(prepared, "kwh", night)
     r_night = share(ref, "share", night)
-    text = (
-        f"Un foyer français moyen sans chauffage électrique qui consommerait autant que "
-        f"vous ({number(per_year)} kWh par an) en utiliserait {percent(r_winter)} de novembre à "
-        f"mars, {percent(r_evening)} en soirée (18–22 h) et {percent(r_night)} la nuit (0–6 h) ; "
-        f"vous : {percent(c_winter)}, {percent(c_evening)} et {percent(c_night)}."
+    text = said(
+        "reference_home.text",
+        kwh=per_year,
+        winter=r_winter,
+        evening=r_evening,
+        night=r_night,
+        own_winter=c_winter,
+        own_evening=c_evening,
+        own_night=c_night,
     )
     return Comparison(
         per_year,

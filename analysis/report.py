@@ -149,7 +149,7 @@ class Report:
                         "reference_night_share",
                     )
                 },
-                "text": self.reference.text,
+                "text": self.reference.text.say(lang),
             },
             "assumptions": self.assumptions,
             "reference_data": self.reference_data,

@@ -65,4 +65,18 @@ def test_the_summary_says_estimated_tempo_colours_and_missing_temperatures(tmp_p
     assert out.returncode == 0, out.stderr
     tempo_line = next(line for line in out.stdout.splitlines() if line.startswith("  tempo "))
     assert "(couleurs estimées pour 99 jours)" in tempo_line
-    assert "températures connues pour 0 des 366 jours (jusqu'au 29/11/2025)" in out.stdout
+    assert "Températures connues pour 0 des 366 jours (jusqu'au 29/11/2025)" in out.stdout
+
+
+def test_the_english_summary_says_nothing_in_french(tmp_path):
+    f = tmp_path / "recent.csv"
+    # June to October 2026: the shipped Tempo colours stop at 23/08/2026.
+    start = dt.datetime(2026, 6, 1, tzinfo=dt.UTC)
+    stamps = [f"{(start + dt.timedelta(minutes=30 * i)).isoformat()},1000" for i in range(150 * 48)]
+    f.write_text("date,power_w\n" + "\n".join(stamps) + "\n")
+    out = _run(str(f), "--option", "tempo", "--lang", "en")
+    assert out.returncode == 0, out.stderr
+    french = (" les ", " des ", " jours", " pour ", " votre ", " vous ", "é", "è")
+    said = [line for line in out.stdout.splitlines() if any(w in line for w in french)]
+    assert said == []
+    assert "(colours estimated for" in out.stdout

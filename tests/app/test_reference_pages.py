@@ -44,7 +44,8 @@ def test_estimated_tempo_days_and_missing_temperatures_are_said(app: AppTest):
     assert "Tempo (couleurs estimées pour 31 jours)" in options
     assert "Températures inconnues pour 30 des 30 jours" in " ".join(c.value for c in app.caption)
     assumptions = " ".join(m.value for m in app.markdown)
-    assert "couleurs Tempo publiées pour 0 des 31 jours Tempo" in assumptions
+    assert "Couleurs Tempo publiées pour 0 jours (jusqu" in assumptions
+    assert "estimées pour les 31 autres" in assumptions
     app.switch_page("app_pages/anomalies.py").run()
     assert "Températures inconnues pour 30 des 30 jours" in " ".join(c.value for c in app.caption)
     app.switch_page("app_pages/donnees.py").run()
