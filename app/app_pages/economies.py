@@ -31,8 +31,8 @@ if r is not None:
             {
                 "option": names[c.option],
                 "kVA": c.kva,
-                "énergie" if lang == "fr" else "energy": euros(c.energy_eur, lang),
-                "abonnement" if lang == "fr" else "subscription": euros(c.subscription_eur, lang),
+                t("column_energy", lang): euros(c.energy_eur, lang),
+                t("column_subscription", lang): euros(c.subscription_eur, lang),
                 "total": euros(c.total_eur, lang),
             }
             for c in r.costs
@@ -94,6 +94,6 @@ if r is not None:
             )
         except ValueError as error:
             st.warning(str(error))
-    with st.expander("Hypothèses" if lang == "fr" else "Assumptions"):
+    with st.expander(t("assumptions_title", lang)):
         for line in document.assumption_texts(r, lang):
             st.write(f"- {line}")

@@ -13,21 +13,20 @@ r = ctx.report
 if r is not None:
     lang = ctx.lang
     typical = r.frames["typical_days"]
-    day_types = {"weekday": "Semaine", "saturday": "Samedi", "sunday_holiday": "Dimanche et fêtes"}
-    seasons = {"winter": "Hiver", "spring": "Printemps", "summer": "Été", "autumn": "Automne"}
+    day_types = ("weekday", "saturday", "sunday_holiday")
     c1, c2 = st.columns(2)
     present = set(typical["day_type"].to_list())  # a short import may hold no weekday
     day_type = c1.selectbox(
-        "Jour" if lang == "fr" else "Day",
+        t("habits_day", lang),
         [d for d in day_types if d in present],
-        format_func=lambda d: day_types[d] if lang == "fr" else d.replace("_", " "),
+        format_func=lambda d: t(f"day_type_{d}", lang).capitalize(),
         key="habits_day_type",
     )
     available = typical.filter(pl.col("day_type") == day_type)["season"].unique().sort().to_list()
     season = c2.selectbox(
-        "Saison" if lang == "fr" else "Season",
+        t("habits_season", lang),
         available,
-        format_func=lambda s: seasons[s] if lang == "fr" else s,
+        format_func=lambda s: t(f"season_{s}", lang).capitalize(),
         key="habits_season",
     )
     st.caption(t("explain_typical", lang))
@@ -57,12 +56,6 @@ if r is not None:
             delta_color="off",
             help=t("reference_share", lang, x=percent(theirs, lang)),
         )
-    names = {
-        "night": "Nuit (0–6 h)",
-        "morning": "Matin (6–12 h)",
-        "day": "Après-midi (12–18 h)",
-        "evening": "Soirée (18–24 h)",
-    }
     cols = st.columns(4)
     for col, (part, share) in zip(cols, r.shares.items(), strict=True):
-        col.metric(names[part] if lang == "fr" else part, percent(share, lang))
+        col.metric(t(f"part_{part}", lang), percent(share, lang))

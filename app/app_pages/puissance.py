@@ -16,7 +16,7 @@ if r is not None:
     cols[0].metric(t("peak", lang), f"{number(p.peak_w / 1000, lang, decimals=1)} kW")
     cols[1].metric(t("kva", lang), f"{p.kva} kVA")
     cols[2].metric(
-        "Marge" if lang == "fr" else "Headroom",
+        t("headroom", lang),
         f"{number(p.headroom_w / 1000, lang, decimals=1)} kW",
     )
     st.subheader(t("verdict", lang))

@@ -31,9 +31,7 @@ if r is not None:
         + t("per_year", lang),
     )
     bottom[1].metric(t("peak", lang), f"{number(r.peak_w / 1000, lang, decimals=1)} kW")
-    bottom[2].metric(
-        t("period", lang), f"{number(r.days, lang)} " + ("jours" if lang == "fr" else "days")
-    )
+    bottom[2].metric(t("period", lang), t("n_days", lang, n=r.days))
     st.caption(t("explain_overview", lang))
     st.plotly_chart(figures.monthly(r.frames["monthly"], lang), width="stretch")
     st.caption(t("explain_baseload", lang))
