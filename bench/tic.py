@@ -31,6 +31,17 @@ s = time.perf_counter() - t
 peak = peak_rss_mb()
 print(json.dumps({"seconds": s, "peak_mb": peak, "intervals": e.curve.height}))
 """
+IMPORT_CHILD = """
+import json, sys, tempfile, time
+from bench.common import peak_rss_mb
+from ingest.cli import main
+t = time.perf_counter()
+with tempfile.TemporaryDirectory() as store:
+    code = main(["--store", store, "--start", "2024-01-01T00:00:00+00:00", sys.argv[1]])
+s = time.perf_counter() - t
+print(json.dumps({"seconds": s, "peak_mb": peak_rss_mb(), "exit": code}))
+"""
+"""The whole import, ``python -m ingest --store`` in process: read, store, log."""
 FIRST = dt.datetime(2024, 10, 1, tzinfo=dt.UTC)
 
 
@@ -77,7 +88,12 @@ def run(*, megabytes: int = 1024) -> list[Result]:
             size = write(big, mode, megabytes)
             quarter = in_fresh_process(CHILD, str(small))
             full = in_fresh_process(CHILD, str(big))
+            stored_quarter = in_fresh_process(IMPORT_CHILD, str(small))
+            stored = in_fresh_process(IMPORT_CHILD, str(big))
             floor = disk_read(big)
+        if stored["exit"] or stored_quarter["exit"]:
+            msg = f"the TIC {mode} capture did not import (exit {stored['exit']})"
+            raise RuntimeError(msg)
         mb = size / 1e6
         results += [
             Result(
@@ -94,6 +110,15 @@ def run(*, megabytes: int = 1024) -> list[Result]:
                 full["peak_mb"],
                 f"peak at {mb / 4:,.0f} MB",
                 quarter["peak_mb"],
+                1.25,
+                "at_most",
+                unit="MB",
+            ),
+            Result(
+                f"TIC {mode} whole import into a store, peak memory at {mb:,.0f} MB",
+                stored["peak_mb"],
+                f"peak at {mb / 4:,.0f} MB",
+                stored_quarter["peak_mb"],
                 1.25,
                 "at_most",
                 unit="MB",

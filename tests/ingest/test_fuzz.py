@@ -415,13 +415,14 @@ def test_fuzz_a_generic_value_overflowing_to_infinity_is_dropped_without_a_warni
 
 
 PEAK = """
-import resource, sys
+import sys
 from ingest import read_export
+from tests.fuzz_runner import peak_mb
 try:
     read_export(sys.argv[1])
 except ValueError as error:
     print(error)
-print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss >> 10)
+print(peak_mb())
 """
 """Read one file in a fresh process; print the error and the peak memory [MB]."""
 
