@@ -56,12 +56,34 @@ def own_store() -> Store | None:
     return None if demo_mode() else Store(st.session_state["store_path"])
 
 
+WORDED_CHOICES = ("demo", "option", "meter")
+"""Selectbox keys whose options are shown in the page's language (``format_func``).
+
+Streamlit 1.67 keeps a selectbox's value as the words of its option. When the language
+changes the words, or the box was not drawn for a while (the demo household's, once data
+is imported), the old words match no option and the box returns them as its value:
+``"Heures creuses"`` for ``hphc``, a household's French name for its id. They are pinned
+(:func:`pin_choices`) before any box is drawn."""
+
+
+def pin_choices() -> None:
+    """Give each worded selectbox back its value as an option, before it is drawn.
+
+    Read now, the value is decoded with the words of the run that drew the box; set back,
+    it overrides the words the browser sends in the new language.
+    """
+    for key in WORDED_CHOICES:
+        if key in st.session_state:
+            st.session_state[key] = st.session_state[key]
+
+
 def init_state() -> None:
     """Set every shared key once (Streamlit's session-state discipline).
 
     The contract comes from the store when the household saved one, else from the demo
     household while the store is empty, else from the defaults.
     """
+    pin_choices()
     st.session_state.setdefault("demo_mode", os.environ.get("COURBE_DEMO") == "1")
     st.session_state.setdefault("store_path", str(default_path()))
     st.session_state.setdefault("demo", DEFAULT_DEMO)

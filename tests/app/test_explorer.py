@@ -152,6 +152,16 @@ def test_explorer_link_opens_the_explorer_on_that_day(app: AppTest):
     assert "day=2024-12-31" in str(link)
 
 
+def test_each_anomaly_links_to_its_day_or_week(app: AppTest):
+    app.switch_page("app_pages/anomalies.py").run()
+    links = [link.proto for link in app.get("page_link")]
+    assert links, "no anomaly opens the explorer"
+    assert all(link.page.endswith("explorer") for link in links)
+    zero = [link for link in links if "day=2024-08-05" in str(link)]
+    assert [link.label for link in zero] == ["Voir la courbe : 5 août 2024"]  # one day
+    assert "kind" not in str(zero[0])
+
+
 NEW_PAGES = ["vue_ensemble.py", "explorer.py"]
 
 

@@ -163,6 +163,20 @@ def test_picking_a_demo_household_brings_its_contract(app: AppTest):
     assert (app.session_state["kva"], app.session_state["option"]) == (6, "base")
 
 
+def test_the_demo_household_and_option_outlive_their_boxes_and_a_language_change(
+    app: AppTest,
+):
+    """The demo household's box is drawn on Accueil only: leaving it, or changing the
+    language (the boxes' words change), must not lose the household or the option."""
+    app.selectbox(key="demo").select("appartement_gaz").run()
+    app.selectbox(key="option").select("hphc").run()
+    app.switch_page("app_pages/vue_ensemble.py").run()
+    app.selectbox(key="lang").select("en").run()
+    app.switch_page("app_pages/accueil.py").run()
+    assert not app.exception
+    assert (app.session_state["demo"], app.session_state["option"]) == ("appartement_gaz", "hphc")
+
+
 def test_anomalies_are_named_in_plain_words(app: AppTest):
     app.switch_page("app_pages/anomalies.py").run()
     titles = " ".join(m.value for m in app.markdown)
