@@ -416,6 +416,11 @@ def _actions_list(report: Report, f: dict[str, str], lang: Lang) -> str:
 # ---------------------------------------------------------------- contract
 
 
+def _option_tip(report: Report) -> Tip | None:
+    """The tip advising another option, if the analysis gives one."""
+    return next((t for t in report.tips if t.id.startswith("option_")), None)
+
+
 def _contract(report: Report, f: dict[str, str], lang: Lang) -> str:
     s, p = report.settings, report.power
     years = _years(report)
@@ -435,16 +440,21 @@ def _contract(report: Report, f: dict[str, str], lang: Lang) -> str:
             best=_option(best.option, lang),
             eur=euros(best.total_eur / years, lang=lang),
         )
-    elif best.option == current.option or current.total_eur - best.total_eur < 1:
+    elif (tip := _option_tip(report)) is None or tip.eur_per_year is None:
+        # No option tip (a saving within the method's error, or no year to judge it on):
+        # page 1 advises no change either.
         option_line = _w("option_keep", lang, option=option, eur=f["current_eur_per_year"])
     else:
+        # The tip's own yearly figure, so page 1, the dashboard and --json say one thing.
+        best = next(c for c in report.costs if c.option == tip.id.removeprefix("option_"))
+        now = current.total_eur / years
         option_line = _w(
             "option_change",
             lang,
             best=_option(best.option, lang),
             option=option,
-            gain=euros((current.total_eur - best.total_eur) / years, lang=lang),
-            eur=euros(best.total_eur / years, lang=lang),
+            gain=euros(tip.eur_per_year, lang=lang),
+            eur=euros(now - tip.eur_per_year, lang=lang),
             now=f["current_eur_per_year"],
         )
     if best is not None and best.option in WINTER_OPTIONS and not has_winter(report):

@@ -331,3 +331,19 @@ def test_a_lower_kva_is_an_action_only_when_the_power_verdict_advises_it():
     lower = next(s for s in report.scenarios if s.id == "lower_kva")
     assert not report.power.allows(lower.kva)
     assert all(a.kind != "kva" for a in document.actions(report))
+
+
+@pytest.mark.real
+def test_page_1_advises_the_option_the_tips_advise_with_their_figure():
+    # guiEDF 2023-24: 351 days, a completed year says Tempo saves 75 € ± 12 a year; page 1
+    # said 72 € (the measured period divided by its years), the dashboard 75 €.
+    folder = real_export_dir("enedis_portal_csv")
+    curve = read_export(folder / "guiedf_conso_heure_2023-08-09_2024-07-25.csv").curve
+    report = analyse(curve, settings=Settings(kva=6, option="base"))
+    (tip,) = [t for t in report.tips if t.id.startswith("option_")]
+    page = document.render(report)
+    assert f"{words.euros(tip.eur_per_year)} de moins par an" in html.unescape(page)
+    # Four months: no year to judge an option on, no option tip, and page 1 advises no change.
+    spring = analyse(curve.filter(pl.col("start") < dt.datetime(2023, 12, 1, tzinfo=dt.UTC)))
+    assert not [t for t in spring.tips if t.id.startswith("option_")]
+    assert "de moins par an que" not in html.unescape(document.render(spring))
