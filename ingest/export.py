@@ -53,7 +53,7 @@ class Note:
 
     def masked(self) -> Note:
         """The note with every meter number in its values masked (for logs and pages)."""
-        return replace(self, text=_masked(self.text))
+        return replace(self, text=_masked(self.text)) if self.text.values else self
 
     def as_dict(self) -> dict[str, object]:
         """Plain types, for JSON: kind, line, the catalogue key and its values."""

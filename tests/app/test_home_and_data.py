@@ -2,6 +2,7 @@
 
 import hashlib
 import io
+import json
 import zipfile
 from pathlib import Path
 
@@ -318,3 +319,17 @@ def test_the_import_notes_are_in_the_pages_language(
     assert inferred in listed
     assert ("ligne 9 : pas de valeur" if lang == "fr" else "line 9: no value") in listed
     assert foreign not in listed
+
+
+def test_an_import_log_older_than_the_note_keys_shows_its_notes_as_written(
+    app: AppTest, tmp_path: Path
+):
+    _upload(app, NOTED)
+    (log,) = (tmp_path / "store" / "imports").glob("*.json")
+    entry = json.loads(log.read_text(encoding="utf-8"))
+    assert len(entry.pop("said")) == len(entry["notes"])
+    log.write_text(json.dumps(entry), encoding="utf-8")
+    app.switch_page("app_pages/donnees.py").run()
+    (notes,) = [e for e in app.expander if NOTED.name in e.label]
+    listed = "\n".join(str(m.value) for m in notes.markdown)
+    assert "- line 9: no value (empty field)" in listed  # the English the log kept
