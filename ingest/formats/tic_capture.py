@@ -24,7 +24,7 @@ from ingest import tic, tic_runs
 from ingest.errors import GIVE_START, ExportError
 from ingest.export import Export, Note
 from ingest.schema import TIME_ZONE, conform, empty
-from words import said
+from words import Said, said
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -64,6 +64,20 @@ def read(raw: Raw) -> Export:
     return read_chunks(chunks, name=raw.name, start=raw.start)
 
 
+def _corrupt(n: int) -> Said:
+    """The note counting the groups whose checksum or framing failed."""
+    if n == 1:
+        return said("ingest.note.tic_corrupt_one")
+    return said("ingest.note.tic_corrupt", n=n)
+
+
+def _partial(n: int) -> Said:
+    """The note counting the groups of the capture's cut first and last frames."""
+    if n == 1:
+        return said("ingest.note.tic_partial_one")
+    return said("ingest.note.tic_partial", n=n)
+
+
 def read_chunks(chunks: Iterable[bytes], *, name: str, start: dt.datetime | None = None) -> Export:
     """Scan a capture chunk by chunk and build its canonical tables."""
     try:
@@ -82,16 +96,8 @@ def read_chunks(chunks: Iterable[bytes], *, name: str, start: dt.datetime | None
     notes = [
         Note("info", groups),
         *([Note("info", said("ingest.note.tic_times", timing=timing))] if timing else []),
-        *(
-            [Note("skipped", said("ingest.note.tic_corrupt", n=counts.corrupt))]
-            if counts.corrupt
-            else []
-        ),
-        *(
-            [Note("skipped", said("ingest.note.tic_partial", n=counts.partial))]
-            if counts.partial
-            else []
-        ),
+        *([Note("skipped", _corrupt(counts.corrupt))] if counts.corrupt else []),
+        *([Note("skipped", _partial(counts.partial))] if counts.partial else []),
         *notes,
     ]
     if not start and timing and timing.key == "ingest.note.tic_timing.estimated":

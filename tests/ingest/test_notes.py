@@ -106,3 +106,14 @@ def test_the_import_log_keeps_each_note_by_key_and_in_english(tmp_path):
 def test_no_note_leaves_a_placeholder_unfilled(lang):
     for name, note in NOTES:
         assert "{" not in note.say(lang), (name, note.say(lang))
+
+
+def test_one_tic_group_is_said_in_the_singular():
+    from ingest.formats.tic_capture import _corrupt, _partial
+
+    assert _corrupt(1).say("fr") == "1 groupe corrompu (somme de contrôle ou découpage)"
+    assert _corrupt(2).say("en") == "2 corrupted groups (checksum or framing)"
+    assert _partial(1).say("en") == "1 group of a partial first or last frame"
+    assert _partial(1_234).say("fr") == (
+        "1\u202f234 groupes de premières ou dernières trames incomplètes"
+    )
