@@ -27,8 +27,8 @@ from sample_loadcurves.households import SHIPPED
 if TYPE_CHECKING:
     import datetime as dt
 
-    from ingest import Export, ImportResult
-    from words import Lang
+    from ingest import Export, ImportResult, Note
+    from words import Lang, Said
 
 
 def demo_households() -> list[str]:
@@ -154,7 +154,8 @@ class Gap:
 class Unused:
     """Rows a reader did not use for one reason: how many notes, and their first lines."""
 
-    reason: str
+    reason: Said
+    """Why, as the reader said it (:meth:`words.Said.say` in the page's language)."""
     count: int
     lines: tuple[int, ...]
 
@@ -175,8 +176,9 @@ class FileReport:
     step_changes: tuple[StepChange, ...]
     gaps: tuple[Gap, ...]
     unused: tuple[Unused, ...]
-    notes: tuple[str, ...]
-    """What the reader worked out or wants known (its own words)."""
+    notes: tuple[Note, ...]
+    """What the reader worked out or wants known, meter numbers masked
+    (:meth:`ingest.Note.say` in the page's language)."""
     added: int = 0
     replaced: int = 0
     already: int = 0
@@ -204,10 +206,10 @@ def file_report(export: Export, result: ImportResult | None = None) -> FileRepor
     holes = gaps(curve).with_columns(
         pl.col("start", "end").dt.convert_time_zone(TIME_ZONE).dt.replace_time_zone(None)
     )
-    skipped = [n for n in export.notes if n.kind == "skipped"]
-    reasons: dict[str, list[int | None]] = {}
+    skipped = [n.masked() for n in export.notes if n.kind == "skipped"]
+    reasons: dict[str, tuple[Said, list[int | None]]] = {}
     for note in skipped:  # a few notes, not rows: readers summarise long runs in one note
-        reasons.setdefault(note.message, []).append(note.line)
+        reasons.setdefault(note.message, (note.text, []))[1].append(note.line)
     return FileReport(
         name=mask_text(export.name),
         format=export.format,
@@ -223,10 +225,10 @@ def file_report(export: Export, result: ImportResult | None = None) -> FileRepor
             Gap(s, e, float(h)) for s, e, h in holes.select("start", "end", "hours").iter_rows()
         ),
         unused=tuple(
-            Unused(mask_text(reason), len(lines), tuple(x for x in lines if x is not None))
-            for reason, lines in reasons.items()
+            Unused(reason, len(lines), tuple(x for x in lines if x is not None))
+            for reason, lines in reasons.values()
         ),
-        notes=tuple(mask_text(str(n)) for n in export.notes if n.kind != "skipped"),
+        notes=tuple(n.masked() for n in export.notes if n.kind != "skipped"),
         added=result.added if result else 0,
         replaced=result.replaced if result else 0,
         already=result.skipped if result else 0,

@@ -24,12 +24,14 @@ from ingest.read import read_bytes, read_export
 from ingest.schema import METER_RULE, SchemaError, valid_meter
 from ingest.store import ImportResult, Store, default_path
 from ingest.timestamps import moment
+from words import LANGS
 
 if TYPE_CHECKING:
     import datetime as dt
     from collections.abc import Iterator, Sequence
 
-    from ingest.export import Export
+    from ingest.export import Export, Note
+    from words import Lang
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -46,6 +48,13 @@ def _parser() -> argparse.ArgumentParser:
         help=f"store folder (default: $COURBE_HOME, else {default_path()})",
     )
     p.add_argument("--json", action="store_true", help="print one JSON document instead of lines")
+    p.add_argument(
+        "--lang",
+        choices=LANGS,
+        default="fr",
+        help="the language of the notes' text in --json (default fr); their 'message' is "
+        "always English and their 'key' the catalogue's",
+    )
     p.add_argument(
         "--unit",
         choices=tuple(generic_csv.UNITS),
@@ -105,8 +114,12 @@ def _expand(paths: Sequence[str]) -> Iterator[Path]:
             yield path
 
 
-def summary(export: Export, result: ImportResult) -> dict[str, Any]:
-    """What one import did, for people and for ``--json``. The meter is masked, everywhere."""
+def summary(export: Export, result: ImportResult, *, lang: Lang = "fr") -> dict[str, Any]:
+    """What one import did, for people and for ``--json``. The meter is masked, everywhere.
+
+    Each note: ``kind``, ``line``, ``message`` (English, stable), ``key`` and ``values``
+    (the catalogue's, see ``words/ingest.toml``) and ``text`` (said in ``lang``).
+    """
     period = result.period  # the store's, for its log: not computed again
     holes = gaps(export.curve)
     return {
@@ -122,10 +135,12 @@ def summary(export: Export, result: ImportResult) -> dict[str, Any]:
         "replaced_period": result.replaced_period,
         "gaps": holes.height,
         "gap_hours": round(float(holes["hours"].sum()), 2),
-        "notes": [
-            {"kind": n.kind, "line": n.line, "message": mask_text(n.message)} for n in export.notes
-        ],
+        "notes": [_note(n.masked(), lang) for n in export.notes],
     }
+
+
+def _note(note: Note, lang: Lang) -> dict[str, Any]:
+    return {**note.as_dict(), "message": note.message, "text": note.text.say(lang)}
 
 
 def _line(s: dict[str, Any]) -> str:
@@ -334,7 +349,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 if not args.json:
                     bar.write(f"error: {message}", file=sys.stderr)
                 continue
-            line = summary(outcome, result)
+            line = summary(outcome, result, lang=args.lang)
             line["file"] = mask_text(one_line(line["file"]))
             results.append(line)
             if not args.json:

@@ -6,8 +6,6 @@ import re
 
 GIVE_UNIT = "--unit, or the dashboard's import options"
 """Where a person gives the unit a two-column CSV does not state."""
-GIVE_METER = "--meter, or the dashboard's import options"
-"""Where a person names the meter of a file that names none."""
 GIVE_START = "--start 'YYYY-MM-DD HH:MM:SS+01:00', or the dashboard's import options"
 """Where a person gives the start of a TIC capture without receive times."""
 

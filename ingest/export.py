@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Literal, cast
+from typing import TYPE_CHECKING, Any, Literal, cast
 
 import polars as pl
 
+from ingest.privacy import mask_text
 from ingest.schema import TABLES, Table, empty, validate
 from ingest.timestamps import local_day
+from words import Said, said, say
 
 if TYPE_CHECKING:
     import datetime as dt
+    from collections.abc import Mapping
+
+    from words import Lang
 import functools
 import hashlib
 
@@ -22,19 +27,62 @@ _VALID = "_validated"
 
 @dataclass(frozen=True)
 class Note:
-    """One thing a reader wants the user to know.
+    """One thing a reader wants the user to know, as a sentence of the catalogue.
 
     ``inferred`` says what the file did not state and the reader worked out (format, step,
     timestamp convention, unit); ``skipped`` is a row not used, with its line and why;
-    ``info`` is anything else worth knowing.
+    ``info`` is anything else worth knowing. ``text`` is a :class:`words.Said` (a key of
+    ``words/ingest.toml`` and its values): pages say it in the reader's language with
+    :meth:`say`; :attr:`message` is its English, the stable form logs and tests go by.
     """
 
     kind: NoteKind
-    message: str
+    text: Said
     line: int | None = None
 
+    @property
+    def message(self) -> str:
+        """The note in English, without its line."""
+        return self.text.say(lang="en")
+
+    def say(self, lang: Lang = "fr") -> str:
+        """The note in ``lang``, with its line when it has one."""
+        if self.line is None:
+            return self.text.say(lang)
+        return say("ingest.note.at_line", lang, line=str(self.line), text=self.text)
+
+    def masked(self) -> Note:
+        """The note with every meter number in its values masked (for logs and pages)."""
+        return replace(self, text=_masked(self.text)) if self.text.values else self
+
+    def as_dict(self) -> dict[str, object]:
+        """Plain types, for JSON: kind, line, the catalogue key and its values."""
+        return {"kind": self.kind, "line": self.line, **self.text.as_dict()}
+
+    @classmethod
+    def from_dict(cls, entry: Mapping[str, Any]) -> Note:
+        """The note :meth:`as_dict` wrote (as the import log keeps it)."""
+        return cls(entry["kind"], _said(entry), entry.get("line"))
+
     def __str__(self) -> str:
-        return f"line {self.line}: {self.message}" if self.line is not None else self.message
+        return self.say(lang="en")
+
+
+def _masked(text: Said) -> Said:
+    values = {
+        k: _masked(v) if isinstance(v, Said) else mask_text(v) if isinstance(v, str) else v
+        for k, v in text.values.items()
+    }
+    return Said(text.key, values)
+
+
+def _said(entry: Mapping[str, Any]) -> Said:
+    """A :class:`Said` from its :meth:`Said.as_dict` form, nested sentences included."""
+    values = {
+        k: _said(v) if isinstance(v, dict) and set(v) == {"key", "values"} else v
+        for k, v in entry["values"].items()
+    }
+    return said(entry["key"], **values)
 
 
 @dataclass(frozen=True)

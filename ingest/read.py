@@ -28,6 +28,7 @@ from ingest.schema import (
     valid_meter,
 )
 from ingest.source import Raw, Source, load
+from words import Said, said
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -188,8 +189,8 @@ def _guarded(name: str, fmt: str, read: Callable[[], Export]) -> Export:
     except BaseException as error:
         if not _foreign(error):
             raise
-        said = one_line(str(error), limit=200) or type(error).__name__
-        raise ExportError(name, f"cannot be read as {fmt} ({said})") from None
+        reason = one_line(str(error), limit=200) or type(error).__name__
+        raise ExportError(name, f"cannot be read as {fmt} ({reason})") from None
     if export.rows == 0:
         raise ExportError(name, f"no data rows: nothing to import (read as {fmt})")
     return export
@@ -248,11 +249,13 @@ def sane_values(export: Export) -> Export:
         if outside.height:
             frame = tables[table] = frame.filter(in_time(table))
             first, last = TIME_YEARS
+            years = {"table": table_word(table), "first": str(first), "last": str(last)}
             notes.append(
                 Note(
                     "skipped",
-                    f"{outside.height:,} {table} row{'s' * (outside.height > 1)} dropped: "
-                    f"a time outside the years {first} to {last} (a misread number)",
+                    said("ingest.note.outside_years", n=outside.height, **years)
+                    if outside.height > 1
+                    else said("ingest.note.outside_years_one", **years),
                 )
             )
         if frame.height == 0 or not VALUES[table]:
@@ -273,22 +276,39 @@ def sane_values(export: Export) -> Export:
     return replace(export, notes=(*export.notes, *notes), **tables)  # type: ignore[arg-type]
 
 
-def _dropped(table: Table, column: str, dropped: pl.DataFrame) -> str:
+def table_word(table: Table) -> Said:
+    """A table's name, in the reader's language, for a note."""
+    if table == "curve":
+        return said("ingest.word.curve")
+    if table == "peaks":
+        return said("ingest.word.peaks")
+    if table == "registers":
+        return said("ingest.word.registers")
+    if table == "periods":
+        return said("ingest.word.periods")
+    return said("ingest.word.daily")
+
+
+def _dropped(table: Table, column: str, dropped: pl.DataFrame) -> Said:
     """The note for the rows :func:`sane_values` dropped from one table."""
     when = next(c for c in ("start", "at", "day") if c in dropped.columns)
     first = dropped.row(0, named=True)
-    unit = "VA" if column == "va" else "Wh"
-    why = (
-        f"not a finite number from 0 to {MAX_WH:g} {unit}, or below an earlier reading of "
-        "the same register (a cumulative index only grows: a cut or damaged file, or a "
-        "meter replaced)"
-        if table == "registers"
-        else f"not a finite number from 0 to {MAX_WH:g} {unit}"
-    )
-    return (
-        f"{dropped.height:,} {table} row{'s' * (dropped.height > 1)} dropped: {column} {why}; "
-        f"the first at {first[when]} ({column} = {first[column]!r})"
-    )
+    values = {
+        "table": table_word(table),
+        "column": column,
+        "max": f"{MAX_WH:g}",
+        "unit": "VA" if column == "va" else "Wh",
+        "first": str(first[when]),
+        "value": repr(first[column]),
+    }
+    one = dropped.height == 1
+    if table == "registers":
+        if one:
+            return said("ingest.note.index_went_down_one", **values)
+        return said("ingest.note.index_went_down", n=dropped.height, **values)
+    if one:
+        return said("ingest.note.not_finite_one", **values)
+    return said("ingest.note.not_finite", n=dropped.height, **values)
 
 
 class _LineTooLongError(Exception):

@@ -553,6 +553,8 @@ class Store:
             "changes": {t: asdict(c) for t, c in result.tables.items()},
             "replaced_period": list(result.replaced_period) if result.replaced_period else None,
             "notes": [mask_text(str(n)) for n in export.notes],
+            # The same notes as catalogue keys and values: pages say them in any language.
+            "said": [n.masked().as_dict() for n in export.notes],
             "time": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         }
         (self.path / "imports").mkdir(exist_ok=True)

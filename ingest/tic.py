@@ -36,6 +36,7 @@ import polars as pl
 
 from ingest.schema import TIME_ZONE
 from ingest.timestamps import MINUTE_US, local_to_utc
+from words import Said, said
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -369,7 +370,7 @@ def local_stamp(micros: pl.Expr, season: pl.Expr) -> pl.Expr:
 
 def frame_times(
     long: pl.DataFrame, *, start: dt.datetime | None, seconds_per_frame: float
-) -> tuple[pl.DataFrame | None, str]:
+) -> tuple[pl.DataFrame | None, Said]:
     """Each frame's time: its line prefix, else its DATE horodate, else estimated.
 
     Returns ``frame``, ``at`` [UTC µs since 1970] and how the times were known; no frame
@@ -379,19 +380,20 @@ def frame_times(
         long.filter(pl.col("received") >= 0).group_by("frame").agg(at=pl.col("received").min())
     )
     if received.height:
-        return received, "receive times written in the capture"
+        return received, said("ingest.note.tic_timing.received")
     dated = long.filter((pl.col("key") == KEY[DATE]) & (pl.col("stamp") >= 0))
     if dated.height:
         out = dated.group_by("frame").agg(pl.col("stamp").first(), pl.col("season").first())
         at = local_stamp(pl.col("stamp"), pl.col("season")).dt.epoch("us")
-        return out.select("frame", at=at), "the meter's DATE field"
+        return out.select("frame", at=at), said("ingest.note.tic_timing.date_field")
     if start is None:
         msg = "historic-mode capture without receive times: give its start time"
         raise ValueError(msg)
     first = start.astimezone(dt.UTC)
-    how = (
-        f"estimated from the start time given ({first:%Y-%m-%d %H:%M:%S} UTC) and the "
-        f"line speed: one frame every {seconds_per_frame:.2f} s"
+    how = said(
+        "ingest.note.tic_timing.estimated",
+        first=f"{first:%Y-%m-%d %H:%M:%S}",
+        seconds=seconds_per_frame,
     )
     return None, how
 
@@ -436,7 +438,8 @@ class Minutes:
     meters: set[str] = field(default_factory=set)
     addresses: set[str] = field(default_factory=set)
     options: set[str] = field(default_factory=set)
-    timing: str = ""
+    timing: Said | None = None
+    """How the frames' times were known (the first chunk's answer)."""
 
 
 def summarise(

@@ -16,6 +16,7 @@ import numpy.typing as npt
 import polars as pl
 
 from ingest.schema import TIME_ZONE
+from words import Said, said
 
 MINUTE_US = 60_000_000
 """One minute. [µs]"""
@@ -91,14 +92,23 @@ def uniform_step(diff: Int64Array) -> int:
     return 0
 
 
-def step_summary(step: Int64Array) -> str:
+def step_summary(step: Int64Array) -> Said:
     """Describe the steps found, e.g. ``30 min (27,000 rows), 60 min (3,000 rows)``."""
     if step.size and step.min() == step.max():
         counts = [(step.size, int(step[0]))]
     else:
         counts = [(int(np.count_nonzero(step == s)), s) for s in _STEPS_US]
-    parts = [f"{s // MINUTE_US} min ({c:,} rows)" for c, s in sorted(counts, reverse=True) if c]
-    return ", ".join(parts) or "none"
+    parts = [
+        said("ingest.note.step_rows", minutes=s // MINUTE_US, n=c)
+        for c, s in sorted(counts, reverse=True)
+        if c
+    ]
+    if not parts:
+        return said("ingest.note.step_none")
+    summary = parts[-1]
+    for part in reversed(parts[:-1]):
+        summary = said("ingest.note.step_list", first=part, rest=summary)
+    return summary
 
 
 def step_changes(step: Int64Array) -> Int64Array:

@@ -234,10 +234,10 @@ def show_report(report: data.FileReport, lang: Lang, names: dict[str, str]) -> N
                 if unused.lines
                 else ""
             )
-            st.caption(t("report_unused", lang, reason=unused.reason) + where)
+            st.caption(t("report_unused", lang, reason=unused.reason.say(lang)) + where)
         if report.notes:
             with st.expander(t("report_notes", lang)):
-                st.markdown("\n".join(f"- {n}" for n in report.notes))
+                st.markdown("\n".join(f"- {n.say(lang)}" for n in report.notes))
 
 
 def guide(lang: Lang) -> None:

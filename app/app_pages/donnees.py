@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import polars as pl
 import streamlit as st
@@ -29,6 +29,7 @@ from app.context import (
 )
 from app.i18n import number, t
 from app.store_actions import ShareFormat, research_zip
+from ingest import Note
 from ingest.privacy import mask_meter, mask_text
 from ingest.store import StoreError
 
@@ -249,7 +250,29 @@ def imports_section(store: Store) -> None:
         if e["notes"] and e["sha256"] not in seen:
             seen.add(e["sha256"])
             with st.expander(t("import_notes", lang, file=e["file"])):
-                st.markdown("\n".join(f"- {n}" for n in e["notes"]))
+                st.markdown("\n".join(f"- {n}" for n in logged_notes(e)))
+
+
+def logged_notes(entry: dict[str, Any]) -> list[str]:
+    """An import's notes in the page's language, from their catalogue keys (``said``).
+
+    A log written before the keys were kept, or naming a key the catalogue no longer
+    has, shows the note's English as the log wrote it (``notes``).
+    """
+    said = entry.get("said") or [None] * len(entry["notes"])
+    return [
+        _said_note(n, lang) or str(english)
+        for n, english in zip(said, entry["notes"], strict=False)
+    ]
+
+
+def _said_note(logged: dict[str, Any] | None, lang: Lang) -> str | None:
+    if logged is None:
+        return None
+    try:
+        return Note.from_dict(logged).say(lang)
+    except (KeyError, TypeError, ValueError):
+        return None
 
 
 def share_section(store: Store) -> None:

@@ -17,11 +17,12 @@ import polars as pl
 import pyarrow as pa
 import pyarrow.csv as pacsv
 
-from ingest.errors import GIVE_METER, ExportError
+from ingest.errors import ExportError
 from ingest.export import Note
 from ingest.schema import KEYS, SCHEMAS, TIME_ZONE, UNKNOWN_METER, conform, strictly_sorted
 from ingest.source import BOM
 from ingest.timestamps import MINUTE_US, utc_from_local
+from words import Said, said
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -46,9 +47,8 @@ def numbers(text: pl.Series) -> pl.Series:
 def unnamed_meter(raw: Raw) -> tuple[str, Note]:
     """The meter of a file that names none: the one given, else ``UNKNOWN_METER``; noted."""
     if raw.meter and raw.meter.strip():
-        return raw.meter.strip(), Note("inferred", "no meter number in the file: stored as given")
-    said = f"no meter number in the file: stored as '{UNKNOWN_METER}' (give one: {GIVE_METER})"
-    return UNKNOWN_METER, Note("inferred", said)
+        return raw.meter.strip(), Note("inferred", said("ingest.note.meter_as_given"))
+    return UNKNOWN_METER, Note("inferred", said("ingest.note.meter_unknown", meter=UNKNOWN_METER))
 
 
 def decimal(text: pl.Expr) -> pl.Expr:
@@ -122,11 +122,12 @@ def curve_from_local(
         frame = rows.with_columns(instant=instant)
         gone = frame.filter(pl.col("instant").is_null() & pl.col("naive").is_not_null())
         notes += [
-            Note("skipped", f"{n:%d/%m/%Y %H:%M} does not exist (the spring clock change)", line)
+            Note("skipped", said("ingest.note.spring_gap", time=f"{n:%d/%m/%Y %H:%M}"), line)
             for line, n in gone.select("line", "naive").iter_rows()
         ]
         empty = frame.filter(pl.col("instant").is_not_null() & pl.col("wh").is_null())
-        notes += [Note("skipped", "no value", line) for line in empty["line"].to_list()]
+        none = said("ingest.note.no_value")
+        notes += [Note("skipped", none, line) for line in empty["line"].to_list()]
         keep = (instant.is_not_null() & rows["wh"].is_not_null()).to_numpy()
     at = instant.dt.epoch("us").fill_null(0).to_numpy()
     step = rows["minutes"].cast(pl.Int64).to_numpy() * MINUTE_US
@@ -252,8 +253,8 @@ def text_csv(
         )
     except pl.exceptions.PolarsError as error:
         expected, line = _malformed(data, separator)
-        said = str(error).strip().split("\n", 1)[0]
-        raise ExportError(raw.name, expected or f"expected CSV ({said})", line=line) from None
+        reason = str(error).strip().split("\n", 1)[0]
+        raise ExportError(raw.name, expected or f"expected CSV ({reason})", line=line) from None
 
 
 def _malformed(data: bytes, separator: str) -> tuple[str, int | None]:
@@ -287,14 +288,34 @@ def stamp_format(first: str, formats: tuple[str, ...]) -> str | None:
     return None
 
 
+def kind_word(kind: str) -> Said:
+    """``power`` or ``energy``, in the reader's language, for a note."""
+    return said("ingest.word.power") if kind == "power" else said("ingest.word.energy")
+
+
+def direction_word(direction: str) -> Said:
+    """``consumption`` or ``production``, in the reader's language, for a note."""
+    if direction == "production":
+        return said("ingest.word.production")
+    return said("ingest.word.consumption")
+
+
+def _repeated(table: Table, n: int) -> Said:
+    """The note for ``n`` rows given again in ``table``."""
+    if table == "curve":
+        return said("ingest.note.repeated.curve", n=n)
+    if table == "registers":
+        return said("ingest.note.repeated.registers", n=n)
+    if table == "periods":
+        return said("ingest.note.repeated.periods", n=n)
+    return said("ingest.note.repeated.daily", n=n)
+
+
 def duplicates(frame: pl.DataFrame, table: Table = "curve") -> tuple[pl.DataFrame, list[Note]]:
     """Drop rows given again (the same key: an interval, a day…), keeping the first, noted."""
     if strictly_sorted(frame, KEYS[table]):  # nothing repeated: the usual case, cheap
         return frame, []
     keep = frame.unique(list(KEYS[table]), keep="first", maintain_order=True)
     dropped = frame.height - keep.height
-    what = {"curve": "intervals", "registers": "register readings", "periods": "periods"}.get(
-        table, "days"
-    )
-    note = [Note("info", f"{dropped} repeated {what} were given again; the first kept")]
+    note = [Note("info", _repeated(table, dropped))]
     return keep, note if dropped else []

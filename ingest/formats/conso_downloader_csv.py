@@ -29,6 +29,7 @@ from ingest.formats.common import (
 )
 from ingest.source import BOM
 from ingest.timestamps import MINUTE_US
+from words import said
 
 if TYPE_CHECKING:
     from ingest.schema import Direction
@@ -108,18 +109,17 @@ def read(raw: Raw) -> Export:
     meter, unnamed = (named.group(2), None) if named else unnamed_meter(raw)
     direction: Direction = "production" if named and named.group(1) == "prod" else "consumption"
     curve, notes = curve_from_local(rows, meter=meter, stamp="start", direction=direction)
-    said = [Note("inferred", f"values in {'kWh per interval' if energy else 'kW (average power)'}")]
+    values = said("ingest.note.downloader_kwh") if energy else said("ingest.note.downloader_kw")
+    inferred = [Note("inferred", values)]
     if named:
-        said.append(
-            Note("inferred", "meter number and direction from the file name the tool wrote")
-        )
+        inferred.append(Note("inferred", said("ingest.note.downloader_name")))
     elif unnamed:
-        said.append(unnamed)
+        inferred.append(unnamed)
     return Export(
         name=raw.name,
         format=FORMAT,
         meter=meter,
         curve=curve,
-        notes=tuple(said + notes),
+        notes=tuple(inferred + notes),
         metadata={"unit": "kWh" if energy else "kW"},
     )

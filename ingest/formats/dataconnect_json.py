@@ -45,6 +45,7 @@ from ingest.formats.common import STEPS, curve_from_local, duplicates, numbers, 
 from ingest.schema import conform, empty
 from ingest.source import BOM
 from ingest.timestamps import local_to_utc
+from words import said
 
 if TYPE_CHECKING:
     from ingest.schema import Direction, Table
@@ -201,7 +202,7 @@ def read(raw: Raw) -> Export:
     meters.discard("")
     if len(meters) > 1:
         raise ExportError(raw.name, f"expected one meter, found {len(meters)}")
-    notes = [Note("info", f"gateway error response skipped: {e}") for e in errors]
+    notes = [Note("info", said("ingest.note.gateway_error", error=e)) for e in errors]
     if meters:
         meter = meters.pop()
     else:
@@ -216,7 +217,7 @@ def read(raw: Raw) -> Export:
         notes += more
         {"curve": curves, "daily": daily, "peaks": peaks}[kind].append(frame)
     if not stated:
-        notes.append(Note("inferred", "direction not stated in the responses: consumption"))
+        notes.append(Note("inferred", said("ingest.note.gateway_direction")))
     curve, repeated = _first(curves, "curve")
     daily_frame, repeated_days = _first(daily, "daily")
     peaks_frame, repeated_peaks = _first(peaks, "peaks")
@@ -318,11 +319,8 @@ def _flagged(frame: pl.DataFrame, flags: tuple[str, ...], where: str) -> list[No
     if raised.height == 0:
         return []
     first = ", ".join(str(i - 1) for i in raised["line"].head(5).to_list())
-    said = (
-        f"{where}: {raised.height} points carry an Enedis plausibility flag (iv / ec not 0; "
-        f"points {first}…), their meaning unpublished: kept as given"
-    )
-    return [Note("info", said)]
+    flagged = said("ingest.note.gateway_flagged", where=where, n=raised.height, first=first)
+    return [Note("info", flagged)]
 
 
 def _convention(rows: pl.DataFrame, r: Response) -> tuple[Literal["start", "end"], list[Note]]:
@@ -338,9 +336,5 @@ def _convention(rows: pl.DataFrame, r: Response) -> tuple[Literal["start", "end"
         return "end", []
     if not rows.filter(pl.col("naive") == midnight).height:
         return "end", []
-    said = (
-        f"{r.path}: a point is stamped {r.first_day} 00:00:00, the first midnight of the "
-        "period the response covers, which no interval end can be: the gateway moved the "
-        "stamps to interval starts (MyElectricalData does); read as starts"
-    )
-    return "start", [Note("inferred", said)]
+    starts = said("ingest.note.gateway_starts", where=r.path, day=r.first_day)
+    return "start", [Note("inferred", starts)]

@@ -22,6 +22,7 @@ from ingest.export import Export, Note
 from ingest.formats.common import curve_from_local, decimal, fast_csv
 from ingest.source import BOM, decode
 from ingest.timestamps import MINUTE_US
+from words import said
 
 if TYPE_CHECKING:
     from ingest.source import Raw
@@ -151,7 +152,8 @@ def read(raw: Raw) -> Export:
     off_grid = since_midnight % (30 * MINUTE_US) != 0
     if off_grid.any():
         lines = parsed["line"].filter(pl.Series(off_grid)).to_list()
-        notes += [Note("skipped", "time off the half-hour grid", line) for line in lines]
+        off = said("ingest.note.off_grid")
+        notes += [Note("skipped", off, line) for line in lines]
         parsed = parsed.filter(pl.Series(~off_grid))
         since_midnight = since_midnight[~off_grid]
     days = parsed["day"].to_physical().to_numpy().astype(np.int64)
@@ -174,7 +176,7 @@ def read(raw: Raw) -> Export:
     distinct = parsed["nature"].drop_nulls().unique().to_list()
     natures = ", ".join(sorted(n if isinstance(n, str) else decode(raw, n) for n in distinct))
     notes = [
-        Note("inferred", "30-min average power in W; the meter number is not in this export"),
+        Note("inferred", said("ingest.note.edf_power")),
         *notes,
         *more,
     ]

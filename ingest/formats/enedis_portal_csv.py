@@ -35,7 +35,7 @@ import pyarrow.csv as pacsv
 
 from ingest.errors import ExportError
 from ingest.export import Export, Note
-from ingest.formats.common import unnamed_meter
+from ingest.formats.common import direction_word, unnamed_meter
 from ingest.schema import SCHEMAS, TIME_ZONE, Direction, Table, conform, empty
 from ingest.source import BOM, Raw, decode
 from ingest.timestamps import (
@@ -47,6 +47,7 @@ from ingest.timestamps import (
     step_summary,
     uniform_step,
 )
+from words import Said, said
 
 FORMAT = "enedis-portal-csv"
 
@@ -231,10 +232,10 @@ def _headerless_block(raw: Raw, notes: list[Note]) -> _Block:
     named = re.search(r"(?<!\d)\d{14}(?!\d)", raw.name)
     if named and not (raw.meter and raw.meter.strip()):
         meter = named.group()
-        notes.append(Note("inferred", "no header: meter number from the file name"))
+        notes.append(Note("inferred", said("ingest.note.headerless_meter")))
     else:
-        meter, said = unnamed_meter(raw)
-        notes.append(said)
+        meter, unnamed = unnamed_meter(raw)
+        notes.append(unnamed)
     unit = SPELLED_POWER.get((raw.unit or "W").lower())
     if unit is None:
         msg = f"load-curve rows are average power: expected the unit W or kW, got {raw.unit!r}"
@@ -242,9 +243,9 @@ def _headerless_block(raw: Raw, notes: list[Note]) -> _Block:
     notes.append(
         Note(
             "inferred",
-            "no header lines: the rows read as the portal's load curve (times with their "
-            "offset marking interval ends), the first row as data; values in "
-            f"{unit}{' as given' if raw.unit else ', the unit of every portal load curve'}",
+            said("ingest.note.headerless_given", unit=unit)
+            if raw.unit
+            else said("ingest.note.headerless_default", unit=unit),
         )
     )
     meta = {"identifiant prm": meter, "type de donnees": "Courbe de charge", "unite": unit}
@@ -323,7 +324,7 @@ def _read_curve(
         )
     rows = _parse_instant_values(raw, block, parsed=parsed, fast=fast)
     if rows.height == 0:
-        notes.append(Note("info", "the load-curve block holds no rows"))
+        notes.append(Note("info", said("ingest.note.empty_block")))
         return pl.DataFrame(schema=SCHEMAS["curve"])
     end = rows["end"].to_numpy()
     d = np.diff(end)
@@ -338,37 +339,30 @@ def _read_curve(
         step[step < 0] = int(stated) * MINUTE_US
     # A uniform step stays a scalar: no per-row column to build for the common file.
     rows = rows.with_columns(step=pl.lit(uniform) if uniform else pl.Series(step))
-    notes.append(
-        Note(
-            "inferred",
-            "timestamps mark interval ends (Enedis convention); "
-            "each interval is stored from its start",
-        )
+    notes.append(Note("inferred", said("ingest.note.interval_ends")))
+    summary = (
+        said("ingest.note.step_minutes", minutes=uniform // MINUTE_US)
+        if uniform
+        else step_summary(step)
     )
-    summary = f"{uniform // MINUTE_US} min" if uniform else step_summary(step)
-    notes.append(Note("inferred", f"step inferred from the timestamps: {summary}"))
+    notes.append(Note("inferred", said("ingest.note.step_inferred", summary=summary)))
     if not uniform:
         notes.extend(_step_changes(rows, step))
-    notes.append(
-        Note(
-            "inferred",
-            f"values are average power in {unit}; energy [Wh] = power [W] × step [min] / 60",
-        )
-    )
+    notes.append(Note("inferred", said("ingest.note.average_power", unit=unit)))
     w = rows["w"]
     unknown_step = bool((step < 0).any())
     negative = bool((w < 0).any())
     if w.null_count():
-        _skip(rows, pl.col("w").is_null(), "no value (empty field)", notes)
+        _skip(rows, pl.col("w").is_null(), said("ingest.note.no_value_field"), notes)
     if unknown_step:
         _skip(
             rows,
             pl.col("w").is_not_null() & (pl.col("step") < 0),
-            "step cannot be inferred (a lone row between two gaps)",
+            said("ingest.note.step_lone"),
             notes,
         )
     if negative:
-        _skip(rows, pl.col("w") < 0, "negative power", notes)
+        _skip(rows, pl.col("w") < 0, said("ingest.note.negative_power"), notes)
     if w.null_count() or unknown_step or negative:
         rows = rows.filter(pl.col("w").is_not_null() & (pl.col("step") > 0) & (pl.col("w") >= 0))
     return rows.select(
@@ -394,11 +388,12 @@ def _step_changes(rows: pl.DataFrame, step: npt.NDArray[np.int64]) -> list[Note]
         "line",
     )
     notes = [
-        Note("info", f"step changes to {s // MINUTE_US} min at the interval ending {e}", line=ln)
+        Note("info", said("ingest.note.step_change", minutes=s // MINUTE_US, end=e), line=ln)
         for e, s, ln in shown.iter_rows()
     ]
     if at.size > shown.height:
-        notes.append(Note("info", f"… and {at.size - shown.height} more step changes"))
+        more = said("ingest.note.more_step_changes", n=at.size - shown.height)
+        notes.append(Note("info", more))
     return notes
 
 
@@ -490,7 +485,7 @@ def _drop_disordered(rows: pl.DataFrame, notes: list[Note]) -> pl.DataFrame:
     ordered = rows.sort("end", maintain_order=True)
     repeated = ordered.filter(pl.col("end").is_duplicated() & ~pl.col("end").is_first_distinct())
     if (rows["end"].diff().drop_nulls() < 0).any():
-        notes.append(Note("info", "rows are not in time order; they were sorted"))
+        notes.append(Note("info", said("ingest.note.unsorted")))
     first_value = ordered.group_by("end").agg(pl.col("w").first().alias("kept"))
     for line, end, w, kept in (
         repeated.join(first_value, on="end")
@@ -498,18 +493,16 @@ def _drop_disordered(rows: pl.DataFrame, notes: list[Note]) -> pl.DataFrame:
         .select("line", "end", "w", "kept")
         .iter_rows()
     ):
-        same = "same value" if w == kept else f"value {w} differs from the first, {kept}"
-        notes.append(
-            Note(
-                "skipped",
-                f"repeats the timestamp of an earlier row ({same}); the first is kept ({end})",
-                line=line,
-            )
+        repeat = (
+            said("ingest.note.repeat_same", end=str(end))
+            if w == kept
+            else said("ingest.note.repeat_differs", value=str(w), kept=str(kept), end=str(end))
         )
+        notes.append(Note("skipped", repeat, line=line))
     return ordered.filter(pl.col("end").is_first_distinct())
 
 
-def _skip(rows: pl.DataFrame, condition: pl.Expr, why: str, notes: list[Note]) -> None:
+def _skip(rows: pl.DataFrame, condition: pl.Expr, why: Said, notes: list[Note]) -> None:
     notes.extend(Note("skipped", why, line=ln) for ln in rows.filter(condition)["line"])
 
 
@@ -555,7 +548,7 @@ def _read_index(
         raw, lines, pl.col("at").is_null(), "expected a timestamp like 2024-01-10T00:00:00+01:00"
     )
     again = ~pl.col("at").is_first_distinct()
-    _skip(lines, again, "a second reading at the same time; the first is kept", notes)
+    _skip(lines, again, said("ingest.note.second_reading"), notes)
     lines = lines.filter(~again)
     registers = [c for c in block.columns if c.startswith(("EAS", "EAI"))]
     long = lines.unpivot(on=registers, index=["line", "at"], variable_name="column", value_name="v")
@@ -574,8 +567,13 @@ def _read_index(
     notes.append(
         Note(
             "info",
-            f"{lines.height} index readings ({', '.join(map(str, kinds))}) "
-            f"of {len(names)} registers [{unit}]",
+            said(
+                "ingest.note.index_readings",
+                n=lines.height,
+                kinds=", ".join(map(str, kinds)),
+                registers=len(names),
+                unit=unit,
+            ),
         )
     )
     daily = _daily_from_total(regs, block, raw, notes)
@@ -605,15 +603,18 @@ def _daily_from_total(
         consecutive = (pl.col("next_day") - pl.col("day")) == pl.duration(days=1)
         reset = total.filter(consecutive & (pl.col("wh") < 0))
         notes.extend(
-            Note("skipped", f"{register} decreases on {d}: no daily energy for that day")
+            Note("skipped", said("ingest.note.index_decreases", register=register, day=str(d)))
             for d in reset["day"]
         )
         name = f"{register[:3]} {register[3:]}"
         notes.append(
             Note(
                 "inferred",
-                f"daily {direction} = difference of the total index ({name}) "
-                "between consecutive daily readings",
+                said(
+                    "ingest.note.daily_from_index",
+                    direction=direction_word(direction),
+                    name=name,
+                ),
             )
         )
         frames.append(
@@ -626,8 +627,9 @@ def _daily_from_total(
         notes.append(
             Note(
                 "info",
-                "no daily energy: the index block has no total register (EAS T or EAI T) "
-                f"with two readings (it holds {', '.join(held) or 'no reading'})",
+                said("ingest.note.no_total", held=", ".join(held))
+                if held
+                else said("ingest.note.no_total_empty"),
                 line=block.meta_line,
             )
         )
@@ -656,7 +658,7 @@ def _read_calendar(body: bytes, first_line: int, raw: Raw, notes: list[Note]) ->
         notes.append(
             Note(
                 "info",
-                f"calendar {period.strip()} ({calendar}): {text}",
+                said("ingest.note.calendar", period=period.strip(), calendar=calendar, labels=text),
                 line=first_line + 1 + offset,
             )
         )
@@ -681,21 +683,20 @@ def _read_peaks(raw: Raw, block: _Block, meter: str, notes: list[Note]) -> pl.Da
     notes.append(
         Note(
             "inferred",
-            f"daily maximum power labelled {unit or 'with no unit'}: "
-            "stored as apparent power [VA], the quantity the meter records",
+            said("ingest.note.max_power_unit", unit=unit)
+            if unit
+            else said("ingest.note.max_power_no_unit"),
         )
     )
     rows = _parse_instant_values(raw, block)
     _raise_first(raw, rows, pl.col("w") < 0, "expected a maximum power of 0 or more")
-    _skip(rows, pl.col("w").is_null(), "no value (empty field)", notes)
+    _skip(rows, pl.col("w").is_null(), said("ingest.note.no_value_field"), notes)
     good = rows.filter(pl.col("w").is_not_null()).with_columns(
         at=pl.col("end").cast(SCHEMAS["peaks"]["at"])
     )
     good = good.with_columns(day=local_day(pl.col("at")))
     repeated = good.filter(pl.col("day").is_duplicated() & ~pl.col("day").is_first_distinct())
-    _skip(
-        repeated, pl.lit(value=True), "a second maximum for the same day; the first is kept", notes
-    )
+    _skip(repeated, pl.lit(value=True), said("ingest.note.second_maximum"), notes)
     good = good.filter(pl.col("day").is_first_distinct())
     return good.select(meter=pl.lit(meter), day="day", va=pl.col("w") * factor, at="at")
 
@@ -798,15 +799,10 @@ def _read_legacy(raw: Raw) -> Export:
     naive = pl.col("date").dt.combine(pl.col("time"))
     parsed = parsed.with_columns(end=local_to_utc(naive).dt.epoch("us"))
     notes: list[Note] = [
-        Note(
-            "inferred",
-            "older 'Date de la mesure' export: rows read as local date, local "
-            "time marking the interval END, value, status, PRM, unit and step (layout "
-            "documented only by its header)",
-        ),
-        Note("inferred", "naive local times: the repeated autumn hour is told apart by file order"),
+        Note("inferred", said("ingest.note.older_export")),
+        Note("inferred", said("ingest.note.naive_autumn")),
     ]
-    _skip(parsed, pl.col("end").is_null(), "this local time does not exist (spring forward)", notes)
+    _skip(parsed, pl.col("end").is_null(), said("ingest.note.spring_forward"), notes)
     parsed = parsed.filter(pl.col("end").is_not_null())
     if not bool(np.all(np.diff(parsed["end"].to_numpy()) > 0)):
         parsed = _drop_disordered(parsed, notes)
@@ -814,11 +810,11 @@ def _read_legacy(raw: Raw) -> Export:
     parsed = parsed.with_columns(
         step=pl.when(pl.col("pas") > 0).then(pl.col("pas") * MINUTE_US).otherwise(pl.Series(step))
     )
-    notes.append(Note("inferred", f"step: {step_summary(parsed['step'].to_numpy())}"))
-    _skip(parsed, pl.col("w").is_null(), "no value (empty field)", notes)
-    _skip(
-        parsed, pl.col("w").is_not_null() & (pl.col("step") <= 0), "step cannot be inferred", notes
-    )
+    summary = step_summary(parsed["step"].to_numpy())
+    notes.append(Note("inferred", said("ingest.note.step", summary=summary)))
+    _skip(parsed, pl.col("w").is_null(), said("ingest.note.no_value_field"), notes)
+    unknown_step = said("ingest.note.step_unknown")
+    _skip(parsed, pl.col("w").is_not_null() & (pl.col("step") <= 0), unknown_step, notes)
     good = parsed.filter(pl.col("w").is_not_null() & (pl.col("step") > 0))
     power, energy = POWER_UNITS, ENERGY_UNITS
     wh = (

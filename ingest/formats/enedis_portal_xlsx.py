@@ -24,6 +24,7 @@ from ingest.errors import ExportError
 from ingest.export import Export, Note
 from ingest.formats.common import STEPS, curve_from_local, decimal, thousand
 from ingest.schema import conform
+from words import said
 
 if TYPE_CHECKING:
     from ingest.schema import Direction
@@ -129,7 +130,7 @@ def _curve(raw: Raw, cells: pl.DataFrame) -> Export:
     step = pl.when(wall.is_in(list(STEPS.values()))).then(wall).otherwise(usual)
     rows = parsed.select("line", "naive", minutes=step, wh=thousand(pl.col("kw")) * step / 60)
     curve, notes = curve_from_local(rows, meter=meter, stamp="start")
-    notes.insert(0, Note("inferred", "values are average power in kW over each interval"))
+    notes.insert(0, Note("inferred", said("ingest.note.xlsx_power")))
     return Export(
         name=raw.name,
         format=FORMAT,
@@ -147,12 +148,8 @@ def _daily_unit(label: str, raw: Raw, sheet: str) -> Note:
         msg = f"sheet '{sheet}': expected a 'Valeur (en kWh)' column, got '{label.strip()}'"
         raise ExportError(raw.name, msg)
     if unit.group(1).lower() == "kwh":
-        return Note("inferred", f"{sheet}: daily values are energy in kWh, as labelled")
-    return Note(
-        "inferred",
-        f"{sheet}: daily values are energy in kWh although labelled 'kW' (the workbook's "
-        "homepage says they are computed in kWh from the index readings)",
-    )
+        return Note("inferred", said("ingest.note.xlsx_kwh", sheet=sheet))
+    return Note("inferred", said("ingest.note.xlsx_kw", sheet=sheet))
 
 
 def _daily(raw: Raw, book: fastexcel.ExcelReader, sheets: list[str]) -> Export:
@@ -186,7 +183,7 @@ def _daily(raw: Raw, book: fastexcel.ExcelReader, sheets: list[str]) -> Export:
             )
             raise ExportError(raw.name, msg)
         notes += [
-            Note("skipped", f"{sheet}: {d:%d/%m/%Y} is NA (no data)", line)
+            Note("skipped", said("ingest.note.xlsx_na", sheet=sheet, day=f"{d:%d/%m/%Y}"), line)
             for line, d in data.filter(pl.col("kwh").is_null()).select("line", "day").iter_rows()
         ]
         frames.append(

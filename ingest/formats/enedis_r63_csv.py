@@ -21,12 +21,14 @@ from ingest.formats.common import (
     curve_from_local,
     decimal,
     duplicates,
+    kind_word,
     per_value,
     text_csv,
     utf8,
 )
 from ingest.schema import conform
 from ingest.source import BOM
+from words import said
 
 if TYPE_CHECKING:
     from ingest.schema import Direction
@@ -96,7 +98,8 @@ def read(raw: Raw) -> Export:
     kind, factor = UNITS[unit]
     scale = (pl.col("value") * factor).round(6)
     wh = scale * pl.col("minutes") / 60 if kind == "power" else scale
-    curves, notes = [], [Note("inferred", f"values in {unit} ({kind}), Horodate = interval end")]
+    values = said("ingest.note.r63_values", unit=unit, kind=kind_word(kind))
+    curves, notes = [], [Note("inferred", values)]
     for code, direction in DIRECTIONS.items():
         part = parsed.filter(pl.col("direction") == code)
         if part.height == 0:
@@ -116,7 +119,7 @@ def read(raw: Raw) -> Export:
                 "curve",
             )
             more = [
-                Note("skipped", "no value", line)
+                Note("skipped", said("ingest.note.no_value"), line)
                 for line in part.filter(pl.col("value").is_null())["line"].to_list()
             ]
         else:
@@ -131,13 +134,7 @@ def read(raw: Raw) -> Export:
     flagged = parsed.filter((pl.col("vraisemblance") != "0") | (pl.col("etat") != "0"))
     if flagged.height:
         lines = ", ".join(str(x) for x in flagged["line"].head(5).to_list())
-        notes.append(
-            Note(
-                "info",
-                f"{flagged.height} rows carry an Enedis plausibility flag (Indice de "
-                f"vraisemblance / Etat complémentaire not 0; lines {lines}…): kept as given",
-            )
-        )
+        notes.append(Note("info", said("ingest.note.r63_flagged", n=flagged.height, lines=lines)))
     first_row = data[:4096].split(b"\n", 2)[1 if has_header else 0].decode("utf-8", "replace")
     fields = first_row.split(";")
     metadata = {

@@ -32,6 +32,7 @@ from ingest.export import Export, Note
 from ingest.formats.common import curve_from_local
 from ingest.source import BOM, decode
 from ingest.timestamps import MINUTE_US, infer_steps, repeated_hour_once, utc_from_local
+from words import said
 
 if TYPE_CHECKING:
     from ingest.source import Raw
@@ -96,13 +97,7 @@ def read(raw: Raw) -> Export:
             raise ExportError(raw.name, f"{expected}, got {got!r}", line=int(first["line"][0]))
     if rows.height == 0:
         raise ExportError(raw.name, "expected rows after the header", line=FIRST)
-    notes = [
-        Note(
-            "inferred",
-            "Enedis portal export script: naive local times marking interval ends, "
-            "average power in W",
-        )
-    ]
+    notes = [Note("inferred", said("ingest.note.script"))]
     minutes = _minutes(rows["naive"], stated, notes)
     notes += _collapsed(rows, minutes)
     frame = rows.select("line", "naive", minutes=minutes, wh=pl.col("w") * minutes / 60)
@@ -132,8 +127,12 @@ def _minutes(naive: pl.Series, stated: int, notes: list[Note]) -> pl.Series:
         notes.append(
             Note(
                 "info",
-                f"{other} rows are {', '.join(sorted({f'{s} min' for s in step[step != stated]}))}"
-                f" apart although the title says {stated} min: stored at the step of the stamps",
+                said(
+                    "ingest.note.script_steps",
+                    n=other,
+                    steps=", ".join(sorted({f"{s} min" for s in step[step != stated]})),
+                    stated=stated,
+                ),
             )
         )
     return pl.Series("minutes", step)
@@ -155,10 +154,7 @@ def _collapsed(rows: pl.DataFrame, minutes: pl.Series) -> list[Note]:
         notes.append(
             Note(
                 "info",
-                f"{day}: the export script keys its points by local time, so the hour "
-                "02:00–03:00 that the clock repeats appears once; read as its first pass "
-                f"(summer time, the point the script received first); the second pass "
-                f"({count} intervals of {step} min) is missing, not filled",
+                said("ingest.note.script_autumn", day=str(day), n=count, step=step),
                 line=line,
             )
         )

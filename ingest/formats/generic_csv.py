@@ -30,6 +30,7 @@ from ingest.formats.common import (
     decimal,
     duplicates,
     fast_csv,
+    kind_word,
     known_steps,
     stamp_format,
     text_csv,
@@ -39,6 +40,7 @@ from ingest.formats.common import (
 from ingest.schema import TIME_ZONE, conform
 from ingest.source import BOM, decode
 from ingest.timestamps import MINUTE_US
+from words import Said, said
 
 if TYPE_CHECKING:
     import numpy.typing as npt
@@ -182,7 +184,15 @@ def _from_offsets(
         start, step, wh = start[has], step[has], wh[has]
     curve, repeated = curve_frame(meter, start, start + step, wh, "consumption")
     empty = [] if has is None else (np.flatnonzero(~has) + FIRST).tolist()
-    return curve, [*(Note("skipped", "no value", line) for line in empty), *repeated]
+    none = said("ingest.note.no_value")
+    return curve, [*(Note("skipped", none, line) for line in empty), *repeated]
+
+
+def _unit(unit: str, kind: str, *, found: bool) -> Said:
+    """The note saying the values' unit: found in the header, or given by the caller."""
+    if found:
+        return said("ingest.note.unit_found", unit=unit, kind=kind_word(kind))
+    return said("ingest.note.unit_given", unit=unit, kind=kind_word(kind))
 
 
 def read(raw: Raw) -> Export:
@@ -202,19 +212,19 @@ def read(raw: Raw) -> Export:
         msg = f"the column '{what}' names no unit (W, kW, Wh, kWh): give it ({GIVE_UNIT})"
         raise ExportError(raw.name, msg, line=1)
     kind, factor = UNITS[unit]
-    notes = [Note("inferred", f"values in {unit} ({kind}){'' if found else ', as given'}")]
+    notes = [Note("inferred", _unit(unit, kind, found=bool(found)))]
     lines = data[:8192].split(b"\n", 2)
     first = lines[1].decode("utf-8", "replace") if len(lines) > 1 else ""
     with_offset = stamp_format(first.split(sep)[0], (OFFSET,)) is not None
     fast = _fast(data, sep) if with_offset else None
     frame = fast if fast is not None else _slow(raw, utf8(raw), sep)
     named = re.search(r"(?<!\d)\d{14}(?!\d)", raw.name)
-    meter_id, said = (
-        (named.group(), Note("inferred", "meter number from the file name"))
+    meter_id, named_note = (
+        (named.group(), Note("inferred", said("ingest.note.meter_from_name")))
         if named
         else unnamed_meter(raw)
     )
-    notes.append(said)
+    notes.append(named_note)
     values = (pl.col("number") * factor).round(6)
     if fast is None and frame["aware"].is_null().all() and frame["naive"].is_null().all():
         if kind != "energy":
@@ -222,7 +232,8 @@ def read(raw: Raw) -> Export:
                 raw.name, "dates without a time need energy values (Wh or kWh)", line=2
             )
         empty = frame.filter(pl.col("number").is_null())["line"].to_list()
-        notes += [Note("skipped", "no value", line) for line in empty]
+        none = said("ingest.note.no_value")
+        notes += [Note("skipped", none, line) for line in empty]
         daily = frame.filter(pl.col("number").is_not_null()).select(
             meter=pl.lit(meter_id), day="day", wh=values, direction=pl.lit("consumption")
         )
@@ -230,7 +241,12 @@ def read(raw: Raw) -> Export:
         notes += repeated
         return Export(name=raw.name, format=FORMAT, meter=meter_id, daily=daily, notes=tuple(notes))
     end_stamped = bool(re.search(r"\b(fin|end)\b", when, re.IGNORECASE))
-    notes.append(Note("inferred", f"'{when}' marks interval {'ends' if end_stamped else 'starts'}"))
+    marks = (
+        said("ingest.note.marks_ends", when=when)
+        if end_stamped
+        else said("ingest.note.marks_starts", when=when)
+    )
+    notes.append(Note("inferred", marks))
     zone = raw.time_zone or TIME_ZONE
     try:
         zoneinfo.ZoneInfo(zone)
@@ -253,7 +269,7 @@ def read(raw: Raw) -> Export:
         minutes = pl.Series(_steps(at, missing, end_stamped=end_stamped))
         wh = values * minutes / 60 if kind == "power" else values
         if raw.time_zone is None:
-            notes.append(Note("inferred", f"naive times read as {TIME_ZONE}"))
+            notes.append(Note("inferred", said("ingest.note.naive_zone", zone=TIME_ZONE)))
         rows = frame.select("line", "naive", minutes=minutes, wh=wh)
         curve, more = curve_from_local(
             rows, meter=meter_id, stamp="end" if end_stamped else "start", zone=zone

@@ -16,9 +16,10 @@ import polars as pl
 
 from ingest.errors import ExportError
 from ingest.export import Export, Note
-from ingest.formats.common import duplicates
+from ingest.formats.common import direction_word, duplicates
 from ingest.schema import conform
 from ingest.source import BOM
+from words import said
 
 if TYPE_CHECKING:
     from ingest.schema import Direction
@@ -89,8 +90,16 @@ def read(raw: Raw) -> Export:
     )
     curve, repeated = duplicates(conform(curve, "curve"))
     notes = [
-        Note("inferred", f"values in {unit} × {scale:g}, {direction}"),
-        Note("inferred", f"meter named after the file's UsagePoint: {meter}"),
+        Note(
+            "inferred",
+            said(
+                "ingest.note.greenbutton_values",
+                unit=unit,
+                scale=f"{scale:g}",
+                direction=direction_word(direction),
+            ),
+        ),
+        Note("inferred", said("ingest.note.greenbutton_meter", meter=meter)),
         *repeated,
     ]
     return Export(

@@ -24,6 +24,7 @@ from ingest import tic, tic_runs
 from ingest.errors import GIVE_START, ExportError
 from ingest.export import Export, Note
 from ingest.schema import TIME_ZONE, conform, empty
+from words import Said, said
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -63,6 +64,20 @@ def read(raw: Raw) -> Export:
     return read_chunks(chunks, name=raw.name, start=raw.start)
 
 
+def _corrupt(n: int) -> Said:
+    """The note counting the groups whose checksum or framing failed."""
+    if n == 1:
+        return said("ingest.note.tic_corrupt_one")
+    return said("ingest.note.tic_corrupt", n=n)
+
+
+def _partial(n: int) -> Said:
+    """The note counting the groups of the capture's cut first and last frames."""
+    if n == 1:
+        return said("ingest.note.tic_partial_one")
+    return said("ingest.note.tic_partial", n=n)
+
+
 def read_chunks(chunks: Iterable[bytes], *, name: str, start: dt.datetime | None = None) -> Export:
     """Scan a capture chunk by chunk and build its canonical tables."""
     try:
@@ -74,24 +89,19 @@ def read_chunks(chunks: Iterable[bytes], *, name: str, start: dt.datetime | None
     meter = sorted(minutes.meters or minutes.addresses or {"tic"})[0]
     registers = _registers(minutes)
     curve, notes = _curve(registers)
-    mode = max(counts.modes, key=lambda m: counts.modes[m])
+    mode = "standard" if counts.modes["standard"] > counts.modes["historic"] else "historic"
+    word = said("ingest.word.standard") if mode == "standard" else said("ingest.word.historic")
+    groups = said("ingest.note.tic_groups", mode=word, valid=counts.valid, frames=counts.frames)
+    timing = minutes.timing
     notes = [
-        Note("info", f"{mode} mode: {counts.valid:,} valid groups in {counts.frames:,} frames"),
-        Note("info", f"times: {minutes.timing}"),
-        *(
-            [Note("skipped", f"{counts.corrupt:,} corrupted groups (checksum or framing)")]
-            if counts.corrupt
-            else []
-        ),
-        *(
-            [Note("skipped", f"{counts.partial:,} groups of partial first or last frames")]
-            if counts.partial
-            else []
-        ),
+        Note("info", groups),
+        *([Note("info", said("ingest.note.tic_times", timing=timing))] if timing else []),
+        *([Note("skipped", _corrupt(counts.corrupt))] if counts.corrupt else []),
+        *([Note("skipped", _partial(counts.partial))] if counts.partial else []),
         *notes,
     ]
-    if not start and minutes.timing.startswith("estimated"):
-        notes.append(Note("inferred", "timing is estimated"))
+    if not start and timing and timing.key == "ingest.note.tic_timing.estimated":
+        notes.append(Note("inferred", said("ingest.note.tic_estimated")))
     return Export(
         name=name,
         format=FORMAT,
@@ -170,10 +180,7 @@ def _curve(registers: pl.DataFrame) -> tuple[pl.DataFrame, list[Note]]:
     )
     resets = slots.filter(pl.col("step") < 0)
     notes = [
-        Note(
-            "skipped",
-            f"{r} went back at {s:%Y-%m-%d %H:%M} UTC (meter changed?): half-hour left out",
-        )
+        Note("skipped", said("ingest.note.tic_went_back", register=r, time=f"{s:%Y-%m-%d %H:%M}"))
         for r, s in resets.select("label", "slot").iter_rows()
     ]
     bad = set(resets["slot"].to_list())

@@ -2,6 +2,7 @@
 
 import hashlib
 import io
+import json
 import zipfile
 from pathlib import Path
 
@@ -195,7 +196,7 @@ def test_the_import_report_says_steps_gaps_and_unused_rows(app: AppTest):
     assert "Le 18/03/2023 à 14h00, le pas passe de 60 à 30 min." in words
     assert "2 trou(s) dans la courbe, 25 h en tout :" in words
     assert "du 10/01/2023 à 23h00 au 11/01/2023 à 23h00 (24 h sans mesure)" in words
-    assert "Non utilisé : no value (empty field) — 1 ligne(s) (3925)" in words
+    assert "Non utilisé : pas de valeur (champ vide) — 1 ligne(s) (3925)" in words
 
 
 def test_the_research_export_has_a_readme_and_only_the_chosen_meters(app: AppTest):
@@ -276,3 +277,59 @@ def test_a_removed_meter_can_be_dropped_again(app: AppTest, tmp_path: Path):
     assert not app.exception
     assert Store(tmp_path / "store").meters() == [GAZ]
     assert len(Store(tmp_path / "store").imports()) == 1
+
+
+NOTED = ROOT / "tests" / "data" / "enedis_portal_csv" / "curve_step_change_gaps.csv"
+"""A curve whose reading notes say the stamps' convention, the steps and an empty field."""
+
+
+@pytest.mark.parametrize(
+    ("lang", "unused", "inferred", "foreign"),
+    [
+        (
+            "fr",
+            "Non utilisé : pas de valeur (champ vide) — 1 ligne(s) (9)",
+            "- les horodatages marquent la fin des intervalles (convention Enedis) ; chaque "
+            "intervalle est enregistré à partir de son début",
+            "timestamps mark interval ends",
+        ),
+        (
+            "en",
+            "Not used: no value (empty field)",
+            "- timestamps mark interval ends (Enedis convention); each interval is stored "
+            "from its start",
+            "horodatages",
+        ),
+    ],
+)
+def test_the_import_notes_are_in_the_pages_language(
+    app: AppTest, lang: str, unused: str, inferred: str, foreign: str
+):
+    if lang == "en":
+        app.selectbox(key="lang").select("en").run()
+    _upload(app, NOTED)
+    words = _words(app)
+    assert unused in words
+    assert inferred in words
+    assert foreign not in words
+    app.switch_page("app_pages/donnees.py").run()
+    notes = [e for e in app.expander if NOTED.name in e.label]
+    assert len(notes) == 1
+    listed = "\n".join(str(m.value) for m in notes[0].markdown)
+    assert inferred in listed
+    assert ("ligne 9 : pas de valeur" if lang == "fr" else "line 9: no value") in listed
+    assert foreign not in listed
+
+
+def test_an_import_log_older_than_the_note_keys_shows_its_notes_as_written(
+    app: AppTest, tmp_path: Path
+):
+    _upload(app, NOTED)
+    (log,) = (tmp_path / "store" / "imports").glob("*.json")
+    entry = json.loads(log.read_text(encoding="utf-8"))
+    assert len(entry.pop("said")) == len(entry["notes"])
+    log.write_text(json.dumps(entry), encoding="utf-8")
+    app.switch_page("app_pages/donnees.py").run()
+    (notes,) = [e for e in app.expander if NOTED.name in e.label]
+    listed = "\n".join(str(m.value) for m in notes.markdown)
+    assert "- line 9: no value (empty field)" in listed  # the English the log kept

@@ -101,6 +101,16 @@ def test_files_that_name_no_meter_are_kept_apart_by_meter(tmp_path):
     assert sorted(curve["meter"].unique()) == ["home A", "home B"]
 
 
+def test_json_notes_say_their_text_in_the_language_asked(tmp_path):
+    out = run("--json", "--lang", "en", str(FILES / "index_calendar_and_peaks.csv"), store=tmp_path)
+    assert out.returncode == 0
+    notes = json.loads(out.stdout)["files"][0]["notes"]
+    assert all(n["text"] == n["message"] for n in notes)
+    readings = next(n for n in notes if n["key"] == "ingest.note.index_readings")
+    expected = {"n": 3, "kinds": "Arrêté quotidien", "registers": 15, "unit": "Wh"}
+    assert readings["values"] == expected
+
+
 def test_nothing_written_for_a_bad_file(tmp_path):
     out = run(str(FILES / "bad_timestamp.csv"), store=tmp_path / "s")
     assert out.returncode == 1
@@ -120,7 +130,14 @@ def test_json_output(tmp_path):
     assert ok["format"] == "enedis-portal-csv"
     assert ok["period"] == ["2024-01-10", "2024-01-12"]
     assert ok["rows"] == 24 + 2 + 2
-    assert {"kind": "skipped", "line": 13, "message": "no value (empty field)"} in ok["notes"]
+    assert {
+        "kind": "skipped",
+        "line": 13,
+        "key": "ingest.note.no_value_field",
+        "values": {},
+        "message": "no value (empty field)",
+        "text": "pas de valeur (champ vide)",  # --lang fr, the default
+    } in ok["notes"]
     assert bad == {
         "file": str(FILES / "bad_binary.bin"),
         "ok": False,
