@@ -119,13 +119,14 @@ def curve(
             line_width=0,
             layer="below",
         )
-    fig.add_scatter(
-        x=[None],
-        y=[None],
-        mode="markers",
-        marker={"symbol": "square", "size": 12, "color": SKY, "opacity": 0.4},
-        name=t("legend_off_peak", lang),
-    )
+    if off_peak:  # its legend only where some hours are shaded
+        fig.add_scatter(
+            x=[None],
+            y=[None],
+            mode="markers",
+            marker={"symbol": "square", "size": 12, "color": SKY, "opacity": 0.4},
+            name=t("legend_off_peak", lang),
+        )
     if behind.height:
         x = behind.select(_hours("start", origin))["start"].to_list()
         fig.add_scatter(

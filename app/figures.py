@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 import plotly.graph_objects as go
 
-from app.i18n import MONTHS_FR, euros
+from app.i18n import MONTHS_FR, euros, t
 
 if TYPE_CHECKING:
     import polars as pl
@@ -39,12 +39,13 @@ def monthly(totals: pl.DataFrame, lang: Lang) -> go.Figure:
         for d in totals["period"].to_list()
     ]
     fig = go.Figure()
-    fig.add_bar(
-        x=labels,
-        y=totals["kwh_year_before"].to_list(),
-        name="année d'avant" if lang == "fr" else "year before",
-        marker_color=GREY,
-    )
+    if totals["kwh_year_before"].drop_nulls().len():  # no legend for a year not measured
+        fig.add_bar(
+            x=labels,
+            y=totals["kwh_year_before"].to_list(),
+            name=t("legend_year_before", lang),
+            marker_color=GREY,
+        )
     fig.add_bar(x=labels, y=totals["kwh"].to_list(), name="kWh", marker_color=BLUE)
     fig.update_layout(barmode="group")
     return _layout(fig, y="kWh", lang=lang)

@@ -36,9 +36,12 @@ if r is not None:
         calendar if calendar is not None else colours(ctx.tempo),
         periods.Period("day", chosen.first - dt.timedelta(days=1), chosen.last),
     )
+    # Base has one price all day: no off-peak hours to shade.
+    one_price = r.settings.option == "base"
+    spans = [] if one_price else periods.off_peak_spans(off_peak, chosen)
     st.plotly_chart(
         explorer_figures.curve(
-            rows, behind, periods.off_peak_spans(off_peak, chosen), tempo, chosen, lang
+            rows, behind, spans, tempo, chosen, lang
         ),
         width="stretch",
         key="explorer_curve",
@@ -52,7 +55,10 @@ if r is not None:
             ", ".join(t(f"season_{s}", lang) for s in seasons),
         )
     )
-    st.caption(t("explain_explorer", lang, day_type=day_type, off_peak=off_peak.text()))
+    if one_price:
+        st.caption(t("explain_explorer_base", lang, day_type=day_type))
+    else:
+        st.caption(t("explain_explorer", lang, day_type=day_type, off_peak=off_peak.text(lang)))
     known = tempo.filter(pl.col("day").is_between(chosen.first, chosen.last)).height
     st.caption(t("explain_tempo", lang) if known else t("tempo_unknown", lang))
     here = [a for a in r.anomalies if chosen.overlaps(a.start, a.end - dt.timedelta(days=1))]

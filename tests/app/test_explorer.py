@@ -49,6 +49,15 @@ def test_the_explorer_renders_the_last_day_with_its_typical_day(app: AppTest):
     assert "22:30-06:30" in caption
 
 
+def test_a_base_contract_has_no_off_peak_hours_shaded(app: AppTest):
+    app.sidebar.selectbox(key="option").set_value("base").run()
+    app.switch_page("app_pages/explorer.py").run()
+    assert not app.exception
+    chart = app.get("plotly_chart")[0].proto.spec
+    assert "heures creuses" not in chart
+    assert "pas d'heures creuses" in " ".join(c.value for c in app.caption)
+
+
 def test_previous_and_next_move_the_period_and_its_figures(app: AppTest, report):
     app.switch_page("app_pages/vue_ensemble.py").run()
     assert "décembre 2024" in _titles(app)
