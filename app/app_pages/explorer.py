@@ -40,9 +40,7 @@ if r is not None:
     one_price = r.settings.option == "base"
     spans = [] if one_price else periods.off_peak_spans(off_peak, chosen)
     st.plotly_chart(
-        explorer_figures.curve(
-            rows, behind, spans, tempo, chosen, lang
-        ),
+        explorer_figures.curve(rows, behind, spans, tempo, chosen, lang),
         width="stretch",
         key="explorer_curve",
     )
