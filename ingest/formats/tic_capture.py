@@ -27,7 +27,7 @@ from ingest.schema import TIME_ZONE, conform, empty
 from words import Said, said
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Iterable, Iterator
 
     from ingest.source import Raw
 
@@ -37,12 +37,18 @@ WRAP = 1_000_000_000
 HALF_HOUR = dt.timedelta(minutes=30)
 
 
+BOM = b"\xef\xbb\xbf"
+"""A UTF-8 byte-order mark, which an editor may put before a saved line log."""
+
+
 def sniff(head: bytes) -> bool:
     """STX/ETX frames or LF…CR groups whose checksums hold (a few are enough).
 
     A line log whose lines lost their CR (saved by a tool that writes LF only) is one too:
-    the groups are still told apart by the LF, and their checksums still hold.
+    the groups are still told apart by the LF, and their checksums still hold. A UTF-8
+    byte-order mark before it is left out.
     """
+    head = head.removeprefix(BOM)
     if not (b"\x03" in head or b"\x02" in head or head.count(b"\n") > 3):
         return False
     counts = tic.Counts()
@@ -56,6 +62,14 @@ def sniff(head: bytes) -> bool:
         final=True,
     )
     return counts.valid >= 5 and counts.valid >= 0.5 * counts.groups
+
+
+def _without_bom(chunks: Iterable[bytes]) -> Iterator[bytes]:
+    """The chunks, the first one without a leading :data:`BOM`."""
+    first = True
+    for chunk in chunks:
+        yield chunk.removeprefix(BOM) if first else chunk
+        first = False
 
 
 def read(raw: Raw) -> Export:
@@ -79,9 +93,9 @@ def _partial(n: int) -> Said:
 
 
 def read_chunks(chunks: Iterable[bytes], *, name: str, start: dt.datetime | None = None) -> Export:
-    """Scan a capture chunk by chunk and build its canonical tables."""
+    """Scan a capture chunk by chunk and build its canonical tables (no leading BOM)."""
     try:
-        minutes, counts = tic.scan_chunks(chunks, start=start, scanner=tic_runs.scan)
+        minutes, counts = tic.scan_chunks(_without_bom(chunks), start=start, scanner=tic_runs.scan)
     except ValueError as error:
         raise ExportError(name, f"{error} ({GIVE_START})") from None
     if counts.valid == 0:

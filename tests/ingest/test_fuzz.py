@@ -59,8 +59,6 @@ ENV = {**os.environ, "PYTHONPATH": str(ROOT), "POLARS_MAX_THREADS": "2"}
 
 KNOWN: dict[str, str] = {
     # Bugs this suite found and that are not fixed yet (each case fails until it is).
-    "tic_standard_line_log_lost_cr.txt:bom-utf8": "a TIC line log with a UTF-8 BOM is not "
-    "recognised",
     "bomb:xlsx-sheet-entities": "calamine writes \"'worksheet' not a valid worksheet\" to "
     "stderr: a second line",
 }
