@@ -26,6 +26,8 @@ import traceback
 from pathlib import Path
 from typing import Any
 
+from bench.common import peak_rss_mb
+
 LIMIT = 1 << 30
 """The memory a file may cost: 1 GiB of data segment (heap and anonymous mappings). [bytes]"""
 
@@ -80,20 +82,8 @@ def run(job: dict[str, Any]) -> dict[str, Any]:
         record["export_exit"], _, record["export_stderr"] = _capture(lambda: _exit(argv))
         record["export"] = str(folder)
     record["seconds"] = round(time.perf_counter() - began, 3)
-    record["peak_mb"] = peak_mb()
+    record["peak_mb"] = round(peak_rss_mb())  # its own VmHWM, not the parent's
     return record
-
-
-def peak_mb() -> int:
-    """This process's own peak resident memory [MB], from ``VmHWM``.
-
-    Not ``ru_maxrss``: on Linux it survives fork and exec, so a runner started by a
-    1.2 GB pytest process reported 1,214 MB for every input.
-    """
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1]) // 1024
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
 
 
 def main() -> None:

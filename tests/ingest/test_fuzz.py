@@ -415,12 +415,12 @@ def test_fuzz_a_generic_value_overflowing_to_infinity_is_dropped_without_a_warni
 PEAK = """
 import sys
 from ingest import read_export
-from tests.fuzz_runner import peak_mb
+from bench.common import peak_rss_mb
 try:
     read_export(sys.argv[1])
 except ValueError as error:
     print(error)
-print(peak_mb())
+print(round(peak_rss_mb()))
 """
 """Read one file in a fresh process; print the error and the peak memory [MB]."""
 
