@@ -137,8 +137,8 @@ def _kwh(x: float, lang: Lang) -> str:
 
 
 def _option(option: str, lang: Lang) -> str:
-    key = f"option.{option}"
-    return words.say(key, lang) if key in words.sentences() else option
+    """:func:`analysis.tariffs.option_name`, or what is given when it names no option."""
+    return tariffs.option_name(option, lang) if option in tariffs.OPTIONS else option
 
 
 def _fig(name: str, text: str, tag: str = "b", cls: str = "") -> str:
