@@ -73,9 +73,24 @@ class Thresholds:
     part_day_z: float = 2.0
     """… and the whole day must stand out too, by this robust z-score (half the day's
     threshold: the part carries the evidence, the day confirms it is extra). [-]"""
+    part_kept_share: float = 0.5
+    """… or the day's own excess is at least this share of the part's: the part's extra
+    energy was not moved from another part of the day, it is extra for the day, though
+    the day's total varies too much to show it by its z-score (an EV charged on some
+    nights makes every day's total noisy). [-]"""
+    part_alone_z: float = 9.0
+    """… and the part then stands out by twice the day's threshold on its own: in a home
+    whose days vary this much, a part at 4.5-6 is a busy day (the real R63 home's
+    Saturdays), one at 11-21 an evening like no other. [-]"""
     habit_max_hours: float = 10.0
     """… and a night block ends within the night: one running on through the day is no
     charge on a timer (solarcalculet, 28/07/2023: 64 kWh, 3–4 kW all day). [h]"""
+    habit_every_night: float = 0.75
+    """A block seen on at least this share of the days around a day (±``window_days``)
+    is in its comparable days too (an electric home's night heating, a water heater on
+    every night): only what it holds above their median explains an excess (the
+    simulated electric home's 13 kWh evening was taken for its 7 kWh of night heating).
+    A car charged every other night is not: the median day holds only part of it. [-]"""
     habit_min_sessions: int = 6
     """Flat night blocks seen at least this often are a habit (a car charged every other
     week on the real guiEDF curve: 14 in a year), taken out of the days judged. [-]"""
@@ -398,13 +413,23 @@ def unusual_days(
     if parts is not None:
         # A part stands out only if the day does too: use moved within the day (a late
         # dinner) is no extra.
-        day_high = whole.filter((pl.col("score") > th.part_day_z) & enough)["day"].implode()
+        day = whole.filter(enough).select("day", day_score="score", day_excess="excess")
         for part in range(24 // THRESHOLDS.part_hours):  # four parts of the day
             one = parts.filter(pl.col("part") == part)
-            judged = comparable(one, skip=skip, away=away, temperatures=temperatures).filter(
-                (pl.col("score") > THRESHOLDS.z)
-                & (pl.col("excess") >= THRESHOLDS.unusual_min_excess_kwh)
-                & pl.col("day").is_in(day_high)
+            judged = (
+                comparable(one, skip=skip, away=away, temperatures=temperatures)
+                .filter(
+                    (pl.col("score") > THRESHOLDS.z)
+                    & (pl.col("excess") >= THRESHOLDS.unusual_min_excess_kwh)
+                )
+                .join(day, on="day")
+                .filter(
+                    (pl.col("day_score") > th.part_day_z)
+                    | (
+                        (pl.col("day_excess") >= th.part_kept_share * pl.col("excess"))
+                        & (pl.col("score") > th.part_alone_z)
+                    )
+                )
             )
             flagged = pl.concat([flagged, judged.select(flagged.columns)])
     flagged = flagged.sort("day", "excess", descending=[False, True]).unique(
@@ -419,7 +444,27 @@ def unusual_days(
         per_day = habits.group_by("day").agg(habit_kwh=pl.col("kwh").sum())
         q1, q3 = (number(per_day["habit_kwh"].quantile(q)) for q in (0.25, 0.75))
         fence = q3 + 1.5 * (q3 - q1)
-        per_day = per_day.with_columns(pl.col("habit_kwh").clip(upper_bound=fence))
+        # A block the comparable days hold too (heating or a water heater every night) is
+        # already in the expectation: only what it adds to theirs explains an excess.
+        calendar = whole.select(day=pl.date_range(pl.col("day").min(), pl.col("day").max()))
+        w = 2 * THRESHOLDS.window_days + 1
+        per_day = (
+            calendar.join(per_day, on="day", how="left")
+            .with_columns(pl.col("habit_kwh").fill_null(0.0))
+            .with_columns(
+                typical=pl.when(
+                    (pl.col("habit_kwh") > 0).rolling_mean(w, center=True, min_samples=1)
+                    >= th.habit_every_night
+                )
+                .then(pl.col("habit_kwh").rolling_median(w, center=True, min_samples=1))
+                .otherwise(0.0)
+            )
+            .with_columns(
+                habit_kwh=(pl.col("habit_kwh").clip(upper_bound=fence) - pl.col("typical")).clip(
+                    lower_bound=0.0
+                )
+            )
+        )
         # What the block does not explain must still be worth a look.
         rest = pl.col("excess") - pl.col("habit_kwh").fill_null(0.0)
         flagged = flagged.join(per_day, on="day", how="left").filter(

@@ -283,3 +283,65 @@ def test_a_habitual_block_explains_one_usual_session_not_any_energy():
     kwh[30] = 16.0
     habits = habits.with_columns(kwh=pl.lit(6.0))
     assert anomalies.unusual_days(_days(first, n, kwh), skip=set(), habits=habits) == []
+
+
+def _parts(first: dt.date, parts: np.ndarray) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Days and their four parts from a (days × 4) matrix of part energies [kWh]."""
+    n = parts.shape[0]
+    days = [first + dt.timedelta(days=i) for i in range(n)]
+    frame = pl.DataFrame(
+        {
+            "day": [d for d in days for _ in range(4)],
+            "part": pl.Series([p for _ in days for p in range(4)], dtype=pl.Int32),
+            "kwh": parts.ravel(),
+            "coverage": [1.0] * (4 * n),
+            "day_type": ["weekday"] * (4 * n),
+        }
+    )
+    return _days(first, n, parts.sum(axis=1).tolist()), frame
+
+
+def test_an_evening_like_no_other_is_found_in_a_home_whose_days_vary_a_lot():
+    # A car charged 0-20 kWh on any night makes every day's total noisy (its robust
+    # z-score stays under 2), while the evenings are steady: an evening 12 kWh above
+    # them is extra for the day (the day is 12 kWh up too), and is found.
+    rng = np.random.default_rng(7)
+    first, n = dt.date(2024, 3, 1), 60
+    parts = np.column_stack([rng.uniform(0, 20, n), *(3.3 + rng.normal(0, 0.1, (3, n)))])
+    d, p = _parts(first, parts)
+    whole = anomalies.comparable(d, temperatures=None)
+    assert (whole["score"].drop_nulls().abs() < 2).all()  # the days say nothing
+    extra = parts.copy()
+    day = int(np.argmin(np.abs(parts.sum(axis=1) - np.median(parts.sum(axis=1)))[20:40])) + 20
+    extra[day, 3] += 12.0
+    d, p = _parts(first, extra)
+    day_z = anomalies.comparable(d, temperatures=None).filter(
+        pl.col("day") == first + dt.timedelta(days=day)
+    )["score"][0]
+    assert day_z < anomalies.THRESHOLDS.part_day_z
+    found = anomalies.unusual_days(d, skip=set(), temperatures=None, parts=p)
+    assert [a.start for a in found] == [first + dt.timedelta(days=day)]
+    # An evening only 5 kWh up (its z-score between 4.5 and 9) in such a home is a busy
+    # day, not flagged on its own.
+    extra[day, 3] = parts[day, 3] + 5.0
+    d, p = _parts(first, extra)
+    assert anomalies.unusual_days(d, skip=set(), temperatures=None, parts=p) == []
+
+
+def test_a_block_on_every_night_is_in_the_comparable_days_and_explains_no_evening():
+    # An electric home heats 7 kWh every night (a habitual block on every day): an
+    # evening 9 kWh up is not explained by that night's usual heating, which every
+    # comparable day holds too.
+    first, n = dt.date(2024, 1, 1), 60
+    parts = np.tile([7.0 + 2.0, 4.0, 4.0, 5.0], (n, 1))
+    parts[30, 3] += 9.0
+    d, p = _parts(first, parts)
+    habits = pl.DataFrame(
+        {
+            "day": [first + dt.timedelta(days=i) for i in range(n)],
+            "part": pl.Series([0] * n, dtype=pl.Int32),
+            "kwh": [7.0] * n,
+        }
+    )
+    found = anomalies.unusual_days(d, skip=set(), temperatures=None, parts=p, habits=habits)
+    assert [(a.start, round(a.size, 1)) for a in found] == [(first + dt.timedelta(days=30), 9.0)]
