@@ -43,13 +43,6 @@ MIN_WARM_NIGHTS = 14
 """Fewer warm nights than this (two weeks) and the level is the median of all nights."""
 HOURS_PER_YEAR = 8766.0
 """Average hours in a year (365.25 days). [h]"""
-DEFINITION = (
-    f"consommation permanente : la plus basse puissance moyenne sur {WINDOW_H} heures "
-    "d'affilée entre minuit et 6 h (le réfrigérateur et le congélateur y comptent pour "
-    "leur moyenne, ce qui s'arrête deux heures n'est pas permanent), médiane des nuits des "
-    f"jours à {HEATING_BASE_C + WARM_MARGIN_C:g} °C ou plus (juin à août sans températures)"
-)
-"""The definition in one sentence, for the report's assumptions."""
 
 
 def daily(prepared: pl.DataFrame, *, span: Literal["night", "day"] = "night") -> pl.DataFrame:

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 import polars as pl
 
-from analysis import distributed, document
+from analysis import assumptions, distributed, document
 from analysis.reference import read_temperature_file
 from analysis.report import Report, Settings, analyse
 from analysis.tariffs import (
@@ -299,8 +299,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     for s in doc["scenarios"]:
         print(f"  ? {s['eur_per_year']:>7,.2f} €/year  {s['text']}")
     print(f"  = {doc['reference_home']['text']}")
-    # Prices, Tempo colours and temperatures used, as the report says them (the JSON keeps
-    # the detailed French notes, grid codes included).
-    for assumption in document.assumption_texts(report, args.lang):
+    # Prices, Tempo colours and temperatures used, as the report says them (the JSON says
+    # the same sentences).
+    for assumption in assumptions.assumption_texts(report, args.lang):
         print(f"  i {assumption}")
     return 0

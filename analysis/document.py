@@ -19,7 +19,6 @@ from __future__ import annotations
 import datetime as dt
 import html
 import os
-import re
 import shutil
 import subprocess
 import tempfile
@@ -30,7 +29,11 @@ from typing import TYPE_CHECKING
 import polars as pl
 
 import words
-from analysis import anomalies, baseload, charts, reference_home, tariffs
+from analysis import anomalies, charts, reference_home, tariffs
+from analysis.assumptions import assumptions
+from analysis.assumptions import date_text as _date
+from analysis.assumptions import html_said as _w
+from analysis.assumptions import option_text as _option
 from analysis.tips import takeable
 from words import Lang, euros, number, percent
 
@@ -105,11 +108,6 @@ dd { margin: 0; }
 """
 
 
-def _w(key: str, lang: Lang, **values: object) -> str:
-    """The catalogue's ``report.<key>`` in ``lang``, its values filled in (HTML-escaped)."""
-    return words.say(f"report.{key}", lang, **{k: html.escape(str(v)) for k, v in values.items()})
-
-
 def _raw(key: str, lang: Lang, **values: object) -> str:
     """The catalogue's ``key``, HTML-escaped, with values already HTML (figures, tags)."""
     return html.escape(words.sentences()[key][lang]).format(**values)
@@ -117,11 +115,6 @@ def _raw(key: str, lang: Lang, **values: object) -> str:
 
 def _today() -> dt.date:
     return dt.datetime.now().astimezone().date()
-
-
-def _date(d: dt.date, lang: Lang = "fr") -> str:
-    """``01/08/2026``; in English ``1 Aug 2026`` (:func:`words.day`)."""
-    return words.day(d, lang=lang)
 
 
 def _years(report: Report) -> float:
@@ -134,11 +127,6 @@ def _years(report: Report) -> float:
 
 def _kwh(x: float, lang: Lang) -> str:
     return f"{number(x, lang=lang)} kWh"
-
-
-def _option(option: str, lang: Lang) -> str:
-    """:func:`analysis.tariffs.option_name`, or what is given when it names no option."""
-    return tariffs.option_name(option, lang) if option in tariffs.OPTIONS else option
 
 
 def _fig(name: str, text: str, tag: str = "b", cls: str = "") -> str:
@@ -750,85 +738,6 @@ def _anomalies(report: Report, lang: Lang) -> str:
 
 
 # ---------------------------------------------------------------- what the figures rest on
-
-
-def _price_lines(report: Report, lang: Lang) -> list[str]:
-    """Which price grid the costs used, by its date (never its source code).
-
-    Options priced at grids of the same date share one sentence.
-    """
-    if report.settings.prices == "dated":
-        return [_w("prices_dated", lang)]
-    today = tariffs.paris_today()
-    g = tariffs.grid()
-    grids: dict[tuple[str, dt.date], list[str]] = {}
-    for c in sorted(report.costs, key=lambda c: c.total_eur):
-        rows = g.filter((pl.col("option") == c.option) & (pl.col("kva") == c.kva))
-        begun = rows.filter(pl.col("valid_from") <= today)
-        row = (begun if begun.height else rows).sort("valid_from").tail(1)
-        if row.height:
-            since, until = row["valid_from"][0], row["valid_to"][0]
-            in_force = since <= today and (until is None or today <= until)
-            key = "prices_latest" if in_force else "prices_stale"
-            grids.setdefault((key, since), []).append(_option(c.option, lang))
-    return [
-        _w(key, lang, option=", ".join(names), since=_date(since, lang))
-        for (key, since), names in sorted(grids.items(), key=lambda kv: kv[0][0])
-    ]
-
-
-def assumption_texts(report: Report, lang: Lang) -> list[str]:
-    """:func:`assumptions` as plain text, for the dashboard and the command line."""
-    return [html.unescape(re.sub(r"<[^>]+>", "", line)) for line in assumptions(report, lang)]
-
-
-def assumptions(report: Report, lang: Lang) -> list[str]:
-    """What the figures rest on, as HTML sentences: prices, hours, methods, reference data."""
-    s = report.settings
-    out = _price_lines(report, lang)
-    if any(c.option == "ejp" for c in report.costs):
-        out.append(_w("ejp_days", lang))
-    hours = _w(
-        "hc_assumed" if s.off_peak == tariffs.DEFAULT_HC else "hc_given", lang, hours=s.off_peak
-    )
-    out.append(hours)
-    out.append(_w("baseload_rule", lang, h=baseload.WINDOW_H))
-    out.append(_w("peak_curve" if report.power.peak_source == "curve" else "peak_meter", lang))
-    ref = report.reference_data
-    tempo, temps = ref.get("tempo"), ref.get("temperatures")
-    if tempo:
-        if tempo.get("estimated_days"):
-            out.append(
-                _w(
-                    "tempo_estimated",
-                    lang,
-                    known=tempo["known_days"],
-                    n=tempo["estimated_days"],
-                    last=_iso_date(tempo.get("last_known"), lang),
-                )
-            )
-        elif any(c.option == "tempo" for c in report.costs):
-            out.append(_w("tempo_known", lang, n=tempo.get("known_days", 0)))
-    if temps:
-        if temps.get("missing_days"):
-            out.append(
-                _w(
-                    "temps_missing",
-                    lang,
-                    known=temps["covered_days"],
-                    n=report.days,
-                    missing=temps["missing_days"],
-                    last=_iso_date(temps.get("last_known"), lang),
-                )
-            )
-        else:
-            out.append(_w("temps_known", lang, n=report.days))
-    out.append(_w("estimates", lang))
-    return out
-
-
-def _iso_date(text: object, lang: Lang) -> str:
-    return _date(dt.date.fromisoformat(text), lang) if isinstance(text, str) else "—"
 
 
 def _glossary(lang: Lang) -> str:

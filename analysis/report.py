@@ -8,9 +8,9 @@ from typing import TYPE_CHECKING, Any
 
 import polars as pl
 
-import words
 from analysis import anomalies as an
 from analysis import baseload, habits, power, reference_home, scenarios, tariffs, usages
+from analysis.assumptions import assumption_texts
 from analysis.curve import daily as daily_energy
 from analysis.curve import period_years, prepare
 from analysis.reference import degree_days, temperature_coverage
@@ -63,7 +63,6 @@ class Report:
     shares: dict[str, float]
     coverage: float
     """Share of the period's minutes with data. [0–1]"""
-    assumptions: list[str] = field(default_factory=list)
     reference_data: dict[str, dict[str, Any]] = field(default_factory=dict)
     """Which days of the period the reference data cover: ``tempo`` (``known_days``,
     ``estimated_days``, ``last_known``) and ``temperatures`` (``covered_days``,
@@ -115,7 +114,7 @@ class Report:
                     "kwh": round(c.kwh, 3),
                     "breakdown_kwh": {k: round(v, 3) for k, v in c.breakdown_kwh.items()},
                     "estimated_days": c.estimated_days,
-                    "notes": list(c.notes),
+                    "notes": [n.say(lang) for n in c.notes],
                 }
                 for c in self.costs
             ],
@@ -151,7 +150,8 @@ class Report:
                 },
                 "text": self.reference.text.say(lang),
             },
-            "assumptions": self.assumptions,
+            # The dashboard's, the report's and the command line's, in ``lang``.
+            "assumptions": assumption_texts(self, lang),
             "reference_data": self.reference_data,
         }
 
@@ -291,17 +291,6 @@ def analyse(
     what_if = _scenarios(
         prepared, peak_days, heater, found, settings, off_peak, tempo, costs, advice
     )
-    assumptions = sorted({n for c in costs for n in c.notes})
-    if settings.off_peak == tariffs.DEFAULT_HC:
-        assumptions.append(f"heures creuses supposées {tariffs.DEFAULT_HC} (non indiquées)")
-    assumptions.append(
-        baseload.DEFINITION + ", hors des hausses signalées comme anomalies"
-        " (climatisation comprise)"
-    )
-    if advice.peak_source == "curve":
-        assumptions.append(
-            "pic : la plus forte moyenne sur 30 minutes, inférieure au vrai pic instantané"
-        )
     # The Tempo days the curve touches (they run 6 h → 6 h), as the Tempo cost prices them.
     tempo_first, tempo_last = prepared.select(
         tariffs.tempo_day().min().alias("first"), tariffs.tempo_day().max().alias("last")
@@ -310,7 +299,6 @@ def analyse(
         "tempo": tempo_coverage(tempo_first, tempo_last, own_tempo),
         "temperatures": temperature_coverage(first, last, temperatures),
     }
-    assumptions.append(_reference_sentence(n_days, reference_data))
     frames = {
         "daily": days,
         "monthly": habits.totals(prepared, "1mo"),
@@ -349,7 +337,6 @@ def analyse(
         scenarios=what_if,
         shares=habits.part_of_day_shares(prepared),
         coverage=float(prepared["minutes"].sum()) / (n_days * 1440),
-        assumptions=assumptions,
         reference_data=reference_data,
         frames=frames,
     )
@@ -394,35 +381,6 @@ def _scenarios(
     if lower:
         out.append(scenarios.lower_kva(prepared, peak_days, lower[-1], advice=advice, **kwargs))
     return out
-
-
-def _french_day(iso: object) -> str:
-    """``2026-08-23`` → ``23/08/2026``; anything else as it is."""
-    return words.day(dt.date.fromisoformat(iso)) if isinstance(iso, str) else "—"
-
-
-def _reference_sentence(days: int, covered: dict[str, dict[str, Any]]) -> str:
-    """Which days of the period the Tempo colours and temperatures cover, in French."""
-    t, w = covered["tempo"], covered["temperatures"]
-    if t["estimated_days"]:
-        tempo = (
-            f"couleurs Tempo publiées pour {t['known_days']} des "
-            f"{t['known_days'] + t['estimated_days']} jours Tempo (connues "
-            f"jusqu'au {_french_day(t['last_known'])}), estimées pour les {t['estimated_days']} "
-            "autres (règles RTE, jours les plus froids d'abord)"
-        )
-    else:
-        tempo = f"couleurs Tempo publiées pour les {t['known_days']} jours Tempo"
-    if w["missing_days"]:
-        heat = (
-            f"températures connues pour {w['covered_days']} des {days} jours (jusqu'au "
-            f"{_french_day(w['last_known'])}) : l'estimation du chauffage par degrés-jours et, "
-            "chez un logement chauffé, la recherche de jours inhabituels laissent de côté les "
-            f"{w['missing_days']} autres"
-        )
-    else:
-        heat = f"températures connues pour les {days} jours"
-    return f"données de référence : {tempo} ; {heat}"
 
 
 def _cold_days(days: pl.DataFrame, temperatures: pl.DataFrame | None) -> set[dt.date]:

@@ -445,7 +445,8 @@ class Cost:
     kwh: float
     breakdown_kwh: dict[str, float] = field(default_factory=dict)
     """Energy per price component, e.g. ``{"energy_hp": 3200.0, "energy_hc": 1800.0}``."""
-    notes: tuple[str, ...] = ()
+    notes: tuple[words.Said, ...] = ()
+    """What the figures rest on: grids used, days no grid covers, colours estimated."""
     estimated_days: int = 0
     """Tempo (and EJP) days priced on an estimated colour: none was known for them."""
 
@@ -502,30 +503,37 @@ def _calendar_days(prepared: pl.DataFrame) -> pl.DataFrame:
     return pl.DataFrame({"day": pl.date_range(first, last, "1d", eager=True)})
 
 
-def _fmt_day(day: dt.date) -> str:
-    return words.day(day)
+@dataclass(frozen=True)
+class _Listed:
+    """Sentences said one after the other, comma-separated."""
+
+    items: tuple[words.Said, ...]
+
+    def say(self, lang: words.Lang = "fr") -> str:
+        return ", ".join(i.say(lang) for i in self.items)
 
 
 def _grid_per_day(
     days: pl.DataFrame, g: pl.DataFrame, option: Option, *, prices: Prices, today: dt.date
-) -> tuple[pl.DataFrame, list[str]]:
+) -> tuple[pl.DataFrame, list[words.Said]]:
     """The grid each day is priced at, and notes on the days no grid covers.
 
     ``g``: one option's rows at one kVA, sorted by ``valid_from``. Returns ``day``, the
     grid's ``grid_from``, ``subscription`` [EUR/year] and its energy prices [EUR/kWh].
     """
-    name = OPTION_NAMES[option]
+    name = words.Said(f"option.{option}")
     first = g["valid_from"][0]
-    notes: list[str] = []
+    notes: list[words.Said] = []
     if prices == "latest":
         current = g.filter(pl.col("valid_from") == _current_from(g, today)).row(0, named=True)
         since, until, source = current["valid_from"], current["valid_to"], current["source"]
         in_force = since <= today and (until is None or today <= until)
         notes.append(
-            f"prix de la grille {name} en vigueur depuis le {_fmt_day(since)} ({source})"
+            words.said("cost.note.grid_latest", option=name, since=since, source=source)
             if in_force
-            else f"aucune grille {name} connue en vigueur le {_fmt_day(today)} : prix de la "
-            f"grille du {_fmt_day(since)} ({source})"
+            else words.said(
+                "cost.note.grid_stale", option=name, today=today, since=since, source=source
+            )
         )
         keys = days.with_columns(grid_from=pl.lit(since))
         return keys.join(g.rename({"valid_from": "grid_from"}), on="grid_from"), notes
@@ -536,8 +544,14 @@ def _grid_per_day(
     before = per_day.filter(pl.col("day") < first)["day"].sort()
     if before.len():
         notes.append(
-            f"aucune grille {name} connue avant le {_fmt_day(first)} : {before.len()} jours "
-            f"({_fmt_day(before[0])} → {_fmt_day(before[-1])}) payés aux prix de cette grille"
+            words.said(
+                "cost.note.before_grids",
+                option=name,
+                first=first,
+                n=before.len(),
+                a=before[0],
+                b=before[-1],
+            )
         )
     gaps = (
         per_day.filter(pl.col("valid_to").is_not_null() & (pl.col("day") > pl.col("valid_to")))
@@ -546,17 +560,28 @@ def _grid_per_day(
         .sort("grid_from")
     )
     notes.extend(
-        f"aucune grille {name} connue après le {_fmt_day(row['valid_to'])} : {row['n']} "
-        f"jours (jusqu'au {_fmt_day(row['until'])}) payés aux prix de la grille du "
-        f"{_fmt_day(row['grid_from'])} ({row['source']})"
+        words.said(
+            "cost.note.after_grids",
+            option=name,
+            end=row["valid_to"],
+            n=row["n"],
+            until=row["until"],
+            since=row["grid_from"],
+            source=row["source"],
+        )
         for row in gaps.iter_rows(named=True)
     )
     used = per_day.select("grid_from", "source").unique().sort("grid_from")
     if used.height:
         notes.append(
-            "prix datés, grilles du "
-            + ", du ".join(
-                f"{_fmt_day(r['grid_from'])} ({r['source']})" for r in used.iter_rows(named=True)
+            words.said(
+                "cost.note.dated",
+                grids=_Listed(
+                    tuple(
+                        words.said("cost.note.grid", since=r["grid_from"], source=r["source"])
+                        for r in used.iter_rows(named=True)
+                    )
+                ),
             )
         )
     return per_day, notes
@@ -592,7 +617,7 @@ def cost(
         msg = f"the {option} option is not offered at {kva} kVA"
         raise ValueError(msg)
     off_peak = off_peak or OffPeak.parse(DEFAULT_HC)
-    notes: list[str] = []
+    notes: list[words.Said] = []
     rows = prepared.select("day", "hour", "kwh")
     estimated = 0
     if option in ("tempo", "ejp"):
@@ -605,18 +630,12 @@ def cost(
         guessed = rows.filter(pl.col("source") == tempo_days.ESTIMATED)["tday"].unique().sort()
         estimated = guessed.len()
         if estimated:
-            when = guessed.dt.strftime("%d/%m/%Y")
             notes.append(
-                f"Tempo : couleurs estimées pour {estimated} jours ({when[0]} → {when[-1]}), "
-                "faute de couleur publiée connue (règles RTE, jours les plus froids d'abord)"
+                words.said("cost.note.tempo_estimated", n=estimated, a=guessed[0], b=guessed[-1])
             )
         rows = rows.drop("source")
         if option == "ejp":
-            notes.append(
-                "Les jours de pointe EJP ne sont pas publiés dans les données de Courbe : "
-                "les jours rouges Tempo les remplacent (ce sont, dans les deux cas, les 22 "
-                "jours d'hiver les plus tendus)"
-            )
+            notes.append(words.said("report.ejp_days"))
     rows = rows.with_columns(component=_component(option, off_peak))
     per_day, grid_notes = _grid_per_day(
         _calendar_days(prepared), g, option, prices=prices, today=today or paris_today()

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from analysis import document, scenarios
+from analysis import assumptions, scenarios
 from analysis.tariffs import OffPeak, option_name
 from app import figures
 from app.context import demo_banner, load, missing_temperatures
@@ -95,5 +95,5 @@ if r is not None:
         except ValueError as error:
             st.warning(str(error))
     with st.expander(t("assumptions_title", lang)):
-        for line in document.assumption_texts(r, lang):
+        for line in assumptions.assumption_texts(r, lang):
             st.write(f"- {line}")

@@ -80,3 +80,22 @@ def test_the_english_summary_says_nothing_in_french(tmp_path):
     said = [line for line in out.stdout.splitlines() if any(w in line for w in french)]
     assert said == []
     assert "(colours estimated for" in out.stdout
+
+
+def test_the_english_json_says_its_cost_notes_and_assumptions_in_english(tmp_path):
+    # The same curve as above, as JSON: every tariff's notes (grids, estimated colours)
+    # and the assumptions are said in the language asked, and are the report's own.
+    f = tmp_path / "recent.csv"
+    start = dt.datetime(2026, 6, 1, tzinfo=dt.UTC)
+    stamps = [f"{(start + dt.timedelta(minutes=30 * i)).isoformat()},1000" for i in range(150 * 48)]
+    f.write_text("date,power_w\n" + "\n".join(stamps) + "\n")
+    french = (" les ", " des ", " jours", " pour ", " de la ", "é", "è")
+    for lang, other in (("en", french), ("fr", (" days", " the ", " of the "))):
+        out = _run(str(f), "--option", "tempo", "--json", "--lang", lang)
+        assert out.returncode == 0, out.stderr
+        doc = json.loads(out.stdout)
+        sentences = [n for t in doc["tariffs"] for n in t["notes"]] + doc["assumptions"]
+        assert len(sentences) > 5
+        assert [s for s in sentences if any(w in s for w in other)] == []
+    tempo = next(t for t in doc["tariffs"] if t["option"] == "tempo")
+    assert any(n.startswith("Tempo : couleurs estimées pour") for n in tempo["notes"])

@@ -272,14 +272,15 @@ def test_a_2022_curve_at_dated_prices_is_priced_at_2022_prices(curve_factory):
         c = tariffs.cost(prepared, option, 9, prices="dated", today=TODAY)
         assert c.total_eur == pytest.approx(by_hand, abs=1e-9), option
         assert c.estimated_days == 0
-        assert not any("aucune grille" in n for n in c.notes), option
+        assert not any("aucune grille" in n.say() for n in c.notes), option
     tempo = tariffs.cost(prepared, "tempo", 9, prices="dated", today=TODAY)
     assert {k: v for k, v in tempo.breakdown_kwh.items() if v} == {
         "energy_blanc_hc": 3.0,
         "energy_blanc_hp": 1.0,
         "energy_bleu_hp": 1.0,
     }
-    assert tempo.notes[-1] == "prix datés, grilles du 01/02/2022 (CRE-TEMPO)"
+    assert tempo.notes[-1].say() == "Prix datés : grilles du 01/02/2022 (CRE-TEMPO)."
+    assert tempo.notes[-1].say("en") == "Dated prices: grids of 1 Feb 2022 (CRE-TEMPO)."
 
 
 def test_the_cli_prices_a_2022_export_at_2022_prices(tmp_path):
@@ -321,8 +322,8 @@ def test_latest_means_the_grid_in_force_today(curve_factory):
     assert tariffs.cost(kwh, "base", 6, today=july).energy_eur == pytest.approx(0.1940)
     assert tariffs.kvas("tempo", today=TODAY) == [6, 9, 12, 15, 18, 30, 36]
     assert tariffs.prices_at("hphc", 9, when=TODAY)["energy_hc"] == 0.1589
-    note = tariffs.cost(kwh, "tempo", 9, today=TODAY).notes[-1]
-    assert note == "prix de la grille Tempo en vigueur depuis le 01/08/2026 (EDF26-08)"
+    note = tariffs.cost(kwh, "tempo", 9, today=TODAY).notes[-1].say()
+    assert note == "Tempo : prix de la grille en vigueur depuis le 01/08/2026 (EDF26-08)."
 
 
 @pytest.mark.parametrize(
@@ -345,7 +346,7 @@ def test_dated_prices_follow_the_grid_in_force(curve_factory, stamp, price, subs
     c = tariffs.cost(kwh, "base", 6, prices="dated", today=TODAY)
     assert c.energy_eur == pytest.approx(price)
     assert c.subscription_eur == pytest.approx(subscription / 365)
-    assert not any("aucune grille" in n for n in c.notes)
+    assert not any("aucune grille" in n.say() for n in c.notes)
 
 
 def test_days_before_the_first_grid_are_named(curve_factory):
@@ -354,9 +355,9 @@ def test_days_before_the_first_grid_are_named(curve_factory):
     kwh = prepare(curve_factory("2022-03-01T12:00:00", [2000.0] * 48))
     c = tariffs.cost(kwh, "base", 18, prices="dated", today=TODAY)
     assert c.energy_eur == pytest.approx(48 * 0.2062)
-    assert c.notes[0] == (
-        "aucune grille Base connue avant le 01/02/2023 : 2 jours "
-        "(01/03/2022 → 02/03/2022) payés aux prix de cette grille"
+    assert c.notes[0].say() == (
+        "Base : aucune grille connue avant le 01/02/2023 ; 2 jours "
+        "(01/03/2022 → 02/03/2022) payés aux prix de cette grille."
     )
 
 
@@ -366,12 +367,16 @@ def test_a_gap_after_the_last_grid_is_named(curve_factory):
     dated = tariffs.cost(kwh, "ejp", 9, prices="dated", today=TODAY)
     assert dated.energy_eur == pytest.approx(0.1781)
     assert any(
-        n.startswith("aucune grille EJP connue après le 31/07/2026 : 1 jours") for n in dated.notes
+        n.say().startswith("EJP : aucune grille connue après le 31/07/2026 ; 1 jours")
+        for n in dated.notes
     )
     latest = tariffs.cost(kwh, "ejp", 9, today=TODAY)
-    assert latest.notes[-1] == (
-        "aucune grille EJP connue en vigueur le 02/12/2026 : prix de la grille du 01/02/2026 "
-        "(JC-EJP)"
+    assert latest.notes[-1].say() == (
+        "EJP : aucune grille connue en vigueur le 02/12/2026 ; prix de la grille du 01/02/2026 "
+        "(JC-EJP)."
+    )
+    assert latest.notes[-1].say("en") == (
+        "EJP: no grid known in force on 2 Dec 2026; prices of the grid of 1 Feb 2026 (JC-EJP)."
     )
 
 
@@ -410,7 +415,7 @@ def test_tempo_day_runs_six_to_six(curve_factory):
 def test_missing_tempo_colours_are_estimated_and_say_so(curve_factory):
     c = tariffs.cost(prepare(curve_factory("2030-03-01T12:00:00", [1.0])), "tempo", 6)
     assert c.estimated_days == 1
-    assert any("couleurs estimées pour 1 jours (01/03/2030" in n for n in c.notes)
+    assert any("couleurs estimées pour 1 jours (01/03/2030" in n.say() for n in c.notes)
 
 
 def test_user_tempo_file_extends_the_shipped_colours(curve_factory, tmp_path):
@@ -506,4 +511,4 @@ def test_real_export_across_the_february_2024_change_by_hand_to_the_cent():
         ) / 365
         assert round(c.energy_eur, 2) == round(energy[option], 2), option
         assert round(c.subscription_eur, 2) == round(subscription, 2), option
-        assert c.notes[-1].startswith("prix datés, grilles du 01/08/2023"), option
+        assert c.notes[-1].say().startswith("Prix datés : grilles du 01/08/2023"), option

@@ -168,7 +168,7 @@ def test_a_curve_to_yesterday_gets_a_tempo_cost_with_its_estimated_days(curve_fa
     expected = (D(2026, 12, 1) - last_shipped).days  # 2026-08-24 … 2026-12-01
     c = tariffs.cost(prepared, "tempo", 9)
     assert c.estimated_days == expected == 100
-    assert any(f"couleurs estimées pour {expected} jours" in note for note in c.notes)
+    assert any(f"couleurs estimées pour {expected} jours" in n.say() for n in c.notes)
     assert "tempo" in [x.option for x in tariffs.compare(prepared, 9)]
 
 
@@ -189,9 +189,12 @@ def test_the_report_says_what_the_tempo_colours_and_temperatures_cover(curve_fac
     }
     tempo_cost = next(t for t in doc["tariffs"] if t["option"] == "tempo")
     assert tempo_cost["estimated_days"] == 100
-    sentence = next(a for a in report.assumptions if a.startswith("données de référence"))
-    assert "estimées pour les 100 autres" in sentence
-    assert "températures connues pour 0 des 366 jours (jusqu'au 29/11/2025)" in sentence
+    said = " ".join(doc["assumptions"])
+    assert "estimées pour les 100 autres" in said
+    assert "Températures connues pour 0 des 366 jours (jusqu'au 29/11/2025)" in said
+    english = " ".join(report.to_json("en")["assumptions"])
+    assert "estimated for the other 100" in english
+    assert "Temperatures known for 0 of the 366 days (up to 29 Nov 2025)" in english
 
 
 def test_coverage_counts_known_and_estimated_days():
