@@ -242,8 +242,8 @@ def holds(
         key,
         lang,
         label=meter_label(meter, names),
-        first=f"{row['first'][0]:%d/%m/%Y}",
-        last=f"{row['last'][0]:%d/%m/%Y}",
+        first=row["first"][0],
+        last=row["last"][0],
         days=number(row["days"][0], lang),
     )
 
@@ -368,7 +368,7 @@ def missing_temperatures(ctx: Context) -> None:
                 ctx.lang,
                 n=covered["missing_days"],
                 days=ctx.report.days,
-                last=dt.date.fromisoformat(last).strftime("%d/%m/%Y") if last else "–",
+                last=dt.date.fromisoformat(last) if last else "–",
             )
         )
 

@@ -145,7 +145,9 @@ def _import_one(
 
 
 def _when(moment_: dt.datetime, lang: Lang) -> str:
-    return moment_.strftime(t("date_time", lang))
+    """``09/05/2024 à 00h00``; in English ``9 May 2024 at 00:00``."""
+    hour, minute = f"{moment_:%H}", f"{moment_:%M}"
+    return t("date_time", lang, day=moment_.date(), hour=hour, minute=minute)
 
 
 def show_report(report: data.FileReport, lang: Lang, names: dict[str, str]) -> None:
@@ -170,8 +172,8 @@ def show_report(report: data.FileReport, lang: Lang, names: dict[str, str]) -> N
                 t(
                     "report_period",
                     lang,
-                    first=f"{report.period[0]:%d/%m/%Y}",
-                    last=f"{report.period[1]:%d/%m/%Y}",
+                    first=report.period[0],
+                    last=report.period[1],
                     rows=number(report.rows, lang),
                     new=number(report.added, lang),
                     replaced=replaced,

@@ -332,8 +332,8 @@ st.caption(
     t(
         "explain_references",
         lang,
-        tempo_last=tempo_colours()["day"].sort().dt.strftime("%d/%m/%Y")[-1],
-        temperature_last=temperatures()["day"].sort().dt.strftime("%d/%m/%Y")[-1],
+        tempo_last=tempo_colours()["day"].max(),
+        temperature_last=temperatures()["day"].max(),
     )
 )
 for name in READERS:

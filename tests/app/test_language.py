@@ -335,3 +335,17 @@ def test_texts_the_app_does_not_own_are_cut_out_and_named_with_their_owner():
     assert leaks([guide], "en", owned) == []
     picker = Text("accueil", "selectbox", "lang", "Français")
     assert leaks([picker], "en", owned) == []
+
+
+def test_dates_are_written_the_pages_way(shown: tuple[Lang, list[Text], Owned]):
+    # "01/08/2026" in French, "1 Aug 2026" in English, in every sentence the app writes
+    # (tables and charts hold data, not sentences).
+    lang, found, _ = shown
+    other = {
+        "en": re.compile(r"\b\d{2}/\d{2}/\d{4}\b"),
+        "fr": re.compile(r"\b\d{1,2} (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4}"),
+    }[lang]
+    sentences = [t for t in found if t.kind not in ("dataframe", "plotly_chart")]
+    assert sentences
+    wrong = [f"{t.page} · {t.kind}: {t.text!r}" for t in sentences if other.search(t.text)]
+    assert "\n".join(wrong) == ""
