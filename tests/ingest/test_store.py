@@ -399,3 +399,56 @@ def test_an_export_is_checked_once_and_a_replaced_one_again(tmp_path, monkeypatc
     with pytest.raises(ExportError, match="duplicate rows"):
         Store(tmp_path).add(replace(export, curve=twice))
     assert Store(tmp_path).add(export).added == 2
+
+
+def test_add_many_is_the_same_imports_as_one_add_each_in_one_commit(tmp_path, monkeypatch):
+    exports = [
+        export_of([(0, 30, 1.0), (30, 30, 2.0)], name="a.csv"),
+        replace(export_of([(0, 30, 5.0)], name="b.csv"), meter="m2"),
+        export_of([(30, 30, 7.0), (60, 30, 3.0)], name="c.csv"),  # m1 again, within the batch
+    ]
+    exports[1] = replace(
+        exports[1], curve=exports[1].curve.with_columns(meter=pl.lit("m2").cast(pl.String))
+    )
+    one_by_one = Store(tmp_path / "one")
+    expected = [one_by_one.add(e) for e in exports]
+    real = store_module._atomic_write_bytes
+    manifests: list[str] = []
+
+    def counted(path, data):
+        if path.name == "manifest.json":
+            manifests.append(data.decode())
+        real(path, data)
+
+    monkeypatch.setattr(store_module, "_atomic_write_bytes", counted)
+    batch = Store(tmp_path / "many")
+    assert batch.add_many(iter(exports)) == expected
+    assert len(manifests) == 1
+    stored = batch.curve().collect().sort("meter", "start")
+    assert_frame_equal(stored, one_by_one.curve().collect().sort("meter", "start"))
+    assert stored["wh"].to_list() == [1.0, 7.0, 3.0, 5.0]
+    drop = ("time", "meters")  # each store its own pseudonym key
+    assert [{k: v for k, v in e.items() if k not in drop} for e in batch.imports()] == [
+        {k: v for k, v in e.items() if k not in drop} for e in one_by_one.imports()
+    ]
+    manifest = json.loads(manifests[0])
+    assert manifest["generation"] == 3
+    # The file m1's first import wrote within the batch is gone: each meter one file.
+    assert sorted(p.name for p in (tmp_path / "many" / "curve").iterdir()) == sorted(
+        n.split("/")[1] for n in manifest["files"]["curve"].values()
+    )
+    assert batch.add_many([]) == []
+
+
+def test_add_many_commits_all_or_nothing(tmp_path):
+    store = Store(tmp_path)
+    store.add(export_of([(0, 30, 1.0)], name="first.csv"))
+    before = {p.relative_to(tmp_path): p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()}
+    good = export_of([(30, 30, 2.0)], name="good.csv")
+    twice = export_of([(60, 30, 3.0)], name="bad.csv")
+    bad = replace(twice, curve=twice.curve.vstack(twice.curve))  # duplicate keys
+    with pytest.raises(ExportError, match=r"^bad\.csv: .*duplicate rows"):
+        store.add_many([good, bad])
+    after = {p.relative_to(tmp_path): p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()}
+    assert after == before  # good.csv's files and log entry, written before bad.csv, are gone
+    assert [e["file"] for e in store.imports()] == ["first.csv"]
