@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 import polars as pl
 
-from analysis import assumptions, distributed, document
+from analysis import assumptions
 from analysis.reference import read_temperature_file
 from analysis.report import Report, Settings, analyse
 from analysis.tariffs import (
@@ -27,6 +27,8 @@ from ingest.privacy import mask_meter
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
+
+    from analysis import distributed
 
 
 def _report_date(text: str) -> dt.date:
@@ -150,6 +152,8 @@ def _report(args: argparse.Namespace) -> Report:
 
 def _write_document(args: argparse.Namespace, report: Report) -> int:
     """``report``: write the HTML (and PDF); say where. Exit 1 if the PDF cannot be made."""
+    from analysis import document  # Plotly and the charts: only for the printed report
+
     text = document.render(
         report, lang=args.lang, today=args.date, client=args.client, adviser=args.adviser
     )
@@ -183,6 +187,8 @@ def _cluster_options(p: argparse.ArgumentParser) -> None:
 
 
 def _cluster_args(p: argparse.ArgumentParser, argv: Sequence[str]) -> argparse.Namespace:
+    from analysis import distributed  # Dask: only for the whole-store commands
+
     args = p.parse_args(argv)
     if args.workers is not None and (args.scheduler != distributed.LOCAL or args.workers < 1):
         p.error("--workers N (N ≥ 1) goes with --scheduler local")
@@ -203,6 +209,8 @@ def _over_store(
     ``run`` computes and writes, returning the run and the place written to. Exit 1 when
     the store holds no data, cannot be read or written, or a meter failed.
     """
+    from analysis import distributed  # Dask: only for the whole-store commands
+
     try:
         if not distributed.partitions(args.store):
             print(f"error: the store {args.store} holds no data", file=sys.stderr)
@@ -220,6 +228,8 @@ def _over_store(
 
 def _cohort(argv: Sequence[str]) -> int:
     """``cohort``: per-household figures of a whole store, meter by meter, to Parquet."""
+    from analysis import distributed  # Dask: only for the whole-store commands
+
     p = argparse.ArgumentParser(
         prog="python -m analysis cohort",
         description="Per-household figures over every meter of a store.",
@@ -238,6 +248,8 @@ def _cohort(argv: Sequence[str]) -> int:
 
 def _reports(argv: Sequence[str]) -> int:
     """``reports``: one JSON report per meter of a store, and a table of their headlines."""
+    from analysis import distributed  # Dask: only for the whole-store commands
+
     p = argparse.ArgumentParser(
         prog="python -m analysis reports",
         description="One JSON report per household of a store (as `python -m analysis "
