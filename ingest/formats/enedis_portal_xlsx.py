@@ -14,8 +14,13 @@ naive local time, values with a decimal comma, ``NA`` for data Enedis does not h
 
 from __future__ import annotations
 
+import logging
+import os
 import re
-from typing import TYPE_CHECKING
+import sys
+import tempfile
+import threading
+from typing import TYPE_CHECKING, TypeVar
 
 import fastexcel
 import polars as pl
@@ -27,6 +32,8 @@ from ingest.schema import conform
 from words import said
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from ingest.schema import Direction
     from ingest.source import Raw
 
@@ -37,6 +44,16 @@ DAILY_SHEETS: dict[str, Direction] = {
     "Export Production Quotidienne": "production",
 }
 STAMP = "%d/%m/%Y %H:%M:%S"
+SAID_LIMIT = 4096
+"""The most of what calamine wrote to stderr that is read back for the message. [bytes]"""
+
+LOGGERS = ("calamine", "fastexcel")
+"""The loggers the Rust side logs to (pyo3-log: module path ``calamine::xlsx`` is
+``calamine.xlsx``)."""
+
+T = TypeVar("T")
+_FD2 = threading.Lock()
+"""One calamine call at a time holds fd 2 and the loggers (the dashboard reads in threads)."""
 
 
 def sniff(head: bytes) -> bool:
@@ -44,15 +61,75 @@ def sniff(head: bytes) -> bool:
     return head.startswith(b"PK\x03\x04")
 
 
+class _Said(logging.Handler):
+    """The warnings calamine logs in one thread (pyo3-log logs in the calling thread)."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.thread = threading.get_ident()
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.thread == self.thread:
+            self.messages.append(record.getMessage())
+
+
+def _quiet(raw: Raw, call: Callable[[], T]) -> T:
+    """``call()`` (a calamine call) with what calamine says kept off stderr.
+
+    calamine complains and goes on, returning what it could read: a sheet whose XML is no
+    worksheet logs "'worksheet' not a valid worksheet" (a Python log record through
+    pyo3-log, which Python's last-resort handler prints as a second line beside the
+    one-line error), and Rust writes panics straight to file descriptor 2. During the call
+    the ``calamine`` and ``fastexcel`` loggers hand their records to this call alone and fd 2
+    goes to a temporary file; what either got is the error: the file is refused in one line
+    saying it. The loggers and fd 2 are the process's, so a lock keeps the dashboard's
+    threads from swapping them at once; the log records of other threads are left out, but
+    what another thread writes to fd 2 during the call lands in the same file (a line of
+    Streamlit's log would refuse the workbook, never change what is stored).
+    """
+    said = _Said()
+    with _FD2, tempfile.TemporaryFile() as sink:
+        sys.stderr.flush()
+        saved = os.dup(2)
+        loggers = [logging.getLogger(name) for name in LOGGERS]
+        propagate = [logger.propagate for logger in loggers]
+        try:
+            for logger in loggers:
+                logger.addHandler(said)
+                logger.propagate = False
+            os.dup2(sink.fileno(), 2)
+            result = call()
+        finally:
+            sys.stderr.flush()
+            os.dup2(saved, 2)
+            os.close(saved)
+            for logger, before in zip(loggers, propagate, strict=True):
+                logger.removeHandler(said)
+                logger.propagate = before
+        sink.seek(0)
+        written = sink.read(SAID_LIMIT).decode("utf-8", errors="replace").strip()
+    complaint = "; ".join([*dict.fromkeys(said.messages), *([written] if written else [])])
+    if complaint:
+        raise ExportError(raw.name, f"not a readable spreadsheet (calamine: {complaint})")
+    return result
+
+
 def _sheets(raw: Raw) -> fastexcel.ExcelReader:
     try:
-        return fastexcel.read_excel(raw.data)
+        return _quiet(raw, lambda: fastexcel.read_excel(raw.data))
+    except ExportError:
+        raise
     except Exception as error:  # calamine raises its own types for every broken zip/XML
         raise ExportError(raw.name, f"not a readable spreadsheet ({error})") from None
 
 
-def _cells(book: fastexcel.ExcelReader, sheet: str) -> pl.DataFrame:
-    frame: pl.DataFrame = book.load_sheet(sheet, header_row=None, dtypes="string").to_polars()
+def _cells(book: fastexcel.ExcelReader, sheet: str, raw: Raw) -> pl.DataFrame:
+    def load() -> pl.DataFrame:
+        cells: pl.DataFrame = book.load_sheet(sheet, header_row=None, dtypes="string").to_polars()
+        return cells
+
+    frame = _quiet(raw, load)
     return frame.rename({c: f"c{i}" for i, c in enumerate(frame.columns)})
 
 
@@ -81,7 +158,7 @@ def read(raw: Raw) -> Export:
     book = _sheets(raw)
     names = book.sheet_names
     if CURVE_SHEET in names:
-        return _curve(raw, _cells(book, CURVE_SHEET))
+        return _curve(raw, _cells(book, CURVE_SHEET, raw))
     daily = [n for n in names if n in DAILY_SHEETS]
     if daily:
         return _daily(raw, book, daily)
@@ -157,7 +234,7 @@ def _daily(raw: Raw, book: fastexcel.ExcelReader, sheets: list[str]) -> Export:
     notes: list[Note] = []
     meter = ""
     for sheet in sheets:
-        cells = _cells(book, sheet)
+        cells = _cells(book, sheet, raw)
         meter = meter or _meter(cells, raw)
         top, col = _header(cells, "Date", raw, sheet)
         notes.append(_daily_unit(cells.row(top)[col + 1] or "", raw, sheet))

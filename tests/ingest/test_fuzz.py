@@ -59,8 +59,6 @@ ENV = {**os.environ, "PYTHONPATH": str(ROOT), "POLARS_MAX_THREADS": "2"}
 
 KNOWN: dict[str, str] = {
     # Bugs this suite found and that are not fixed yet (each case fails until it is).
-    "bomb:xlsx-sheet-entities": "calamine writes \"'worksheet' not a valid worksheet\" to "
-    "stderr: a second line",
 }
 """A regex of case ids -> the bug they show; xfail(strict): a fixed one must pass."""
 
@@ -468,3 +466,36 @@ def test_a_csv_of_max_lines_is_still_read():
     check_line_count("c.csv", b"x\n" * MAX_LINES)
     with pytest.raises(ExportError, match="2,000,001 lines"):
         check_line_count("c.csv", b"x\n" * MAX_LINES + b"x")
+
+
+def test_fuzz_calamine_writing_to_fd_2_is_the_one_line_error_and_fd_2_comes_back(capfd):
+    data = _case("bomb:xlsx-sheet-entities")
+    with pytest.raises(ExportError) as excinfo:
+        read_export(data, name="book.xlsx")
+    assert str(excinfo.value) == (
+        "book.xlsx: not a readable spreadsheet (calamine: 'worksheet' not a valid worksheet)"
+    )  # was a second line on stderr, then "no 'Point Référence Mesure (PRM)' cell"
+    os.write(2, b"after\n")  # fd 2 is the terminal's again
+    assert capfd.readouterr().err == "after\n"
+
+
+def test_fuzz_workbooks_read_in_threads_each_get_their_own_outcome(capfd):
+    from concurrent.futures import ThreadPoolExecutor
+
+    good = (DATA / "enedis_2026" / "portal_daily_en_kwh.xlsx").read_bytes()
+    bad = _case("bomb:xlsx-sheet-entities")
+
+    def outcome(data: bytes) -> str:
+        try:
+            return f"{read_export(data, name='book.xlsx').daily.height} days"
+        except ExportError as error:
+            return str(error)
+
+    with ThreadPoolExecutor(4) as pool:
+        got = list(pool.map(outcome, [good, bad] * 6))
+    expected = {outcome(good), outcome(bad)}
+    assert set(got) == expected
+    assert got == [outcome(good), outcome(bad)] * 6
+    assert "calamine" in outcome(bad)
+    assert "calamine" not in outcome(good)
+    assert capfd.readouterr().err == ""
