@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Protocol
 
 import polars as pl
 
@@ -17,7 +17,37 @@ from analysis import baseload, tariffs
 from words import Lang
 
 if TYPE_CHECKING:
-    from analysis.report import Report
+    from collections.abc import Sequence
+
+
+class _Settings(Protocol):
+    @property
+    def off_peak(self) -> str: ...
+    @property
+    def prices(self) -> str: ...
+
+
+class _Power(Protocol):
+    @property
+    def peak_source(self) -> str: ...
+
+
+class _Report(Protocol):
+    """What the sentences read of an :class:`analysis.report.Report`.
+
+    That module imports this one: a protocol, not its class, keeps the imports one-way.
+    """
+
+    @property
+    def settings(self) -> _Settings: ...
+    @property
+    def costs(self) -> Sequence[tariffs.Cost]: ...
+    @property
+    def power(self) -> _Power: ...
+    @property
+    def reference_data(self) -> dict[str, dict[str, Any]]: ...
+    @property
+    def days(self) -> int: ...
 
 
 def html_said(key: str, lang: Lang, **values: object) -> str:
@@ -35,7 +65,7 @@ def option_text(option: str, lang: Lang) -> str:
     return tariffs.option_name(option, lang) if option in tariffs.OPTIONS else option
 
 
-def _price_lines(report: Report, lang: Lang) -> list[str]:
+def _price_lines(report: _Report, lang: Lang) -> list[str]:
     """Which price grid the costs used, by its date (never its source code).
 
     Options priced at grids of the same date share one sentence.
@@ -60,12 +90,12 @@ def _price_lines(report: Report, lang: Lang) -> list[str]:
     ]
 
 
-def assumption_texts(report: Report, lang: Lang) -> list[str]:
+def assumption_texts(report: _Report, lang: Lang) -> list[str]:
     """:func:`assumptions` as plain text, for the dashboard and the command line."""
     return [html.unescape(re.sub(r"<[^>]+>", "", line)) for line in assumptions(report, lang)]
 
 
-def assumptions(report: Report, lang: Lang) -> list[str]:
+def assumptions(report: _Report, lang: Lang) -> list[str]:
     """What the figures rest on, as HTML sentences: prices, hours, methods, reference data."""
     s = report.settings
     out = _price_lines(report, lang)
