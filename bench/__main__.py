@@ -32,14 +32,23 @@ def _fmt(seconds: float) -> str:
     return f"{seconds * 1000:,.1f} ms" if seconds < 10 else f"{seconds:,.2f} s"
 
 
-def main() -> int:
-    """Run the suites and print the table; exit 1 if a target is missed.
+def missed(results: list[Result]) -> list[str]:
+    """One line per missed target: the benchmark, its figure and the target it misses."""
+    return [
+        f"missed: {r.name}: {r.figure:,.3f} {r.unit}, target {r.target_text()}"
+        for r in results
+        if not r.met
+    ]
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the suites and print the table; exit 1 naming each missed target on stderr.
 
     The figures are also written to ``bench/out/results.json``.
     """
     parser = argparse.ArgumentParser(prog="python -m bench")
     parser.add_argument("suites", nargs="*", help=f"among {', '.join(SUITES)} (default: all)")
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
     unknown = set(args.suites) - set(SUITES)
     if unknown:
         parser.error(f"unknown suite {sorted(unknown)[0]!r}; choose among {', '.join(SUITES)}")
@@ -75,7 +84,11 @@ def main() -> int:
     (out / "results.json").write_text(
         json.dumps([{**asdict(r), "ratio": r.ratio, "met": r.met} for r in results], indent=1)
     )
-    return 0 if all(r.met for r in results) else 1
+    lines = missed(results)
+    for line in lines:
+        print(line, file=sys.stderr)
+    return 1 if lines else 0
 
 
-sys.exit(main())
+if __name__ == "__main__":
+    sys.exit(main())

@@ -65,3 +65,19 @@ def test_child_peak_memory_is_its_own_not_the_parents():
     child = in_fresh_process(code)
     assert child["mb"] < 200, child
     del ballast
+
+
+def test_the_bench_exits_1_naming_each_missed_target_and_0_when_all_hold(monkeypatch, capsys):
+    from bench import __main__ as bench_main
+    from bench.common import Result
+
+    held = Result("fast thing", 0.1, "bare parse", 0.05, 3.0, "at_most")
+    slow = Result("slow thing", 0.5, "bare parse", 0.05, 3.0, "at_most")
+    monkeypatch.setattr(bench_main, "SUITES", {"a": lambda: [held], "b": lambda: [held, slow]})
+    monkeypatch.setattr(bench_main.Path, "write_text", lambda *_: 0)
+    assert bench_main.main(["a"]) == 0
+    assert capsys.readouterr().err == ""
+    assert bench_main.main(["a", "b"]) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert len(err) == 1
+    assert err[0].startswith("missed: slow thing: 0.500 s, target")
