@@ -32,6 +32,10 @@ TEMPO_LABEL_MIN_WIDTH = 0.1
 first six hours are too narrow for words). [0–1]"""
 
 
+DAY_FORMAT: dict[Lang, str] = {"fr": "%d/%m/%Y", "en": "%-d %b %Y"}
+"""A day as :func:`words.day` writes it, for Polars' strftime (chrono: ``%-d``, ``%b``)."""
+
+
 def _layout(fig: go.Figure, *, y: str, lang: Lang, height: int = 380) -> go.Figure:
     fig.update_layout(
         margin={"l": 10, "r": 10, "t": 40, "b": 10},
@@ -279,7 +283,7 @@ def temperature(
             x=group["tmean_c"].to_list(),
             y=group["kwh"].to_list(),
             customdata=group.select(pl.col("day").cast(pl.String))["day"].to_list(),
-            hovertext=group.select(pl.col("day").dt.strftime("%d/%m/%Y"))["day"].to_list(),
+            hovertext=group["day"].dt.strftime(DAY_FORMAT[lang]).to_list(),
             mode="markers",
             marker={"color": colour, "size": size, "opacity": 0.85, "line": outline},
             name=t(name, lang),

@@ -334,3 +334,17 @@ def test_an_estimated_tempo_day_is_named_estimated(report):
         for a in explorer_figures.curve(rows, rows.head(0), [], known, day, "en").layout.annotations
     ]
     assert "Tempo day: white" in texts
+
+
+def test_the_temperature_chart_says_its_days_the_way_words_does():
+    import datetime as dt
+
+    import polars as pl
+
+    import words
+    from app.explorer_figures import DAY_FORMAT
+
+    days = pl.Series([dt.date(2024, 5, 9), dt.date(2024, 12, 25)])
+    for lang in ("fr", "en"):
+        shown = days.dt.strftime(DAY_FORMAT[lang]).to_list()
+        assert shown == [words.day(d, lang=lang) for d in days]
