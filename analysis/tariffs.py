@@ -26,14 +26,6 @@ from ingest.schema import TIME_ZONE
 
 Option = Literal["base", "hphc", "tempo", "ejp"]
 OPTIONS: tuple[Option, ...] = ("base", "hphc", "tempo", "ejp")
-OPTION_NAMES: dict[str, str] = {
-    "base": "Base",
-    "hphc": "Heures creuses",
-    "tempo": "Tempo",
-    "ejp": "EJP",
-}
-"""Each option as the regulated tariff calls it, in French (:func:`option_name` for a
-reader's language)."""
 
 
 def option_name(option: str, lang: words.Lang = "fr") -> str:
