@@ -68,6 +68,15 @@ class Thresholds:
     """… and at least this share of it: a heated day's energy moves by a fifth with the
     wind and sun that the French mean temperature does not see (edfcomparateur,
     23/01/2023: 50.7 kWh against 44 expected on a cold day). [-]"""
+    around_days: int = 3
+    """An unusual day must also stand out, by the same margins, against the median of
+    the days right around it (± this many): a day like the days around it is the
+    week's weather or season, which the temperature line of its comparable days did
+    not follow (guiEDF, 23/12/2022: 23.3 kWh "against 10.6 expected", the days around
+    it 20-25 kWh in a mild week after a cold spell), or a stay of several days (the
+    simulated second home's summer weeks). An event of one to three days still stands
+    out; one of four days or more is judged by the absence and always-on detectors, not
+    day by day. [days]"""
     part_hours: int = 6
     """Days are also judged in parts this long (00–06, 06–12, 12–18, 18–24 h). [h]"""
     part_day_z: float = 2.0
@@ -91,6 +100,14 @@ class Thresholds:
     every night): only what it holds above their median explains an excess (the
     simulated electric home's 13 kWh evening was taken for its 7 kWh of night heating).
     A car charged every other night is not: the median day holds only part of it. [-]"""
+    habit_max_rough: float = 0.15
+    """… and a block draws a steady power: from one interval to the next it moves, at the
+    median, by at most this share of its median power. A charger or a pump on a timer
+    holds its power (the real guiEDF car charges: 1-6 %, heating cycling on top in
+    winter and a water heater starting with them included, as a step moves one interval
+    only), while an evening of guests or a heater switched on and off is uneven and is
+    no habit (evenings injected into the real curves, 20-30 %, were taken for charges and
+    explained away). [-]"""
     habit_min_sessions: int = 6
     """Flat night blocks seen at least this often are a habit (a car charged every other
     week on the real guiEDF curve: 14 in a year), taken out of the days judged. [-]"""
@@ -437,8 +454,20 @@ def unusual_days(
     )
     # The size is the day's own excess: what the household used above a comparable day.
     days = whole.select("day", day_kwh="kwh", day_expected="expected", day_excess="excess")
-    flagged = flagged.join(days, on="day", how="left").with_columns(
-        excess=pl.coalesce("day_excess", "excess")
+    flagged = (
+        flagged.join(days, on="day", how="left")
+        .with_columns(excess=pl.coalesce("day_excess", "excess"))
+        .join(_around(whole), on="day", how="left")
+        .filter(
+            pl.col("around_kwh").is_null()
+            | (
+                pl.col("day_kwh") - pl.col("around_kwh")
+                >= pl.max_horizontal(
+                    pl.lit(th.unusual_min_excess_kwh),
+                    th.unusual_min_excess_share * pl.col("around_kwh"),
+                )
+            )
+        )
     )
     if habits is not None and habits.height:
         per_day = habits.group_by("day").agg(habit_kwh=pl.col("kwh").sum())
@@ -491,6 +520,21 @@ def unusual_days(
             "day", "excess", "day_kwh", "day_expected"
         ).iter_rows()
     ]
+
+
+def _around(whole: pl.DataFrame) -> pl.DataFrame:
+    """Per day, ``around_kwh`` [kWh]: the median energy of the days around it.
+
+    The days within ±``around_days``, itself left out; null with fewer than two of them.
+    """
+    n = THRESHOLDS.around_days
+    calendar = whole.select(day=pl.date_range(pl.col("day").min(), pl.col("day").max()))
+    dense = calendar.join(whole.select("day", "kwh"), on="day", how="left").sort("day")
+    around = pl.concat_list([pl.col("kwh").shift(k) for k in range(-n, n + 1) if k])
+    return dense.select(
+        "day",
+        around_kwh=pl.when(around.list.drop_nulls().list.len() >= 2).then(around.list.median()),
+    )
 
 
 def _robust_expectation(
@@ -592,18 +636,44 @@ def baseload_steps(
     nights stays above it by ``step_w`` and by ``step_noise`` times the residual's recent
     spread, so a heated winter's noisier nights need a clearer rise, but are judged too.
     A rise whose nights are mostly hot and warmer than the weeks before is named cooling.
+
+    The floor is also judged uncorrected, for rises in weeks no colder than the ones
+    before and not named cooling: the temperature line is learnt over the year and can
+    read a shoulder season as heating (a step in May on the real guiEDF curve was taken
+    for the heating of its 12-16 °C nights, which the heated autumn holds).
     """
     if nightly.height == 0:
         return []
-    th = THRESHOLDS
-    ref_days = int(th.step_reference_days)
     s = with_temperatures(nightly, temperatures).drop("cdd")
     s = _without_heating(s).sort("day")
+    found = _rises(s)
+    # The same floor uncorrected: where the temperature line is wrong (a shoulder season
+    # heated one year and not the next, or a step itself read as heating), a rise of the
+    # floor in weeks no colder than the ones before it is no heating either.
+    for extra in _rises(s.with_columns(r=pl.col("w"), heat=pl.lit(0.0)), uncorrected=True):
+        if not any(_overlap_days(extra, f) for f in found):
+            found.append(extra)
+    return sorted(found, key=lambda a: a.start)
+
+
+def _overlap_days(a: Anomaly, b: Anomaly) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def _rises(s: pl.DataFrame, *, uncorrected: bool = False) -> list[Anomaly]:
+    """The lasting rises of ``s``'s residual ``r`` [W] (see :func:`baseload_steps`).
+
+    ``uncorrected``: ``r`` is the floor itself, and a rise counts only in weeks no colder
+    than the ones before it.
+    """
+    th = THRESHOLDS
+    ref_days = int(th.step_reference_days)
     centre = pl.col("r").rolling_median(ref_days, min_samples=ref_days // 2)
     # The reference is the previous four weeks, but never below the household's usual
     # residual: after a cold spell that capped the heating (or a holiday), weeks at the
-    # usual level are no rise.
-    usual = number(s["r"].median())
+    # usual level are no rise. The uncorrected floor has no usual level (it follows the
+    # seasons): there, weeks no colder than the ones before are asked instead.
+    usual = float("-inf") if uncorrected else number(s["r"].median())
     s = s.with_columns(
         ref=pl.max_horizontal(centre.shift(1), pl.lit(usual)),
         mad=(pl.col("r") - centre).abs().rolling_median(ref_days, min_samples=ref_days // 2),
@@ -664,6 +734,10 @@ def baseload_steps(
             continue
         size = number((hits["r"] - ref0).median())
         if size < th.step_w or _follows_cold(s, a, b, size):
+            continue
+        if uncorrected and (cooling or _colder(s, a, b)):
+            # Weather is the corrected floor's to judge (a fridge draws 20-60 W more in
+            # a heat wave: guiEDF, June 2023).
             continue
         if cooling and after_cooling and last is not None:
             # One hot season, one cooling rise: sized over its whole span, the nights
@@ -733,6 +807,17 @@ def _follows_cold(s: pl.DataFrame, a: dt.date, b: dt.date, size: float) -> bool:
     before = s.filter(pl.col("day").is_between(start, a, closed="left"))
     steeper = slope(during) - slope(before)
     return steeper * number(during["hdd"].std()) >= th.cold_share * size
+
+
+def _colder(s: pl.DataFrame, a: dt.date, b: dt.date) -> bool:
+    """Whether the nights ``a``–``b`` are colder than the four weeks before them.
+
+    Colder: more heating degree-days on average.
+    """
+    start = a - dt.timedelta(days=THRESHOLDS.step_reference_days)
+    during = s.filter(pl.col("day").is_between(a, b))["hdd"]
+    before = s.filter(pl.col("day").is_between(start, a, closed="left"))["hdd"]
+    return before.len() == 0 or number(during.mean()) > number(before.mean())
 
 
 def _heat(s: pl.DataFrame, a: dt.date, b: dt.date) -> tuple[float, float]:
@@ -959,9 +1044,10 @@ def habitual_blocks(prepared: pl.DataFrame, *, floor_w: float) -> pl.DataFrame:
 
     A block is a run of ≥ 3 intervals 2.5–11 kW above the floor (the charging levels of
     :func:`analysis.usages.ev_charging`) holding ≥ 5 kWh, starting between 20:00 and
-    06:00 and lasting at most ``habit_max_hours``. Flatness is not asked: heating
-    cycling on top of a charge, or a water heater starting during it, makes a real charge
-    uneven (guiEDF, winter 2024). The blocks are a habit when there are at least
+    06:00, lasting at most ``habit_max_hours`` and steady (``habit_max_rough``, judged on
+    the median change from one interval to the next, so heating cycling on top of a
+    charge or a water heater starting during it does not make a real charge uneven:
+    guiEDF, winter 2024). The blocks are a habit when there are at least
     ``habit_min_sessions`` of them. Empty when they are not a habit: a single one is an
     unusual day.
     """
@@ -978,10 +1064,12 @@ def habitual_blocks(prepared: pl.DataFrame, *, floor_w: float) -> pl.DataFrame:
             hours=pl.col("minutes").sum() / 60,
             kwh=(pl.col("x") * pl.col("minutes") / 60000).sum(),
             hour=pl.col("hour").first(),
+            rough=x.diff().abs().median() / x.median(),
         )
         .filter(
             (pl.col("n") >= 3)
             & (pl.col("hours") <= THRESHOLDS.habit_max_hours)
+            & (pl.col("rough").fill_null(0.0) <= THRESHOLDS.habit_max_rough)
             & (pl.col("kwh") >= 5)
             & ((pl.col("hour") >= 20) | (pl.col("hour") < 6))
         )

@@ -345,3 +345,65 @@ def test_a_block_on_every_night_is_in_the_comparable_days_and_explains_no_evenin
     )
     found = anomalies.unusual_days(d, skip=set(), temperatures=None, parts=p, habits=habits)
     assert [(a.start, round(a.size, 1)) for a in found] == [(first + dt.timedelta(days=30), 9.0)]
+
+
+def test_an_uneven_evening_is_no_habitual_charge(curve_factory):
+    # The recurring 7 kW charges of the test above, and one evening of 3-6 kW changing
+    # every half-hour from 20:00 (guests, a heater switched on and off): no charge, so
+    # the habit does not explain it away.
+    charge = [200.0] * 44 + [7200.0] * 4
+    after = [7200.0] * 8 + [200.0] * 40
+    extra = {}
+    for i in range(5, 90, 10):
+        extra[str(i)], extra[str(i + 1)] = charge, after
+    uneven = [3000.0, 5500.0, 3200.0, 6000.0, 3500.0, 5800.0, 3100.0, 5600.0]
+    extra["48"] = [200.0] * 40 + [200.0 + w for w in uneven]
+    p = _home(curve_factory, "2024-04-01", 90, **extra)
+    habits = anomalies.habitual_blocks(p, floor_w=200.0)
+    evening = dt.date(2024, 4, 1) + dt.timedelta(days=48)
+    assert habits["kwh"].sum() == pytest.approx(9 * 42.0)  # the charges, not the evening
+    found = anomalies.unusual_days(daily(p), skip=set(), habits=habits)
+    assert [u.start for u in found] == [evening]
+
+
+def test_one_day_above_the_days_around_it_is_unusual_a_week_of_them_is_the_households_week():
+    first, n = dt.date(2024, 6, 3), 70
+    one = [10.0] * n
+    one[35] = 18.0
+    assert [a.start for a in anomalies.unusual_days(_days(first, n, one), skip=set())] == [
+        first + dt.timedelta(days=35)
+    ]
+    week = [18.0 if 32 <= i < 39 else 10.0 for i in range(n)]
+    assert anomalies.unusual_days(_days(first, n, week), skip=set()) == []
+
+
+@pytest.mark.real
+def test_a_heated_day_like_the_days_around_it_is_not_unusual():
+    # guiEDF, December 2022: 9 December (46.4 kWh, the days around it 30-49) and
+    # 23 December (23.3 kWh, the days around it 20-25) sit above the heating line of
+    # their comparable days, but not above the week they are in.
+    folder = real_export_dir("enedis_portal_csv")
+    curve = read_export(folder / "guiedf_conso_heure_2022-10-24_2024-07-25_mixed_step.csv").curve
+    december = [
+        a
+        for a in analyse(curve).anomalies
+        if a.kind == "unusual_day" and a.start.year == 2022 and a.start.month == 12
+    ]
+    assert december == []
+
+
+@pytest.mark.real
+def test_a_spring_step_the_temperature_line_takes_for_heating_is_found():
+    # guiEDF, May 2024: nights of 12-16 °C, which the floor's temperature line (learnt on
+    # the heated autumn) reads as heating. A freezer adds 145 W for 30 days from 9 May
+    # on a floor steady at 240-250 W: the floor itself shows the step, in weeks no
+    # colder than the ones before.
+    p = prepare(read_export(real_export_dir("enedis_portal_csv") / GUIEDF).curve)
+    floors = baseload.daily(p, span="day")
+    start = dt.date(2024, 5, 9)
+    spring = pl.col("day").is_between(start, start + dt.timedelta(days=29))
+    stepped = floors.with_columns(w=pl.when(spring).then(pl.col("w") + 145.0).otherwise("w"))
+    found = [s for s in anomalies.baseload_steps(stepped) if s.start.month in (4, 5, 6)]
+    assert [s.cause for s in found] == [""]
+    assert abs((found[0].start - start).days) <= 3
+    assert found[0].size == pytest.approx(145.0, abs=30)
