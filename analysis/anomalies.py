@@ -602,8 +602,8 @@ def _robust_expectation(
         residual = residual - slope[:, None] * x
         slopes.append(slope)
     with np.errstate(invalid="ignore"):
-        level = np.nanmedian(residual, axis=1)
-        spread = np.nanmedian(np.abs(residual - level[:, None]), axis=1)
+        level = _row_median(residual)
+        spread = _row_median(np.abs(residual - level[:, None]))
     expected = level + slopes[0] * hdd + slopes[1] * cdd
     mad = np.maximum.reduce(
         [
@@ -617,11 +617,26 @@ def _robust_expectation(
     return expected, excess, 0.6745 * excess / mad
 
 
+def _row_median(m: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+    """Median of each row, NaNs left out (NaN for a row of NaNs).
+
+    The same figures as ``np.nanmedian(m, axis=1)``, which for short rows goes through
+    masked arrays and took 4 of the 12 s of a 100-year report: one sort (NaNs last)
+    and the middle values taken by index.
+    """
+    ordered = np.sort(m, axis=1)
+    n = np.count_nonzero(~np.isnan(m), axis=1)
+    lo = np.clip((n - 1) // 2, 0, None)[:, None]
+    hi = np.clip(n // 2, 0, m.shape[1] - 1)[:, None]
+    middle = (np.take_along_axis(ordered, lo, 1) + np.take_along_axis(ordered, hi, 1)) / 2
+    out: npt.NDArray[np.float64] = np.where(n > 0, middle[:, 0], np.nan)
+    return out
+
+
 def _row_mad(m: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
     """Median absolute deviation of each row, NaNs left out."""
-    centre = np.nanmedian(m, axis=1, keepdims=True)
-    out: npt.NDArray[np.float64] = np.nanmedian(np.abs(m - centre), axis=1)
-    return out
+    centre = _row_median(m)[:, None]
+    return _row_median(np.abs(m - centre))
 
 
 def baseload_steps(
