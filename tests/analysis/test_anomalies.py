@@ -407,3 +407,14 @@ def test_a_spring_step_the_temperature_line_takes_for_heating_is_found():
     assert [s.cause for s in found] == [""]
     assert abs((found[0].start - start).days) <= 3
     assert found[0].size == pytest.approx(145.0, abs=30)
+
+
+def test_row_medians_are_numpys_nanmedian_bit_for_bit():
+    rng = np.random.default_rng(3)
+    for width in (1, 2, 7, 84):
+        m = rng.normal(size=(200, width))
+        m[rng.random(m.shape) < 0.4] = np.nan
+        m[0] = np.nan  # a row with no value at all
+        with np.errstate(invalid="ignore"), pytest.warns(RuntimeWarning):
+            expected = np.nanmedian(m, axis=1)
+        np.testing.assert_array_equal(anomalies._row_median(m), expected)
