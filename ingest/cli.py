@@ -120,22 +120,35 @@ def summary(export: Export, result: ImportResult, *, lang: Lang = "fr") -> dict[
     Each note: ``kind``, ``line``, ``message`` (English, stable), ``key`` and ``values``
     (the catalogue's, see ``words/ingest.toml``) and ``text`` (said in ``lang``).
     """
-    period = result.period  # the store's, for its log: not computed again
+    return _with_result(_read_summary(export, lang), result)
+
+
+def _read_summary(export: Export, lang: Lang) -> dict[str, Any]:
+    """The part of :func:`summary` the export alone gives (kept while a batch is written)."""
     holes = gaps(export.curve)
     return {
         "file": mask_text(export.name),
         "ok": True,
         "format": export.format,
         "meter": mask_meter(export.meter),
-        "period": [period[0].isoformat(), period[1].isoformat()] if period else None,
         "rows": export.rows,
+        "gaps": holes.height,
+        "gap_hours": round(float(holes["hours"].sum()), 2),
+        "notes": [_note(n.masked(), lang) for n in export.notes],
+    }
+
+
+def _with_result(read: dict[str, Any], result: ImportResult) -> dict[str, Any]:
+    period = result.period  # the store's, for its log: not computed again
+    return {
+        **{k: read[k] for k in ("file", "ok", "format", "meter")},
+        "period": [period[0].isoformat(), period[1].isoformat()] if period else None,
+        "rows": read["rows"],
         "added": result.added,
         "replaced": result.replaced,
         "skipped": result.skipped,
         "replaced_period": result.replaced_period,
-        "gaps": holes.height,
-        "gap_hours": round(float(holes["hours"].sum()), 2),
-        "notes": [_note(n.masked(), lang) for n in export.notes],
+        **{k: read[k] for k in ("gaps", "gap_hours", "notes")},
     }
 
 
@@ -324,7 +337,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         disable=None if len(paths) > 1 else True,  # only on a terminal, and for batches
         file=sys.stderr,
     )
-    try:
+    # Read summaries of the exports being written, by their place in ``results``.
+    pending: list[tuple[int, dict[str, Any]]] = []
+
+    def failure(shown: str, message: str) -> None:
+        nonlocal failed
+        failed += 1
+        results.append({"file": shown, "ok": False, "error": message})
+        if not args.json:
+            bar.write(f"error: {message}", file=sys.stderr)
+
+    def readable() -> Iterator[Export]:
+        """Each file's export as it is read, the unreadable ones reported on the way."""
+        nonlocal skipped
         for path, outcome in zip(paths, bar, strict=True):
             shown = mask_text(one_line(str(path)))  # a file name often holds the meter number
             if outcome == "seen":
@@ -335,29 +360,39 @@ def main(argv: Sequence[str] | None = None) -> int:
                     bar.write(f"{name}: already imported (the same bytes); nothing changed")
                 continue
             if isinstance(outcome, str):
-                failed += 1
-                results.append({"file": shown, "ok": False, "error": outcome})
-                if not args.json:
-                    bar.write(f"error: {outcome}", file=sys.stderr)
+                failure(shown, outcome)
                 continue
             try:
-                result = store.add(outcome)
-            except (ExportError, SchemaError) as error:  # a StoreError too: nothing changed
-                failed += 1
-                message = mask_text(one_line(str(error)))
-                results.append({"file": shown, "ok": False, "error": message})
-                if not args.json:
-                    bar.write(f"error: {message}", file=sys.stderr)
+                valid = outcome.validate()
+            except SchemaError as error:
+                failure(shown, mask_text(one_line(str(ExportError(outcome.name, str(error))))))
                 continue
-            line = summary(outcome, result, lang=args.lang)
-            line["file"] = mask_text(one_line(line["file"]))
-            results.append(line)
-            if not args.json:
-                bar.write(_line(line))
+            pending.append((len(results), _read_summary(valid, args.lang)))
+            results.append({"file": shown, "ok": False, "error": "not written"})
+            yield valid
+
+    try:
+        # One hold of the writer lock and one commit for the whole batch: every readable
+        # file is in the store, or (the store could not be written) none is.
+        written = store.add_many(readable())
+    except ExportError as error:  # a StoreError: the store could not be written
+        message = mask_text(one_line(str(error)))
+        for i, _ in pending:
+            results[i]["error"] = message
+        failed += len(pending)
+        if not args.json:
+            bar.write(f"error: {message}", file=sys.stderr)
+        pending.clear()
+        written = []
     finally:
         bar.close()
         if pool:
             pool.shutdown()
+    for (i, read), result in zip(pending, written, strict=True):
+        results[i] = _with_result(read, result)
+        results[i]["file"] = mask_text(one_line(results[i]["file"]))
+        if not args.json:
+            print(_line(results[i]))
     if not args.json and len(paths) > 1:
         imported = len(paths) - failed - skipped
         print(

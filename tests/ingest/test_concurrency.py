@@ -190,8 +190,9 @@ def test_kill_9_mid_import_leaves_the_old_or_the_new_state(tmp_path):
 def _full_disk(file: str, frame: pl.DataFrame, meter: str | None) -> None:
     """A full disk: the table goes to Linux's /dev/full, whose every write fails (ENOSPC).
 
-    pyarrow raises nothing for a small table there (its last write's error is lost): the
-    store finds the file it wrote incomplete.
+    pyarrow mostly raises nothing for a small table there (its last write's error is
+    lost) and the store finds the file it wrote incomplete; now and then it raises
+    "No space left on device" itself (seen once in a run of the ingest suite).
     """
     pq.write_table(frame.to_arrow(), "/dev/full")
 
@@ -204,8 +205,8 @@ def _full_disk_said_by_polars(file: str, frame: pl.DataFrame, meter: str | None)
 @pytest.mark.parametrize(
     ("failure", "said"),
     [
-        (_full_disk, "the file written is incomplete (is the disk full?)"),
-        (_full_disk_said_by_polars, "No space left on device"),
+        (_full_disk, ("the file written is incomplete (is the disk full?)", "No space left")),
+        (_full_disk_said_by_polars, ("No space left on device",)),
     ],
 )
 def test_disk_full_while_writing_parquet_is_one_line_and_changes_nothing(
@@ -225,7 +226,7 @@ def test_disk_full_while_writing_parquet_is_one_line_and_changes_nothing(
     assert out == ""
     assert err.count("\n") == 1
     assert err.startswith("error: b.csv: cannot be written to the store")
-    assert said in err
+    assert any(s in err for s in said)
     assert "nothing changed" in err
     after = {p.relative_to(store): p.read_bytes() for p in store.rglob("*") if p.is_file()}
     assert after == before
@@ -250,3 +251,47 @@ def test_dashboard_sessions_writing_at_once_all_land(tmp_path):
     assert errors == []
     assert len(Store(store).imports()) == 12
     assert_frame_equal(Store(store).curve().collect(), expected(12))
+
+
+def test_a_batch_is_one_commit_every_readable_file_or_none(tmp_path, monkeypatch, capsys):
+    files = [tmp_path / f"{c}.csv" for c in "abc"]
+    for day, f in enumerate(files, start=1):
+        generic_csv(f, day)
+    (tmp_path / "broken.csv").write_text("time,power (kW)\nnot a time,1\n")
+    store = tmp_path / "s"
+    manifests: list[int] = []
+    write = store_module._atomic_write_bytes
+
+    def counted(path, data):
+        if path.name == "manifest.json":
+            manifests.append(json.loads(data)["generation"])
+        write(path, data)
+
+    monkeypatch.setattr(store_module, "_atomic_write_bytes", counted)
+    args = ["--store", str(store), "--meter", "home A", "--json"]
+    assert cli_module.main([*args, *map(str, files), str(tmp_path / "broken.csv")]) == 1
+    report = json.loads(capsys.readouterr().out)
+    assert [f["ok"] for f in report["files"]] == [True, True, True, False]
+    assert [f["added"] for f in report["files"][:3]] == [48, 48, 48]
+    assert manifests == [3]  # three imports, one commit
+    # The store cannot be written while the fourth file goes in: none of the batch lands.
+    before = {p.relative_to(store): p.read_bytes() for p in store.rglob("*") if p.is_file()}
+    calls: list[str] = []
+    real_write = store_module._write_table
+
+    def fails_third(file: str, frame: pl.DataFrame, meter: str | None) -> None:
+        calls.append(file)
+        if len(calls) == 3:
+            raise OSError(28, "No space left on device")
+        real_write(file, frame, meter)
+
+    more = [tmp_path / f"{c}.csv" for c in "def"]
+    for day, f in enumerate(more, start=10):
+        generic_csv(f, day)
+    monkeypatch.setattr(store_module, "_write_table", fails_third)
+    assert cli_module.main([*args, *map(str, more)]) == 1
+    report = json.loads(capsys.readouterr().out)
+    assert [f["ok"] for f in report["files"]] == [False, False, False]
+    assert all("nothing changed" in f["error"] for f in report["files"])
+    after = {p.relative_to(store): p.read_bytes() for p in store.rglob("*") if p.is_file()}
+    assert after == before
