@@ -150,13 +150,19 @@ def test_a_spike_evening_past_22h_is_judged_over_the_whole_day(curve_factory):
     assert [(u.start, u.days) for u in found] == [(dt.date(2024, 1, 31), 1)]
 
 
-def test_a_night_charge_that_recurs_is_a_habit_not_an_unusual_day(curve_factory):
-    # A 7 kW charge 22:00-04:00 every tenth night (42 kWh), and one daytime heater.
+def _charges_every_tenth_night() -> dict[str, list[float]]:
+    """A 7 kW charge 22:00-04:00 every tenth night from day 5 (42 kWh each), as ``extra``."""
     charge = [200.0] * 44 + [7200.0] * 4
     after = [7200.0] * 8 + [200.0] * 40
     extra = {}
     for i in range(5, 90, 10):
         extra[str(i)], extra[str(i + 1)] = charge, after
+    return extra
+
+
+def test_a_night_charge_that_recurs_is_a_habit_not_an_unusual_day(curve_factory):
+    # A 7 kW charge 22:00-04:00 every tenth night (42 kWh), and one daytime heater.
+    extra = _charges_every_tenth_night()
     p = _home(curve_factory, "2024-04-01", 90, **extra)
     d = daily(p)
     habits = anomalies.habitual_blocks(p, floor_w=200.0)
@@ -351,11 +357,7 @@ def test_an_uneven_evening_is_no_habitual_charge(curve_factory):
     # The recurring 7 kW charges of the test above, and one evening of 3-6 kW changing
     # every half-hour from 20:00 (guests, a heater switched on and off): no charge, so
     # the habit does not explain it away.
-    charge = [200.0] * 44 + [7200.0] * 4
-    after = [7200.0] * 8 + [200.0] * 40
-    extra = {}
-    for i in range(5, 90, 10):
-        extra[str(i)], extra[str(i + 1)] = charge, after
+    extra = _charges_every_tenth_night()
     uneven = [3000.0, 5500.0, 3200.0, 6000.0, 3500.0, 5800.0, 3100.0, 5600.0]
     extra["48"] = [200.0] * 40 + [200.0 + w for w in uneven]
     p = _home(curve_factory, "2024-04-01", 90, **extra)
