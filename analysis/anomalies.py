@@ -528,6 +528,8 @@ def _around(whole: pl.DataFrame) -> pl.DataFrame:
     The days within ±``around_days``, itself left out; null with fewer than two of them.
     """
     n = THRESHOLDS.around_days
+    if whole.is_empty():
+        return pl.DataFrame(schema={"day": pl.Date, "around_kwh": pl.Float64})
     calendar = whole.select(day=pl.date_range(pl.col("day").min(), pl.col("day").max()))
     dense = calendar.join(whole.select("day", "kwh"), on="day", how="left").sort("day")
     around = pl.concat_list([pl.col("kwh").shift(k) for k in range(-n, n + 1) if k])

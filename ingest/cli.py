@@ -6,6 +6,7 @@ import argparse
 import hashlib
 import itertools
 import json
+import multiprocessing
 import os
 import secrets
 import sys
@@ -315,7 +316,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     }
     # Files are read on every core; the store is written here, one commit per file.
     workers = min(os.cpu_count() or 1, len(paths)) if len(paths) >= 4 else 1
-    pool = ProcessPoolExecutor(workers) if workers > 1 and not args.scheduler else None
+    # Spawned, not forked: a fork of a process whose Polars threads run can deadlock.
+    spawn = multiprocessing.get_context("spawn")
+    pool = (
+        ProcessPoolExecutor(workers, mp_context=spawn)
+        if workers > 1 and not args.scheduler
+        else None
+    )
     parsed = (
         pool.map(
             _read,
