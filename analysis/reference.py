@@ -35,6 +35,21 @@ def temperatures() -> pl.DataFrame:
     )
 
 
+@functools.cache
+def normals() -> pl.DataFrame:
+    """Mean temperature of each calendar day over the shipped years (2016 → 2025).
+
+    ``month``, ``dom`` (day of month), ``normal_c`` [°C]: what a day without a measured
+    temperature is given where an estimate is needed (Tempo colours, simulated weather).
+    """
+    return (
+        temperatures()
+        .group_by(month=pl.col("day").dt.month(), dom=pl.col("day").dt.day())
+        .agg(normal_c=pl.col("tmean_c").mean())
+        .sort("month", "dom")
+    )
+
+
 def degree_days(user: pl.DataFrame | None = None) -> pl.DataFrame:
     """Heating degree-days base :data:`HEATING_BASE_C` per day: ``day``, ``tmean_c``, ``hdd``.
 

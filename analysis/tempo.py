@@ -22,7 +22,7 @@ import polars as pl
 
 import words
 from analysis.calendar import public_holidays
-from analysis.reference import DATA, degree_days, parse_day, temperatures
+from analysis.reference import DATA, degree_days, normals, parse_day
 from ingest.schema import TIME_ZONE
 
 if TYPE_CHECKING:
@@ -263,20 +263,6 @@ def _season_bounds(first: dt.date, last: dt.date) -> tuple[dt.date, dt.date]:
     return dt.date(y0, SEASON_START_MONTH, 1), dt.date(y1, SEASON_START_MONTH, 1) - dt.timedelta(1)
 
 
-@functools.cache
-def _climatology() -> pl.DataFrame:
-    """Mean temperature of each calendar day over the shipped years.
-
-    ``month``, ``dom`` (day of month), ``normal_c`` [°C].
-    """
-    return (
-        temperatures()
-        .group_by(month=pl.col("day").dt.month(), dom=pl.col("day").dt.day())
-        .agg(normal_c=pl.col("tmean_c").mean())
-        .sort("month", "dom")
-    )
-
-
 def estimate(
     first: dt.date,
     last: dt.date,
@@ -307,7 +293,7 @@ def estimate(
             dom=pl.col("day").dt.day(),
             weekday=pl.col("day").dt.weekday(),
         )
-        .join(_climatology(), on=["month", "dom"], how="left")
+        .join(normals(), on=["month", "dom"], how="left")
         .sort("day")
         .with_columns(
             cold=pl.coalesce("tmean_c", "normal_c"),

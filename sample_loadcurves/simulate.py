@@ -22,7 +22,7 @@ import numpy as np
 import numpy.typing as npt
 import polars as pl
 
-from analysis.reference import temperatures
+from analysis.reference import normals, temperatures
 from ingest.schema import SCHEMAS, TIME_ZONE
 
 if TYPE_CHECKING:
@@ -103,6 +103,30 @@ def _school_holidays(days: list[dt.date]) -> npt.NDArray[np.bool_]:
     return out
 
 
+def _weather(year: int, days: pl.Series) -> pl.DataFrame:
+    """Per day of ``year``: ``tmean_c`` [°C] and ``hdd18`` [°C·day], in the order of ``days``.
+
+    The year's own French temperatures, the ones the analysis reads, so a simulated home
+    heats on the days the analysis knows were cold; a day the reference lacks (28 month
+    ends) gets its calendar day's normal. A year the reference does not cover borrows a
+    complete year's weather, in turn.
+    """
+    temps = temperatures()
+    covered = temps["day"].dt.year().unique().sort().to_list()
+    full = [y for y in covered if temps.filter(pl.col("day").dt.year() == y).height >= 365]
+    source_year = year if year in covered else full[(year - full[0]) % len(full)]
+    t = temps.filter(pl.col("day").dt.year() == source_year).select(
+        month=pl.col("day").dt.month(), dom=pl.col("day").dt.day(), tmean_c="tmean_c"
+    )
+    frame = pl.DataFrame({"month": days.dt.month(), "dom": days.dt.day()})
+    return (
+        frame.join(t, on=["month", "dom"], how="left", maintain_order="left")
+        .join(normals(), on=["month", "dom"], how="left", maintain_order="left")
+        .select(tmean_c=pl.coalesce("tmean_c", "normal_c"))
+        .with_columns(hdd18=(18.0 - pl.col("tmean_c")).clip(0))
+    )
+
+
 @functools.cache
 def calendar(year: int) -> Calendar:
     """The slots of ``year`` (local days, so 46- and 50-half-hour DST days included)."""
@@ -122,17 +146,7 @@ def calendar(year: int) -> Calendar:
     date = local["date"]
     days = pl.date_range(dt.date(year, 1, 1), dt.date(year, 12, 31), eager=True)
     day_index = (date - dt.date(year, 1, 1)).dt.total_days().to_numpy().astype(np.int64)
-    temps = temperatures()
-    covered = temps["day"].dt.year().unique().sort().to_list()
-    full = [y for y in covered if temps.filter(pl.col("day").dt.year() == y).height >= 365]
-    source_year = year if year in full else full[(year - full[0]) % len(full)]
-    t = (
-        temps.filter(pl.col("day").dt.year() == source_year)
-        .with_columns(doy=pl.col("day").dt.ordinal_day())
-        .select("doy", "tmean_c", "hdd18")
-    )
-    per_day = pl.DataFrame({"doy": days.dt.ordinal_day()}).join(t, on="doy", how="left")
-    per_day = per_day.with_columns(pl.col("tmean_c", "hdd18").fill_null(strategy="forward"))
+    per_day = _weather(year, days)
     day_list = days.to_list()
     fr = holidays.country_holidays("FR", years=year)
     return Calendar(

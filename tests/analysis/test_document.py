@@ -314,9 +314,9 @@ def test_report_pages_render_to_images(tmp_path):
 
 
 def test_contract_line_never_advises_ejp_to_a_household_not_on_it():
-    # EJP is closed to new contracts since 1998: on maison_electrique (HP/HC, 12 kVA) it is
-    # the cheapest cost computed, but the contract line names an option one can take.
-    report = _sample("maison_electrique")
+    # EJP is closed to new contracts since 1998: on autoconsommation_solaire (Base, 9 kVA)
+    # it is the cheapest cost computed, but the contract line names an option one can take.
+    report = _sample("autoconsommation_solaire")
     assert min(report.costs, key=lambda c: c.total_eur).option == "ejp"
     first = PAGE_1.findall(document.render(report))[0]
     option_line = re.search(r'data-figure="option">(.*?)</p>', first)

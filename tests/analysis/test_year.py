@@ -12,6 +12,7 @@ import pytest
 
 from analysis import scenarios, tariffs, usages
 from analysis.curve import daily, prepare
+from analysis.scenarios import ERROR_EUR_PER_FILLED_MONTH
 from ingest import read_export
 from sample_loadcurves.archetypes import BY_ID
 from sample_loadcurves.households import SHIPPED
@@ -155,7 +156,7 @@ def test_a_completed_year_keeps_the_measured_energy_at_its_own_hours(curve_facto
     assert year is not None
     assert (year.measured_days, year.filled_days) == (200, 165)
     assert year.heating_filled_kwh == 0.0
-    assert year.error_eur == pytest.approx(25.0 * 165 / (365 / 12))
+    assert year.error_eur == pytest.approx(ERROR_EUR_PER_FILLED_MONTH * 165 / (365 / 12))
     base, hphc = tariffs.prices_at("base", 9), tariffs.prices_at("hphc", 9)
     energy = (year.eur["base"] - base["subscription"]) / base["energy"]
     assert 200 * 18.0 < energy < 365 * 18.0  # 18 kWh a day measured; summer days are lower

@@ -128,7 +128,7 @@ def test_english_mode_shows_english_titles(app: AppTest):
     chart = app.get("plotly_chart")[0].proto.spec
     assert "your power" in chart
     assert "votre puissance" not in chart
-    assert "about 3.8 kWh more a day for each degree colder" in " ".join(
+    assert "about 4.7 kWh more a day for each degree colder" in " ".join(
         m.value for m in app.markdown
     )
     app.switch_page("app_pages/vue_ensemble.py").run()

@@ -157,3 +157,28 @@ def test_research_generator_writes_canonical_parquet(tmp_path):
     again = tmp_path / "again"
     generate(again, households=7, years=2, seed=3)
     assert_frame_equal(pl.read_parquet(again / "curve"), curve)
+
+
+def test_a_simulated_year_has_the_weather_the_analysis_reads_for_it():
+    """2024 lacks 11 month ends in the reference: the year was once simulated on 2019's
+    weather, so a simulated home heated in April 2024's warm spell and not in its cold."""
+    from analysis.reference import normals, temperatures
+    from sample_loadcurves.simulate import calendar
+
+    cal = calendar(2024)
+    simulated = pl.DataFrame({"day": cal.days, "sim": cal.tmean})
+    ref = temperatures().select("day", "tmean_c")
+    both = simulated.join(ref, on="day", how="left")
+    measured = both.filter(pl.col("tmean_c").is_not_null())
+    assert measured.height == 355
+    assert (measured["sim"] - measured["tmean_c"]).abs().max() == 0
+    gaps = both.filter(pl.col("tmean_c").is_null()).with_columns(
+        month=pl.col("day").dt.month(), dom=pl.col("day").dt.day()
+    )
+    normal = gaps.join(normals(), on=["month", "dom"])
+    assert normal.height == 11
+    assert (normal["sim"] - normal["normal_c"]).abs().max() == 0
+    # A year the reference does not hold borrows one whole year's weather.
+    later = calendar(2031).tmean
+    assert len(later) == 365
+    assert not any(t != t for t in later)
