@@ -420,3 +420,21 @@ def test_row_medians_are_numpys_nanmedian_bit_for_bit():
         with np.errstate(invalid="ignore"), pytest.warns(RuntimeWarning):
             expected = np.nanmedian(m, axis=1)
         np.testing.assert_array_equal(anomalies._row_median(m), expected)
+
+
+@pytest.mark.real
+def test_a_step_in_a_heated_late_winter_lasts_until_the_floor_is_nearer_its_old_level():
+    # edfcomparateur, late winter 2023: still heated, its nights vary by about 100 W. A
+    # freezer adds 110 W for 34 days from 20 February. The rise is held until the floor
+    # comes back nearer its old level than its new one: held only while it cleared the
+    # bar it rose over, it lasted less than the two weeks a heated rise must (none found).
+    p = prepare(read_export(real_export_dir("enedis_portal_csv") / EDF).curve)
+    floors = baseload.daily(p, span="day")
+    start = dt.date(2023, 2, 20)
+    late_winter = pl.col("day").is_between(start, start + dt.timedelta(days=33))
+    stepped = floors.with_columns(w=pl.when(late_winter).then(pl.col("w") + 110.0).otherwise("w"))
+    found = anomalies.baseload_steps(stepped)
+    assert len(found) == 1  # the January 2023 cold spell before it is no step
+    assert abs((found[0].start - start).days) <= 3
+    assert found[0].days >= 14
+    assert found[0].size == pytest.approx(110.0, abs=40)
