@@ -26,6 +26,7 @@ from typing import Literal
 
 import polars as pl
 
+from analysis.calendar import HOURS_PER_YEAR
 from analysis.reference import HEATING_BASE_C, degree_days
 
 WINDOW_H = 2
@@ -41,8 +42,6 @@ At the base itself, shoulder-season nights still heating put the floor 50–300 
 the sample households. [°C]"""
 MIN_WARM_NIGHTS = 14
 """Fewer warm nights than this (two weeks) and the level is the median of all nights."""
-HOURS_PER_YEAR = 8766.0
-"""Average hours in a year (365.25 days). [h]"""
 
 
 def daily(prepared: pl.DataFrame, *, span: Literal["night", "day"] = "night") -> pl.DataFrame:

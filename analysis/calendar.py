@@ -16,7 +16,12 @@ import polars as pl
 from ingest.schema import TIME_ZONE
 from ingest.timestamps import local_day
 
-DayType = Literal["weekday", "saturday", "sunday_holiday"]
+YEAR_DAYS = 365
+"""Days of a calendar year: what a yearly figure covers, the latest 365 days. [days]"""
+MEAN_YEAR_DAYS = 365.25
+"""Days of an average year, leap years included: a span in years, a rate per year. [days]"""
+HOURS_PER_YEAR = MEAN_YEAR_DAYS * 24
+"""Hours of an average year. [h]"""
 Season = Literal["winter", "spring", "summer", "autumn"]
 
 SEASONS: dict[int, Season] = {

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 
 import polars as pl
 
+from analysis.calendar import MEAN_YEAR_DAYS
 from analysis.reference import degree_days
 from ingest.schema import TIME_ZONE
 
@@ -107,7 +108,7 @@ def households(days: pl.LazyFrame) -> pl.LazyFrame:
         days.group_by("meter")
         .agg(
             days=pl.len(),
-            kwh_per_year=pl.col("kwh").sum() / pl.len() * 365.25,
+            kwh_per_year=pl.col("kwh").sum() / pl.len() * MEAN_YEAR_DAYS,
             baseload_w=pl.col("night_floor").median(),
             peak_w=pl.col("peak").max(),
             mean_w=pl.col("w_sum").sum() / pl.col("n").sum(),

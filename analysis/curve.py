@@ -75,4 +75,4 @@ def daily(prepared: pl.DataFrame) -> pl.DataFrame:
 def period_years(prepared: pl.DataFrame) -> float:
     """Length of a prepared curve's period, first to last day. [years]."""
     days = prepared.select((pl.col("day").max() - pl.col("day").min()).dt.total_days() + 1)
-    return max(int(days.item() or 1), 1) / 365.25
+    return max(int(days.item() or 1), 1) / calendar.MEAN_YEAR_DAYS

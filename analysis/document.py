@@ -34,6 +34,7 @@ from analysis.assumptions import assumptions
 from analysis.assumptions import date_text as _date
 from analysis.assumptions import html_said as _w
 from analysis.assumptions import option_text as _option
+from analysis.calendar import HOURS_PER_YEAR, YEAR_DAYS
 from analysis.tips import takeable
 from words import Lang, euros, number, percent
 
@@ -52,8 +53,6 @@ WINTER_OPTIONS = ("tempo", "ejp")
 """Options whose dear days are all in winter: judged only on a period that holds one."""
 ACTIONS = 3
 """Actions on page 1, each of a different kind."""
-YEAR_DAYS = 365
-"""A period this long or longer is summed up over its last 365 days."""
 SAME_DAY_COVERAGE = 0.95
 """A day is compared with the same day a year before when both have this share of data."""
 MIN_COMPARED_DAYS = 28
@@ -369,7 +368,7 @@ def actions(report: Report) -> list[Action]:
 
 
 def _action_sentence(a: Action, report: Report, lang: Lang) -> str:
-    w = a.kwh_per_year * 1000 / (24 * 365.25)
+    w = a.kwh_per_year * 1000 / HOURS_PER_YEAR
     values = {
         "kwh": _kwh(a.kwh_per_year, lang),
         "w": f"{number(w, lang=lang)} W",

@@ -75,11 +75,6 @@ def weekday_hour(prepared: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def calendar_days(prepared: pl.DataFrame) -> pl.DataFrame:
-    """Energy of each local day, for a calendar heatmap. [kWh]."""
-    return prepared.group_by("day").agg(kwh=pl.col("kwh").sum()).sort("day")
-
-
 def load_duration(prepared: pl.DataFrame, *, points: int = 400) -> pl.DataFrame:
     """The load-duration curve: power sorted from highest, against cumulative hours.
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 import polars as pl
 
+from analysis.calendar import HOURS_PER_YEAR
 from analysis.curve import period_years
 from analysis.reference import DATA
 from ingest.schema import TIME_ZONE
@@ -101,7 +102,8 @@ def compare(prepared: pl.DataFrame) -> Comparison:
         .agg(w=pl.col("w").mean())
         .join(
             ref.group_by(pl.col("hour").cast(pl.Int8)).agg(
-                reference_w=pl.col("share").mean() * per_year * 1000 * 8760 / 8766
+                # The profile's 8,760 hours of 2023, as a share of an average year's.
+                reference_w=pl.col("share").mean() * per_year * 1000 * 8760 / HOURS_PER_YEAR
             ),
             on="hour",
             how="right",

@@ -11,6 +11,7 @@ import polars as pl
 from analysis import anomalies as an
 from analysis import baseload, habits, power, reference_home, scenarios, tariffs, usages
 from analysis.assumptions import assumption_texts
+from analysis.calendar import MEAN_YEAR_DAYS
 from analysis.curve import daily as daily_energy
 from analysis.curve import period_years, prepare
 from analysis.reference import degree_days, temperature_coverage
@@ -75,7 +76,7 @@ class Report:
     @property
     def years(self) -> float:
         """Length of the period. [years]."""
-        return self.days / 365.25
+        return self.days / MEAN_YEAR_DAYS
 
     def current_cost(self) -> tariffs.Cost | None:
         """The cost under the household's own option, if it is offered at its kVA."""
@@ -260,7 +261,7 @@ def analyse(
         + late_heater
     )
     found.sort(key=lambda a: (a.start, a.kind))
-    years = n_days / 365.25
+    years = n_days / MEAN_YEAR_DAYS
     advice_tips = tips(
         baseload_w=base_w,
         price_eur_per_kwh=price,

@@ -15,6 +15,7 @@ import polars as pl
 
 import words
 from analysis import power, reference_home, tariffs
+from analysis.calendar import MEAN_YEAR_DAYS, YEAR_DAYS
 from analysis.curve import period_years
 from analysis.reference import degree_days
 from ingest.schema import TIME_ZONE
@@ -161,7 +162,7 @@ def shift_water_heater(
     if days == 0:
         text = words.said("scenario.water_heater_none")
     else:
-        span = round(period_years(prepared) * 365.25)
+        span = round(period_years(prepared) * MEAN_YEAR_DAYS)
         rate = (
             words.said("scenario.part.per_year")
             if span >= YEAR_DAYS
@@ -227,8 +228,6 @@ def lower_kva(
 
 # --- a year from a partial curve ------------------------------------------------------------
 
-YEAR_DAYS = 365
-"""The window a yearly figure covers: the 365 days that end on the curve's last day."""
 MIN_MEASURED_DAYS = 180
 """Below this many measured days in the window, no yearly figure is estimated: the
 missing part would outweigh the measured one. [days]"""

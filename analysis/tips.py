@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 import polars as pl
 
 from analysis import tariffs
-from analysis.baseload import HOURS_PER_YEAR
+from analysis.calendar import HOURS_PER_YEAR, MEAN_YEAR_DAYS, YEAR_DAYS
 from analysis.reference import degree_days
 from words import Said, said
 
@@ -46,8 +46,6 @@ ONGOING_DAYS = 3
 """A rise of the always-on load that ends this close to the curve's end is still going on."""
 MIN_OPTION_GAIN_EUR = 5.0
 """An option cheaper by less than this a year (beyond the method's error) is no tip."""
-YEAR_DAYS = 365
-"""A curve this long or longer gives its own average year. [days]"""
 BASE_CLOSED_FROM_KVA = 18
 """Base is closed to new residential contracts at 18–36 kVA since 1 February 2026
 (analytics.md §1.1, [ARRETE-2026]): offered only to a household already on it."""
@@ -188,7 +186,7 @@ def _hours(span: tuple[int, int]) -> pl.Expr:
 
 def _per_year(measured: float, days: int) -> float | None:
     """A figure per year when the curve covers a year or more, else None."""
-    return measured * 365.25 / days if days >= YEAR_DAYS else None
+    return measured * MEAN_YEAR_DAYS / days if days >= YEAR_DAYS else None
 
 
 def _over(days: int, *, start: bool = False) -> Said:
@@ -231,7 +229,7 @@ def tips(
     is worth a tip only while it lasts: when it ended more than :data:`ONGOING_DAYS`
     before ``last_day`` (the curve's last day), it stays an anomaly but costs nothing more.
     """
-    days = max(round(years * 365.25), 1)
+    days = max(round(years * MEAN_YEAR_DAYS), 1)
     priced = functools.partial(
         _change,
         current=current,

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 import polars as pl
 
+from analysis.calendar import MEAN_YEAR_DAYS
 from analysis.curve import number
 from analysis.reference import HEATING_BASE_C, degree_days
 from analysis.tariffs import OffPeak, minute_of_day
@@ -106,7 +107,7 @@ def heating(
     """
     days = daily.join(degree_days(temperatures).select("day", "hdd"), on="day", how="inner")
     total = float(daily["kwh"].sum()) or 1.0
-    years = max(daily.height / 365.25, 1e-9)
+    years = max(daily.height / MEAN_YEAR_DAYS, 1e-9)
     if days.height >= 120:
         hdd = days["hdd"].to_numpy()
         e = days["kwh"].to_numpy()
@@ -187,7 +188,7 @@ def ev_charging(
     sessions = runs.height
     per_week = sessions / days * 7
     found = 0.5 <= per_week <= 6.5 and sessions >= 8
-    years = days / 365.25
+    years = days / MEAN_YEAR_DAYS
     return Charging(
         found,
         sessions,
@@ -210,7 +211,7 @@ def solar(curve: pl.DataFrame, prepared: pl.DataFrame) -> Solar:
     production = curve.filter(pl.col("direction") == "production")
     days = max(prepared["day"].n_unique(), 1)
     if production.height:
-        kwh = float(production["wh"].sum()) / 1000 / (days / 365.25)
+        kwh = float(production["wh"].sum()) / 1000 / (days / MEAN_YEAR_DAYS)
         return Solar(True, "production curve", kwh)
     summer = prepared.filter(pl.col("day").dt.month().is_in([5, 6, 7, 8]))
     noon = (

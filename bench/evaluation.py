@@ -301,7 +301,7 @@ def untouched_flags() -> dict[str, tuple[float, list[Anomaly]]]:
     out: dict[str, tuple[float, list[Anomaly]]] = {}
     for name in rb.FILES:
         report = analyse(rb.load(name).curve, settings=REAL_SETTINGS)
-        out[name] = (report.days / 365.25, report.anomalies)
+        out[name] = (report.years, report.anomalies)
     return out
 
 
