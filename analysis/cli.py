@@ -11,17 +11,16 @@ from typing import TYPE_CHECKING
 
 import polars as pl
 
-from analysis import assumptions
+from analysis import assumptions, contract
 from analysis.reference import read_temperature_file
-from analysis.report import Report, Settings, analyse
+from analysis.report import Report, analyse
 from analysis.tariffs import (
     DEFAULT_HC,
     OFF_PEAK_SYNTAX,
     OPTIONS,
     OffPeak,
-    off_peak_from_periods,
 )
-from analysis.tempo import colours_from_periods, estimated_label, read_tempo_file
+from analysis.tempo import estimated_label, read_tempo_file
 from ingest import ExportError, Store, read_export
 from ingest.privacy import mask_meter
 
@@ -96,17 +95,6 @@ def _parser(command: str | None = None) -> argparse.ArgumentParser:
     return p
 
 
-def _settings(args: argparse.Namespace, saved: dict[str, object]) -> Settings:
-    """The command line's settings, else the store's saved ones, else the defaults."""
-    option = args.option or saved.get("option")
-    return Settings(
-        kva=args.kva or int(str(saved.get("kva", 9))),
-        option=next((o for o in OPTIONS if o == option), "base"),
-        off_peak=args.hc or str(saved.get("off_peak", DEFAULT_HC)),
-        prices=args.prices,
-    )
-
-
 def _report(args: argparse.Namespace) -> Report:
     """The report for the command line's file or store and settings."""
     if args.hc:
@@ -115,38 +103,35 @@ def _report(args: argparse.Namespace) -> Report:
     tempo = temperatures = None
     if args.file is not None:
         export = read_export(args.file)
-        curve, peaks = export.curve, export.peaks
-        learned = off_peak_from_periods(export.periods)
-        if learned and not args.hc:
-            # A TIC capture tells the hours the meter really applied.
-            saved["off_peak"] = learned
-            print(f"off-peak hours learned from the meter: {learned}", file=sys.stderr)
-        seen = colours_from_periods(export.periods)
-        if seen.height:
-            # A TIC capture on Tempo tells the colour of each day it covers.
-            tempo = seen
-            print(f"Tempo colours learned from the meter: {seen.height} days", file=sys.stderr)
+        curve, peaks, periods = export.curve, export.peaks, export.periods
     else:
         store = Store(args.store)
         curve, peaks = store.curve().collect(), store.peaks().collect()
+        periods = store.periods().collect()
         saved = store.settings()
         tempo, temperatures = store.reference("tempo"), store.reference("temperatures")
-        seen = colours_from_periods(store.periods().collect())
-        if seen.height:  # the meter's own colours (TIC), the household's file over them
-            own = tempo if tempo is not None else seen.clear()
-            tempo = pl.concat([seen.join(own, on="day", how="anti"), own.select(seen.columns)])
-    if args.tempo:
-        own = read_tempo_file(args.tempo)
-        tempo = own if tempo is None else pl.concat([tempo.join(own, on="day", how="anti"), own])
-    if args.temperatures:
-        temperatures = read_temperature_file(args.temperatures)
+    given = {"kva": args.kva, "option": args.option, "off_peak": args.hc, "prices": args.prices}
+    chosen = contract.resolve(
+        given=given,
+        saved=saved,
+        periods=periods,
+        tempo=(tempo, read_tempo_file(args.tempo) if args.tempo else None),
+        temperatures=(
+            temperatures,
+            read_temperature_file(args.temperatures) if args.temperatures else None,
+        ),
+    )
+    if chosen.learned_off_peak:  # a TIC capture tells the hours the meter really applied
+        print(f"off-peak hours learned from the meter: {chosen.learned_off_peak}", file=sys.stderr)
+    if chosen.meter_colours:  # a TIC capture on Tempo tells the colour of each day it covers
+        print(f"Tempo colours learned from the meter: {chosen.meter_colours} days", file=sys.stderr)
     return analyse(
         curve,
         meter=args.meter,
         peaks=peaks,
-        settings=_settings(args, saved),
-        tempo=tempo,
-        temperatures=temperatures,
+        settings=chosen.settings,
+        tempo=chosen.tempo,
+        temperatures=chosen.temperatures,
     )
 
 

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 import polars as pl
 import streamlit as st
 
+from analysis import contract
 from analysis.report import Report, Settings
 from analysis.tariffs import OPTIONS, OffPeak, kvas, off_peak_from_periods, option_name
 from app import data
@@ -91,13 +92,13 @@ def init_state() -> None:
     saved = store.settings() if store else {}
     st.session_state.setdefault("lang", saved.get("lang", "fr"))
     if store and store.meters():
-        contract = own_contract(store)
+        chosen = own_contract(store)
     else:
-        contract = asdict(data.demo_settings(st.session_state["demo"]))
+        chosen = asdict(data.demo_settings(st.session_state["demo"]))
     if "off_peak" not in st.session_state:
-        use_off_peak(str(contract["off_peak"]), store)
+        use_off_peak(str(chosen["off_peak"]), store)
     for key in CONTRACT:
-        st.session_state.setdefault(key, contract[key])
+        st.session_state.setdefault(key, chosen[key])
     if st.session_state.pop(OWN_CONTRACT_NEXT, False) and store and store.meters():
         use_own_contract()
         st.session_state["contract_asked"] = True
@@ -121,12 +122,13 @@ def own_contract_defaults(store: Store | None) -> dict[str, object]:
     Off-peak hours the meter itself reported (a TIC capture) come before the default ones.
     """
     learned = off_peak_from_periods(store.periods().collect()) if store else None
-    return asdict(Settings()) | ({"off_peak": learned} if learned else {})
+    return asdict(contract.settings({}, {}, learned))
 
 
 def own_contract(store: Store) -> dict[str, object]:
-    """The saved contract, else the defaults."""
-    return own_contract_defaults(store) | store.settings()
+    """The saved contract, else the meter's own off-peak hours, else the defaults."""
+    learned = off_peak_from_periods(store.periods().collect())
+    return asdict(contract.settings({}, store.settings(), learned))
 
 
 FIELD = "off_peak_field"
@@ -336,10 +338,8 @@ def load() -> Context:
     tempo, temperatures = reference("tempo"), reference("temperatures")
     try:
         if generation:
-            seen = data.meter_colours(path, generation)
-            if seen.height:  # the meter's own colours (TIC), the household's file over them
-                own = tempo if tempo is not None else seen.clear()
-                tempo = pl.concat([seen.join(own, on="day", how="anti"), own.select(seen.columns)])
+            # The meter's own colours (TIC), the household's file over them.
+            tempo = contract.over(data.meter_colours(path, generation), tempo)
             curve, peaks = data.store_tables(path, generation)
             meters = sorted(curve["meter"].unique().to_list())
             if meters:
