@@ -175,6 +175,7 @@ def shift_water_heater(
             kwh=s.kwh_moved_per_year,
             rate=rate,
             eur=s.eur_per_year,
+            name=Said(f"option.{s.option}"),  # on Base, priced under Heures creuses
         )
     return Scenario(
         s.id, s.option, kva, s.before_eur_per_year, s.after_eur_per_year, s.kwh_moved_per_year, text

@@ -45,9 +45,7 @@ def test_later_reference_days_override_earlier_ones():
     assert contract.over(None, pl.DataFrame(schema=meter.schema)) is None
 
 
-def test_a_store_holding_a_tic_capture_is_priced_on_the_meters_hours_everywhere(
-    tmp_path, capsys
-):
+def test_a_store_holding_a_tic_capture_is_priced_on_the_meters_hours_everywhere(tmp_path, capsys):
     capture = tmp_path / "capture.log"
     capture.write_bytes(_minute_log(2, hc=(1, 7)))
     store = tmp_path / "store"

@@ -57,6 +57,12 @@ def test_water_heater_scenario_moves_its_measured_block(curve_factory):
     assert "par an au rythme de ces 2 jours" in s.text.say()
     none = WaterHeater(False, 0.0, 0.0, 0.0, 22 * 60)
     assert scenarios.shift_water_heater(p, none, late, option="hphc", kva=6, off_peak=HC) is None
+    # On Base no hour is cheaper: the saving is Heures creuses', and the text says so.
+    base = scenarios.shift_water_heater(p, heater, late, option="base", kva=6, off_peak=HC)
+    assert base is not None
+    assert base.option == "hphc"
+    assert "avec l'option Heures creuses." in base.text.say()
+    assert "with the Peak/Off-peak option." in base.text.say("en")
 
 
 def test_lower_kva_saves_the_subscription_and_counts_days_over(curve_factory):
