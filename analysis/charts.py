@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 import matplotlib as mpl
 
-from words import Lang, number
+from words import Lang, number, say
 from words.numbers import SHORT_MONTHS
 
 mpl.use("svg")
@@ -117,23 +117,17 @@ def monthly(totals: pl.DataFrame, lang: Lang) -> str:
                 [b or 0 for b in before],
                 width=width,
                 color=GREY,
-                label="l'année d'avant" if lang == "fr" else "the year before",
+                label=say("chart.year_before", lang),
             )
         ax.bar(
             [i + shift for i in x],
             kwh,
             width=width,
             color=colours,
-            label=(
-                ("cette année" if lang == "fr" else "this year")
-                if has_before
-                else ("mois complet" if lang == "fr" else "whole month")
-            ),
+            label=(say("chart.this_year", lang) if has_before else say("chart.whole_month", lang)),
         )
         if SKY in colours:
-            ax.bar(
-                [0], [0], color=SKY, label="mois incomplet" if lang == "fr" else "incomplete month"
-            )
+            ax.bar([0], [0], color=SKY, label=say("chart.incomplete_month", lang))
         if has_before or SKY in colours:
             _legend_above(ax, 3)
         ax.set_xticks(x, labels, fontsize=6.8)
@@ -148,13 +142,13 @@ def typical_days(typical: pl.DataFrame, lang: Lang) -> str:
     import polars as pl
 
     names = {
-        "winter": ("semaine d'hiver", "winter weekday", BLUE),
-        "summer": ("semaine d'été", "summer weekday", ORANGE),
+        "winter": ("chart.winter_weekday", BLUE),
+        "summer": ("chart.summer_weekday", ORANGE),
     }
     with _style():
         fig, ax = plt.subplots(figsize=(3.5, 2.1))
         plotted = False
-        for season, (fr, en, colour) in names.items():
+        for season, (key, colour) in names.items():
             day = typical.filter(
                 (pl.col("day_type") == "weekday") & (pl.col("season") == season)
             ).sort("slot")
@@ -165,7 +159,7 @@ def typical_days(typical: pl.DataFrame, lang: Lang) -> str:
                     day["median_w"].to_list(),
                     color=colour,
                     linewidth=1.6,
-                    label=fr if lang == "fr" else en,
+                    label=say(key, lang),
                 )
         ax.set_xticks(range(0, 25, 6), [f"{h} h" for h in range(0, 25, 6)])
         ax.set_xlim(0, 24)
@@ -175,11 +169,7 @@ def typical_days(typical: pl.DataFrame, lang: Lang) -> str:
         if plotted:
             _legend_above(ax, 2)
         else:  # a short import: no weekday in winter or summer
-            none = (
-                "aucun jour de semaine d'hiver ni d'été"
-                if lang == "fr"
-                else "no winter or summer weekday"
-            )
+            none = say("chart.no_weekday", lang)
             ax.text(0.5, 0.5, none, ha="center", va="center", transform=ax.transAxes, color=GREY)
         return _svg(fig)
 
@@ -229,7 +219,7 @@ def daily(days: pl.DataFrame, lang: Lang) -> str:
                 [days["day"][0]],
                 [0],
                 color=SKY,
-                label="jour incomplet" if lang == "fr" else "incomplete day",
+                label=say("chart.incomplete_day", lang),
             )
             _legend_above(ax, 1)
         _date_axis(ax, days["day"], lang)

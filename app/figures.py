@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 import plotly.graph_objects as go
 
-from app.i18n import MONTHS_FR, euros, t
+from app.i18n import MONTHS_FR, WEEKDAY_NAMES, euros, t
 
 if TYPE_CHECKING:
     import polars as pl
@@ -70,9 +70,9 @@ def typical_day(typical: pl.DataFrame, lang: Lang) -> go.Figure:
         x=hours,
         y=typical["median_w"].to_list(),
         line={"color": BLUE, "width": 3},
-        name="médiane" if lang == "fr" else "median",
+        name=t("chart.median", lang),
     )
-    fig.update_xaxes(title="heure" if lang == "fr" else "hour", dtick=2)
+    fig.update_xaxes(title=t("chart.hour", lang), dtick=2)
     return _layout(fig, y="W", lang=lang)
 
 
@@ -84,25 +84,21 @@ def reference_home(hourly: pl.DataFrame, lang: Lang) -> go.Figure:
         x=hours,
         y=hourly["reference_w"].to_list(),
         line={"color": GREY, "width": 2, "dash": "dash"},
-        name="foyer de référence" if lang == "fr" else "reference home",
+        name=t("chart.reference_home", lang),
     )
     fig.add_scatter(
         x=hours,
         y=hourly["w"].to_list(),
         line={"color": BLUE, "width": 3},
-        name="vous" if lang == "fr" else "you",
+        name=t("chart.you", lang),
     )
-    fig.update_xaxes(title="heure" if lang == "fr" else "hour", dtick=2)
+    fig.update_xaxes(title=t("chart.hour", lang), dtick=2)
     return _layout(fig, y="W", lang=lang)
 
 
 def heatmap(weekday_hour: pl.DataFrame, lang: Lang) -> go.Figure:
     """Mean power by weekday and hour."""
-    days = (
-        ["lun", "mar", "mer", "jeu", "ven", "sam", "dim"]
-        if lang == "fr"
-        else ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
-    )
+    days = [name[:3] for name in WEEKDAY_NAMES[lang]]
     grid = weekday_hour.pivot(on="hour", index="weekday", values="w").sort("weekday")
     z = grid.drop("weekday").to_numpy()
     fig = go.Figure(
@@ -114,7 +110,7 @@ def heatmap(weekday_hour: pl.DataFrame, lang: Lang) -> go.Figure:
             colorbar={"title": "W"},
         )
     )
-    fig.update_xaxes(title="heure" if lang == "fr" else "hour", dtick=2)
+    fig.update_xaxes(title=t("chart.hour", lang), dtick=2)
     return _layout(fig, y="", lang=lang)
 
 
@@ -126,13 +122,13 @@ def baseload(nightly: pl.DataFrame, trend: pl.DataFrame, level_w: float, lang: L
         y=nightly["w"].to_list(),
         mode="markers",
         marker={"color": SKY, "size": 4},
-        name="nuit" if lang == "fr" else "night",
+        name=t("chart.night", lang),
     )
     fig.add_scatter(
         x=trend["day"].to_list(),
         y=trend["w"].to_list(),
         line={"color": BLUE},
-        name="tendance" if lang == "fr" else "trend",
+        name=t("chart.trend", lang),
     )
     fig.add_hline(y=level_w, line_dash="dash", line_color=ORANGE)
     return _layout(fig, y="W", lang=lang)
@@ -145,7 +141,7 @@ def load_duration(ld: pl.DataFrame, kva: int, lang: Lang) -> go.Figure:
     fig.add_hline(
         y=kva * 1000, line_dash="dash", line_color=VERMILION, annotation_text=f"{kva} kVA"
     )
-    fig.update_xaxes(title="heures" if lang == "fr" else "hours")
+    fig.update_xaxes(title=t("chart.hours", lang))
     return _layout(fig, y="W", lang=lang)
 
 
