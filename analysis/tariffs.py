@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 from zoneinfo import ZoneInfo
 
+import numpy as np
 import polars as pl
 
 import words
@@ -628,29 +629,44 @@ def cost(
         rows = rows.drop("source")
         if option == "ejp":
             notes.append(words.said("report.ejp_days"))
-    rows = rows.with_columns(component=_component(option, off_peak))
     per_day, grid_notes = _grid_per_day(
         _calendar_days(prepared), g, option, prices=prices, today=today or paris_today()
     )
     notes.extend(grid_notes)
-    priced = rows.join(per_day, on="day", how="left")
     subscription = float(per_day["subscription"].sum()) / 365
-    components = [c for c in priced.columns if c.startswith("energy")]
-    price = pl.coalesce([pl.when(pl.col("component") == c).then(pl.col(c)) for c in components])
-    priced = priced.with_columns(price=price)
-    if priced["price"].null_count():
+    components = sorted(c for c in per_day.columns if c.startswith("energy"))
+    # Each interval's price by position: its day's row, its component's column (a join
+    # of every interval with its day's prices took half of the pricing).
+    which = rows.select(
+        day=pl.col("day").cast(pl.Int32),
+        component=_component(option, off_peak).cast(pl.Enum(components), strict=False),
+    )
+    days = per_day["day"].cast(pl.Int32).to_numpy()
+    order = np.argsort(days, kind="stable")
+    row_days = which["day"].to_numpy()
+    pos = np.clip(np.searchsorted(days, row_days, sorter=order), 0, max(days.size - 1, 0))
+    component = which["component"]
+    if component.null_count() or (row_days.size and (days[order[pos]] != row_days).any()):
         msg = f"no price for some intervals under {option}"
         raise ValueError(msg)
-    breakdown = dict(
-        priced.group_by("component").agg(pl.col("kwh").sum()).sort("component").iter_rows()
-    )
+    index = component.to_physical().to_numpy().astype(np.int64)
+    table = per_day.select(components).to_numpy().astype(np.float64)
+    price = table[order[pos], index]
+    if np.isnan(price).any():
+        msg = f"no price for some intervals under {option}"
+        raise ValueError(msg)
+    kwh = rows["kwh"].to_numpy().astype(np.float64)
+    per_component = np.bincount(index, weights=kwh, minlength=len(components))
+    seen = np.bincount(index, minlength=len(components)) > 0
     return Cost(
         option=option,
         kva=kva,
-        energy_eur=float((priced["kwh"] * priced["price"]).sum()),
+        energy_eur=float(np.sum(kwh * price)),
         subscription_eur=subscription,
-        kwh=float(priced["kwh"].sum()),
-        breakdown_kwh={str(k): float(v) for k, v in breakdown.items()},
+        kwh=float(rows["kwh"].sum()),
+        breakdown_kwh={
+            c: float(k) for c, k, s in zip(components, per_component, seen, strict=True) if s
+        },
         notes=tuple(notes),
         estimated_days=estimated,
     )
