@@ -152,7 +152,7 @@ class Year:
 def year_of(report: Report) -> Year:
     """The year page 1 speaks of, its kWh and its cost under the household's option."""
     first, last = report.period
-    daily = report.frames["daily"]
+    daily = report.frames.daily
     current = report.current_cost()
     if report.days < YEAR_DAYS:
         return Year(first, last, "short", report.energy_kwh, current.total_eur if current else None)
@@ -167,13 +167,13 @@ def year_of(report: Report) -> Year:
     eur = None
     if current is not None:
         s = report.settings
-        window = report.frames["prepared"].filter(pl.col("day") >= first)
+        window = report.frames.prepared.filter(pl.col("day") >= first)
         eur = tariffs.cost(
             window,
             s.option,
             s.kva,
             off_peak=tariffs.OffPeak.parse(s.off_peak),
-            tempo=report.frames.get("tempo"),
+            tempo=report.frames.tempo,
             prices=s.prices,
         ).total_eur
     return Year(first, last, kind, kwh, eur)
@@ -195,7 +195,7 @@ class YearBefore:
 
 def year_before(report: Report, year: Year) -> YearBefore | None:
     """The same calendar days one year earlier, each day only where both are well covered."""
-    daily = report.frames["daily"].filter(pl.col("coverage") >= SAME_DAY_COVERAGE)
+    daily = report.frames.daily.filter(pl.col("coverage") >= SAME_DAY_COVERAGE)
     now = daily.filter(pl.col("day").is_between(year.first, year.last))
     before = daily.select(day=pl.col("day").dt.offset_by("1y"), kwh_before=pl.col("kwh")).unique(
         "day"
@@ -255,7 +255,7 @@ def _before_box(before: YearBefore | None, lang: Lang) -> str:
 
 def has_winter(report: Report) -> bool:
     """Whether the period holds every winter month (November to March) with data."""
-    months = set(report.frames["daily"]["day"].dt.month().unique().to_list())
+    months = set(report.frames.daily["day"].dt.month().unique().to_list())
     return set(reference_home.WINTER_MONTHS) <= months
 
 
@@ -580,9 +580,9 @@ def _page1(
 def _use_chart(report: Report, lang: Lang) -> str:
     """Month by month; day by day for a period shorter than :data:`DAILY_CHART_DAYS`."""
     if report.days < DAILY_CHART_DAYS:
-        chart, title = charts.daily(report.frames["daily"], lang), _w("day_chart", lang)
+        chart, title = charts.daily(report.frames.daily, lang), _w("day_chart", lang)
     else:
-        chart, title = charts.monthly(report.frames["monthly"], lang), _w("year_chart", lang)
+        chart, title = charts.monthly(report.frames.monthly, lang), _w("year_chart", lang)
     return f'<h2>{title}</h2><div class="grow">{chart}</div>'
 
 
@@ -595,10 +595,10 @@ def _page2(report: Report, f: dict[str, str], lang: Lang) -> str:
 <div class="two">
 <div><h2>{_w("typical", lang)}</h2>
 <div class="small muted">{_w("typical_text", lang)}</div>
-{charts.typical_days(report.frames["typical_days"], lang)}</div>
+{charts.typical_days(report.frames.typical_days, lang)}</div>
 <div><h2>{_w("baseload_title", lang)}</h2>
 <div class="small">{_baseload_sentence(f, lang)}</div>
-{charts.baseload(report.frames["baseload"], report.baseload_w, lang)}</div>
+{charts.baseload(report.frames.baseload, report.baseload_w, lang)}</div>
 </div>
 <h2>{_w("anomalies", lang)}</h2>
 {_anomalies(report, lang)}

@@ -34,6 +34,33 @@ class Settings:
 
 
 @dataclass(frozen=True)
+class Frames:
+    """The frames a report's pages and charts draw (each from :mod:`analysis`)."""
+
+    daily: pl.DataFrame
+    """Per local day: ``day``, ``kwh`` [kWh], ``coverage`` [0–1], ``day_type`` …
+    (:func:`analysis.curve.daily`)."""
+    monthly: pl.DataFrame
+    """Per month: energy, the year before and coverage (:func:`analysis.habits.totals`)."""
+    typical_days: pl.DataFrame
+    """Median and spread of power per half-hour by season and day type. [W]"""
+    weekday_hour: pl.DataFrame
+    """Mean power per weekday and hour. [W]"""
+    load_duration: pl.DataFrame
+    """Power sorted from highest against cumulative ``hours`` [h], ``w`` [W]."""
+    baseload: pl.DataFrame
+    """Per night: ``day``, ``w``, the always-on floor. [W]"""
+    baseload_trend: pl.DataFrame
+    """Its rolling median: ``day``, ``w``. [W]"""
+    peaks: pl.DataFrame
+    """Per day: the highest power, measured or the meter's own. [W]"""
+    prepared: pl.DataFrame
+    """The curve analysed (:func:`analysis.curve.prepare`)."""
+    tempo: pl.DataFrame | None
+    """The Tempo calendar its costs used (known and estimated days); None when unused."""
+
+
+@dataclass(frozen=True)
 class Report:
     """Everything :func:`analyse` found, for one meter."""
 
@@ -68,10 +95,8 @@ class Report:
     """Which days of the period the reference data cover: ``tempo`` (``known_days``,
     ``estimated_days``, ``last_known``) and ``temperatures`` (``covered_days``,
     ``missing_days``, ``last_known``)."""
-    frames: dict[str, pl.DataFrame] = field(default_factory=dict, repr=False)
-    """Chart data: ``daily``, ``monthly``, ``typical_days``, ``weekday_hour``,
-    ``load_duration``, ``baseload``, ``peaks``; ``prepared``, the curve analysed; ``tempo``,
-    the Tempo calendar its costs used (known and estimated days)."""
+    frames: Frames = field(kw_only=True, repr=False)
+    """What the pages and the printed report draw, and the curve analysed."""
 
     @property
     def years(self) -> float:
@@ -300,18 +325,18 @@ def analyse(
         "tempo": tempo_coverage(tempo_first, tempo_last, own_tempo),
         "temperatures": temperature_coverage(first, last, temperatures),
     }
-    frames = {
-        "daily": days,
-        "monthly": habits.totals(prepared, "1mo"),
-        "typical_days": habits.typical_days(prepared),
-        "weekday_hour": habits.weekday_hour(prepared),
-        "load_duration": habits.load_duration(prepared),
-        "baseload": nightly,
-        "baseload_trend": baseload.trend(nightly),
-        "peaks": peak_days,
-        "prepared": prepared,
-        "tempo": tempo,
-    }
+    frames = Frames(
+        daily=days,
+        monthly=habits.totals(prepared, "1mo"),
+        typical_days=habits.typical_days(prepared),
+        weekday_hour=habits.weekday_hour(prepared),
+        load_duration=habits.load_duration(prepared),
+        baseload=nightly,
+        baseload_trend=baseload.trend(nightly),
+        peaks=peak_days,
+        prepared=prepared,
+        tempo=tempo,
+    )
     return Report(
         meter=meter,
         settings=settings,

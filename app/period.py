@@ -21,8 +21,6 @@ from app import explorer_figures
 from app.i18n import MONTH_NAMES, WEEKDAY_NAMES, euros, kwh, number, percent, t
 
 if TYPE_CHECKING:
-    import polars as pl
-
     from analysis.report import Report
     from words import Lang
 
@@ -78,7 +76,7 @@ def chosen_day(report: Report, kind: Kind = "day") -> dt.date:
     day = st.session_state.get(DAY)
     if isinstance(day, dt.date):
         return _clamp(day, report)
-    prepared, last = report.frames["prepared"], report.period[1]
+    prepared, last = report.frames.prepared, report.period[1]
     latest = Period.containing(kind, last)
     before = latest.previous()
     if not periods.energy(prepared, latest).comparable and (
@@ -168,16 +166,16 @@ def selector(
     return period
 
 
-def summary(report: Report, period: Period, tempo: pl.DataFrame | None) -> periods.Summary:
+def summary(report: Report, period: Period) -> periods.Summary:
     """The period's kWh, euros and comparisons under the household's contract."""
     s = report.settings
     return periods.summarise(
-        report.frames["prepared"],
+        report.frames.prepared,
         period,
         option=s.option,
         kva=s.kva,
         off_peak=tariffs.OffPeak.parse(s.off_peak),
-        tempo=report.frames.get("tempo", tempo),  # the calendar the report's costs used
+        tempo=report.frames.tempo,  # the calendar the report's costs used
         prices=s.prices,
     )
 
@@ -224,11 +222,9 @@ def _per_year(s: periods.Summary, option: str, lang: Lang) -> tuple[str, str]:
     return "–", t("no_price", lang)
 
 
-def tiles(
-    report: Report, period: Period, lang: Lang, tempo: pl.DataFrame | None
-) -> periods.Summary:
+def tiles(report: Report, period: Period, lang: Lang) -> periods.Summary:
     """The period's title, its kWh and € beside € per year, and its two comparisons."""
-    s = summary(report, period, tempo)
+    s = summary(report, period)
     st.subheader(label(period, lang))
     first, last = report.period
     if s.energy.coverage == 0:
@@ -334,7 +330,7 @@ def choose_clicked_day(chart: str) -> None:
 
 def bars(report: Report, chosen: Period, lang: Lang, *, key: str = "overview") -> None:
     """The period's kWh per month, day or hour; a click on a bar goes into it."""
-    rows = periods.slice_days(report.frames["prepared"], chosen)
+    rows = periods.slice_days(report.frames.prepared, chosen)
     if rows.height == 0:
         return
     chart = f"{key}_bars"

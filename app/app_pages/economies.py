@@ -60,7 +60,7 @@ if r is not None:
     for case in r.scenarios:
         if case.id != "shift_to_off_peak":
             st.markdown(f"- {case.text.say(lang)}")
-    prepared = r.frames["prepared"]
+    prepared = r.frames.prepared
     off_peak = OffPeak.parse(r.settings.off_peak)
     per_year = r.energy_kwh / r.years
     default = next((c.kwh_moved_per_year for c in r.scenarios if c.id == "shift_to_off_peak"), 0)
@@ -83,7 +83,7 @@ if r is not None:
                 option=r.settings.option,
                 kva=r.settings.kva,
                 off_peak=off_peak,
-                tempo=r.frames.get("tempo", ctx.tempo),  # the report's own calendar
+                tempo=r.frames.tempo,  # the report's own calendar
                 prices=r.settings.prices,
                 known=r.costs,
             )

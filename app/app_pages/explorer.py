@@ -25,13 +25,13 @@ if r is not None:
     lang = ctx.lang
     period.read_day_parameter(r)
     chosen = period.selector(r, lang, key="explorer", kinds=("day", "week"), default="day")
-    period.tiles(r, chosen, lang, ctx.tempo)
-    rows = periods.slice_days(r.frames["prepared"], chosen)
-    behind = periods.typical_for(r.frames["typical_days"], chosen)
+    period.tiles(r, chosen, lang)
+    rows = periods.slice_days(r.frames.prepared, chosen)
+    behind = periods.typical_for(r.frames.typical_days, chosen)
     off_peak = OffPeak.parse(r.settings.off_peak)
     # The Tempo calendar the report's costs used, where the analysis keeps one; else the
     # shipped colours with the household's own.
-    calendar = r.frames.get("tempo")
+    calendar = r.frames.tempo
     tempo = periods.slice_days(
         calendar if calendar is not None else colours(ctx.tempo),
         periods.Period("day", chosen.first - dt.timedelta(days=1), chosen.last),
@@ -70,7 +70,7 @@ if r is not None:
     st.subheader(t("temperature_title", lang))
     st.caption(t("explain_temperature", lang))
     own = reference("temperatures")
-    days = thermal.points(r.frames["daily"], own)
+    days = thermal.points(r.frames.daily, own)
     if days.height == 0:
         shipped = temperatures()["day"]
         known_from, known_to = shipped.min(), shipped.max()

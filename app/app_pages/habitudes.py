@@ -12,7 +12,7 @@ demo_banner(ctx)
 r = ctx.report
 if r is not None:
     lang = ctx.lang
-    typical = r.frames["typical_days"]
+    typical = r.frames.typical_days
     day_types = ("weekday", "saturday", "sunday_holiday")
     c1, c2 = st.columns(2)
     present = set(typical["day_type"].to_list())  # a short import may hold no weekday
@@ -34,7 +34,7 @@ if r is not None:
         chosen = typical.filter((pl.col("day_type") == day_type) & (pl.col("season") == season))
         st.plotly_chart(figures.typical_day(chosen, lang), width="stretch")
     st.caption(t("explain_heatmap", lang))
-    st.plotly_chart(figures.heatmap(r.frames["weekday_hour"], lang), width="stretch")
+    st.plotly_chart(figures.heatmap(r.frames.weekday_hour, lang), width="stretch")
     st.subheader(t("reference_home", lang))
     st.caption(t("explain_reference_home", lang))
     st.plotly_chart(figures.reference_home(r.reference.hourly, lang), width="stretch")

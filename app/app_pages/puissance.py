@@ -22,4 +22,4 @@ if r is not None:
     st.subheader(t("verdict", lang))
     st.write(p.explanation.say(lang))
     st.caption(t("explain_duration", lang))
-    st.plotly_chart(figures.load_duration(r.frames["load_duration"], p.kva, lang), width="stretch")
+    st.plotly_chart(figures.load_duration(r.frames.load_duration, p.kva, lang), width="stretch")

@@ -33,13 +33,13 @@ if r is not None:
     bottom[1].metric(t("peak", lang), f"{number(r.peak_w / 1000, lang, decimals=1)} kW")
     bottom[2].metric(t("period", lang), t("n_days", lang, n=r.days))
     st.caption(t("explain_overview", lang))
-    st.plotly_chart(figures.monthly(r.frames["monthly"], lang), width="stretch")
+    st.plotly_chart(figures.monthly(r.frames.monthly, lang), width="stretch")
     st.caption(t("explain_baseload", lang))
     st.plotly_chart(
-        figures.baseload(r.frames["baseload"], r.frames["baseload_trend"], r.baseload_w, lang),
+        figures.baseload(r.frames.baseload, r.frames.baseload_trend, r.baseload_w, lang),
         width="stretch",
     )
     st.divider()
     chosen = period.selector(r, lang)
-    period.tiles(r, chosen, lang, ctx.tempo)
+    period.tiles(r, chosen, lang)
     period.bars(r, chosen, lang)

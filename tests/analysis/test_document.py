@@ -177,9 +177,9 @@ def test_a_heated_home_is_told_the_reference_home_is_not_heated():
 
 def test_the_year_before_is_compared_on_the_days_both_years_hold():
     report = _sample("appartement_gaz")
-    daily = report.frames["daily"]
+    daily = report.frames.daily
     earlier = daily.with_columns(pl.col("day").dt.offset_by("-1y"), pl.col("kwh") * 2)
-    doubled = replace(report, frames={**report.frames, "daily": pl.concat([earlier, daily])})
+    doubled = replace(report, frames=replace(report.frames, daily=pl.concat([earlier, daily])))
     before = document.year_before(doubled, document.year_of(report))
     assert before is not None
     assert before.share == pytest.approx(-0.5)

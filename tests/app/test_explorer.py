@@ -66,14 +66,14 @@ def test_previous_and_next_move_the_period_and_its_figures(app: AppTest, report)
     assert not app.exception
     assert "novembre 2024" in _titles(app)
     november = Period.containing("month", dt.date(2024, 11, 1))
-    rows = periods.slice_days(report.frames["prepared"], november)
+    rows = periods.slice_days(report.frames.prepared, november)
     cost = tariffs.cost(rows, "hphc", 12, off_peak=tariffs.OffPeak.parse("22:30-06:30"))
     shown = _metrics(app)
     assert shown["Consommation sur la période"] == kwh(float(rows["kwh"].sum()), "fr")
     assert shown["Coût sur la période"] == euros(cost.total_eur, "fr")
     assert "Un an au rythme de ce mois" in shown
     assert shown["Un an plus tôt : novembre 2023"] == "– pas de relevés"
-    october = periods.energy(report.frames["prepared"], november.previous())
+    october = periods.energy(report.frames.prepared, november.previous())
     delta = float(rows["kwh"].sum()) - october.kwh
     assert shown["Par rapport à : octobre 2024"] == (
         f"+{kwh(delta, 'fr')} (+{percent(delta / october.kwh, 'fr')})"
@@ -84,7 +84,7 @@ def test_previous_and_next_move_the_period_and_its_figures(app: AppTest, report)
     assert "2024" in _titles(app)
     # 2024 misses one day (a gap): that day counts at the year's rate, not as a free day.
     year = periods.summarise(
-        report.frames["prepared"],
+        report.frames.prepared,
         Period.containing("year", dt.date(2024, 1, 1)),
         option="hphc",
         kva=12,
@@ -138,7 +138,7 @@ def test_english_mode_shows_english_titles(app: AppTest):
 def test_the_temperature_view_draws_the_fitted_heating_line(app: AppTest, report):
     app.switch_page("app_pages/explorer.py").run()
     assert not app.exception
-    days = thermal.points(report.frames["daily"])
+    days = thermal.points(report.frames.daily)
     line = thermal.heating_line(days, report.heating)
     assert line is not None
     text = " ".join(m.value for m in app.markdown)
@@ -315,7 +315,7 @@ def test_an_estimated_tempo_day_is_named_estimated(report):
     from app import explorer_figures
 
     day = Period("day", dt.date(2024, 12, 31), dt.date(2024, 12, 31))
-    rows = periods.slice_days(report.frames["prepared"], day)
+    rows = periods.slice_days(report.frames.prepared, day)
     tempo = pl.DataFrame(
         {
             "day": [dt.date(2024, 12, 31)],

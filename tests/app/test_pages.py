@@ -268,7 +268,7 @@ def test_what_if_shift_equals_the_analysis(app: AppTest):
     settings = data.demo_settings("maison_electrique")
     report = analyse(data.demo_curve("maison_electrique"), settings=settings)
     expected = scenarios.shift_to_off_peak(
-        report.frames["prepared"],
+        report.frames.prepared,
         1000.0,
         option=settings.option,
         kva=settings.kva,
