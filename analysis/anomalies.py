@@ -713,28 +713,24 @@ def _rises(s: pl.DataFrame, *, uncorrected: bool = False) -> list[Anomaly]:
     )
     out: list[Anomaly] = []
     covered: dt.date | None = None
+    nights = _Nights(s)
     for a, _ in _runs(flagged["day"].to_list(), max_hole=2):  # a handful of candidates
         if covered is not None and a <= covered:
             continue
         # Hold the level from before the rise, so a long step is not absorbed by the
         # rolling reference: the step lasts while the week around each night stays high.
-        ref0, ahead0 = s.filter(pl.col("day") == a).select("ref", "ahead").row(0)
+        i = nights.at(a)
+        ref0, ahead0 = float(nights.ref[i]), float(nights.ahead[i])
         # Ends before the first ``step_end_nights`` nights in a row back down, nearer the
         # level before the rise than the level of its first week; days without data (a
         # gap) do not end it.
-        k = int(th.step_end_nights)
         back = max(th.step_w, (ahead0 - ref0) / 2)
-        low = (pl.col("around") - ref0 < back).cast(pl.Int32)
-        after = s.filter(pl.col("day") >= a).with_columns(
-            down=low.rolling_sum(k, min_samples=1).shift(-(k - 1), fill_value=k) >= k
-        )
-        stop = after.with_row_index("i").filter(pl.col("down"))["i"]
-        hits = after.head(int(stop[0]) if stop.len() else after.height)
-        if hits.height == 0:
+        j = nights.end(i, ref0, back, int(th.step_end_nights))
+        if j == i:
             continue
-        b = hits["day"][-1]
-        heated = number(hits["heat"].median()) >= th.step_w
-        hot, warmer = _heat(s, a, b)
+        b = nights.days[j - 1]
+        heated = _median(nights.heat[i:j]) >= th.step_w
+        hot, warmer = nights.warmth(a, b)
         last = out[-1] if out else None
         # Warmer than the weeks before, or soon after a cooling rise: those weeks were
         # already hot, and the home already cooling.
@@ -753,10 +749,10 @@ def _rises(s: pl.DataFrame, *, uncorrected: bool = False) -> list[Anomaly]:
         )
         if (b - a).days + 1 < least:
             continue
-        size = number((hits["r"] - ref0).median())
-        if size < th.step_w or _follows_cold(s, a, b, size):
+        size = _median(nights.r[i:j] - ref0)
+        if size < th.step_w or nights.follows_cold(a, b, size):
             continue
-        if uncorrected and (cooling or _colder(s, a, b)):
+        if uncorrected and (cooling or nights.colder(a, b)):
             # Weather is the corrected floor's to judge (a fridge draws 20-60 W more in
             # a heat wave: guiEDF, June 2023).
             continue
@@ -808,56 +804,121 @@ def _without_heating(s: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def _follows_cold(s: pl.DataFrame, a: dt.date, b: dt.date, size: float) -> bool:
-    """Whether a rise grows with the cold: heating switched on or up, not an appliance.
+def _median(values: npt.NDArray[np.float64], default: float = 0.0) -> float:
+    """Median of the values that are not NaN; ``default`` when none is (as Polars' null)."""
+    kept = values[~np.isnan(values)]
+    return float(np.median(kept)) if kept.size else default
 
-    Heating switched on or turned up gives more heat per degree than in the weeks before.
 
-    Over the rise's nights the floor is fitted against heating degree-days, and so over
-    the four weeks before; True when the steeper slope, across one standard deviation of
-    the rise's degree-days, explains at least ``cold_share`` of the rise. An appliance
-    adds the same watts on a mild night as on a cold one and leaves the slope alone.
+def _mean(values: npt.NDArray[np.float64], default: float = 0.0) -> float:
+    kept = values[~np.isnan(values)]
+    return float(kept.mean()) if kept.size else default
+
+
+class _Nights:
+    """The nights of :func:`_rises` as arrays, sorted by day, for work on index ranges.
+
+    A rise is judged on a few slices of the nights; filtering the frame for each of a
+    hundred years' candidates took seconds.
     """
-    th = THRESHOLDS
 
-    def slope(frame: pl.DataFrame) -> float:
-        x, y = frame["hdd"].to_numpy(), frame["w"].to_numpy()
-        if x.size < 3 or float(x.std()) <= th.fit_min_degree_days:
-            return 0.0
-        return float(np.polyfit(x, y, 1)[0])
+    def __init__(self, s: pl.DataFrame) -> None:
+        def column(name: str) -> npt.NDArray[np.float64]:
+            return s[name].cast(pl.Float64).fill_null(np.nan).to_numpy()
 
-    during = s.filter(pl.col("day").is_between(a, b))
-    start = a - dt.timedelta(days=th.step_reference_days)
-    before = s.filter(pl.col("day").is_between(start, a, closed="left"))
-    steeper = slope(during) - slope(before)
-    return steeper * number(during["hdd"].std()) >= th.cold_share * size
+        self.days: list[dt.date] = s["day"].to_list()
+        self.ordinal = s["day"].cast(pl.Int32).to_numpy()
+        self.r, self.w, self.heat = column("r"), column("w"), column("heat")
+        self.hdd, self.tmean = column("hdd"), column("tmean_c")
+        self.ref, self.ahead, self.around = column("ref"), column("ahead"), column("around")
+
+    def at(self, day: dt.date) -> int:
+        """The index of ``day`` (or of the first night after it)."""
+        return int(np.searchsorted(self.ordinal, _ordinal(day)))
+
+    def span(self, first: dt.date, last: dt.date, *, last_included: bool = True) -> slice:
+        """The nights from ``first`` to ``last``."""
+        side: Literal["left", "right"] = "right" if last_included else "left"
+        lo = int(np.searchsorted(self.ordinal, _ordinal(first)))
+        return slice(lo, int(np.searchsorted(self.ordinal, _ordinal(last), side=side)))
+
+    def end(self, i: int, ref0: float, back: float, k: int) -> int:
+        """The index after the last night of a rise from night ``i``.
+
+        The rise stops before the first ``k`` nights in a row whose week (``around``) is
+        less than ``back`` above ``ref0``; a night without a week (null) is not down,
+        and the last ``k - 1`` nights count as down.
+        """
+        around = self.around[i:]
+        known = ~np.isnan(around)
+        low = (known & (around - ref0 < back)).astype(np.int64)
+        n = low.size
+        sums = np.cumsum(np.concatenate(([0], low)))
+        seen = np.cumsum(np.concatenate(([0], known.astype(np.int64))))
+        starts = np.arange(n)
+        stops = np.minimum(starts + k, n)
+        down = ((sums[stops] - sums[starts]) >= k) & (seen[stops] > seen[starts])
+        down[max(n - (k - 1), 0) :] = True
+        hit = np.flatnonzero(down)
+        return i + (int(hit[0]) if hit.size else n)
+
+    def follows_cold(self, a: dt.date, b: dt.date, size: float) -> bool:
+        """Whether a rise grows with the cold: heating switched on or up, not an appliance.
+
+        Heating switched on or turned up gives more heat per degree than in the weeks
+        before. Over the rise's nights the floor is fitted against heating degree-days,
+        and so over the four weeks before; True when the steeper slope, across one
+        standard deviation of the rise's degree-days, explains at least ``cold_share`` of
+        the rise. An appliance adds the same watts on a mild night as on a cold one and
+        leaves the slope alone.
+        """
+        th = THRESHOLDS
+
+        def slope(part: slice) -> float:
+            x, y = self.hdd[part], self.w[part]
+            if x.size < 3 or float(x.std()) <= th.fit_min_degree_days:
+                return 0.0
+            return float(np.polyfit(x, y, 1)[0])
+
+        during = self.span(a, b)
+        start = a - dt.timedelta(days=th.step_reference_days)
+        before = self.span(start, a, last_included=False)
+        steeper = slope(during) - slope(before)
+        hdd = self.hdd[during]
+        hdd = hdd[~np.isnan(hdd)]
+        spread = float(hdd.std(ddof=1)) if hdd.size > 1 else 0.0
+        return steeper * spread >= th.cold_share * size
+
+    def colder(self, a: dt.date, b: dt.date) -> bool:
+        """Whether the nights ``a``–``b`` are colder than the four weeks before them.
+
+        Colder: more heating degree-days on average.
+        """
+        start = a - dt.timedelta(days=THRESHOLDS.step_reference_days)
+        before = self.hdd[self.span(start, a, last_included=False)]
+        during = self.hdd[self.span(a, b)]
+        return before.size == 0 or _mean(during) > _mean(before)
+
+    def warmth(self, a: dt.date, b: dt.date) -> tuple[float, float]:
+        """How hot the nights ``a``–``b`` are.
+
+        The share of hot days [0–1] and how much warmer they are than the four weeks
+        before [°C]; (0, 0) without temperatures.
+        """
+        th = THRESHOLDS
+        during = self.tmean[self.span(a, b)]
+        during = during[~np.isnan(during)]
+        before = self.tmean[self.span(a - dt.timedelta(days=th.step_reference_days), a)]
+        before = before[~np.isnan(before)]
+        if during.size == 0 or before.size == 0:
+            return 0.0, 0.0
+        hot = float((during >= th.cooling_base_c).mean())
+        return hot, float(during.mean()) - float(before.mean())
 
 
-def _colder(s: pl.DataFrame, a: dt.date, b: dt.date) -> bool:
-    """Whether the nights ``a``–``b`` are colder than the four weeks before them.
-
-    Colder: more heating degree-days on average.
-    """
-    start = a - dt.timedelta(days=THRESHOLDS.step_reference_days)
-    during = s.filter(pl.col("day").is_between(a, b))["hdd"]
-    before = s.filter(pl.col("day").is_between(start, a, closed="left"))["hdd"]
-    return before.len() == 0 or number(during.mean()) > number(before.mean())
-
-
-def _heat(s: pl.DataFrame, a: dt.date, b: dt.date) -> tuple[float, float]:
-    """How hot the nights ``a``–``b`` are.
-
-    The share of hot days [0–1] and how much warmer they are than the four weeks before
-    [°C]; (0, 0) without temperatures.
-    """
-    th = THRESHOLDS
-    during = s.filter(pl.col("day").is_between(a, b))["tmean_c"].drop_nulls()
-    before = s.filter(pl.col("day").is_between(a - dt.timedelta(days=th.step_reference_days), a))
-    before_t = before["tmean_c"].drop_nulls()
-    if during.len() == 0 or before_t.len() == 0:
-        return 0.0, 0.0
-    hot = number((during >= th.cooling_base_c).mean())
-    return hot, number(during.mean()) - number(before_t.mean())
+def _ordinal(day: dt.date) -> int:
+    """Days since 1970-01-01, as Polars stores a date."""
+    return (day - dt.date(1970, 1, 1)).days
 
 
 def _step(a: dt.date, b: dt.date, size: float, *, cooling: bool) -> Anomaly:
