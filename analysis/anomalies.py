@@ -596,14 +596,17 @@ def _robust_expectation(
                 np.nanstd(x, axis=1) > THRESHOLDS.fit_min_degree_days
             )
         slope = np.where(fits, np.clip(np.nan_to_num(fitted), 0.0, None), 0.0)
-        # Keep a cooling line only if it explains the references (their robust spread
-        # drops): most homes do not cool, and a summer line through noise would move
-        # the expectation of every cool day.
-        with np.errstate(invalid="ignore"):
-            after = residual - slope[:, None] * x
-            before_mad = _row_mad(residual)
-            useful = _row_mad(after) <= (1 - THRESHOLDS.fit_gain) * before_mad
-        slope = np.where(useful | (not check), slope, 0.0)
+        if check:
+            # Keep a cooling line only if it explains the references (their robust
+            # spread drops): most homes do not cool, and a summer line through noise
+            # would move the expectation of every cool day. Judged on the rows that
+            # have a line (the others keep none).
+            rows = np.flatnonzero(slope)
+            with np.errstate(invalid="ignore"):
+                after = residual[rows] - slope[rows, None] * x[rows]
+                before_mad = _row_mad(residual[rows])
+                useful = _row_mad(after) <= (1 - THRESHOLDS.fit_gain) * before_mad
+            slope[rows[~useful]] = 0.0
         residual = residual - slope[:, None] * x
         slopes.append(slope)
     with np.errstate(invalid="ignore"):
