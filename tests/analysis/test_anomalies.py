@@ -394,17 +394,22 @@ def test_a_heated_day_like_the_days_around_it_is_not_unusual():
     assert december == []
 
 
+def _real_floors_stepped(name: str, start: dt.date, *, days: int, w: float) -> pl.DataFrame:
+    """The day floors of a real portal export, ``w`` [W] higher for ``days`` from ``start``."""
+    p = prepare(read_export(real_export_dir("enedis_portal_csv") / name).curve)
+    floors = baseload.daily(p, span="day")
+    step = pl.col("day").is_between(start, start + dt.timedelta(days=days - 1))
+    return floors.with_columns(w=pl.when(step).then(pl.col("w") + w).otherwise("w"))
+
+
 @pytest.mark.real
 def test_a_spring_step_the_temperature_line_takes_for_heating_is_found():
     # guiEDF, May 2024: nights of 12-16 °C, which the floor's temperature line (learnt on
     # the heated autumn) reads as heating. A freezer adds 145 W for 30 days from 9 May
     # on a floor steady at 240-250 W: the floor itself shows the step, in weeks no
     # colder than the ones before.
-    p = prepare(read_export(real_export_dir("enedis_portal_csv") / GUIEDF).curve)
-    floors = baseload.daily(p, span="day")
     start = dt.date(2024, 5, 9)
-    spring = pl.col("day").is_between(start, start + dt.timedelta(days=29))
-    stepped = floors.with_columns(w=pl.when(spring).then(pl.col("w") + 145.0).otherwise("w"))
+    stepped = _real_floors_stepped(GUIEDF, start, days=30, w=145.0)
     found = [s for s in anomalies.baseload_steps(stepped) if s.start.month in (4, 5, 6)]
     assert [s.cause for s in found] == [""]
     assert abs((found[0].start - start).days) <= 3
@@ -428,11 +433,8 @@ def test_a_step_in_a_heated_late_winter_lasts_until_the_floor_is_nearer_its_old_
     # freezer adds 110 W for 34 days from 20 February. The rise is held until the floor
     # comes back nearer its old level than its new one: held only while it cleared the
     # bar it rose over, it lasted less than the two weeks a heated rise must (none found).
-    p = prepare(read_export(real_export_dir("enedis_portal_csv") / EDF).curve)
-    floors = baseload.daily(p, span="day")
     start = dt.date(2023, 2, 20)
-    late_winter = pl.col("day").is_between(start, start + dt.timedelta(days=33))
-    stepped = floors.with_columns(w=pl.when(late_winter).then(pl.col("w") + 110.0).otherwise("w"))
+    stepped = _real_floors_stepped(EDF, start, days=34, w=110.0)
     found = anomalies.baseload_steps(stepped)
     assert len(found) == 1  # the January 2023 cold spell before it is no step
     assert abs((found[0].start - start).days) <= 3
