@@ -150,6 +150,11 @@ class Thresholds:
     spell lasts one to two weeks and the French mean temperature does not see the
     household's own weather (guiEDF, February 2024: a 10-day, 57 W rise in a cold
     spell). [days]"""
+    step_colder_c: float = 1.0
+    """A rise of the floor uncorrected is the weather's when its nights are this much
+    colder than the four weeks before (their mean temperature): a degree is about 30 W
+    on the heated real floors, but the heating line lags a cold snap (real guiEDF,
+    January 2024 and February 2023), so a colder spell is the corrected floor's to judge. [°C]"""
     cold_share: float = 0.5
     """A rise whose size follows the cold by at least this share (see
     :func:`_follows_cold`) is heating, not an always-on step. [-]"""
@@ -673,7 +678,8 @@ def baseload_steps(
     # The same floor uncorrected: where the temperature line is wrong (a shoulder season
     # heated one year and not the next, or a step itself read as heating), a rise of the
     # floor in weeks no colder than the ones before it is no heating either.
-    for extra in _rises(s.with_columns(r=pl.col("w"), heat=pl.lit(0.0)), uncorrected=True):
+    raw = s.with_columns(r=pl.col("w"), weather=pl.col("heat"), heat=pl.lit(0.0))
+    for extra in _rises(raw, uncorrected=True):
         if not any(_overlap_days(extra, f) for f in found):
             found.append(extra)
     return sorted(found, key=lambda a: a.start)
@@ -696,7 +702,12 @@ def _rises(s: pl.DataFrame, *, uncorrected: bool = False) -> list[Anomaly]:
     # residual: after a cold spell that capped the heating (or a holiday), weeks at the
     # usual level are no rise. The uncorrected floor has no usual level (it follows the
     # seasons): there, weeks no colder than the ones before are asked instead.
-    usual = float("-inf") if uncorrected else number(s["r"].median())
+    # Usual: on nights that are not hot, a home's cooling season (the real R63 home's floor
+    # doubles from June to September) is no household level for the spring.
+    not_hot = s.filter(pl.col("tmean_c").is_null() | (pl.col("tmean_c") < th.cooling_base_c))
+    usual = (
+        float("-inf") if uncorrected else number((not_hot if not_hot.height else s)["r"].median())
+    )
     s = s.with_columns(
         ref=pl.max_horizontal(centre.shift(1), pl.lit(usual)),
         mad=(pl.col("r") - centre).abs().rolling_median(ref_days, min_samples=ref_days // 2),
@@ -755,7 +766,7 @@ def _rises(s: pl.DataFrame, *, uncorrected: bool = False) -> list[Anomaly]:
         size = _median(nights.r[i:j] - ref0)
         if size < th.step_w or nights.follows_cold(a, b, size):
             continue
-        if uncorrected and (cooling or nights.colder(a, b)):
+        if uncorrected and (cooling or nights.cold_explains(a, b, size)):
             # Weather is the corrected floor's to judge (a fridge draws 20-60 W more in
             # a heat wave: guiEDF, June 2023).
             continue
@@ -832,6 +843,8 @@ class _Nights:
         self.days: list[dt.date] = s["day"].to_list()
         self.ordinal = s["day"].cast(pl.Int32).to_numpy()
         self.r, self.w, self.heat = column("r"), column("w"), column("heat")
+        # The heating line's part of the floor, kept when ``r`` is the floor uncorrected.
+        self.weather = column("weather") if "weather" in s.columns else self.heat
         self.hdd, self.tmean = column("hdd"), column("tmean_c")
         self.ref, self.ahead, self.around = column("ref"), column("ahead"), column("around")
 
@@ -892,15 +905,24 @@ class _Nights:
         spread = float(hdd.std(ddof=1)) if hdd.size > 1 else 0.0
         return steeper * spread >= th.cold_share * size
 
-    def colder(self, a: dt.date, b: dt.date) -> bool:
-        """Whether the nights ``a``–``b`` are colder than the four weeks before them.
+    def cold_explains(self, a: dt.date, b: dt.date, size: float) -> bool:
+        """Whether the cold explains a rise of ``size`` [W] from the nights ``a``–``b``.
 
-        Colder: more heating degree-days on average.
+        Explained: its nights are colder than the four weeks before them, by enough that
+        the heating line of :func:`_without_heating` (``weather``) adds at least
+        ``cold_share`` of the rise. A step in a spring a little colder than its March
+        (real edfcomparateur curve, +121 W from 31 March) is no heating for it.
         """
-        start = a - dt.timedelta(days=THRESHOLDS.step_reference_days)
-        before = self.hdd[self.span(start, a, last_included=False)]
-        during = self.hdd[self.span(a, b)]
-        return before.size == 0 or _mean(during) > _mean(before)
+        th = THRESHOLDS
+        start = a - dt.timedelta(days=th.step_reference_days)
+        before = self.weather[self.span(start, a, last_included=False)]
+        during = self.weather[self.span(a, b)]
+        if before.size == 0:
+            return True
+        t_before = self.tmean[self.span(start, a, last_included=False)]
+        t_during = self.tmean[self.span(a, b)]
+        colder_c = _mean(t_before) - _mean(t_during)
+        return _mean(during) - _mean(before) >= th.cold_share * size or colder_c >= th.step_colder_c
 
     def warmth(self, a: dt.date, b: dt.date) -> tuple[float, float]:
         """How hot the nights ``a``–``b`` are.

@@ -335,7 +335,14 @@ def evaluate_real(seed: int) -> RealScores:
                 f_hit += hit
                 if not hit:
                     missed.append(
-                        {"file": name, "copy": copy, "kind": t["kind"], "start": str(t["s"])}
+                        {
+                            "file": name,
+                            "copy": copy,
+                            "kind": t["kind"],
+                            "start": str(t["s"]),
+                            "end": str(t["e"]),
+                            "size": round(float(t.get("size", 0.0)), 1),
+                        }
                     )
             for f in found:
                 real_gap = f.kind == "gap" and any(

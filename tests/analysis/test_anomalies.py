@@ -16,6 +16,7 @@ from words import Said
 
 EDF = "edfcomparateur_consoexemple_2022-07_2023-07.csv"
 GUIEDF = "guiedf_conso_heure_2023-08-09_2024-07-25.csv"
+GUIEDF_2022 = "guiedf_conso_heure_2022-10-24_2024-07-25_mixed_step.csv"
 
 
 def _home(curve_factory, first: str, days: int, *, heating_w_per_hdd: float = 0.0, **extra):
@@ -385,7 +386,7 @@ def test_a_heated_day_like_the_days_around_it_is_not_unusual():
     # 23 December (23.3 kWh, the days around it 20-25) sit above the heating line of
     # their comparable days, but not above the week they are in.
     folder = real_export_dir("enedis_portal_csv")
-    curve = read_export(folder / "guiedf_conso_heure_2022-10-24_2024-07-25_mixed_step.csv").curve
+    curve = read_export(folder / GUIEDF_2022).curve
     december = [
         a
         for a in analyse(curve).anomalies
@@ -414,6 +415,35 @@ def test_a_spring_step_the_temperature_line_takes_for_heating_is_found():
     assert [s.cause for s in found] == [""]
     assert abs((found[0].start - start).days) <= 3
     assert found[0].size == pytest.approx(145.0, abs=30)
+
+
+@pytest.mark.real
+def test_a_step_in_a_spring_a_little_colder_than_its_march_is_found():
+    # edfcomparateur, April 2023: still heated, and on average 0.3 °C colder than the
+    # March before it. A freezer adds 120 W for 33 days from 31 March. The floor itself
+    # shows the rise; a fraction of a degree explains some 10 W of heating, not 120.
+    start = dt.date(2023, 3, 31)
+    stepped = _real_floors_stepped(EDF, start, days=33, w=120.0)
+    found = [s for s in anomalies.baseload_steps(stepped) if s.start.month in (3, 4)]
+    assert len(found) == 1
+    assert abs((found[0].start - start).days) <= 3
+    assert found[0].size == pytest.approx(120.0, abs=40)
+
+
+@pytest.mark.real
+def test_a_winter_step_is_judged_against_the_nights_that_are_not_hot():
+    # guiEDF 2022-24: its floor's residual after heating has a median of 267 W over the
+    # whole file, 258 W on the nights that are not hot (its fridge draws more in summer).
+    # A freezer adds 116 W for 30 days from 11 December 2023: measured against the usual
+    # level of the nights that are not hot, it is found.
+    start = dt.date(2023, 12, 11)
+    stepped = _real_floors_stepped(GUIEDF_2022, start, days=30, w=116.0)
+    found = [
+        s for s in anomalies.baseload_steps(stepped) if s.start.year == 2023 and s.start.month == 12
+    ]
+    assert len(found) == 1
+    assert abs((found[0].start - start).days) <= 3
+    assert found[0].size == pytest.approx(116.0, abs=40)
 
 
 def test_row_medians_are_numpys_nanmedian_bit_for_bit():
