@@ -82,7 +82,10 @@ def cluster():
     """Two worker processes with little memory, as `--scheduler local --workers 2` starts."""
     from distributed import Client, LocalCluster
 
+    from ingest.distributed import worker_config
+
     with (
+        worker_config(),
         LocalCluster(
             n_workers=2,
             threads_per_worker=1,
@@ -95,6 +98,27 @@ def cluster():
         Client(c) as client,
     ):
         yield c, client
+
+
+def _worker_settings() -> tuple[str | None, str | None, bool]:
+    import os
+
+    import dask
+
+    return (
+        os.environ.get("MALLOC_TRIM_THRESHOLD_"),
+        os.environ.get("POLARS_MAX_THREADS"),
+        bool(dask.config.get("distributed.worker.profile.enabled")),
+    )
+
+
+def test_local_workers_run_without_dasks_malloc_trim_and_profiler():
+    # Both made a report task a third slower (ingest.distributed.worker_config).
+    from ingest.distributed import client
+
+    with client("local", workers=1) as c:
+        settings = list(c.run(_worker_settings).values())
+    assert settings == [(None, "1", False)]
 
 
 def test_without_scheduler_dask_is_never_imported(single):
