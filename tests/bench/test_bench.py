@@ -46,7 +46,7 @@ def test_tic_and_cohort_suites_run_small():
     tic_results = tic.run(megabytes=4)
     assert [r.unit for r in tic_results] == ["MB/s", "MB", "MB"] * 2
     assert all(r.figure > 0 for r in tic_results)
-    cohort_results = cohort.run(sizes=(12,))
+    cohort_results = cohort.run(sizes=(12,))  # one size: no flatness ratio
     assert cohort_results[0].name == "cohort figures, 12 household-years"
     assert cohort_results[0].figure > 0
 
