@@ -642,16 +642,22 @@ def cost(
         component=_component(option, off_peak).cast(pl.Enum(components), strict=False),
     )
     days = per_day["day"].cast(pl.Int32).to_numpy()
-    order = np.argsort(days, kind="stable")
     row_days = which["day"].to_numpy()
-    pos = np.clip(np.searchsorted(days, row_days, sorter=order), 0, max(days.size - 1, 0))
+    if days.size and days[-1] - days[0] == days.size - 1 and (np.diff(days) == 1).all():
+        # One row per calendar day, in order (as _calendar_days gives): a day's row is its
+        # distance from the first, no search.
+        row = np.clip(row_days - days[0], 0, days.size - 1)
+    else:
+        order = np.argsort(days, kind="stable")
+        pos = np.clip(np.searchsorted(days, row_days, sorter=order), 0, max(days.size - 1, 0))
+        row = order[pos]
     component = which["component"]
-    if component.null_count() or (row_days.size and (days[order[pos]] != row_days).any()):
+    if component.null_count() or (row_days.size and (days[row] != row_days).any()):
         msg = f"no price for some intervals under {option}"
         raise ValueError(msg)
     index = component.to_physical().to_numpy().astype(np.int64)
     table = per_day.select(components).to_numpy().astype(np.float64)
-    price = table[order[pos], index]
+    price = table[row, index]
     if np.isnan(price).any():
         msg = f"no price for some intervals under {option}"
         raise ValueError(msg)
