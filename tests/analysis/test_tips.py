@@ -439,3 +439,35 @@ def test_a_cooling_rise_is_priced_over_its_days_with_no_freezer_advice(curve_fac
     assert "congélateur" not in tip.text.say()
     assert "climatisation" in tip.text.say()
     _figures_in_text(tip)
+
+
+@pytest.mark.real
+@pytest.mark.parametrize("option", ["hphc", "base", "tempo"])
+def test_a_tips_saving_is_the_curve_priced_again_with_the_change(option):
+    # The saving is priced on the changed intervals alone (an interval's price does not
+    # depend on its energy); it must equal the whole curve priced before and after.
+    from analysis.tips import _change
+
+    folder = real_export_dir("enedis_portal_csv")
+    p = prepare(read_export(folder / "guiedf_conso_heure_2023-08-09_2024-07-25.csv").curve)
+    hours = tariffs.OffPeak.parse("22:00-06:00")
+    current = tariffs.cost(p, option, 9, off_peak=hours)
+    evenings = pl.when(pl.col("hour") >= 18).then(0.1).otherwise(0.0)  # 0.1 kWh off each
+    kwh, eur = _change(
+        p,
+        evenings,
+        current=current,
+        price_eur_per_kwh=0.0,
+        off_peak=hours,
+        tempo=None,
+        prices="latest",
+    )
+    after = tariffs.cost(
+        p.with_columns(kwh=pl.col("kwh") - pl.min_horizontal(evenings, "kwh")),
+        option,
+        9,
+        off_peak=hours,
+    )
+    assert eur == pytest.approx(current.energy_eur - after.energy_eur, abs=1e-9)
+    assert eur > 0
+    assert kwh > 0
