@@ -90,9 +90,14 @@ def kvas(option: Option, *, today: dt.date | None = None) -> list[int]:
 
     Else in its latest grid (EJP has none known since 2026-08-01).
     """
+    return list(_kvas(option, today or paris_today()))
+
+
+@functools.lru_cache(maxsize=64)
+def _kvas(option: Option, today: dt.date) -> tuple[int, ...]:
     g = grid().filter(pl.col("option") == option)
-    latest = _current_from(g, today or paris_today())
-    return sorted(g.filter(pl.col("valid_from") == latest)["kva"].to_list())
+    latest = _current_from(g, today)
+    return tuple(sorted(g.filter(pl.col("valid_from") == latest)["kva"].to_list()))
 
 
 # --- off-peak hours -----------------------------------------------------------------------
@@ -580,6 +585,28 @@ def _grid_per_day(
     return per_day, notes
 
 
+@functools.lru_cache(maxsize=64)
+def _option_grid(option: Option, kva: int) -> pl.DataFrame:
+    """One option's grid rows at one kVA, by ``valid_from`` (the grid is read once)."""
+    return grid().filter((pl.col("option") == option) & (pl.col("kva") == kva)).sort("valid_from")
+
+
+@functools.lru_cache(maxsize=64)
+def _priced_days(
+    option: Option, kva: int, first: dt.date, last: dt.date, prices: Prices, today: dt.date
+) -> tuple[pl.DataFrame, tuple[words.Said, ...]]:
+    """:func:`_grid_per_day` for every day from ``first`` to ``last``, kept for the next call.
+
+    A report prices the same days under the same contract a dozen times (options,
+    scenarios, tips); the grid and the days decide the prices, not the curve.
+    """
+    days = pl.DataFrame({"day": pl.date_range(first, last, "1d", eager=True)})
+    per_day, notes = _grid_per_day(
+        days, _option_grid(option, kva), option, prices=prices, today=today
+    )
+    return per_day, tuple(notes)
+
+
 def cost(
     prepared: pl.DataFrame,
     option: Option,
@@ -605,8 +632,7 @@ def cost(
         priced on an estimated calendar (:func:`analysis.tempo.estimate`), counted in
         ``estimated_days`` and said in ``notes``.
     """
-    g = grid().filter((pl.col("option") == option) & (pl.col("kva") == kva)).sort("valid_from")
-    if g.height == 0:
+    if _option_grid(option, kva).height == 0:
         msg = f"the {option} option is not offered at {kva} kVA"
         raise ValueError(msg)
     off_peak = off_peak or OffPeak.parse(DEFAULT_HC)
@@ -629,9 +655,15 @@ def cost(
         rows = rows.drop("source")
         if option == "ejp":
             notes.append(words.said("report.ejp_days"))
-    per_day, grid_notes = _grid_per_day(
-        _calendar_days(prepared), g, option, prices=prices, today=today or paris_today()
-    )
+    on = today or paris_today()
+    day_a, day_b = prepared["day"].min(), prepared["day"].max()
+    if isinstance(day_a, dt.date) and isinstance(day_b, dt.date):
+        per_day, grid_notes = _priced_days(option, kva, day_a, day_b, prices, on)
+    else:  # no interval: no day to price
+        per_day, listed = _grid_per_day(
+            _calendar_days(prepared), _option_grid(option, kva), option, prices=prices, today=on
+        )
+        grid_notes = tuple(listed)
     notes.extend(grid_notes)
     subscription = float(per_day["subscription"].sum()) / 365
     components = sorted(c for c in per_day.columns if c.startswith("energy"))
