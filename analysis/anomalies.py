@@ -366,6 +366,7 @@ def comparable(
     away: set[dt.date] | None = None,
     temperatures: pl.DataFrame | None = None,
     correction: Literal["temperature", "none"] = "temperature",
+    by: str | None = None,
 ) -> pl.DataFrame:
     """Each day beside the household's own comparable days.
 
@@ -379,7 +380,9 @@ def comparable(
     references only, never judged. ``correction="none"`` compares plain energies.
 
     Returns the judged days of ``daily`` with ``expected`` and ``excess`` [kWh] and
-    ``score`` (robust z-score; NaN where a day could not be judged).
+    ``score`` (robust z-score; NaN where a day could not be judged). With ``by`` (a column
+    of ``daily``: the part of the day), each of its values is a series of its own, compared
+    only within itself, all in one pass; sorted by ``by``, then day.
     """
     d = daily.filter(
         (pl.col("coverage") >= 0.95) & (pl.col("kwh") > 0) & ~pl.col("day").is_in(list(skip or ()))
@@ -387,13 +390,22 @@ def comparable(
         weekend=pl.col("day_type") != "weekday",
         away=pl.col("day").is_in(list(away or ())),
     )
-    d = with_temperatures(d, temperatures)
+    if by is None:
+        d = with_temperatures(d, temperatures)
+    else:
+        degrees = with_temperatures(d.select("day").unique(), temperatures)
+        d = d.join(degrees, on="day", how="left").sort(by, "day")
     if correction == "none":
         d = d.with_columns(hdd=pl.lit(0.0), cdd=pl.lit(0.0))
     if d.height == 0:
         return d.with_columns(expected=pl.lit(0.0), excess=pl.lit(0.0), score=pl.lit(0.0))
+    ordinal = d["day"].to_numpy().astype("datetime64[D]").astype(np.int64)
+    if by is not None:
+        # Each series on a calendar of its own, further apart than any window reaches.
+        stride = int(ordinal.max() - ordinal.min()) + 4 * THRESHOLDS.window_days + 2
+        ordinal = ordinal + stride * d[by].rank("dense").cast(pl.Int64).to_numpy()
     expected, excess, score = _robust_expectation(
-        d["day"].to_numpy().astype("datetime64[D]").astype(np.int64),
+        ordinal,
         d["kwh"].to_numpy(),
         d["hdd"].to_numpy(),
         d["cdd"].to_numpy(),
@@ -439,24 +451,23 @@ def unusual_days(
         # A part stands out only if the day does too: use moved within the day (a late
         # dinner) is no extra.
         day = whole.filter(enough).select("day", day_score="score", day_excess="excess")
-        for part in range(24 // THRESHOLDS.part_hours):  # four parts of the day
-            one = parts.filter(pl.col("part") == part)
-            judged = (
-                comparable(one, skip=skip, away=away, temperatures=temperatures)
-                .filter(
-                    (pl.col("score") > THRESHOLDS.z)
-                    & (pl.col("excess") >= THRESHOLDS.unusual_min_excess_kwh)
-                )
-                .join(day, on="day")
-                .filter(
-                    (pl.col("day_score") > th.part_day_z)
-                    | (
-                        (pl.col("day_excess") >= th.part_kept_share * pl.col("excess"))
-                        & (pl.col("score") > th.part_alone_z)
-                    )
+        # The four parts of the day, each against the same part of comparable days.
+        judged = (
+            comparable(parts, skip=skip, away=away, temperatures=temperatures, by="part")
+            .filter(
+                (pl.col("score") > THRESHOLDS.z)
+                & (pl.col("excess") >= THRESHOLDS.unusual_min_excess_kwh)
+            )
+            .join(day, on="day", maintain_order="left")
+            .filter(
+                (pl.col("day_score") > th.part_day_z)
+                | (
+                    (pl.col("day_excess") >= th.part_kept_share * pl.col("excess"))
+                    & (pl.col("score") > th.part_alone_z)
                 )
             )
-            flagged = pl.concat([flagged, judged.select(flagged.columns)])
+        )
+        flagged = pl.concat([flagged, judged.select(flagged.columns)])
     flagged = flagged.sort("day", "excess", descending=[False, True]).unique(
         "day", keep="first", maintain_order=True
     )

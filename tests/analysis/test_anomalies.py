@@ -5,6 +5,7 @@ import datetime as dt
 import numpy as np
 import polars as pl
 import pytest
+from polars.testing import assert_frame_equal
 
 from analysis import anomalies, baseload
 from analysis.curve import daily, prepare
@@ -470,3 +471,15 @@ def test_a_step_in_a_heated_late_winter_lasts_until_the_floor_is_nearer_its_old_
     assert abs((found[0].start - start).days) <= 3
     assert found[0].days >= 14
     assert found[0].size == pytest.approx(110.0, abs=40)
+
+
+@pytest.mark.real
+def test_the_parts_of_the_day_compared_in_one_pass_are_each_part_compared_alone():
+    folder = real_export_dir("enedis_portal_csv")
+    parts = anomalies.day_parts(prepare(read_export(folder / GUIEDF).curve))
+    together = anomalies.comparable(parts, by="part")
+    for part in range(4):
+        alone = anomalies.comparable(parts.filter(pl.col("part") == part))
+        assert_frame_equal(
+            together.filter(pl.col("part") == part), alone, check_exact=True, check_row_order=True
+        )
