@@ -26,6 +26,7 @@ A missing value is a missing row, never a zero.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import re
 from typing import Literal
@@ -199,9 +200,22 @@ TIMES: dict[Table, tuple[str, ...]] = {
 
 
 def in_time(table: Table) -> pl.Expr:
-    """Whether each row's times fall in the years :data:`TIME_YEARS`."""
+    """Whether each row's times fall in the years :data:`TIME_YEARS` (UTC for instants).
+
+    Compared with the first and last instants of those years, not through each value's
+    year: extracting 1.75 million years took 30 ms of a 54 MB import.
+    """
     first, last = TIME_YEARS
-    return pl.all_horizontal(pl.col(c).dt.year().is_between(first, last) for c in TIMES[table])
+    checks = []
+    for c in TIMES[table]:
+        if SCHEMAS[table][c] == pl.Date:
+            lo, hi = pl.lit(dt.date(first, 1, 1)), pl.lit(dt.date(last, 12, 31))
+        else:
+            lo = pl.lit(dt.datetime(first, 1, 1, tzinfo=dt.UTC)).dt.cast_time_unit("us")
+            hi = pl.lit(dt.datetime(last, 12, 31, 23, 59, 59, 999999, tzinfo=dt.UTC))
+            hi = hi.dt.cast_time_unit("us")
+        checks.append(pl.col(c).is_between(lo, hi))
+    return pl.all_horizontal(checks)
 
 
 def valid_meter(meter: str) -> bool:

@@ -283,3 +283,30 @@ def test_the_line_meter_agrees_with_splitting_on_any_pieces():
         for piece in pieces:
             seen |= lines.feed(piece)
         assert seen == (max(map(len, text.split(b"\n"))) > limit), (text, cuts, limit)
+
+
+def _old_without_blank_end(data: bytes) -> bytes:
+    kept = data.rstrip(b" \t\r\n")
+    if len(data) - len(kept) <= 2:
+        return data
+    return kept + (b"\r\n" if b"\r\n" in data[len(kept) :] else b"\n")
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"",
+        b"a;b",
+        b"a;b\n",
+        b"a;b\r\n",
+        b"a;b\n\n\n",
+        b"a;b\r\n\r\n \t\r\n",
+        b"a;b" + b"\n" * 5000,  # blank lines beyond the tail looked at
+        b"\n" * 5000,
+        b"x" * 10_000 + b"\r\n\r\n",
+    ],
+)
+def test_blank_lines_at_a_csvs_end_go_one_line_end_kept(data):
+    from ingest.read import without_blank_end
+
+    assert without_blank_end(data) == _old_without_blank_end(data)

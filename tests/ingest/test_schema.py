@@ -79,3 +79,22 @@ def test_validate_rejects_negative_apparent_power():
     with pytest.raises(SchemaError, match="negative apparent power"):
         validate(peaks, "peaks")
     validate(peaks.with_columns(va=pl.lit(9000.0)), "peaks")
+
+
+def test_times_are_in_the_years_a_table_may_hold_to_the_microsecond():
+    from ingest.schema import TIME_YEARS, in_time
+
+    first, last = TIME_YEARS
+    utc = dt.UTC
+    at = [
+        dt.datetime(first - 1, 12, 31, 23, 59, 59, 999999, tzinfo=utc),
+        dt.datetime(first, 1, 1, tzinfo=utc),
+        dt.datetime(2024, 3, 31, 1, 30, tzinfo=utc),
+        dt.datetime(last, 12, 31, 23, 59, 59, 999999, tzinfo=utc),
+    ]
+    frame = pl.DataFrame({"at": at}, schema={"at": pl.Datetime("us", "UTC")})
+    assert frame.select(in_time("registers"))["at"].to_list() == [False, True, True, True]
+    days = pl.DataFrame(
+        {"day": [dt.date(first - 1, 12, 31), dt.date(first, 1, 1), dt.date(last, 12, 31)]}
+    )
+    assert days.select(in_time("daily"))["day"].to_list() == [False, True, True]
