@@ -16,7 +16,7 @@ import polars as pl
 import words
 from analysis.baseload import WARM_MARGIN_C
 from analysis.curve import number
-from analysis.reference import HEATING_BASE_C, degree_days
+from analysis.reference import HEATING_BASE_C, degree_days, normals
 from analysis.tariffs import minute_of_day
 from analysis.usages import EV_MAX_W, EV_MIN_W
 from ingest.curves import gaps
@@ -347,11 +347,35 @@ def with_temperatures(
     """``frame`` (one row per ``day``) with ``tmean_c``, ``hdd`` and ``cdd``.
 
     A day missing from the temperatures (the shipped series lacks a few, e.g.
-    2023-02-28) takes the line between its neighbours; beyond the series, the nearest
-    known day; with none at all, no correction (0 degree-days).
+    2023-02-28) takes the line between its neighbours; a day beyond the series (a curve
+    of recent months: the shipped one ends on 2025-11-29) takes its calendar day's normal
+    (:func:`analysis.reference.normals`), not the last known day's, which gave a whole
+    summer the cold of late November; with no temperature at all, no correction.
     """
     t = day_temperatures(temperatures)
     out = frame.join(t, on="day", how="left").sort("day")
+    if t.height:
+        normal = pl.col("normal_c")
+        beyond = pl.col("tmean_c").is_null() & ~pl.col("day").is_between(
+            t["day"].min(), t["day"].max()
+        )
+        out = (
+            out.with_columns(_month=pl.col("day").dt.month(), _dom=pl.col("day").dt.day())
+            .join(
+                normals().rename({"month": "_month", "dom": "_dom"}),
+                on=["_month", "_dom"],
+                how="left",
+                maintain_order="left",
+            )
+            .with_columns(
+                tmean_c=pl.when(beyond).then(normal).otherwise("tmean_c"),
+                hdd=pl.when(beyond).then((HEATING_BASE_C - normal).clip(0)).otherwise("hdd"),
+                cdd=pl.when(beyond)
+                .then((normal - THRESHOLDS.cooling_base_c).clip(0))
+                .otherwise("cdd"),
+            )
+            .drop("_month", "_dom", "normal_c")
+        )
     cols = ["tmean_c", "hdd", "cdd"]
     out = out.with_columns(pl.col(cols).interpolate_by("day")).with_columns(
         pl.col(cols).forward_fill().backward_fill()

@@ -483,3 +483,17 @@ def test_the_parts_of_the_day_compared_in_one_pass_are_each_part_compared_alone(
         assert_frame_equal(
             together.filter(pl.col("part") == part), alone, check_exact=True, check_row_order=True
         )
+
+
+def test_a_day_beyond_the_temperatures_takes_its_calendar_days_normal():
+    # The shipped series ends in late November 2025: a summer of 2026 is compared at
+    # summer's normal, not at the cold of the last known day.
+    from analysis.reference import normals, temperatures
+
+    last = temperatures()["day"].max()
+    days = pl.DataFrame({"day": [last, dt.date(2026, 7, 14), dt.date(2026, 12, 1)]})
+    got = anomalies.with_temperatures(days)
+    july = normals().filter((pl.col("month") == 7) & (pl.col("dom") == 14))["normal_c"][0]
+    assert got["tmean_c"][1] == pytest.approx(july)
+    assert got["hdd"][1] < got["hdd"][0]  # a July day heats less than late November
+    assert got["tmean_c"][0] == temperatures()["tmean_c"][-1]
