@@ -353,29 +353,18 @@ def with_temperatures(
     summer the cold of late November; with no temperature at all, no correction.
     """
     t = day_temperatures(temperatures)
-    out = frame.join(t, on="day", how="left").sort("day")
     if t.height:
-        normal = pl.col("normal_c")
-        beyond = pl.col("tmean_c").is_null() & ~pl.col("day").is_between(
-            t["day"].min(), t["day"].max()
+        beyond = (
+            frame.select(pl.col("day").unique())
+            .filter(~pl.col("day").is_between(t["day"].min(), t["day"].max()))
+            .with_columns(month=pl.col("day").dt.month(), dom=pl.col("day").dt.day())
+            .join(normals(), on=["month", "dom"], how="left")
+            .select("day", tmean_c="normal_c")
         )
-        out = (
-            out.with_columns(_month=pl.col("day").dt.month(), _dom=pl.col("day").dt.day())
-            .join(
-                normals().rename({"month": "_month", "dom": "_dom"}),
-                on=["_month", "_dom"],
-                how="left",
-                maintain_order="left",
-            )
-            .with_columns(
-                tmean_c=pl.when(beyond).then(normal).otherwise("tmean_c"),
-                hdd=pl.when(beyond).then((HEATING_BASE_C - normal).clip(0)).otherwise("hdd"),
-                cdd=pl.when(beyond)
-                .then((normal - THRESHOLDS.cooling_base_c).clip(0))
-                .otherwise("cdd"),
-            )
-            .drop("_month", "_dom", "normal_c")
-        )
+        if beyond.height:
+            own = [] if temperatures is None else [temperatures.select("day", "tmean_c")]
+            t = day_temperatures(pl.concat([*own, beyond]))
+    out = frame.join(t, on="day", how="left").sort("day")
     cols = ["tmean_c", "hdd", "cdd"]
     out = out.with_columns(pl.col(cols).interpolate_by("day")).with_columns(
         pl.col(cols).forward_fill().backward_fill()
