@@ -372,6 +372,12 @@ def with_temperatures(
     return out.with_columns(pl.col("hdd", "cdd").fill_null(0.0))
 
 
+ONE_PASS_ROWS = 20_000
+"""Day parts compared in one pass up to this many rows (13 years of four parts): a 3-year
+report was 6 % faster so, but the 100-year file's window matrices (146,000 rows × 84 days)
+took 300 MB more and 1-2 s longer than four passes of a quarter of the size."""
+
+
 def comparable(
     daily: pl.DataFrame,
     *,
@@ -395,8 +401,18 @@ def comparable(
     Returns the judged days of ``daily`` with ``expected`` and ``excess`` [kWh] and
     ``score`` (robust z-score; NaN where a day could not be judged). With ``by`` (a column
     of ``daily``: the part of the day), each of its values is a series of its own, compared
-    only within itself, all in one pass; sorted by ``by``, then day.
+    only within itself, in one pass up to :data:`ONE_PASS_ROWS` rows; sorted by ``by``,
+    then day.
     """
+    if by is not None and daily.height > ONE_PASS_ROWS and daily[by].n_unique() > 1:
+        # One pass while the window matrices stay small, else series by series.
+        each = [
+            comparable(
+                one, skip=skip, away=away, temperatures=temperatures, correction=correction, by=by
+            )
+            for _, one in daily.group_by(by, maintain_order=True)
+        ]
+        return pl.concat(each).sort(by, "day")
     d = daily.filter(
         (pl.col("coverage") >= 0.95) & (pl.col("kwh") > 0) & ~pl.col("day").is_in(list(skip or ()))
     ).with_columns(
@@ -428,12 +444,6 @@ def comparable(
     return d.with_columns(
         expected=pl.Series(expected), excess=pl.Series(excess), score=pl.Series(score)
     ).with_columns(pl.col("expected", "excess", "score").fill_nan(None))
-
-
-ONE_PASS_ROWS = 20_000
-"""Day parts compared in one pass up to this many rows (13 years of four parts): a 3-year
-report was 6 % faster so, but the 100-year file's window matrices (146,000 rows × 84 days)
-took 300 MB more and 1-2 s longer than four passes of a quarter of the size."""
 
 
 def unusual_days(
@@ -470,20 +480,9 @@ def unusual_days(
         # A part stands out only if the day does too: use moved within the day (a late
         # dinner) is no extra.
         day = whole.filter(enough).select("day", day_score="score", day_excess="excess")
-        # The four parts of the day, each against the same part of comparable days: in
-        # one pass while the window matrices stay small, else part by part.
-        groups = (
-            [parts]
-            if parts.height <= ONE_PASS_ROWS
-            else [parts.filter(pl.col("part") == p) for p in range(24 // th.part_hours)]
-        )
+        # The four parts of the day, each against the same part of comparable days.
         judged = (
-            pl.concat(
-                [
-                    comparable(g, skip=skip, away=away, temperatures=temperatures, by="part")
-                    for g in groups
-                ]
-            )
+            comparable(parts, skip=skip, away=away, temperatures=temperatures, by="part")
             .filter(
                 (pl.col("score") > THRESHOLDS.z)
                 & (pl.col("excess") >= THRESHOLDS.unusual_min_excess_kwh)

@@ -675,14 +675,8 @@ def cost(
     )
     days = per_day["day"].cast(pl.Int32).to_numpy()
     row_days = which["day"].to_numpy()
-    if days.size and days[-1] - days[0] == days.size - 1 and (np.diff(days) == 1).all():
-        # One row per calendar day, in order (as _calendar_days gives): a day's row is its
-        # distance from the first, no search.
-        row = np.clip(row_days - days[0], 0, days.size - 1)
-    else:
-        order = np.argsort(days, kind="stable")
-        pos = np.clip(np.searchsorted(days, row_days, sorter=order), 0, max(days.size - 1, 0))
-        row = order[pos]
+    # One row per calendar day, in order: a day's row is its distance from the first.
+    row = np.clip(row_days - (days[0] if days.size else 0), 0, max(days.size - 1, 0))
     component = which["component"]
     if component.null_count() or (row_days.size and (days[row] != row_days).any()):
         msg = f"no price for some intervals under {option}"

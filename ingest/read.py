@@ -254,7 +254,7 @@ def sane_values(export: Export) -> Export:
     for table in TABLES:
         frame = export.table(table)
         # Counted and tested first (no frame built): most files have nothing to drop.
-        outside = int(frame.select((~in_time(table)).sum()).item() or 0) if frame.height else 0
+        outside = int(frame.select((~in_time(table)).sum()).item())
         if outside:
             frame = tables[table] = frame.filter(in_time(table))
             first, last = TIME_YEARS

@@ -418,6 +418,13 @@ def test_a_spring_step_the_temperature_line_takes_for_heating_is_found():
     assert found[0].size == pytest.approx(145.0, abs=30)
 
 
+def _one_step_near(found: list[anomalies.Anomaly], start: dt.date, *, w: float) -> None:
+    """One step found, starting within three days of ``start``, of ``w`` ± 40 W."""
+    assert len(found) == 1
+    assert abs((found[0].start - start).days) <= 3
+    assert found[0].size == pytest.approx(w, abs=40)
+
+
 @pytest.mark.real
 def test_a_step_in_a_spring_a_little_colder_than_its_march_is_found():
     # edfcomparateur, April 2023: still heated, and on average 0.3 °C colder than the
@@ -426,9 +433,7 @@ def test_a_step_in_a_spring_a_little_colder_than_its_march_is_found():
     start = dt.date(2023, 3, 31)
     stepped = _real_floors_stepped(EDF, start, days=33, w=120.0)
     found = [s for s in anomalies.baseload_steps(stepped) if s.start.month in (3, 4)]
-    assert len(found) == 1
-    assert abs((found[0].start - start).days) <= 3
-    assert found[0].size == pytest.approx(120.0, abs=40)
+    _one_step_near(found, start, w=120.0)
 
 
 @pytest.mark.real
@@ -442,9 +447,7 @@ def test_a_winter_step_is_judged_against_the_nights_that_are_not_hot():
     found = [
         s for s in anomalies.baseload_steps(stepped) if s.start.year == 2023 and s.start.month == 12
     ]
-    assert len(found) == 1
-    assert abs((found[0].start - start).days) <= 3
-    assert found[0].size == pytest.approx(116.0, abs=40)
+    _one_step_near(found, start, w=116.0)
 
 
 def test_row_medians_are_numpys_nanmedian_bit_for_bit():
@@ -497,3 +500,12 @@ def test_a_day_beyond_the_temperatures_takes_its_calendar_days_normal():
     assert got["tmean_c"][1] == pytest.approx(july)
     assert got["hdd"][1] < got["hdd"][0]  # a July day heats less than late November
     assert got["tmean_c"][0] == temperatures()["tmean_c"][-1]
+
+
+@pytest.mark.real
+def test_parts_past_one_pass_are_compared_part_by_part_with_the_same_figures(monkeypatch):
+    folder = real_export_dir("enedis_portal_csv")
+    parts = anomalies.day_parts(prepare(read_export(folder / GUIEDF).curve))
+    together = anomalies.comparable(parts, by="part")
+    monkeypatch.setattr(anomalies, "ONE_PASS_ROWS", 10)
+    assert_frame_equal(anomalies.comparable(parts, by="part"), together, check_exact=True)
