@@ -16,10 +16,9 @@ from typing import TYPE_CHECKING, Any
 
 from tqdm import tqdm
 
-from ingest import distributed, tic
+from ingest import distributed, schema, tic
 from ingest.curves import gaps
 from ingest.errors import ExportError, one_line, unexpected
-from ingest.formats import generic_csv
 from ingest.privacy import mask_meter, mask_text
 from ingest.read import read_bytes, read_export
 from ingest.schema import METER_RULE, SchemaError, valid_meter
@@ -58,7 +57,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     p.add_argument(
         "--unit",
-        choices=tuple(generic_csv.UNITS),
+        choices=tuple(schema.UNITS),
         help="for a two-column CSV whose header names no unit: the values' unit",
     )
     p.add_argument(

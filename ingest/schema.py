@@ -6,7 +6,7 @@ reads them. Instants are UTC; days are local days in Europe/Paris.
 ``curve``
     meter [str], start [UTC], end [UTC], wh [Wh], direction [consumption|production].
     Energy over each interval of a load curve. ``start`` labels the interval; ``end - start``
-    is its step (10, 15, 30 or 60 min) and may change inside one file.
+    is its step (one of :data:`STEP_MINUTES`) and may change inside one file.
 ``daily``
     meter [str], day [date, Europe/Paris], wh [Wh], direction. Energy per local day.
 ``peaks``
@@ -49,6 +49,22 @@ TABLES: tuple[Table, ...] = ("curve", "daily", "peaks", "registers", "periods")
 DIRECTIONS = ("consumption", "production")
 Direction = Literal["consumption", "production"]
 DIRECTION: pl.DataType = pl.Enum(DIRECTIONS)
+
+STEP_MINUTES = (5, 10, 15, 30, 60)
+"""The steps a Linky load curve can have. [min]"""
+
+ISO_STEPS = {"PT5M": 5, "PT10M": 10, "PT15M": 15, "PT30M": 30, "PT60M": 60, "PT1H": 60}
+"""The steps as files write them (ISO 8601 durations: R63, Data Connect). [min]"""
+
+Quantity = Literal["power", "energy"]
+UNITS: dict[str, tuple[Quantity, float]] = {
+    "W": ("power", 1.0),
+    "kW": ("power", 1000.0),
+    "Wh": ("energy", 1.0),
+    "kWh": ("energy", 1000.0),
+}
+"""The units of a curve's values: what each measures (average power over the step, or
+energy per step), and × to W or Wh."""
 
 INSTANT: pl.DataType = pl.Datetime("us", "UTC")
 STRING: pl.DataType = pl.String()

@@ -10,21 +10,22 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import zoneinfo
+from typing import Literal
 
 import numpy as np
 import numpy.typing as npt
 import polars as pl
 
-from ingest.schema import TIME_ZONE
+from ingest.schema import STEP_MINUTES, TIME_ZONE
 from words import Said, said
 
 MINUTE_US = 60_000_000
 """One minute. [µs]"""
 
-STEPS_MINUTES = (5, 10, 15, 30, 60)
-"""The steps a Linky load curve can have. [min]"""
+USUAL_MINUTES = 30
+"""The step of a file that shows none (the portal's and most gateways'). [min]"""
 
-_STEPS_US = tuple(m * MINUTE_US for m in STEPS_MINUTES)
+_STEPS_US = tuple(m * MINUTE_US for m in STEP_MINUTES)
 
 Int64Array = npt.NDArray[np.int64]
 
@@ -78,11 +79,81 @@ def infer_steps(end: Int64Array, *, diff: Int64Array | None = None) -> Int64Arra
     nxt = np.concatenate((d, [-1]))
     p, q = prev[rest], nxt[rest]
     pp = np.where(rest >= 2, prev[np.maximum(rest - 1, 0)], -1)
-    pv, qv = _is_step(p), _is_step(q)
+    # The distance after the next one: a known step shorter than the next distance says
+    # the next stamp comes after a missing row (a lone 60 min among 30s), not a longer step.
+    qq = np.where(rest + 2 < n, nxt[np.minimum(rest + 1, n - 1)], -1)
+    missing_next = _is_step(qq) & (qq < q)
+    pv, qv = _is_step(p), _is_step(q) & ~missing_next
     step[rest] = np.select(
         [pv & ((pp == p) | (q == p)), qv & ((p < 0) | (q <= p)), pv], [p, q, p], -1
     )
     return step
+
+
+def steps_of(
+    at: Int64Array,
+    *,
+    stamp: Literal["start", "end"],
+    known: npt.NDArray[np.bool_] | None = None,
+    fallback: int | None = None,
+) -> Int64Array:
+    """Each row's step from the stamps of its neighbours, for any file that gives one stamp.
+
+    Parameters
+    ----------
+    at
+        Each row's stamp, in file order. [µs since the epoch, UTC]
+    stamp
+        Whether the stamps mark the intervals' starts or their ends.
+    known
+        Which stamps exist (a spring time that cannot, or a missing one, has no neighbour
+        distance); all when None.
+    fallback
+        The step of rows whose step cannot be inferred (a lone row between gaps); when
+        None, the most common known step (:func:`known_steps`). [min]
+
+    Returns
+    -------
+    The step of each row. [min]
+
+    Notes
+    -----
+    Strictly increasing stamps go through :func:`infer_steps` (start stamps mirrored, so the
+    next stamp plays the previous one's part). Stamps out of order keep the plain distance
+    to the neighbour where it is a known step.
+    """
+    minutes = np.full(at.size, -1, dtype=np.int64)
+    ok = np.ones(at.size, dtype=np.bool_) if known is None else known
+    kept = at[ok]
+    if kept.size > 1 and bool((kept[1:] > kept[:-1]).all()):
+        inferred = infer_steps(kept) if stamp == "end" else infer_steps(-kept[::-1])[::-1]
+        minutes[ok] = np.where(inferred > 0, inferred // MINUTE_US, -1)
+    elif at.size > 1:
+        distance = minutes[1:] if stamp == "end" else minutes[:-1]
+        np.subtract(at[1:], at[:-1], out=distance)
+        distance //= MINUTE_US
+        distance[~(ok[1:] & ok[:-1])] = -1
+    if fallback is None:
+        return known_steps(minutes)
+    minutes[~np.isin(minutes, STEP_MINUTES)] = fallback
+    return minutes
+
+
+def known_steps(minutes: Int64Array) -> Int64Array:
+    """Each row's step where it is a known Linky step, else the most common known one.
+
+    ``minutes``: each row's apparent step (-1 when unknown), changed in place when it
+    can be; :data:`USUAL_MINUTES` when none is known. [min]
+    """
+    steps = sorted(STEP_MINUTES)
+    counts = np.bincount(np.clip(minutes, 0, steps[-1] + 1), minlength=steps[-1] + 2)
+    usual = max(steps, key=lambda step: counts[step]) if counts[steps].any() else USUAL_MINUTES
+    odd = np.flatnonzero(minutes != usual)  # gaps, changes of step: a few rows
+    unknown = odd[~np.isin(minutes[odd], steps)]
+    if unknown.size:
+        minutes = minutes if minutes.flags.writeable else minutes.copy()
+        minutes[unknown] = usual
+    return minutes
 
 
 def uniform_step(diff: Int64Array) -> int:

@@ -24,9 +24,8 @@ from app.context import (
     use_demo_contract,
 )
 from app.i18n import file_size, number, t
-from ingest import ExportError, Store, read_export
+from ingest import ExportError, Store, read_export, schema
 from ingest.errors import unexpected
-from ingest.formats import generic_csv
 from ingest.privacy import mask_text
 from ingest.schema import SchemaError
 from ingest.timestamps import moment
@@ -40,7 +39,7 @@ if TYPE_CHECKING:
     from ingest import Export
     from words import Lang
 
-UNITS = (None, *generic_csv.UNITS)
+UNITS = (None, *schema.UNITS)
 TYPES = ", ".join(s.upper() for s in data.SUFFIXES)
 # The session key of the last import's report: ("error", text) or ("report", FileReport).
 # (No bare string under it: Streamlit's magic would print it on the page.)

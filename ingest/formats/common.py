@@ -12,14 +12,21 @@ import datetime as dt
 import io
 from typing import TYPE_CHECKING, Literal
 
-import numpy as np
 import polars as pl
 import pyarrow as pa
 import pyarrow.csv as pacsv
 
 from ingest.errors import ExportError
 from ingest.export import Note
-from ingest.schema import KEYS, SCHEMAS, TIME_ZONE, UNKNOWN_METER, conform, strictly_sorted
+from ingest.schema import (
+    KEYS,
+    SCHEMAS,
+    TIME_ZONE,
+    UNITS,
+    UNKNOWN_METER,
+    conform,
+    strictly_sorted,
+)
 from ingest.source import BOM
 from ingest.timestamps import MINUTE_US, utc_from_local
 from words import Said, said
@@ -27,13 +34,11 @@ from words import Said, said
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+    import numpy as np
     import numpy.typing as npt
 
     from ingest.schema import Direction, Table
     from ingest.source import Raw
-
-STEPS = {"PT5M": 5, "PT10M": 10, "PT15M": 15, "PT30M": 30, "PT60M": 60, "PT1H": 60}
-"""ISO 8601 durations of the curve steps Enedis uses. [min]"""
 
 
 def numbers(text: pl.Series) -> pl.Series:
@@ -78,26 +83,41 @@ def per_value(
     return pl.col(column).replace_strict(mapping, default=None, return_dtype=dtype)
 
 
-def known_steps(minutes: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
-    """Each row's step where it is a known Linky step, else the most common known one.
-
-    ``minutes``: each row's apparent step (-1 when unknown), changed in place when it
-    can be; 30 when none is known. [min]
-    """
-    steps = sorted(set(STEPS.values()))
-    counts = np.bincount(np.clip(minutes, 0, steps[-1] + 1), minlength=steps[-1] + 2)
-    usual = max(steps, key=lambda step: counts[step]) if counts[steps].any() else 30
-    odd = np.flatnonzero(minutes != usual)  # gaps, changes of step: a few rows
-    unknown = odd[~np.isin(minutes[odd], steps)]
-    if unknown.size:
-        minutes = minutes if minutes.flags.writeable else minutes.copy()
-        minutes[unknown] = usual
-    return minutes
-
-
 def thousand(kilo: pl.Expr) -> pl.Expr:
     """KW to W or kWh to Wh, exact for the 3 decimals exports print (1,011 kW → 1011 W)."""
     return (kilo * 1000).round(6)
+
+
+def wh_of(values: pl.Expr, unit: str, minutes: pl.Expr | pl.Series | None = None) -> pl.Expr:
+    """Energy per interval [Wh] from values in a unit of :data:`ingest.schema.UNITS`.
+
+    Kilo units are exact to the 3 decimals exports print (1,011 kW → 1011 W); a power is
+    an average over the interval, so it is multiplied by its step ``minutes`` [min].
+    """
+    quantity, factor = UNITS[unit]
+    scaled = thousand(values) if factor == 1000 else values * factor
+    if quantity == "energy":
+        return scaled
+    if minutes is None:
+        raise ValueError(f"a power in {unit} needs each interval's step")
+    return scaled * minutes / 60
+
+
+def local_instants(rows: pl.DataFrame, zone: str = TIME_ZONE) -> tuple[pl.DataFrame, list[Note]]:
+    """``rows`` with ``instant`` [UTC] from their ``naive`` local times, in file order.
+
+    The repeated autumn hour follows file order (first summer time, then winter time); a
+    spring time that cannot exist has a null instant and a note.
+    """
+    instant = utc_from_local(rows["naive"], zone)
+    notes: list[Note] = []
+    if instant.null_count():
+        gone = rows.filter(instant.is_null() & rows["naive"].is_not_null())
+        notes = [
+            Note("skipped", said("ingest.note.spring_gap", time=f"{n:%d/%m/%Y %H:%M}"), line)
+            for line, n in gone.select("line", "naive").iter_rows()
+        ]
+    return rows.with_columns(instant=instant), notes
 
 
 def curve_from_local(
@@ -110,26 +130,35 @@ def curve_from_local(
 ) -> tuple[pl.DataFrame, list[Note]]:
     """Canonical curve rows from ``line``, ``naive``, ``minutes`` and ``wh``, in file order.
 
-    ``stamp`` says whether the naive time marks the interval's start or its end. The
-    repeated autumn hour follows file order (first summer time, then winter time); a
-    spring time that cannot exist, a row without a value and an interval given again are
-    skipped with a note.
+    :func:`local_instants`, then :func:`curve_from_instants`.
     """
-    instant = utc_from_local(rows["naive"], zone)
+    timed, notes = local_instants(rows, zone)
+    curve, more = curve_from_instants(timed, meter=meter, stamp=stamp, direction=direction)
+    return curve, notes + more
+
+
+def curve_from_instants(
+    rows: pl.DataFrame,
+    *,
+    meter: str,
+    stamp: Literal["start", "end"],
+    direction: Direction = "consumption",
+) -> tuple[pl.DataFrame, list[Note]]:
+    """Canonical curve rows from ``line``, ``instant``, ``minutes`` and ``wh``, in file order.
+
+    ``instant`` [UTC] marks the interval's start or its end (``stamp``); ``minutes`` is its
+    step [min], ``wh`` its energy [Wh]. A row without an instant (already noted) is left
+    out; a row without a value and an interval given again are skipped with a note.
+    """
+    instant = rows["instant"]
     notes: list[Note] = []
     keep = None
     if instant.null_count() or rows["wh"].null_count():
-        frame = rows.with_columns(instant=instant)
-        gone = frame.filter(pl.col("instant").is_null() & pl.col("naive").is_not_null())
-        notes += [
-            Note("skipped", said("ingest.note.spring_gap", time=f"{n:%d/%m/%Y %H:%M}"), line)
-            for line, n in gone.select("line", "naive").iter_rows()
-        ]
-        empty = frame.filter(pl.col("instant").is_not_null() & pl.col("wh").is_null())
+        empty = rows.filter(instant.is_not_null() & rows["wh"].is_null())
         none = said("ingest.note.no_value")
         notes += [Note("skipped", none, line) for line in empty["line"].to_list()]
         keep = (instant.is_not_null() & rows["wh"].is_not_null()).to_numpy()
-    at = instant.dt.epoch("us").fill_null(0).to_numpy()
+    at = instant.dt.cast_time_unit("us").dt.epoch("us").fill_null(0).to_numpy()
     step = rows["minutes"].cast(pl.Int64).to_numpy() * MINUTE_US
     wh = rows["wh"].cast(pl.Float64).to_numpy()
     if keep is not None:

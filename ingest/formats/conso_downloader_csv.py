@@ -20,15 +20,14 @@ from ingest.formats.common import (
     curve_from_local,
     decimal,
     fast_csv,
-    known_steps,
     stamp_format,
     text_csv,
-    thousand,
     unnamed_meter,
     utf8,
+    wh_of,
 )
 from ingest.source import BOM
-from ingest.timestamps import MINUTE_US
+from ingest.timestamps import MINUTE_US, known_steps
 from words import said
 
 if TYPE_CHECKING:
@@ -103,7 +102,7 @@ def read(raw: Raw) -> Export:
         frame = _parse_slow(raw, data)
     wall = frame["naive_end"].to_physical() - frame["naive"].to_physical()
     step = pl.Series(known_steps((wall // MINUTE_US).to_numpy()))
-    wh = thousand(pl.col("number")) * (1 if energy else step / 60)
+    wh = wh_of(pl.col("number"), "kWh" if energy else "kW", step)
     rows = frame.select("line", "naive", minutes=step, wh=wh)
     named = re.search(r"historique_(conso|prod)_(\d{14})", raw.name)
     meter, unnamed = (named.group(2), None) if named else unnamed_meter(raw)

@@ -41,8 +41,8 @@ import polars as pl
 
 from ingest.errors import ExportError
 from ingest.export import Export, Note
-from ingest.formats.common import STEPS, curve_from_local, duplicates, numbers, unnamed_meter
-from ingest.schema import conform, empty
+from ingest.formats.common import curve_from_local, duplicates, numbers, unnamed_meter, wh_of
+from ingest.schema import ISO_STEPS, conform, empty
 from ingest.source import BOM
 from ingest.timestamps import local_to_utc
 from words import said
@@ -270,7 +270,7 @@ def _response(r: Response, meter: str, raw: Raw) -> tuple[str, pl.DataFrame, lis
         rows = frame.select(
             "line",
             naive=stamp,
-            minutes=pl.col("length").replace_strict(STEPS, default=None),
+            minutes=pl.col("length").replace_strict(ISO_STEPS, default=None),
             value="number",
         )
         bad = rows.filter(pl.col("naive").is_null() | pl.col("minutes").is_null())
@@ -280,7 +280,7 @@ def _response(r: Response, meter: str, raw: Raw) -> tuple[str, pl.DataFrame, lis
                 f"a step ({length}) like PT30M"
             )
             raise ExportError(raw.name, msg)
-        rows = rows.with_columns(wh=pl.col("value") * pl.col("minutes") / 60)
+        rows = rows.with_columns(wh=wh_of(pl.col("value"), "W", pl.col("minutes")))
         stamp_is, notes = _convention(rows, r)
         curve, more = curve_from_local(rows, meter=meter, stamp=stamp_is, direction=r.direction)
         return "curve", curve, flagged + notes + more

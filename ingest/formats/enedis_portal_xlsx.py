@@ -27,8 +27,9 @@ import polars as pl
 
 from ingest.errors import ExportError
 from ingest.export import Export, Note
-from ingest.formats.common import STEPS, curve_from_local, decimal, thousand
+from ingest.formats.common import curve_from_local, decimal, thousand, wh_of
 from ingest.schema import conform
+from ingest.timestamps import known_steps
 from words import said
 
 if TYPE_CHECKING:
@@ -202,10 +203,9 @@ def _curve(raw: Raw, cells: pl.DataFrame) -> Export:
         raise ExportError(raw.name, msg)
     # The step from the row's own start and end; where the clock changes inside it, the
     # wall-clock difference is not the step, and the file's usual step is.
-    wall = (pl.col("naive_end") - pl.col("naive")).dt.total_minutes()
-    usual = int(parsed.select(wall.mode().first()).item() or 30)
-    step = pl.when(wall.is_in(list(STEPS.values()))).then(wall).otherwise(usual)
-    rows = parsed.select("line", "naive", minutes=step, wh=thousand(pl.col("kw")) * step / 60)
+    wall = parsed.select((pl.col("naive_end") - pl.col("naive")).dt.total_minutes()).to_series()
+    step = pl.Series(known_steps(wall.cast(pl.Int64).to_numpy().copy()))
+    rows = parsed.select("line", "naive", minutes=step, wh=wh_of(pl.col("kw"), "kW", step))
     curve, notes = curve_from_local(rows, meter=meter, stamp="start")
     notes.insert(0, Note("inferred", said("ingest.note.xlsx_power")))
     return Export(

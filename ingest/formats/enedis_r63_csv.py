@@ -17,7 +17,7 @@ import polars as pl
 from ingest.errors import ExportError
 from ingest.export import Export, Note
 from ingest.formats.common import (
-    STEPS,
+    curve_from_instants,
     curve_from_local,
     decimal,
     duplicates,
@@ -25,8 +25,9 @@ from ingest.formats.common import (
     per_value,
     text_csv,
     utf8,
+    wh_of,
 )
-from ingest.schema import conform
+from ingest.schema import ISO_STEPS, UNITS
 from ingest.source import BOM
 from words import said
 
@@ -54,12 +55,8 @@ HEADER = re.compile(r"^\ufeff?Identifiant PRM;Date de d[ée]but;Date de fin;Gran
 ROW = re.compile(
     r"^\d{14};\d{4}-\d\d-\d\d[ T][\d:]{8}[^;]*;\d{4}-\d\d-\d\d[ T][\d:]{8}[^;]*;[A-Z]+;"
 )
-UNITS = {
-    "W": ("power", 1.0),
-    "KW": ("power", 1000.0),
-    "WH": ("energy", 1.0),
-    "KWH": ("energy", 1000.0),
-}
+SPELLED = {unit.upper(): unit for unit in UNITS}
+"""Each unit as R63 files write it (``KWH``) → its spelling in :data:`ingest.schema.UNITS`."""
 DIRECTIONS: dict[str, Direction] = {"CONS": "consumption", "PROD": "production"}
 
 
@@ -83,7 +80,7 @@ def read(raw: Raw) -> Export:
     else:
         parsed = _parse_slow(raw, data, has_header=has_header)
     parsed = parsed.with_columns(
-        minutes=per_value(parsed, "pas", lambda v: STEPS.get(v.strip()), pl.Int64()),
+        minutes=per_value(parsed, "pas", lambda v: ISO_STEPS.get(v.strip()), pl.Int64()),
         unit=per_value(parsed, "unite", lambda v: v.strip().upper(), pl.String()),
         direction=per_value(parsed, "grandeur_metier", lambda v: v.strip().upper(), pl.String()),
     )
@@ -95,9 +92,8 @@ def read(raw: Raw) -> Export:
         raise ExportError(raw.name, f"expected one meter, found {prm.n_unique()}")
     meter = str(prm[0])
     unit = str(parsed["unit"][0])
-    kind, factor = UNITS[unit]
-    scale = (pl.col("value") * factor).round(6)
-    wh = scale * pl.col("minutes") / 60 if kind == "power" else scale
+    kind, _ = UNITS[SPELLED[unit]]
+    wh = wh_of(pl.col("value"), SPELLED[unit], pl.col("minutes"))
     values = said("ingest.note.r63_values", unit=unit, kind=kind_word(kind))
     curves, notes = [], [Note("inferred", values)]
     for code, direction in DIRECTIONS.items():
@@ -106,22 +102,8 @@ def read(raw: Raw) -> Export:
             continue
         if part["aware"].is_not_null().all():
             # Offsets given (a variant seen in third-party tests): nothing to disambiguate.
-            kept = part.filter(pl.col("value").is_not_null())
-            step = pl.col("minutes") * pl.duration(minutes=1)
-            curve = conform(
-                kept.select(
-                    meter=pl.lit(meter),
-                    start=pl.col("aware") - step,
-                    end="aware",
-                    wh=wh,
-                    direction=pl.lit(direction),
-                ),
-                "curve",
-            )
-            more = [
-                Note("skipped", said("ingest.note.no_value"), line)
-                for line in part.filter(pl.col("value").is_null())["line"].to_list()
-            ]
+            rows = part.select("line", "minutes", instant="aware", wh=wh)
+            curve, more = curve_from_instants(rows, meter=meter, stamp="end", direction=direction)
         else:
             rows = part.select("line", "naive", "minutes", wh=wh)
             curve, more = curve_from_local(rows, meter=meter, stamp="end", direction=direction)
@@ -221,7 +203,7 @@ def _check(parsed: pl.DataFrame, raw: Raw) -> None:
             "valeur",
             "a number",
         ),
-        (~pl.col("unit").is_in(list(UNITS)).fill_null(False), "unite", "a unit W, kW, Wh or kWh"),
+        (~pl.col("unit").is_in(list(SPELLED)).fill_null(False), "unite", "a unit W, kW, Wh or kWh"),
         (
             ~pl.col("direction").is_in(list(DIRECTIONS)).fill_null(False),
             "grandeur_metier",

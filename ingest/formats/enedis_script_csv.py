@@ -16,7 +16,7 @@ private API and writes ``conso-courbe-30min_<PRM>_<from>-<to>.csv`` (``buildCsv`
   into one: those rows are read as the first pass (summer time), and the second pass is
   a gap, said in a note, never filled.
 - The title names the step (30 min); the step of each row is still inferred from the
-  stamps (shared :func:`ingest.timestamps.infer_steps`), the title's where it cannot be.
+  stamps (shared :func:`ingest.timestamps.steps_of`), the title's where it cannot be.
 """
 
 from __future__ import annotations
@@ -29,9 +29,9 @@ import polars as pl
 
 from ingest.errors import ExportError
 from ingest.export import Export, Note
-from ingest.formats.common import curve_from_local
+from ingest.formats.common import curve_from_instants, local_instants, wh_of
 from ingest.source import BOM, decode
-from ingest.timestamps import MINUTE_US, infer_steps, repeated_hour_once, utc_from_local
+from ingest.timestamps import repeated_hour_once, steps_of
 from words import said
 
 if TYPE_CHECKING:
@@ -98,10 +98,12 @@ def read(raw: Raw) -> Export:
     if rows.height == 0:
         raise ExportError(raw.name, "expected rows after the header", line=FIRST)
     notes = [Note("inferred", said("ingest.note.script"))]
-    minutes = _minutes(rows["naive"], stated, notes)
+    timed, skipped = local_instants(rows.select("line", "naive", "w"))
+    minutes = _minutes(timed["instant"], stated, notes)
     notes += _collapsed(rows, minutes)
-    frame = rows.select("line", "naive", minutes=minutes, wh=pl.col("w") * minutes / 60)
-    curve, more = curve_from_local(frame, meter=meter, stamp="end")
+    frame = timed.select("line", "instant", minutes=minutes, wh=wh_of(pl.col("w"), "W", minutes))
+    curve, more = curve_from_instants(frame, meter=meter, stamp="end")
+    more = skipped + more
     return Export(
         name=raw.name,
         format=FORMAT,
@@ -112,16 +114,11 @@ def read(raw: Raw) -> Export:
     )
 
 
-def _minutes(naive: pl.Series, stated: int, notes: list[Note]) -> pl.Series:
+def _minutes(instant: pl.Series, stated: int, notes: list[Note]) -> pl.Series:
     """Each row's step from its neighbours' stamps, the title's where it cannot be [min]."""
-    instant = utc_from_local(naive)
-    at = instant.dt.epoch("us").fill_null(0).to_numpy()
-    known = instant.is_not_null().to_numpy()
-    step = np.full(at.size, stated, dtype=np.int64)
-    kept = at[known]
-    if kept.size > 1 and bool((np.diff(kept) > 0).all()):
-        inferred = infer_steps(kept) // MINUTE_US
-        step[known] = np.where(inferred > 0, inferred, stated)
+    at = instant.dt.epoch("us")
+    known = at.is_not_null().to_numpy()
+    step = steps_of(at.fill_null(0).to_numpy(), stamp="end", known=known, fallback=stated)
     other = int(np.count_nonzero(step != stated))
     if other:
         notes.append(

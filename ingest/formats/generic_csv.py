@@ -7,8 +7,8 @@
   default Europe/Paris, noted), the repeated autumn hour in file order. A timestamp
   column named like an end (``fin``, ``end``) marks interval ends, else starts. Dates
   without a time make daily energy.
-- The step of each row is the distance to the next stamp (the file's usual step where
-  that distance is a gap).
+- The step of each row is inferred from its neighbours' stamps
+  (:func:`ingest.timestamps.steps_of`, as for every reader that gives one stamp).
 """
 
 from __future__ import annotations
@@ -16,46 +16,36 @@ from __future__ import annotations
 import csv
 import re
 import zoneinfo
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
-import numpy as np
 import polars as pl
 import pyarrow as pa
 
 from ingest.errors import GIVE_UNIT, ExportError
 from ingest.export import Export, Note
 from ingest.formats.common import (
-    curve_frame,
-    curve_from_local,
+    curve_from_instants,
     decimal,
     duplicates,
     fast_csv,
     kind_word,
-    known_steps,
+    local_instants,
     stamp_format,
     text_csv,
     unnamed_meter,
     utf8,
+    wh_of,
 )
-from ingest.schema import TIME_ZONE, conform
+from ingest.schema import TIME_ZONE, UNITS, conform
 from ingest.source import BOM, decode
-from ingest.timestamps import MINUTE_US
+from ingest.timestamps import steps_of
 from words import Said, said
 
 if TYPE_CHECKING:
-    import numpy.typing as npt
-
     from ingest.source import Raw
 
 FORMAT = "generic-csv"
 UNIT = re.compile(r"(?<![A-Za-z])(kWh|Wh|kW|W)(?![A-Za-z])", re.IGNORECASE)
-UNITS = {
-    "W": ("power", 1.0),
-    "kW": ("power", 1000.0),
-    "Wh": ("energy", 1.0),
-    "kWh": ("energy", 1000.0),
-}
-"""The units a person can give (``--unit``, the dashboard): what they measure, and × to W/Wh."""
 SPELLED = {unit.lower(): unit for unit in UNITS}
 """Each unit as a header may write it (any case) → its spelling."""
 DATE = re.compile(r'^\s*"?(\d{4}-\d\d-\d\d|\d\d/\d\d/\d{4})')
@@ -139,55 +129,6 @@ def _slow(raw: Raw, data: bytes, sep: str) -> pl.DataFrame:
     return frame.select("line", "aware", "naive", "day", "number", "text")
 
 
-def _steps(
-    at: npt.NDArray[np.int64], missing: npt.NDArray[np.bool_] | None, *, end_stamped: bool
-) -> npt.NDArray[np.int64]:
-    """Each row's step from its neighbour stamp, in minutes.
-
-    ``at`` [µs since 1970]. The distance to the previous stamp (end-stamped files) or the
-    next one when that is a known step, else the most common known step (30 min when
-    there is none). Rows ``missing`` a time (one that does not exist) have no distance.
-    """
-    gap = np.full(at.size, -1, dtype=np.int64)
-    if at.size > 1:
-        distance = gap[1:] if end_stamped else gap[:-1]
-        np.subtract(at[1:], at[:-1], out=distance)
-        distance //= MINUTE_US
-        if missing is not None:
-            distance[missing[1:] | missing[:-1]] = -1
-    return known_steps(gap)
-
-
-def _from_offsets(
-    frame: pl.DataFrame, *, meter: str, end_stamped: bool, factor: float, power: bool
-) -> tuple[pl.DataFrame, list[Note]]:
-    """The curve from UTC stamps (none missing) and numbers, in NumPy (one pass each).
-
-    ``factor``: W or Wh per unit of the file; power is multiplied by its step.
-    """
-    at = frame["aware"].dt.cast_time_unit("us").to_numpy().view(np.int64)  # µs since 1970
-    step = _steps(at, None, end_stamped=end_stamped)
-    number = frame["number"].to_numpy()
-    # An absurd value (1e308 kW) overflows to inf, which read.sane_values drops with a
-    # note: NumPy's warning would be a second line in front of the user.
-    with np.errstate(over="ignore", invalid="ignore"):
-        wh = number * factor
-        if factor != 1:  # (kW, kWh: 1.234 kW is 1234 W, not 1233.9999999999998)
-            np.round(wh, 6, out=wh)
-        if power:
-            wh *= step
-            wh /= 60
-    step *= MINUTE_US
-    start = at - step if end_stamped else at
-    has = ~np.isnan(number) if frame["number"].null_count() else None
-    if has is not None:
-        start, step, wh = start[has], step[has], wh[has]
-    curve, repeated = curve_frame(meter, start, start + step, wh, "consumption")
-    empty = [] if has is None else (np.flatnonzero(~has) + FIRST).tolist()
-    none = said("ingest.note.no_value")
-    return curve, [*(Note("skipped", none, line) for line in empty), *repeated]
-
-
 def _unit(unit: str, kind: str, *, found: bool) -> Said:
     """The note saying the values' unit: found in the header, or given by the caller."""
     if found:
@@ -211,7 +152,7 @@ def read(raw: Raw) -> Export:
     if not unit:
         msg = f"the column '{what}' names no unit (W, kW, Wh, kWh): give it ({GIVE_UNIT})"
         raise ExportError(raw.name, msg, line=1)
-    kind, factor = UNITS[unit]
+    kind, _ = UNITS[unit]
     notes = [Note("inferred", _unit(unit, kind, found=bool(found)))]
     lines = data[:8192].split(b"\n", 2)
     first = lines[1].decode("utf-8", "replace") if len(lines) > 1 else ""
@@ -225,7 +166,6 @@ def read(raw: Raw) -> Export:
         else unnamed_meter(raw)
     )
     notes.append(named_note)
-    values = (pl.col("number") * factor).round(6)
     if fast is None and frame["aware"].is_null().all() and frame["naive"].is_null().all():
         if kind != "energy":
             raise ExportError(
@@ -235,7 +175,10 @@ def read(raw: Raw) -> Export:
         none = said("ingest.note.no_value")
         notes += [Note("skipped", none, line) for line in empty]
         daily = frame.filter(pl.col("number").is_not_null()).select(
-            meter=pl.lit(meter_id), day="day", wh=values, direction=pl.lit("consumption")
+            meter=pl.lit(meter_id),
+            day="day",
+            wh=wh_of(pl.col("number"), unit),
+            direction=pl.lit("consumption"),
         )
         daily, repeated = duplicates(conform(daily, "daily"), "daily")
         notes += repeated
@@ -253,27 +196,23 @@ def read(raw: Raw) -> Export:
     except (zoneinfo.ZoneInfoNotFoundError, ValueError):
         raise ExportError(raw.name, f"unknown time zone '{zone}' (e.g. Europe/Paris)") from None
     exact = fast is not None or frame["aware"].is_not_null().all()
+    stamp: Literal["start", "end"] = "end" if end_stamped else "start"
+    more: list[Note] = []
     if exact:
-        curve, more = _from_offsets(
-            frame, meter=meter_id, end_stamped=end_stamped, factor=factor, power=kind == "power"
-        )
+        lined = frame if "line" in frame.columns else frame.with_row_index("line", offset=FIRST)
+        timed = lined.select("line", "number", instant="aware")
     else:
-        utc = (
-            pl.col("naive")
-            .dt.replace_time_zone(zone, ambiguous="earliest", non_existent="null")
-            .dt.convert_time_zone("UTC")
-        )
-        instants = frame.select(utc.dt.epoch("us")).to_series()
-        missing = instants.is_null().to_numpy() if instants.null_count() else None
-        at = instants.fill_null(0).to_numpy()
-        minutes = pl.Series(_steps(at, missing, end_stamped=end_stamped))
-        wh = values * minutes / 60 if kind == "power" else values
         if raw.time_zone is None:
             notes.append(Note("inferred", said("ingest.note.naive_zone", zone=TIME_ZONE)))
-        rows = frame.select("line", "naive", minutes=minutes, wh=wh)
-        curve, more = curve_from_local(
-            rows, meter=meter_id, stamp="end" if end_stamped else "start", zone=zone
-        )
+        timed, more = local_instants(frame.select("line", "naive", "number"), zone)
+    at = timed["instant"].dt.epoch("us")
+    known = at.is_not_null().to_numpy() if at.null_count() else None
+    minutes = pl.Series(steps_of(at.fill_null(0).to_numpy(), stamp=stamp, known=known))
+    rows = timed.select(
+        "line", "instant", minutes=minutes, wh=wh_of(pl.col("number"), unit, minutes)
+    )
+    curve, repeated = curve_from_instants(rows, meter=meter_id, stamp=stamp)
+    more += repeated
     return Export(
         name=raw.name,
         format=FORMAT,

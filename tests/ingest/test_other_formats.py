@@ -5,13 +5,11 @@ import json
 import re
 from pathlib import Path
 
-import numpy as np
 import polars as pl
 import pytest
 
 from ingest import ExportError, read_export
 from ingest.formats import edf_supplier_csv
-from ingest.formats.common import known_steps
 from ingest.schema import TIME_ZONE
 from ingest.source import load
 from sample_loadcurves import writers
@@ -362,21 +360,6 @@ def test_generic_csv_daily_repeated_day_empty_value_and_spaced_header():
     assert "1 repeated days were given again; the first kept" in notes
 
 
-def test_known_steps_gives_unknown_rows_the_most_common_known_step():
-    def counted(minutes: np.ndarray) -> np.ndarray:  # the rule, row by row
-        known = [5, 10, 15, 30, 60]
-        counts = {s: int((minutes == s).sum()) for s in known}
-        usual = max(known, key=lambda s: counts[s]) if any(counts.values()) else 30
-        return np.where(np.isin(minutes, known), minutes, usual)
-
-    rng = np.random.default_rng(7)
-    for _ in range(300):
-        n = int(rng.integers(0, 400))
-        mix = rng.dirichlet(np.ones(7) * rng.choice([0.2, 1, 5]))  # ties, majorities, none known
-        minutes = rng.choice([5, 10, 15, 30, 60, -1, 45], size=n, p=mix).astype(np.int64)
-        assert (known_steps(minutes.copy()) == counted(minutes)).all()
-
-
 def test_a_file_that_names_no_meter_is_stored_under_the_one_given():
     generic = read_export(FILES / "generic_no_unit.csv", unit="kW")
     assert generic.meter == "unknown"
@@ -540,3 +523,11 @@ def test_every_writer_round_trips_through_its_reader():
         assert got.equals(reference), name
     gb = read_export(writers.greenbutton_xml(curve)).curve
     assert gb["wh"].to_list() == curve.sort("start")["wh"].round(0).to_list()
+
+
+def test_a_missing_row_in_a_start_stamped_generic_csv_is_left_missing():
+    # 11:30 is missing: 11:00's half-hour is 500 Wh, not an hour of 1000 Wh covering the gap
+    export = read_export(FILES / "generic_start_missing_row_w.csv")
+    steps = (export.curve["end"] - export.curve["start"]).dt.total_minutes().to_list()
+    assert steps == [30] * 6
+    assert export.curve["wh"].to_list() == [500.0] * 6

@@ -4,7 +4,7 @@ import numpy as np
 import polars as pl
 import pytest
 
-from ingest.timestamps import MINUTE_US, infer_steps, local_to_utc
+from ingest.timestamps import MINUTE_US, infer_steps, known_steps, local_to_utc, steps_of
 from ingest.timestamps import _per_row as per_row
 
 
@@ -105,3 +105,55 @@ def test_local_to_utc_edge_columns():
 def _last_sunday(year: int, month: int) -> int:
     last = dt.date(year, month, 31)
     return last.day - (last.weekday() + 1) % 7
+
+
+def test_known_steps_gives_unknown_rows_the_most_common_known_step():
+    def counted(minutes: np.ndarray) -> np.ndarray:  # the rule, row by row
+        known = [5, 10, 15, 30, 60]
+        counts = {s: int((minutes == s).sum()) for s in known}
+        usual = max(known, key=lambda s: counts[s]) if any(counts.values()) else 30
+        return np.where(np.isin(minutes, known), minutes, usual)
+
+    rng = np.random.default_rng(7)
+    for _ in range(300):
+        n = int(rng.integers(0, 400))
+        mix = rng.dirichlet(np.ones(7) * rng.choice([0.2, 1, 5]))  # ties, majorities, none known
+        minutes = rng.choice([5, 10, 15, 30, 60, -1, 45], size=n, p=mix).astype(np.int64)
+        assert (known_steps(minutes.copy()) == counted(minutes)).all()
+
+
+def test_start_stamps_take_the_distance_to_the_next_stamp():
+    at = minutes(0, 30, 60, 120, 180, 210)  # 30 | 30 | 60 60 | 30 …
+    assert steps_of(at, stamp="start").tolist() == [30, 30, 60, 60, 30, 30]
+
+
+def test_a_missing_row_in_start_stamps_is_not_a_longer_step():
+    # 10:00 10:30 11:00 (11:30 missing) 12:00 12:30: 11:00 is a half-hour, not an hour
+    at = minutes(600, 630, 660, 720, 750)
+    assert steps_of(at, stamp="start").tolist() == [30, 30, 30, 30, 30]
+    assert steps_of(at, stamp="end").tolist() == [30, 30, 30, 30, 30]
+
+
+def test_a_row_whose_step_cannot_be_inferred_takes_the_fallback():
+    at = minutes(0, 30, 60, 200, 400, 430, 460)  # 200 stands alone between two gaps
+    assert steps_of(at, stamp="end", fallback=10).tolist()[3] == 10
+    assert steps_of(at, stamp="end").tolist()[3] == 30  # the usual known step
+
+
+def test_stamps_that_do_not_exist_are_skipped_by_their_neighbours():
+    # 00:00 00:30 (a time that does not exist) 01:30 02:00: 01:30 is after a missing row
+    at = minutes(0, 30, 0, 90, 120)
+    known = np.array([True, True, False, True, True])
+    assert steps_of(at, stamp="end", known=known).tolist() == [30, 30, 30, 30, 30]
+    assert steps_of(at, stamp="end", known=known, fallback=10).tolist()[2] == 10
+
+
+def test_stamps_out_of_order_keep_the_distance_to_their_neighbour():
+    at = minutes(60, 30, 90, 120)  # not increasing: no run to lean on
+    assert steps_of(at, stamp="end").tolist() == [30, 30, 60, 30]
+
+
+def test_the_first_row_before_a_missing_row_is_not_a_longer_step():
+    # ends 00:00 (00:30 missing) 01:00 01:30 02:00: the first row's hour holds a missing row
+    assert steps(0, 60, 90, 120) == [-1, 30, 30, 30]
+    assert steps_of(minutes(0, 60, 90, 120), stamp="end").tolist() == [30, 30, 30, 30]
