@@ -1,4 +1,4 @@
-"""Entry point of ``python -m analysis``."""
+"""Entry point of ``python -m analysis`` and of the ``courbe-analysis`` command."""
 
 import os
 import sys
@@ -10,6 +10,12 @@ if sys.argv[1:2] == ["reports"]:
     os.environ.setdefault("POLARS_MAX_THREADS", "1")
 
 from analysis.cli import main  # after the thread count is set
+
+
+def run() -> int:
+    """The ``courbe-analysis`` command: this module's set-up, then :func:`analysis.cli.main`."""
+    return main()
+
 
 if __name__ == "__main__":  # a Dask worker process imports this module again
     sys.exit(main())

@@ -102,9 +102,9 @@ def port_of(rest: list[str], env: dict[str, str]) -> str:
     return flagged[-1] if flagged else env.get("STREAMLIT_SERVER_PORT", "8501")
 
 
-def main(argv: list[str]) -> int:
-    """Start the dashboard; return its exit status."""
-    args, rest = parser().parse_known_args(argv)
+def main(argv: list[str] | None = None) -> int:
+    """Start the dashboard (``python -m app``, ``courbe``); return its exit status."""
+    args, rest = parser().parse_known_args(sys.argv[1:] if argv is None else argv)
     if args.demo:
         os.environ["COURBE_DEMO"] = "1"
     if args.store is not None:

@@ -1,6 +1,7 @@
 """The installed package holds what it needs: data files, and every dependency declared once."""
 
 import re
+import shutil
 import subprocess
 import sys
 import tomllib
@@ -10,6 +11,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).parent.parent
+LEFTOVERS = (".git", "build", "*.egg-info", "__pycache__", ".*_cache", "out", "test-results")
+"""What a checkout holds that is not the package's source."""
 PIP_WHEEL = [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "--no-build-isolation"]
 
 
@@ -26,8 +29,12 @@ def test_requirements_file_declares_what_pyproject_declares():
 
 @pytest.mark.slow
 def test_wheel_carries_reference_data_and_sample_households(tmp_path):
+    # From a copy without build leftovers (setuptools reuses build/lib, whose stale files
+    # would hide a data file the package no longer declares).
+    source = tmp_path / "source"
+    shutil.copytree(ROOT, source, ignore=shutil.ignore_patterns(*LEFTOVERS))
     built = subprocess.run(
-        [*PIP_WHEEL, "-w", str(tmp_path), str(ROOT)],
+        [*PIP_WHEEL, "-w", str(tmp_path), str(source)],
         capture_output=True,
         text=True,
         check=False,
