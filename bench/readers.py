@@ -83,8 +83,8 @@ def files(years: int = 5) -> dict[str, tuple[bytes, str, Callable[[bytes], objec
     }
 
 
-def run(*, years: int = 5) -> list[Result]:
-    """One row per reader: ours, the raw parse, the ratio (target ≤ 2×)."""
+def run(*, years: int = 5, repeat: int = 15) -> list[Result]:
+    """One row per reader: ours, the raw parse, the ratio (target ≤ 2×), ``repeat`` runs each."""
     out = []
     for label, (data, name, raw) in files(years).items():
         times = interleaved_medians(
@@ -92,7 +92,7 @@ def run(*, years: int = 5) -> list[Result]:
                 "ours": functools.partial(ingest.read_export, data, name=name),
                 "raw": functools.partial(raw, data),
             },
-            repeat=15,
+            repeat=repeat,
         )
         megabytes = len(data) / 1e6
         out.append(

@@ -36,10 +36,17 @@ def test_page_switch_suite_runs_every_page():
 
 
 def test_reader_suite_names_a_raw_parse_for_every_format():
-    results = readers.run(years=1)
-    assert len(results) == 7
+    results = readers.run(years=1, repeat=3)  # a smoke test: each reader runs, not a figure
+    assert [r.name.split(" (")[0] for r in results] == [
+        "Enedis R63 CSV",
+        "Data Connect JSON",
+        "Enedis portal XLSX",
+        "EDF supplier CSV",
+        "Conso Downloader CSV",
+        "Green Button XML",
+        "generic CSV",
+    ]
     assert all(r.baseline_name == "raw parse of the same file" for r in results)
-    assert all(r.figure > 0 and r.baseline > 0 for r in results)
 
 
 def test_tic_and_cohort_suites_run_small():
