@@ -1,6 +1,6 @@
 """TIC capture throughput and memory: generated captures of 1 GB and more, both modes.
 
-Each capture (``sample_loadcurves.writers.tic_historic_bulk`` / ``tic_standard_bulk``,
+Each capture (``sample_loadcurves.tic_captures.tic_historic_bulk`` / ``tic_standard_bulk``,
 valid checksums) is written to a temporary file and read with ``ingest.read_export`` in a
 fresh process, which reports its wall time and peak resident memory; the same is done for
 a quarter of the size, so the two peaks show whether memory grows with the capture.
@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 
 from bench.common import Result, in_fresh_process
-from sample_loadcurves.writers import tic_historic_bulk, tic_standard_bulk
+from sample_loadcurves.tic_captures import tic_historic_bulk, tic_standard_bulk
 
 PIECE = 64 << 20
 """Bytes generated at a time. [B]"""

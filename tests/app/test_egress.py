@@ -15,9 +15,6 @@ import http.client
 import json
 import os
 import secrets
-import signal
-import socket
-import subprocess
 import sys
 import textwrap
 import time
@@ -27,6 +24,7 @@ import pytest
 
 from app.__main__ import APP, FLAGS
 from tests.conftest import ROOT
+from tests.servers import free_port, serve
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -88,12 +86,6 @@ STUB = textwrap.dedent(
 )
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 def _events(log: Path) -> list[dict[str, object]]:
     if not log.exists():
         return []
@@ -102,7 +94,7 @@ def _events(log: Path) -> list[dict[str, object]]:
 
 @contextlib.contextmanager
 def _serve(tmp_path: Path, command: list[str], port: int) -> Iterator[Path]:
-    """Run ``command`` (a server on ``port``) with the stub; yield its log; stop it."""
+    """Run ``command`` (a server on ``port``) with the stub; yield its log; stop its group."""
     stub = tmp_path / "stub"
     stub.mkdir(exist_ok=True)
     (stub / "sitecustomize.py").write_text(STUB)
@@ -113,32 +105,8 @@ def _serve(tmp_path: Path, command: list[str], port: int) -> Iterator[Path]:
         "COURBE_EGRESS_LOG": str(log),
         "COURBE_HOME": str(tmp_path / "home"),
     }
-    out = (tmp_path / "server.out").open("wb")
-    process = subprocess.Popen(
-        command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
-    )
-    try:
-        deadline = time.monotonic() + 90
-        while not _healthy(port):
-            if process.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(f"the server did not start: {(tmp_path / 'server.out').read_text()}")
-            time.sleep(0.3)
+    with serve(command, cwd=ROOT, env=env, log=tmp_path / "server.out", port=port, seconds=90):
         yield log
-    finally:
-        os.killpg(process.pid, signal.SIGKILL)
-        process.wait(timeout=30)
-        out.close()
-
-
-def _healthy(port: int) -> bool:
-    try:
-        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
-        conn.request("GET", "/_stcore/health")
-        ok = conn.getresponse().status == 200
-        conn.close()
-    except OSError:
-        return False
-    return ok
 
 
 def _websocket(port: int, *, origin: str, host: str) -> int:
@@ -206,7 +174,7 @@ def _probe(port: int) -> tuple[list[int], list[int]]:
 
 
 def test_the_dashboard_reaches_nothing_but_the_loopback(tmp_path: Path) -> None:
-    port = _free_port()
+    port = free_port()
     command = [sys.executable, "-m", "app", "--server.port", str(port)]
     with _serve(tmp_path, command, port) as log:
         sockets, pages = _probe(port)
@@ -227,7 +195,7 @@ def test_the_stub_catches_plain_streamlit_looking_up_its_external_ip(tmp_path: P
 
     The control: the stub sees it, so the test above can fail.
     """
-    port = _free_port()
+    port = free_port()
     command = [
         sys.executable,
         "-m",

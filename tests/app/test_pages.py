@@ -131,7 +131,7 @@ def test_a_fault_in_a_reader_shows_one_line_not_a_traceback(
 
 
 def test_import_options_give_a_unit_a_meter_and_a_capture_start(app: AppTest, tmp_path: Path):
-    from sample_loadcurves import writers
+    from sample_loadcurves.tic_captures import tic_historic_bulk
 
     no_unit = b"time,value\n2024-01-01 00:00,1.5\n2024-01-01 00:30,2.0\n"
     app.file_uploader(key="home_upload").set_value(("a.csv", no_unit, "text/csv")).run()
@@ -144,7 +144,7 @@ def test_import_options_give_a_unit_a_meter_and_a_capture_start(app: AppTest, tm
     assert "client B" in Store(tmp_path / "store").meters()
     app.text_input(key="upload_meter").input("").run()
 
-    capture = writers.tic_historic_bulk(600)  # ten minutes, no receive times
+    capture = tic_historic_bulk(600)  # ten minutes, no receive times
     app.file_uploader(key="home_upload").set_value(("c.raw", capture, "text/plain")).run()
     assert "give its start time" in app.error[0].value
     app.text_input(key="upload_start").input("demain midi").run()

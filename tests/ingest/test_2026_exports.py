@@ -19,7 +19,7 @@ from polars.testing import assert_frame_equal
 
 from ingest import read_export
 from ingest.schema import SCHEMAS
-from sample_loadcurves.writers import tic_historic_bulk
+from sample_loadcurves.tic_captures import tic_historic_bulk
 from tests.conftest import DATA, real_export_dir
 
 FILES = DATA / "enedis_2026"

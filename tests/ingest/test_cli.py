@@ -14,7 +14,7 @@ from ingest import read as read_module
 from sample_loadcurves import writers
 from sample_loadcurves.archetypes import ARCHETYPES
 from sample_loadcurves.simulate import Household, simulate
-from sample_loadcurves.writers import tic_frame, tic_group
+from sample_loadcurves.tic_captures import tic_frame, tic_group
 from tests.conftest import DATA, ROOT
 
 FILES = DATA / "enedis_portal_csv"

@@ -20,7 +20,7 @@ from ingest import read as read_module
 from ingest.errors import ExportError, one_line
 from ingest.formats import READERS
 from ingest.schema import SCHEMAS, SchemaError, validate
-from sample_loadcurves.writers import tic_frame, tic_group
+from sample_loadcurves.tic_captures import tic_frame, tic_group
 from tests.conftest import DATA
 
 FILES = DATA / "enedis_portal_csv"

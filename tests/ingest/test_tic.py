@@ -6,7 +6,7 @@ import polars as pl
 import pytest
 
 from ingest import ExportError, read_export, tic, tic_runs
-from sample_loadcurves.writers import tic_frame, tic_group, tic_historic_bulk
+from sample_loadcurves.tic_captures import tic_frame, tic_group, tic_historic_bulk
 from tests.conftest import real_export_dir
 
 UTC = dt.UTC

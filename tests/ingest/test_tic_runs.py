@@ -13,7 +13,12 @@ import polars as pl
 import pytest
 
 from ingest import read_export, tic, tic_runs
-from sample_loadcurves.writers import tic_frame, tic_group, tic_historic_bulk, tic_standard_bulk
+from sample_loadcurves.tic_captures import (
+    tic_frame,
+    tic_group,
+    tic_historic_bulk,
+    tic_standard_bulk,
+)
 from tests.conftest import real_export_dir
 
 START = dt.datetime(2024, 1, 8, 12, tzinfo=dt.UTC)

@@ -163,7 +163,7 @@ def test_a_simulated_year_has_the_weather_the_analysis_reads_for_it():
     """2024 lacks 11 month ends in the reference: the year was once simulated on 2019's
     weather, so a simulated home heated in April 2024's warm spell and not in its cold."""
     from analysis.reference import normals, temperatures
-    from sample_loadcurves.simulate import calendar
+    from sample_loadcurves.year_calendar import calendar
 
     cal = calendar(2024)
     simulated = pl.DataFrame({"day": cal.days, "sim": cal.tmean})
