@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -21,13 +20,18 @@ ROOT = TESTS.parent
 REAL_EXPORTS = ROOT.parent / "shared" / "real_exports"
 
 
+MISSING_SHARED = (
+    "the real exports are missing: put the project's shared folder beside the checkout "
+    "(../shared/real_exports), or leave these tests out with -m 'not real'"
+)
+"""What a test that needs ../shared says when it is not there: never a silent skip."""
+
+
 def real_export_dir(name: str) -> Path:
-    """A folder of real export files; skip when ../shared is absent, except in CI."""
+    """A folder of real export files; the test fails, saying what to do, when it is absent."""
     folder = REAL_EXPORTS / name
     if not folder.is_dir():
-        if os.environ.get("CI"):
-            pytest.fail(f"{folder} is required in CI")
-        pytest.skip(f"{folder} not present")
+        pytest.fail(f"{folder}: {MISSING_SHARED}")
     return folder
 
 

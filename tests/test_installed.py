@@ -9,29 +9,21 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import signal
-import socket
 import subprocess
 import sys
-import time
 import urllib.request
 from typing import TYPE_CHECKING
 
 import pytest
 
 from tests.conftest import ROOT
+from tests.servers import free_port, serve
 from tests.test_packaging import LEFTOVERS
 
 if TYPE_CHECKING:
     from pathlib import Path
 
 PACKAGES = ("ingest", "analysis", "app", "words", "sample_loadcurves")
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @pytest.fixture(scope="module")
@@ -118,40 +110,11 @@ def test_the_readme_commands_run_from_another_folder(installed, tmp_path):
 
 @pytest.mark.slow
 def test_the_installed_dashboard_starts_from_another_folder(installed, tmp_path):
-    port = _free_port()
-    server = subprocess.Popen(
-        [str(installed / "bin" / "courbe"), "--demo", "--port", str(port)],
-        cwd=tmp_path,
-        env=_env(tmp_path),
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        start_new_session=True,
-    )
-    try:
-        assert server.stdout is not None
-        assert (
-            server.stdout.readline().strip() == f"Courbe: http://127.0.0.1:{port} (démonstration)"
-        )
-        deadline = time.monotonic() + 90
-        while True:
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health") as r:
-                    assert r.read() == b"ok"
-                    break
-            except OSError:
-                assert server.poll() is None, server.stdout.read()
-                assert time.monotonic() < deadline, "the dashboard did not answer in 90 s"
-                time.sleep(0.5)
+    port, log = free_port(), tmp_path / "app.log"
+    command = [str(installed / "bin" / "courbe"), "--demo", "--port", str(port)]
+    with serve(command, cwd=tmp_path, env=_env(tmp_path), log=log, port=port, seconds=90):
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/") as page:
             assert page.status == 200
             assert b"<script" in page.read()
-    finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        try:
-            server.wait(10)
-        except subprocess.TimeoutExpired:
-            os.killpg(server.pid, signal.SIGKILL)
-            server.wait()
-        if server.stdout is not None:
-            server.stdout.close()
+        banner = log.read_text().splitlines()[0]
+        assert banner == f"Courbe: http://127.0.0.1:{port} (démonstration)"

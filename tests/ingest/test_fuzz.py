@@ -32,7 +32,7 @@ from ingest import Store, read_export
 from ingest.errors import ExportError
 from ingest.privacy import mask_text
 from ingest.schema import TABLES
-from tests.conftest import DATA, REAL_EXPORTS, ROOT
+from tests.conftest import DATA, MISSING_SHARED, REAL_EXPORTS, ROOT
 from tests.fuzz_harness import (
     ENV,
     RUNNER_TIMEOUT,
@@ -43,7 +43,7 @@ from tests.fuzz_harness import (
     run_fuzz,
     snapshot,
 )
-from tests.fuzz_inputs import Case, all_cases
+from tests.fuzz_inputs import Case, all_cases, seeds
 from tests.fuzz_runner import limit_memory
 
 if TYPE_CHECKING:
@@ -214,7 +214,7 @@ def test_fuzz_a_5000_digit_json_number_is_refused_in_one_line():
 )
 def test_fuzz_a_zip_with_a_byte_deleted_is_a_damaged_spreadsheet(case_id):
     if case_id not in BY_ID:
-        pytest.skip(f"{REAL_EXPORTS} not present")
+        pytest.fail(f"{REAL_EXPORTS}: {MISSING_SHARED}")
     with pytest.raises(ExportError) as excinfo:
         read_export(_case(case_id), name="book.xlsx")
     message = str(excinfo.value)  # was "ValueError: negative seek value -1": a fault in Courbe
@@ -348,3 +348,9 @@ def test_fuzz_workbooks_read_in_threads_each_get_their_own_outcome(capfd):
     assert "calamine" in outcome(bad)
     assert "calamine" not in outcome(good)
     assert capfd.readouterr().err == ""
+
+
+@pytest.mark.real
+def test_the_real_exports_are_fuzzed_too():
+    # Without ../shared the real seeds would silently drop out of the cases above.
+    assert any(seed.real for seed in seeds()), f"{REAL_EXPORTS}: {MISSING_SHARED}"
