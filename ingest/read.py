@@ -13,7 +13,7 @@ import polars as pl
 from ingest import limits, tic
 from ingest.errors import GIVE_UNIT, ExportError, one_line
 from ingest.export import Note
-from ingest.formats import READERS, SNIFF_BYTES, detect, generic_csv, tic_capture
+from ingest.formats import SNIFF_BYTES, descriptions, detect, generic_csv, tic_capture
 from ingest.schema import (
     MAX_WH,
     METER_RULE,
@@ -88,7 +88,7 @@ def read_export(
     if reader is None and b"\x00" in raw.data[:4096]:
         raise ExportError(raw.name, "binary content; expected a text or spreadsheet export")
     if reader is None:
-        known = "; ".join(r.description for r in READERS)
+        known = "; ".join(descriptions())
         hint = (
             f"; a two-column CSV: name the unit in its header or give it ({GIVE_UNIT})"
             if generic_csv.shape(raw.data[:4096])

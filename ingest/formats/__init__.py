@@ -1,7 +1,8 @@
-"""One module per export format; :data:`READERS` lists them in the order detection tries them.
+"""One module (or package) per export format; :data:`READERS` lists their readers.
 
-Detection is by content, never by file name: each module's ``sniff`` looks at the first
-bytes of a file.
+Detection tries the readers in that order, by content, never by file name: each reader's
+``sniff`` looks at the first bytes of a file. A format may have more than one reader (the
+portal CSV and its older export): each has its entry, under the same format name.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from ingest.formats import (
     greenbutton_xml,
     tic_capture,
 )
+from ingest.formats.enedis_portal_csv import legacy as enedis_portal_legacy_csv
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -55,6 +57,12 @@ READERS: tuple[Reader, ...] = (
         "Enedis portal CSV (load curve, daily index, maximum power)",
         enedis_portal_csv.sniff,
         enedis_portal_csv.read,
+    ),
+    Reader(
+        enedis_portal_legacy_csv.FORMAT,
+        "the older Enedis portal CSV 'Date de la mesure;Heure de la mesure;Valeur;…'",
+        enedis_portal_legacy_csv.sniff,
+        enedis_portal_legacy_csv.read,
     ),
     Reader(
         enedis_script_csv.FORMAT,
@@ -107,6 +115,14 @@ READERS: tuple[Reader, ...] = (
         generic_csv.read,
     ),
 )
+
+
+def descriptions() -> list[str]:
+    """What Courbe reads, a description per format (its first reader's), in detection order."""
+    first: dict[str, str] = {}
+    for reader in READERS:
+        first.setdefault(reader.format, reader.description)
+    return list(first.values())
 
 
 def detect(raw: Raw) -> Reader | None:

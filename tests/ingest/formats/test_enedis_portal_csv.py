@@ -154,22 +154,8 @@ def test_max_power_block_after_the_index_block():
     assert [(n.line, n.message) for n in export.skipped()] == [(13, "no value (empty field)")]
 
 
-def test_older_date_de_la_mesure_export_in_windows_1252():
-    export = read_export(FILES / "legacy_date_de_la_mesure_cp1252.csv")
-    assert export.meter == "12345678901234"
-    assert export.curve.select("end", "wh").rows() == [
-        (utc(2017, 10, 28, 23, 30), 200.0),
-        (utc(2017, 10, 29, 0, 0), 300.0),
-        (utc(2017, 10, 29, 0, 30), 400.0),
-        (utc(2017, 10, 29, 1, 0), 500.0),  # the second 02:00 is winter time
-        (utc(2017, 10, 29, 1, 30), 600.0),
-    ]
-    assert [n.line for n in export.skipped()] == [7]
-    assert any("file order" in n.message for n in export.notes)
-
-
 def test_fast_and_slow_paths_agree(monkeypatch: pytest.MonkeyPatch):
-    from ingest.formats import enedis_portal_csv
+    from ingest.formats.enedis_portal_csv import curve
 
     fast = read_export(FILES / "curve_step_change_gaps.csv")
 
@@ -178,7 +164,7 @@ def test_fast_and_slow_paths_agree(monkeypatch: pytest.MonkeyPatch):
 
         raise pa.ArrowInvalid("forced")
 
-    monkeypatch.setattr(enedis_portal_csv.pacsv, "read_csv", refuse)
+    monkeypatch.setattr(curve.pacsv, "read_csv", refuse)
     slow = read_export(FILES / "curve_step_change_gaps.csv")
     assert_frame_equal(fast.curve, slow.curve)
     assert fast.notes == slow.notes
@@ -207,7 +193,7 @@ def test_bad_input_gets_one_line_naming_file_line_and_expectation(name: str, mes
     assert "\n" not in text
 
 
-def test_damaged_index_peaks_and_older_header_are_read_or_named():
+def test_damaged_index_and_peaks_are_read_or_named():
     lines = (FILES / "index_calendar_and_peaks.csv").read_bytes().split(b"\n")
     twice = b"\n".join(lines[:4] + lines[3:])  # the first index line given again
     export = read_export(twice, name="twice.csv")
@@ -218,9 +204,6 @@ def test_damaged_index_peaks_and_older_header_are_read_or_named():
     negative = b"\n".join([*lines[:11], b"2024-01-10T19:17:24+01:00;-5", *lines[12:]])
     with pytest.raises(ExportError, match=r"negative.csv: line 12: expected a maximum power of 0"):
         read_export(negative, name="negative.csv")
-    legacy = (FILES / "legacy_date_de_la_mesure_cp1252.csv").read_bytes()
-    with pytest.raises(ExportError, match=r"old.csv: line 1: expected a column named 'Unité'"):
-        read_export(legacy.replace(b"Unit\xe9", b"Unity", 1), name="old.csv")
 
 
 def test_empty_file_is_an_error():
