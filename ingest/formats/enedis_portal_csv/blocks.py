@@ -19,6 +19,7 @@ import polars as pl
 from ingest.errors import ExportError
 from ingest.export import Note
 from ingest.formats.common import unnamed_meter
+from ingest.schema import UNITS
 from ingest.source import BOM, decode
 from ingest.timestamps import MINUTE_US
 from words import said
@@ -34,11 +35,11 @@ BLOCK_START = b"Identifiant PRM;"
 ISO_OFFSET = "%Y-%m-%dT%H:%M:%S%:z"
 HOUR_US = 60 * MINUTE_US
 
-POWER_UNITS = {"W": 1.0, "kW": 1000.0}
-"""Units of average power a curve may come in, and their factor to W."""
+POWER_UNITS = {unit: f for unit, (quantity, f) in UNITS.items() if quantity == "power"}
+"""Units of average power a curve may come in (:data:`ingest.schema.UNITS`), × to W."""
 SPELLED_POWER = {unit.lower(): unit for unit in POWER_UNITS}
-ENERGY_UNITS = {"Wh": 1.0, "kWh": 1000.0}
-"""Units of energy, and their factor to Wh."""
+ENERGY_UNITS = {unit: f for unit, (quantity, f) in UNITS.items() if quantity == "energy"}
+"""Units of energy (:data:`ingest.schema.UNITS`), × to Wh."""
 DIRECTIONS: dict[str, Direction] = {"consommation": "consumption", "production": "production"}
 
 

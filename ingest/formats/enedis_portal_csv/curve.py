@@ -19,8 +19,8 @@ import pyarrow.csv as pacsv
 
 from ingest.errors import ExportError
 from ingest.export import Note
+from ingest.formats.common import wh_of
 from ingest.formats.enedis_portal_csv.blocks import (
-    HOUR_US,
     ISO_OFFSET,
     NOT_SPACE,
     POWER_UNITS,
@@ -100,7 +100,7 @@ def read_curve(
         meter=pl.lit(meter),
         start=(pl.col("end") - pl.col("step")).cast(SCHEMAS["curve"]["start"]),
         end=pl.col("end").cast(SCHEMAS["curve"]["end"]),
-        wh=pl.col("w") * POWER_UNITS[unit] * pl.col("step") / HOUR_US,
+        wh=wh_of(pl.col("w"), unit, pl.col("step") / MINUTE_US),
         direction=pl.lit(block_direction(raw, block), dtype=SCHEMAS["curve"]["direction"]),
     )
 

@@ -79,7 +79,11 @@ def read_index(
         register=pl.col("column").replace_strict(names, return_dtype=pl.String),
         wh="wh",
     )
-    kinds = lines["Type de releve"].unique().to_list() if "Type de releve" in lines.columns else []
+    kinds = (
+        lines["Type de releve"].unique(maintain_order=True).to_list()
+        if "Type de releve" in lines.columns
+        else []
+    )
     notes.append(
         Note(
             "info",
