@@ -9,7 +9,17 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from bench import app_pages, cohort, distributed, evaluation, ingest_csv, readers, report, tic
+from bench import (
+    app_pages,
+    cohort,
+    distributed,
+    evaluation,
+    first_page,
+    ingest_csv,
+    readers,
+    report,
+    tic,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -24,6 +34,7 @@ SUITES: dict[str, Callable[[], list[Result]]] = {
     "distributed": distributed.run,
     "report": report.run,
     "app_pages": app_pages.run,
+    "first_page": first_page.run,
     "evaluation": evaluation.run,
 }
 
