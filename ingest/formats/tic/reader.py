@@ -11,7 +11,7 @@ from ingest.errors import GIVE_START, ExportError
 from ingest.export import Export, Note
 from ingest.formats.tic import runs
 from ingest.formats.tic.chunks import scan_chunks
-from ingest.formats.tic.scan import Counts, Readings, scan
+from ingest.formats.tic.scan import checked
 from ingest.formats.tic.tables import daily_peaks, half_hours, register_rows, tariff_periods
 from ingest.schema import conform
 from ingest.source import BOM, CHUNK
@@ -32,21 +32,16 @@ def sniff(head: bytes) -> bool:
     A line log whose lines lost their CR (saved by a tool that writes LF only) is one too:
     the groups are still told apart by the LF, and their checksums still hold. A UTF-8
     byte-order mark before it (an editor may put one before a saved line log) is left out.
+    The groups are only checked, not decoded: the scan stops at their checksums.
     """
     head = head.removeprefix(BOM)
     if not (b"\x03" in head or b"\x02" in head or head.count(b"\n") > 3):
         return False
-    counts = Counts()
     end = max(head.rfind(b"\r"), head.rfind(b"\n"))  # the last group seen whole
-    scan(
-        np.frombuffer(head[: end + 1], dtype=np.uint8),
-        counts,
-        Readings(),
-        frame_offset=0,
-        starts_with_frame=True,
-        final=True,
-    )
-    return counts.valid >= 5 and counts.valid >= 0.5 * counts.groups
+    buf = np.frombuffer(head[: end + 1], dtype=np.uint8)
+    groups = checked(buf, starts_with_frame=True, final=True)
+    valid = int(groups.valid.sum())
+    return valid >= 5 and valid >= 0.5 * groups.start.size
 
 
 def _without_bom(chunks: Iterable[bytes]) -> Iterator[bytes]:

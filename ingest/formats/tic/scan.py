@@ -44,6 +44,7 @@ if TYPE_CHECKING:
 
     Bytes = npt.NDArray[np.uint8]
     Ints = npt.NDArray[np.int64]
+    Flags = npt.NDArray[np.bool_]
 
 
 @dataclass
@@ -106,23 +107,37 @@ def _windows(buf: Bytes) -> npt.NDArray[np.uint64]:
     return np.ndarray((buf.size,), dtype="<u8", buffer=padded.data, offset=0, strides=(1,))
 
 
-def scan(
-    buf: Bytes,
-    counts: Counts,
-    readings: Readings,
-    *,
-    frame_offset: int,
-    starts_with_frame: bool,
-    final: bool,
-    framed: bool | None = None,
-) -> int:
-    """Scan one chunk that ends right after an ETX (or is the capture's last).
+@dataclass(frozen=True)
+class Groups:
+    """The groups of one chunk and whether their checksums hold (steps 1 to 3)."""
 
-    Returns the number of frames completed in the chunk. Groups after the last ETX of the
-    final chunk, and before the first ETX unless ``starts_with_frame``, are partial.
-    ``framed``: whether the capture has STX/ETX frames (by default, whether this chunk
-    holds an ETX); each group of a log without frames stands alone.
-    """
+    start: Ints
+    """First byte of each group, after its receive-time prefix if it has one."""
+    end: Ints
+    """Each group's closing separator."""
+    standard: Flags
+    """The group's checksum holds by the standard mode's rule."""
+    historic: Flags
+    """The group's checksum holds by the historic mode's rule."""
+    complete: Flags
+    """The group is in a whole frame."""
+    received: Ints
+    """Receive time from a line prefix, UTC microseconds; -1 if none."""
+    etx: Ints
+    """Where the frames end."""
+    unframed: bool
+    """A log without STX/ETX frames: each group stands alone."""
+
+    @property
+    def valid(self) -> Flags:
+        """The group's checksum holds, by either mode's rule."""
+        return self.standard | self.historic
+
+
+def checked(
+    buf: Bytes, *, starts_with_frame: bool, final: bool, framed: bool | None = None
+) -> Groups:
+    """The groups of one chunk and their checksums, as :func:`scan` takes them."""
     n = buf.size
     # One pass finds every byte ≤ SP: the group separators and the field separators.
     low = np.flatnonzero(buf <= SP)
@@ -160,15 +175,37 @@ def scan(
     total = (running[np.maximum(last - 1, 0)] - head_sum).astype(np.uint8)
     standard = ok & (sep_byte == HT) & ((total & 0x3F).astype(np.int16) == check)
     historic = ok & (sep_byte == SP) & (((total - SP) & 0x3F).astype(np.int16) == check)
-    valid = standard | historic
-    counts.groups += int(g_start.size)
+    return Groups(g_start, g_end, standard, historic, complete, received, etx, unframed)
+
+
+def scan(
+    buf: Bytes,
+    counts: Counts,
+    readings: Readings,
+    *,
+    frame_offset: int,
+    starts_with_frame: bool,
+    final: bool,
+    framed: bool | None = None,
+) -> int:
+    """Scan one chunk that ends right after an ETX (or is the capture's last).
+
+    Returns the number of frames completed in the chunk. Groups after the last ETX of the
+    final chunk, and before the first ETX unless ``starts_with_frame``, are partial.
+    ``framed``: whether the capture has STX/ETX frames (by default, whether this chunk
+    holds an ETX); each group of a log without frames stands alone.
+    """
+    n = buf.size
+    g = checked(buf, starts_with_frame=starts_with_frame, final=final, framed=framed)
+    valid = g.valid
+    counts.groups += int(g.start.size)
     counts.valid += int(valid.sum())
     counts.corrupt += int((~valid).sum())
-    counts.partial += int((valid & ~complete).sum())
-    counts.modes["standard"] += int(standard.sum())
-    counts.modes["historic"] += int(historic.sum())
-    use = valid & complete
-    s, e, std, rec = g_start[use], g_end[use], standard[use], received[use]
+    counts.partial += int((valid & ~g.complete).sum())
+    counts.modes["standard"] += int(g.standard.sum())
+    counts.modes["historic"] += int(g.historic.sum())
+    use = valid & g.complete
+    s, e, std, rec = g.start[use], g.end[use], g.standard[use], g.received[use]
     # The label: the first 8 bytes (one unaligned load), cut at the first SP or HT.
     head = _windows(buf)[s]
     head_bytes = head.view(np.uint8).reshape(-1, 8)
@@ -179,7 +216,7 @@ def scan(
     where = np.minimum(np.searchsorted(known, key), known.size - 1)
     wanted = (label_len > 0) & (label_len <= 8) & (known[where] == key)
     s, e, std, key, label_len, rec = (a[wanted] for a in (s, e, std, key, label_len, rec))
-    fr = np.arange(s.size, dtype=np.int64) if unframed else np.searchsorted(etx, s)
+    fr = np.arange(s.size, dtype=np.int64) if g.unframed else np.searchsorted(g.etx, s)
     data_start = s + label_len + 1
     # Standard groups with a horodate: label HT SAAMMJJhhmmss HT data HT checksum.
     tabs = std & (buf[np.minimum(data_start + 13, n - 1)] == HT) & (e - 2 > data_start + 13)
@@ -211,6 +248,6 @@ def scan(
     readings.stamp.append(stamp)
     readings.season.append(season)
     readings.received.append(rec)
-    done = int(s.size) if unframed else int(etx.size)
+    done = int(s.size) if g.unframed else int(g.etx.size)
     counts.frames += done
     return done
