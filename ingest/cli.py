@@ -16,12 +16,13 @@ from typing import TYPE_CHECKING, Any
 
 from tqdm import tqdm
 
-from ingest import distributed, schema, tic
+from ingest import distributed, schema
 from ingest.curves import gaps
 from ingest.errors import ExportError, one_line, unexpected
 from ingest.privacy import mask_meter, mask_text
 from ingest.read import read_bytes, read_export
 from ingest.schema import METER_RULE, SchemaError, valid_meter
+from ingest.source import CHUNK
 from ingest.store import ImportResult, Store, default_path
 from ingest.timestamps import moment
 from words import LANGS
@@ -229,19 +230,22 @@ def _read(
     Returns the export, ``"seen"`` when a file with the same bytes was imported before,
     or the file's one-line error. A file is read once (:func:`ingest.read.read_bytes`),
     hashed from those bytes, and parsed from them unless it was seen; a TIC capture,
-    which can be gigabytes, is hashed in chunks and then streamed, never held whole.
+    which can be gigabytes, is streamed, never held whole, its digest taken as it passes.
 
     ``sizes``: the sizes of every file imported before (None when some are unknown, in
     a store logged before sizes were). A file of none of them cannot have been seen: it
-    is hashed while it is parsed (:data:`OVERLAP_BYTES`), not before.
+    is hashed while it is parsed (:data:`OVERLAP_BYTES`), not before; a capture that may
+    have been seen is hashed in chunks before it is streamed.
     """
     try:
         data = read_bytes(path, unit=options["unit"])
         size = path.stat().st_size if data is None else len(data)
-        overlap = data is not None and size >= OVERLAP_BYTES
-        overlap = overlap and sizes is not None and size not in sizes
-        if data is None:
+        unseen = sizes is not None and size not in sizes
+        overlap = data is not None and size >= OVERLAP_BYTES and unseen
+        if data is None and not unseen:
             sha = _file_sha256(path)
+        elif data is None:
+            sha = ""  # taken while it is streamed
         elif not overlap:
             sha = hashlib.sha256(data).hexdigest()
     except ExportError as error:  # cannot be read, or too large for its format
@@ -257,7 +261,9 @@ def _read(
         return "seen"
     else:
         outcome = _parse(path, data, options)
-    return outcome if isinstance(outcome, str) else outcome.of_file(digest=sha, size=size)
+    if isinstance(outcome, str):
+        return outcome
+    return outcome.of_file(digest=sha or outcome.digest, size=size)
 
 
 def _parse(path: Path, data: bytes | None, options: dict[str, Any]) -> Export | str:
@@ -272,10 +278,10 @@ def _parse(path: Path, data: bytes | None, options: dict[str, Any]) -> Export | 
 
 
 def _file_sha256(path: Path) -> str:
-    """Hex SHA-256 of a file read in chunks of :data:`ingest.tic.CHUNK` bytes."""
+    """Hex SHA-256 of a file read in chunks of :data:`ingest.source.CHUNK` bytes."""
     digest = hashlib.sha256()
     with path.open("rb") as f:
-        while chunk := f.read(tic.CHUNK):
+        while chunk := f.read(CHUNK):
             digest.update(chunk)
     return digest.hexdigest()
 

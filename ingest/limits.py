@@ -12,7 +12,7 @@ import zipfile
 import zlib
 
 from ingest.errors import ExportError
-from ingest.formats import dataconnect_json, enedis_portal_xlsx, greenbutton_xml, tic_capture
+from ingest.formats import dataconnect_json, enedis_portal_xlsx, greenbutton_xml, tic
 
 MB = 1 << 20
 
@@ -68,7 +68,7 @@ ZIP = b"PK\x03\x04"
 
 def max_file_bytes(fmt: str) -> int | None:
     """The size limit of a format in bytes, or None for a streamed TIC capture."""
-    if fmt == tic_capture.FORMAT:
+    if fmt == tic.FORMAT:
         return None
     return MAX_FILE_BYTES.get(fmt, MAX_TEXT_BYTES)
 

@@ -10,10 +10,10 @@ from typing import TYPE_CHECKING
 
 import polars as pl
 
-from ingest import limits, tic
+from ingest import limits
 from ingest.errors import GIVE_UNIT, ExportError, one_line
 from ingest.export import Note
-from ingest.formats import SNIFF_BYTES, descriptions, detect, generic_csv, tic_capture
+from ingest.formats import SNIFF_BYTES, Reader, descriptions, detect, generic_csv, tic
 from ingest.schema import (
     MAX_WH,
     METER_RULE,
@@ -28,11 +28,12 @@ from ingest.schema import (
     valid_meter,
 )
 from ingest.source import Raw, Source, load
+from ingest.stream import streamed
 from words import Said, said
 
 if TYPE_CHECKING:
     import datetime as dt
-    from collections.abc import Callable, Iterator
+    from collections.abc import Callable
 
     from ingest.export import Export
 
@@ -75,10 +76,12 @@ def read_export(
     if isinstance(source, str | Path) and Path(source).is_file():
         path = Path(source)
         shown = name or path.name
-        data = read_bytes(path, name=shown, unit=unit)
-        if data is None:
-            return _guarded(shown, "tic-capture", lambda: _stream(path, shown, start))
-        source, name = data, shown
+        found = _detected(path, shown, unit)
+        read_chunks = found.read_chunks if found is not None else None
+        if found is not None and read_chunks is not None:
+            given = Raw(shown, b"", unit=unit, time_zone=time_zone, start=start, meter=meter)
+            return _guarded(shown, found.format, lambda: streamed(path, read_chunks, given))
+        source, name = _whole(path, shown, found), shown
     raw = replace(load(source, name=name), unit=unit, time_zone=time_zone, start=start, meter=meter)
     if re.search(rb"\S", raw.data) is None:
         raise ExportError(raw.name, "the file is empty")
@@ -101,7 +104,7 @@ def read_export(
         limits.check_zip(raw.name, raw.data)
     elif reader.format not in limits.UNLINED:
         limits.check_lines(raw.name, raw.data)
-    csv = reader.format not in limits.UNLINED and reader.format != tic_capture.FORMAT
+    csv = reader.format not in limits.UNLINED and reader.format != tic.FORMAT
     if csv:
         limits.check_line_count(raw.name, raw.data)
     body = replace(raw, data=without_blank_end(raw.data)) if csv else raw  # (TIC: bytes count)
@@ -113,9 +116,10 @@ def read_export(
 def read_bytes(path: Path, *, name: str | None = None, unit: str | None = None) -> bytes | None:
     """The bytes of an export file, read once, for :func:`read_export` (and a digest).
 
-    ``None`` for a TIC capture, spotted from its first bytes: it can be gigabytes, so
-    :func:`read_export` streams it from its path. A file too large for its format is
-    refused before it is read into memory.
+    ``None`` for a file whose reader streams it (a TIC capture, spotted from its first
+    bytes: it can be gigabytes), which :func:`read_export` streams from its path, its
+    digest taken as it passes. A file too large for its format is refused before it is
+    read into memory.
 
     Raises
     ------
@@ -123,17 +127,27 @@ def read_bytes(path: Path, *, name: str | None = None, unit: str | None = None) 
         The file cannot be read, or is too large for its format (one line naming it).
     """
     shown = name or path.name
+    found = _detected(path, shown, unit)
+    if found is not None and found.read_chunks is not None:
+        return None
+    return _whole(path, shown, found)
+
+
+def _detected(path: Path, name: str, unit: str | None) -> Reader | None:
+    """The reader of the file at ``path``, judged by its first bytes (None if unknown)."""
     try:
         with path.open("rb") as f:
             head = f.read(SNIFF_BYTES)
     except OSError:
-        head = b""  # load() below says, in one line, why it cannot be read
-    if head and tic_capture.sniff(head):
-        return None
-    found = detect(Raw(shown, head, unit=unit)) if head else None
+        head = b""  # load() says, in one line, why it cannot be read
+    return detect(Raw(name, head, unit=unit)) if head else None
+
+
+def _whole(path: Path, name: str, found: Reader | None) -> bytes:
+    """The file's bytes, once its size is known not too large for its format ``found``."""
     if found is not None:
-        limits.check_size(shown, found.format, path.stat().st_size)
-    return load(path, name=shown).data
+        limits.check_size(name, found.format, path.stat().st_size)
+    return load(path, name=name).data
 
 
 BLANK = b" \t\r\n"
@@ -158,14 +172,6 @@ def without_blank_end(data: bytes) -> bytes:
 
 
 _TAIL_BYTES = 4096
-
-
-def _stream(path: Path, name: str, start: dt.datetime | None) -> Export:
-    """Read a TIC capture from its path in chunks (its lines checked as they pass)."""
-    try:
-        return tic_capture.read_chunks(_chunks(path), name=name, start=start)
-    except _LineTooLongError:
-        raise ExportError(name, limits.too_long()) from None
 
 
 def _guarded(name: str, fmt: str, read: Callable[[], Export]) -> Export:
@@ -318,20 +324,3 @@ def _dropped(table: Table, column: str, dropped: pl.DataFrame) -> Said:
     if one:
         return said("ingest.note.not_finite_one", **values)
     return said("ingest.note.not_finite", n=dropped.height, **values)
-
-
-class _LineTooLongError(Exception):
-    """A TIC capture's line over :data:`ingest.limits.MAX_LINE_BYTES`.
-
-    Not a ValueError, which the TIC scanner would take for a bad start time.
-    """
-
-
-def _chunks(path: Path) -> Iterator[bytes]:
-    """The file in pieces of :data:`ingest.tic.CHUNK` bytes; its lines not too long."""
-    lines = limits.Lines()
-    with path.open("rb") as f:
-        while chunk := f.read(tic.CHUNK):
-            if lines.feed(chunk):
-                raise _LineTooLongError
-            yield chunk

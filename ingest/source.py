@@ -15,6 +15,8 @@ Source = str | Path | bytes | IO[bytes]
 """What :func:`ingest.read_export` accepts."""
 
 BOM = b"\xef\xbb\xbf"
+CHUNK = 16 << 20
+"""Bytes read at a time from a file streamed to its reader (a TIC capture), or hashed. [B]"""
 
 
 @dataclass(frozen=True)

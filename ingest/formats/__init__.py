@@ -3,6 +3,8 @@
 Detection tries the readers in that order, by content, never by file name: each reader's
 ``sniff`` looks at the first bytes of a file. A format may have more than one reader (the
 portal CSV and its older export): each has its entry, under the same format name.
+A format whose files can be larger than memory (a TIC capture) also reads a file given
+chunk by chunk: :func:`ingest.read_export` streams it from its path.
 """
 
 from __future__ import annotations
@@ -20,12 +22,12 @@ from ingest.formats import (
     enedis_script_csv,
     generic_csv,
     greenbutton_xml,
-    tic_capture,
+    tic,
 )
 from ingest.formats.enedis_portal_csv import legacy as enedis_portal_legacy_csv
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Iterable
 
     from ingest.export import Export
     from ingest.source import Raw
@@ -42,6 +44,10 @@ class Reader:
     description: str
     sniff: Callable[[bytes], bool]
     read: Callable[[Raw], Export]
+    read_chunks: Callable[[Iterable[bytes], Raw], Export] | None = None
+    """For a format whose files can be larger than memory: read a file given chunk by chunk
+    (``Raw`` holds its name and options, no bytes); :func:`ingest.read_export` then streams
+    a file given by its path instead of reading it whole."""
 
 
 READERS: tuple[Reader, ...] = (
@@ -102,10 +108,11 @@ READERS: tuple[Reader, ...] = (
         greenbutton_xml.read,
     ),
     Reader(
-        tic_capture.FORMAT,
+        tic.FORMAT,
         "capture of the meter's serial output (TIC, historic or standard mode)",
-        tic_capture.sniff,
-        tic_capture.read,
+        tic.sniff,
+        tic.read,
+        tic.read_chunks,
     ),
     # Last: anything with a time column and a value column.
     Reader(

@@ -10,7 +10,7 @@ from analysis.report import Settings
 from app.context import own_contract
 from ingest import Store
 from ingest import cli as ingest_cli
-from tests.ingest.test_tic import _minute_log
+from tests.ingest.formats.test_tic import _minute_log
 
 
 def test_said_now_over_saved_over_the_meters_hours_over_the_defaults():

@@ -334,7 +334,7 @@ def _store_with_data(path: Path) -> Path:
 
 
 def test_off_peak_hours_learned_from_a_tic_capture(app: AppTest, tmp_path: Path):
-    from tests.ingest.test_tic import _minute_log
+    from tests.ingest.formats.test_tic import _minute_log
 
     capture = _minute_log(2, hc=(1, 7))
     app.file_uploader(key="home_upload").set_value(("teleinfo.log", capture, "text/plain")).run()

@@ -8,7 +8,7 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from ingest import Store, tic
+from ingest import Store
 from ingest import cli as cli_module
 from ingest import read as read_module
 from sample_loadcurves import writers
@@ -234,11 +234,10 @@ def test_a_file_name_with_a_newline_is_one_line(tmp_path):
 
 
 def test_a_large_csv_is_read_once_and_hashed_from_those_bytes(tmp_path, monkeypatch):
-    """A file over the TIC chunk size that is no TIC capture: one full read, not two."""
+    """A file that is no TIC capture is not streamed: one full read, not two."""
 
     path = tmp_path / "big.csv"
     path.write_bytes((FILES / "curve_step_change_gaps.csv").read_bytes())
-    monkeypatch.setattr(tic, "CHUNK", 64)  # so this small file counts as large
     loads = []
     real_load = read_module.load
     monkeypatch.setattr(read_module, "load", lambda *a, **k: loads.append(a) or real_load(*a, **k))
@@ -282,6 +281,19 @@ def test_a_tic_capture_is_hashed_in_chunks_and_streamed(tmp_path, monkeypatch):
     export = cli_module._read(path, frozenset(), options)
     assert not isinstance(export, str), export
     assert export.digest == hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_a_tic_capture_of_a_size_never_imported_is_read_once(tmp_path, monkeypatch):
+    frame = tic_frame([tic_group("ADCO", "000123456789"), tic_group("BASE", "001234567")])
+    path = tmp_path / "capture.txt"
+    path.write_bytes(frame * 20)
+    monkeypatch.setattr(cli_module, "_file_sha256", lambda path: pytest.fail("hashed first"))
+    options = {"unit": None, "time_zone": None, "meter": None}
+    options["start"] = dt.datetime(2024, 1, 8, 12, tzinfo=dt.UTC)
+    export = cli_module._read(path, frozenset({"other"}), options, frozenset({1}))
+    assert not isinstance(export, str), export
+    sha = hashlib.sha256(path.read_bytes()).hexdigest()  # taken while it was streamed
+    assert (export.digest, export.size) == (sha, path.stat().st_size)
 
 
 def test_a_file_of_a_size_never_imported_is_hashed_while_parsed(tmp_path, monkeypatch):

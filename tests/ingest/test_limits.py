@@ -18,7 +18,7 @@ from ingest import Export, Store, read_export
 from ingest import limits as limits_module
 from ingest import read as read_module
 from ingest.errors import ExportError, one_line
-from ingest.formats import READERS
+from ingest.formats import READERS, tic
 from ingest.schema import SCHEMAS, SchemaError, validate
 from sample_loadcurves.tic_captures import tic_frame, tic_group
 from tests.conftest import DATA
@@ -109,7 +109,7 @@ def test_a_tic_capture_streamed_from_its_path_has_the_line_limit_too(tmp_path):
     frame = tic_frame([tic_group("ADCO", "000123456789"), tic_group("BASE", "001234567")])
     path = tmp_path / "capture.txt"
     path.write_bytes(frame * 10 + b"\nBASE " + b"0" * (200 * 1024) + b"\r\n" + frame)
-    assert read_module.tic_capture.sniff(path.read_bytes()[:4096])  # so it is streamed
+    assert tic.sniff(path.read_bytes()[:4096])  # so it is streamed
     with pytest.raises(ExportError) as excinfo:
         read_export(path)
     assert "a line longer than 64 KB" in one_line_error(excinfo, "capture.txt")

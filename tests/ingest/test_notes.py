@@ -109,7 +109,7 @@ def test_no_note_leaves_a_placeholder_unfilled(lang):
 
 
 def test_one_tic_group_is_said_in_the_singular():
-    from ingest.formats.tic_capture import _corrupt, _partial
+    from ingest.formats.tic.reader import _corrupt, _partial
 
     assert _corrupt(1).say("fr") == "1 groupe corrompu (somme de contrôle ou découpage)"
     assert _corrupt(2).say("en") == "2 corrupted groups (checksum or framing)"

@@ -1,7 +1,7 @@
 """The fast path of the TIC scan (runs of alike frames) gives the general scan's result.
 
-Each capture is scanned twice, by :func:`ingest.tic.scan` alone and by
-:func:`ingest.tic_runs.scan`, and every count and per-minute table must be the same —
+Each capture is scanned twice, by :func:`ingest.formats.tic.scan.scan` alone and by
+:func:`ingest.formats.tic.runs.scan`, and every count and per-minute table must be the same —
 on clean runs, on runs damaged byte by byte at random, on changing texts, horodates and
 non-digit values, and on the real captures.
 """
@@ -12,7 +12,10 @@ import numpy as np
 import polars as pl
 import pytest
 
-from ingest import read_export, tic, tic_runs
+from ingest import read_export
+from ingest.formats.tic import chunks, runs, scan
+from ingest.formats.tic.minutes import Minutes
+from ingest.formats.tic.scan import Counts
 from sample_loadcurves.tic_captures import (
     tic_frame,
     tic_group,
@@ -27,14 +30,14 @@ START = dt.datetime(2024, 1, 8, 12, tzinfo=dt.UTC)
 def both(capture: bytes, *, chunk: int = 1 << 20, start: dt.datetime | None = START):
     """The capture read by each scanner, in chunks of ``chunk`` bytes."""
 
-    def run(scanner: tic.Scanner) -> tuple[tic.Minutes, tic.Counts]:
-        chunks = (capture[i : i + chunk] for i in range(0, len(capture), chunk))
-        return tic.scan_chunks(chunks, start=start, scanner=scanner)
+    def run(scanner: chunks.Scanner) -> tuple[Minutes, Counts]:
+        pieces = (capture[i : i + chunk] for i in range(0, len(capture), chunk))
+        return chunks.scan_chunks(pieces, start=start, scanner=scanner)
 
-    return run(tic.scan), run(tic_runs.scan)
+    return run(scan.scan), run(runs.scan)
 
 
-def assert_same(capture: bytes, **options: object) -> tic.Counts:
+def assert_same(capture: bytes, **options: object) -> Counts:
     (general, counted), (fast, fast_counted) = both(capture, **options)  # type: ignore[arg-type]
     assert fast_counted == counted
     for name in ("registers", "power", "maximum", "periods"):
@@ -60,15 +63,15 @@ def _per_minute(frame: pl.DataFrame, keys: list[str]) -> pl.DataFrame:
 def general_bytes(capture: bytes, monkeypatch: pytest.MonkeyPatch) -> int:
     """How many bytes the fast scanner handed to the general scan."""
     seen = []
-    general = tic.scan
+    general = scan.scan
 
     def counting(buf, *args, **kwargs):  # type: ignore[no-untyped-def]
         seen.append(buf.size)
         return general(buf, *args, **kwargs)
 
-    monkeypatch.setattr(tic, "scan", counting)
-    chunks = (capture[i : i + (1 << 20)] for i in range(0, len(capture), 1 << 20))
-    tic.scan_chunks(chunks, start=START, scanner=tic_runs.scan)
+    monkeypatch.setattr(scan, "scan", counting)
+    pieces = (capture[i : i + (1 << 20)] for i in range(0, len(capture), 1 << 20))
+    chunks.scan_chunks(pieces, start=START, scanner=runs.scan)
     return sum(seen)
 
 

@@ -1,11 +1,13 @@
 """TIC captures: each quirk on a capture built here byte by byte, then the real ones."""
 
 import datetime as dt
+import hashlib
 
 import polars as pl
 import pytest
 
-from ingest import ExportError, read_export, tic, tic_runs
+from ingest import ExportError, read_export, stream
+from ingest.formats.tic import chunks, runs
 from sample_loadcurves.tic_captures import tic_frame, tic_group, tic_historic_bulk
 from tests.conftest import real_export_dir
 
@@ -37,6 +39,12 @@ def standard(date: str, east: int, sinsts: int = 800, ltarf: str = " HEURE  PLEI
             tic_group("PRM", "12345678901234", standard=True),
         ]
     )
+
+
+def small_chunks(monkeypatch: pytest.MonkeyPatch, size: int) -> None:
+    """Stream files ``size`` bytes at a time (read from disk and scanned)."""
+    monkeypatch.setattr(stream, "CHUNK", size)
+    monkeypatch.setattr(chunks, "CHUNK", size)
 
 
 def test_a_checksum_that_is_a_space_is_kept():
@@ -170,7 +178,7 @@ def test_a_file_streams_in_chunks_with_the_same_result(tmp_path, monkeypatch):
     path = tmp_path / "capture.raw"
     path.write_bytes(capture)
     whole = read_export(capture, start=START)
-    monkeypatch.setattr(tic, "CHUNK", 10_000)  # hundreds of chunks, frames cut across them
+    small_chunks(monkeypatch, 10_000)  # hundreds of chunks, frames cut across them
     streamed = read_export(path, start=START)
     assert streamed.registers.equals(whole.registers)
     assert streamed.curve.equals(whole.curve)
@@ -295,6 +303,16 @@ def test_the_meters_daily_maximum_is_kept_once_per_day():
     ]
 
 
+def test_a_capture_streamed_from_its_path_carries_its_digest_and_size(tmp_path, monkeypatch):
+    capture = b"".join(historic(1000 + i) for i in range(50))
+    path = tmp_path / "dump.txt"
+    path.write_bytes(capture)
+    small_chunks(monkeypatch, 1000)
+    export = read_export(path, start=START)  # as the dashboard reads an upload
+    assert export.sha256 == hashlib.sha256(capture).hexdigest()
+    assert export.file_size == len(capture)
+
+
 def test_a_line_log_streams_in_chunks_with_the_same_result(tmp_path, monkeypatch):
     lines = []
     for second in range(3 * 3600):
@@ -306,15 +324,15 @@ def test_a_line_log_streams_in_chunks_with_the_same_result(tmp_path, monkeypatch
     path = tmp_path / "teleinfo.log"
     path.write_bytes(log)
     whole = read_export(log)
-    monkeypatch.setattr(tic, "CHUNK", 20_000)  # a log has no frame end: cut between lines
+    small_chunks(monkeypatch, 20_000)  # a log has no frame end: cut between lines
     sizes = []
-    fast = tic_runs.scan
+    fast = runs.scan
 
     def counting(buf, *args, **kwargs):  # type: ignore[no-untyped-def]
         sizes.append(buf.size)
         return fast(buf, *args, **kwargs)
 
-    monkeypatch.setattr(tic_runs, "scan", counting)
+    monkeypatch.setattr(runs, "scan", counting)
     streamed = read_export(path)
     assert len(sizes) >= len(log) // 20_000  # scanned piece by piece, never whole
     assert max(sizes) <= 20_000 + 100

@@ -4,8 +4,8 @@ A meter repeats one frame: the same groups in the same order with fixed-width va
 consecutive frames mostly have the same length and the same bytes except in a few
 columns (the low digits of the registers, the power, their checksums). A run of ``k``
 such frames of ``L`` bytes is a ``(k, L)`` view of the buffer, no copy. One frame of the
-run, read by the general scan (:func:`ingest.tic.scan`), is the template; then, only over
-the columns that change somewhere in the run:
+run, read by the general scan (:func:`ingest.formats.tic.scan.scan`), is the template;
+then, only over the columns that change somewhere in the run:
 
 - a changed label, separator or framing column sends its frames to the general scan;
 - a changed data byte must not be a framing byte, a changed digit must be a digit;
@@ -26,7 +26,22 @@ from typing import TYPE_CHECKING
 import numpy as np
 import polars as pl
 
-from ingest import tic
+from ingest.formats.tic import scan as general
+from ingest.formats.tic.labels import (
+    CR,
+    ETX,
+    HT,
+    KEY,
+    LABEL_KEYS,
+    LF,
+    NUMERIC,
+    SP,
+    STX,
+    TEXT,
+    label_key,
+)
+from ingest.formats.tic.scan import Counts, Readings
+from ingest.formats.tic.times import horodates
 
 if TYPE_CHECKING:
     import numpy.typing as npt
@@ -38,7 +53,7 @@ if TYPE_CHECKING:
 MIN_RUN = 16
 """Frames of one length in a row below which the general scan is as quick."""
 FRAMING = np.zeros(256, dtype=bool)
-FRAMING[[tic.STX, tic.ETX, tic.LF, tic.CR]] = True
+FRAMING[[STX, ETX, LF, CR]] = True
 
 
 @dataclass(frozen=True)
@@ -49,7 +64,8 @@ class Group:
     end: int
     """Column of the group's closing separator (its checksum is at ``end - 1``)."""
     key: int
-    """The label's 8-byte key (:data:`ingest.tic.LABEL_KEYS`), 0 for a label Courbe skips."""
+    """The label's 8-byte key (:data:`ingest.formats.tic.labels.LABEL_KEYS`), 0 for a label
+    Courbe skips."""
     label_end: int
     data: int
     """First column of the value (after the horodate, if any)."""
@@ -63,17 +79,17 @@ class Group:
 
 def scan(
     buf: Bytes,
-    counts: tic.Counts,
-    readings: tic.Readings,
+    counts: Counts,
+    readings: Readings,
     *,
     frame_offset: int,
     starts_with_frame: bool,
     final: bool,
 ) -> int:
-    """:func:`ingest.tic.scan` with long runs of alike frames read as 2-D views."""
-    etx = np.flatnonzero(buf == tic.ETX)
+    """:func:`ingest.formats.tic.scan.scan` with long runs of alike frames read as 2-D views."""
+    etx = np.flatnonzero(buf == ETX)
     if etx.size < MIN_RUN + 2:
-        return tic.scan(
+        return general.scan(
             buf,
             counts,
             readings,
@@ -117,8 +133,8 @@ def scan(
 
 def _general(
     buf: Bytes,
-    counts: tic.Counts,
-    readings: tic.Readings,
+    counts: Counts,
+    readings: Readings,
     *,
     frame_offset: int,
     starts_with_frame: bool,
@@ -126,7 +142,7 @@ def _general(
 ) -> None:
     """The general scan over the bytes between runs (framed, even without an ETX)."""
     if buf.size:
-        tic.scan(
+        general.scan(
             buf,
             counts,
             readings,
@@ -139,8 +155,8 @@ def _general(
 
 def _run(
     view: Bytes,
-    counts: tic.Counts,
-    readings: tic.Readings,
+    counts: Counts,
+    readings: Readings,
     *,
     frame_offset: int,
     buf: Bytes,
@@ -191,14 +207,14 @@ def _run(
     frame = ok + frame_offset
     for g, value, stamp, season in values:
         readings.frame.append(frame)
-        readings.label.append(np.full(ok.size, tic.KEY[tic.LABEL_KEYS[g.key]]))
+        readings.label.append(np.full(ok.size, KEY[LABEL_KEYS[g.key]]))
         readings.value.append(value[ok] if value.size == size else np.repeat(value, ok.size))
         readings.stamp.append(stamp[ok] if stamp.size == size else np.repeat(stamp, ok.size))
         readings.season.append(season[ok] if season.size == size else np.repeat(season, ok.size))
         readings.received.append(np.full(ok.size, -1, dtype=np.int64))
     for g in groups:
-        name = tic.LABEL_KEYS.get(g.key, "")
-        if name in tic.TEXT and g is _first(groups, g.key):
+        name = LABEL_KEYS.get(g.key, "")
+        if name in TEXT and g is _first(groups, g.key):
             _texts(g, view, base, changed, name, ok, frame, readings)
     groups_per_frame = len(groups)
     counts.groups += ok.size * groups_per_frame
@@ -217,9 +233,9 @@ def _template(view: Bytes) -> tuple[int, list[Group]] | None:
     """A frame of the run whose every group is valid, and its layout; None if none is."""
     for row in range(min(4, view.shape[0])):
         frame = np.ascontiguousarray(view[row])
-        counts = tic.Counts()
-        readings = tic.Readings()
-        tic.scan(frame, counts, readings, frame_offset=0, starts_with_frame=True, final=False)
+        counts = Counts()
+        readings = Readings()
+        general.scan(frame, counts, readings, frame_offset=0, starts_with_frame=True, final=False)
         clean = counts.valid == counts.groups > 0 and counts.frames == 1
         if clean and not any((r >= 0).any() for r in readings.received):
             return row, _layout(frame)
@@ -227,7 +243,7 @@ def _template(view: Bytes) -> tuple[int, list[Group]] | None:
 
 
 def _layout(frame: Bytes) -> list[Group]:
-    """The groups of one valid frame, read the way :func:`ingest.tic.scan` reads them."""
+    """The groups of one valid frame, read the way the general scan reads them."""
     groups = []
     bounds = np.flatnonzero(FRAMING[frame]).tolist()
     for s, e in zip([-1, *bounds][:-1], bounds, strict=True):
@@ -235,17 +251,17 @@ def _layout(frame: Bytes) -> list[Group]:
         if e <= start:
             continue
         raw = frame[start:e].tobytes()
-        stops = [i for i, b in enumerate(raw[:-1]) if b in (tic.SP, tic.HT)]
+        stops = [i for i, b in enumerate(raw[:-1]) if b in (SP, HT)]
         label_len = stops[0] if stops and stops[0] < 8 else 9
-        key = tic.label_key(raw[:label_len].decode("ascii", "replace")) if label_len < 9 else 0
-        if key not in tic.LABEL_KEYS:
+        key = label_key(raw[:label_len].decode("ascii", "replace")) if label_len < 9 else 0
+        if key not in LABEL_KEYS:
             key = 0
-        standard = raw[-2] == tic.HT
+        standard = raw[-2] == HT
         data = start + label_len + 1
         horodate = -1
-        if standard and key and e - 2 > data + 13 and frame[data + 13] == tic.HT:
+        if standard and key and e - 2 > data + 13 and frame[data + 13] == HT:
             horodate, data = data, data + 14
-        total = int(frame[start : e - 1].sum()) - (0 if standard else tic.SP)
+        total = int(frame[start : e - 1].sum()) - (0 if standard else SP)
         groups.append(
             Group(
                 start=start,
@@ -268,8 +284,8 @@ def _values(
     """Value, horodate and season of group ``g`` read in full from each row of ``rows``."""
     n = rows.shape[0]
     value = np.full(n, np.nan)
-    name = tic.LABEL_KEYS[g.key]
-    if name in tic.NUMERIC and 0 < g.width <= 10:
+    name = LABEL_KEYS[g.key]
+    if name in NUMERIC and 0 < g.width <= 10:
         cells = rows[:, g.data : g.data + g.width].astype(np.int64) - 48
         digits = ((cells >= 0) & (cells <= 9)).all(axis=1)
         places = 10 ** np.arange(g.width - 1, -1, -1, dtype=np.int64)
@@ -277,7 +293,7 @@ def _values(
     stamp = np.full(n, -1, dtype=np.int64)
     season = np.zeros(n, dtype=np.uint8)
     if g.horodate >= 0:
-        stamp, season = tic.horodates(buf, at + index * rows.shape[1] + g.horodate)
+        stamp, season = horodates(buf, at + index * rows.shape[1] + g.horodate)
     return value, stamp, season
 
 
@@ -293,11 +309,11 @@ def _decode(
     """
     size = block.shape[0]
     wrong = np.zeros(size, dtype=bool)
-    name = tic.LABEL_KEYS[g.key]
+    name = LABEL_KEYS[g.key]
     value0, stamp0, season0 = _values(g, base[None, :], np.zeros(1, np.int64), base, 0)
     value = np.repeat(value0, size)
     columns = changed[mine]
-    if name in tic.NUMERIC and 0 < g.width <= 10:
+    if name in NUMERIC and 0 < g.width <= 10:
         place = (columns >= g.data) & (columns < g.data + g.width)
         if place.any() and np.isnan(value0[0]):
             wrong[:] = True  # the template's value is not a number: the general scan reads it
@@ -309,11 +325,11 @@ def _decode(
             value = value0[0] + moved.astype(np.float64)
     tab = np.flatnonzero(columns == g.data + 13)
     if g.standard and g.horodate < 0 and tab.size and g.end - 2 > g.data + 13:
-        wrong |= block[:, mine[tab[0]]] == tic.HT
+        wrong |= block[:, mine[tab[0]]] == HT
     stamp, season = np.repeat(stamp0, size), np.repeat(season0, size)
     if g.horodate >= 0 and ((columns >= g.horodate) & (columns < g.horodate + 13)).any():
         width = len(base)
-        stamp, season = tic.horodates(buf, at + np.arange(size) * width + g.horodate)
+        stamp, season = horodates(buf, at + np.arange(size) * width + g.horodate)
     return value, stamp, season, wrong
 
 
@@ -325,7 +341,7 @@ def _texts(
     name: str,
     ok: Ints,
     frame: Ints,
-    readings: tic.Readings,
+    readings: Readings,
 ) -> None:
     """The first text of label ``name`` in frames ``ok`` of the run (numbered ``frame``)."""
     width = min(max(g.width, 1), 32)
@@ -340,11 +356,11 @@ def _texts(
 
 
 def _frames(
-    view: Bytes, rows: Ints, counts: tic.Counts, readings: tic.Readings, *, frame_offset: int
+    view: Bytes, rows: Ints, counts: Counts, readings: Readings, *, frame_offset: int
 ) -> None:
     """The general scan over some frames of a run, their frame numbers kept."""
-    part = tic.Readings()
-    tic.scan(
+    part = Readings()
+    general.scan(
         np.ascontiguousarray(view[rows]).ravel(),
         counts,
         part,
