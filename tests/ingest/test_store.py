@@ -13,11 +13,10 @@ from polars.testing import assert_frame_equal
 
 from ingest import Export, Store, read_export
 from ingest import export as export_module
-from ingest import store as store_module
 from ingest.errors import ExportError
 from ingest.privacy import pseudonym
 from ingest.schema import SCHEMAS
-from ingest.store import StoreError
+from ingest.store import LOCK, StoreError, atomic
 from tests.conftest import DATA
 
 FILES = DATA / "enedis_portal_csv"
@@ -106,7 +105,7 @@ def test_crash_mid_import_leaves_previous_state_readable(tmp_path, monkeypatch):
         raise OSError(28, "No space left on device")
 
     kept = sorted(p.name for p in (tmp_path / "curve").iterdir())
-    monkeypatch.setattr(store_module, "_atomic_write_bytes", crash)
+    monkeypatch.setattr(atomic, "write_bytes", crash)
     with pytest.raises(StoreError, match=r"^x\.csv: cannot be written .*No space.*nothing changed"):
         store.add(export_of([(30, 30, 2.0)]))
     monkeypatch.undo()
@@ -172,7 +171,7 @@ def test_no_permission_is_one_line_and_changes_nothing(tmp_path, monkeypatch):
     def refused(path):
         raise PermissionError(13, "Permission denied", str(path))
 
-    monkeypatch.setattr(store_module, "_fsync", refused)
+    monkeypatch.setattr(atomic, "fsync", refused)
     with pytest.raises(StoreError) as excinfo:
         store.add(export_of([(30, 30, 2.0)]))
     assert str(excinfo.value) == (
@@ -297,14 +296,14 @@ def test_a_failed_removal_leaves_the_meter_its_log_and_its_name(tmp_path, monkey
     before = {m: tables(store, m) for m in (A, B)}
     manifest = (tmp_path / "manifest.json").read_text()
     settings = store.settings()
-    real = store_module._atomic_write_bytes
+    real = atomic.write_bytes
 
     def full(path, data):
         if path.name == "manifest.json":
             raise OSError(28, "No space left on device")
         real(path, data)
 
-    monkeypatch.setattr(store_module, "_atomic_write_bytes", full)
+    monkeypatch.setattr(atomic, "write_bytes", full)
     with pytest.raises(StoreError, match=r"^1111 •••• •••• 11: cannot be removed .*No space"):
         store.remove_meter(A)
     monkeypatch.undo()
@@ -358,7 +357,7 @@ def test_a_removal_waits_for_the_writer_before_it(tmp_path):
     two_homes(tmp_path)
     waited = threading.Event()
     removing = Store(tmp_path, on_wait=waited.set)
-    fd = os.open(tmp_path / store_module.LOCK, os.O_RDWR)
+    fd = os.open(tmp_path / LOCK, os.O_RDWR)
     fcntl.flock(fd, fcntl.LOCK_EX)
     done: list[dict[str, int]] = []
     worker = threading.Thread(target=lambda: done.append(removing.remove_meter(A)))
@@ -412,7 +411,7 @@ def test_add_many_is_the_same_imports_as_one_add_each_in_one_commit(tmp_path, mo
     )
     one_by_one = Store(tmp_path / "one")
     expected = [one_by_one.add(e) for e in exports]
-    real = store_module._atomic_write_bytes
+    real = atomic.write_bytes
     manifests: list[str] = []
 
     def counted(path, data):
@@ -420,7 +419,7 @@ def test_add_many_is_the_same_imports_as_one_add_each_in_one_commit(tmp_path, mo
             manifests.append(data.decode())
         real(path, data)
 
-    monkeypatch.setattr(store_module, "_atomic_write_bytes", counted)
+    monkeypatch.setattr(atomic, "write_bytes", counted)
     batch = Store(tmp_path / "many")
     assert batch.add_many(iter(exports)) == expected
     assert len(manifests) == 1
