@@ -12,10 +12,10 @@ Layout of a store folder (the names: :mod:`ingest.store.layout`)::
     writer.lock                      held (flock) by the one import writing at a time
     reference/<name>.parquet         its own reference files (Tempo colours, temperatures)
 
-Data files are named by a pseudonym of the meter (a keyed hash, :func:`pseudonym`), never
-by its number; ``manifest.json`` maps each meter to its files. A store written before that
-(files named ``curve/<meter>-<gen>.parquet``) still opens, and its files are renamed on its
-next import.
+Data files are named by a pseudonym of the meter (a keyed hash,
+:func:`ingest.privacy.pseudonym`), never by its number; ``manifest.json`` maps each meter
+to its files. A store written before that (files named ``curve/<meter>-<gen>.parquet``)
+still opens, and its files are renamed on its next import.
 
 Writers take turns (:mod:`ingest.store.lock`): an import holds an exclusive advisory lock
 on ``writer.lock`` (``flock``; the system releases it when the process ends, even killed)

@@ -1,8 +1,8 @@
 """Where things are in a store folder: its file names, its manifest, its key.
 
 The layout itself is drawn in :mod:`ingest.store`. Every function here takes the store
-folder; those that write (:func:`remove_orphans`, :func:`secret_locked`) are for a caller
-holding the writer lock (:mod:`ingest.store.lock`).
+folder; those that write (:func:`write_manifest`, :func:`remove_orphans`,
+:func:`secret_locked`) are for a caller holding the writer lock (:mod:`ingest.store.lock`).
 """
 
 from __future__ import annotations
