@@ -8,7 +8,6 @@ import itertools
 import json
 import multiprocessing
 import os
-import secrets
 import sys
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from pathlib import Path
@@ -17,13 +16,14 @@ from typing import TYPE_CHECKING, Any
 from tqdm import tqdm
 
 from ingest import distributed, schema
-from ingest.curves import gaps
+from ingest.cli_export import export_main
 from ingest.errors import ExportError, one_line, unexpected
-from ingest.privacy import mask_meter, mask_text
+from ingest.privacy import mask_text
 from ingest.read import read_bytes, read_export
 from ingest.schema import METER_RULE, SchemaError, valid_meter
 from ingest.source import CHUNK
-from ingest.store import ImportResult, Store, default_path
+from ingest.store import Store, default_path
+from ingest.summary import line, read_summary, with_result
 from ingest.timestamps import moment
 from words import LANGS
 
@@ -31,8 +31,7 @@ if TYPE_CHECKING:
     import datetime as dt
     from collections.abc import Iterator, Sequence
 
-    from ingest.export import Export, Note
-    from words import Lang
+    from ingest.export import Export
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -113,103 +112,6 @@ def _expand(paths: Sequence[str]) -> Iterator[Path]:
             )
         else:
             yield path
-
-
-def summary(export: Export, result: ImportResult, *, lang: Lang = "fr") -> dict[str, Any]:
-    """What one import did, for people and for ``--json``. The meter is masked, everywhere.
-
-    Each note: ``kind``, ``line``, ``message`` (English, stable), ``key`` and ``values``
-    (the catalogue's, see ``words/ingest.toml``) and ``text`` (said in ``lang``).
-    """
-    return _with_result(_read_summary(export, lang), result)
-
-
-def _read_summary(export: Export, lang: Lang) -> dict[str, Any]:
-    """The part of :func:`summary` the export alone gives (kept while a batch is written)."""
-    holes = gaps(export.curve)
-    return {
-        "file": mask_text(export.name),
-        "ok": True,
-        "format": export.format,
-        "meter": mask_meter(export.meter),
-        "rows": export.rows,
-        "gaps": holes.height,
-        "gap_hours": round(float(holes["hours"].sum()), 2),
-        "notes": [_note(n.masked(), lang) for n in export.notes],
-    }
-
-
-def _with_result(read: dict[str, Any], result: ImportResult) -> dict[str, Any]:
-    period = result.period  # the store's, for its log: not computed again
-    return {
-        **{k: read[k] for k in ("file", "ok", "format", "meter")},
-        "period": [period[0].isoformat(), period[1].isoformat()] if period else None,
-        "rows": read["rows"],
-        "added": result.added,
-        "replaced": result.replaced,
-        "skipped": result.skipped,
-        "replaced_period": result.replaced_period,
-        **{k: read[k] for k in ("gaps", "gap_hours", "notes")},
-    }
-
-
-def _note(note: Note, lang: Lang) -> dict[str, Any]:
-    return {**note.as_dict(), "message": note.message, "text": note.text.say(lang)}
-
-
-def _line(s: dict[str, Any]) -> str:
-    period = f"{s['period'][0]} → {s['period'][1]}" if s["period"] else "no data"
-    parts = [
-        f"{s['file']}: {s['format']}",
-        f"meter {s['meter']}",
-        period,
-        f"{s['rows']:,} rows ({s['added']:,} new, {s['replaced']:,} replaced, "
-        f"{s['skipped']:,} already there)",
-    ]
-    if s["gaps"]:
-        parts.append(f"{s['gaps']} gap{'s' * (s['gaps'] > 1)} ({s['gap_hours']:g} h missing)")
-    skipped = sum(1 for n in s["notes"] if n["kind"] == "skipped")
-    if skipped:
-        parts.append(f"{skipped:,} row{'s' * (skipped > 1)} not used (see --json)")
-    return " · ".join(parts)
-
-
-def _export_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
-        prog="python -m ingest export",
-        description="Write the store for sharing: meter numbers replaced by pseudonyms "
-        "(a keyed hash whose key stays in the store), dates optionally shifted.",
-    )
-    p.add_argument("--store", type=Path, default=None, help="store folder")
-    p.add_argument("--out", type=Path, required=True, help="the folder to write to")
-    p.add_argument("--format", choices=("parquet", "csv"), default="parquet")
-    p.add_argument(
-        "--shift-dates",
-        action="store_true",
-        help="move every date by a random whole number of weeks (1 to 52; weekdays kept)",
-    )
-    return p
-
-
-def export_main(argv: Sequence[str]) -> int:
-    """``export``: write the pseudonymised tables; one line per file. Exit 1 on failure."""
-    args = _export_parser().parse_args(argv)
-    store = Store(args.store)
-    if not store.meters():
-        print(mask_text(f"error: the store {store.path} holds no data"), file=sys.stderr)
-        return 1
-    shift = 7 * (secrets.randbelow(52) + 1) if args.shift_dates else 0
-    try:
-        files = store.export_pseudonymised(args.out, fmt=args.format, shift_days=shift)
-    except OSError as error:
-        message = f"error: cannot write to {args.out} ({error.strerror})"
-        print(mask_text(message), file=sys.stderr)
-        return 1
-    for path in files:
-        print(mask_text(str(path)))
-    if shift:
-        print("dates shifted by a random number of weeks (not recorded)")
-    return 0
 
 
 OVERLAP_BYTES = 1 << 20
@@ -379,7 +281,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             except SchemaError as error:
                 failure(shown, mask_text(one_line(str(ExportError(outcome.name, str(error))))))
                 continue
-            pending.append((len(results), _read_summary(valid, args.lang)))
+            pending.append((len(results), read_summary(valid, args.lang)))
             results.append({"file": shown, "ok": False, "error": "not written"})
             yield valid
 
@@ -401,10 +303,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         if pool:
             pool.shutdown()
     for (i, read), result in zip(pending, written, strict=True):
-        results[i] = _with_result(read, result)
+        results[i] = with_result(read, result)
         results[i]["file"] = mask_text(one_line(results[i]["file"]))
         if not args.json:
-            print(_line(results[i]))
+            print(line(results[i]))
     if not args.json and len(paths) > 1:
         imported = len(paths) - failed - skipped
         print(

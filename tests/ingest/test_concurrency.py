@@ -22,9 +22,8 @@ from polars.testing import assert_frame_equal
 
 from ingest import Export, Store
 from ingest import cli as cli_module
-from ingest import store as store_module
 from ingest.schema import SCHEMAS
-from ingest.store import LOCK
+from ingest.store import LOCK, atomic
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.slow
@@ -220,7 +219,7 @@ def test_disk_full_while_writing_parquet_is_one_line_and_changes_nothing(
     before = {p.relative_to(store): p.read_bytes() for p in store.rglob("*") if p.is_file()}
     capsys.readouterr()
 
-    monkeypatch.setattr(store_module, "_write_table", failure)
+    monkeypatch.setattr(atomic, "write_table", failure)
     assert cli_module.main(["--store", str(store), "--meter", "home A", str(b)]) == 1
     out, err = capsys.readouterr()
     assert out == ""
@@ -260,14 +259,14 @@ def test_a_batch_is_one_commit_every_readable_file_or_none(tmp_path, monkeypatch
     (tmp_path / "broken.csv").write_text("time,power (kW)\nnot a time,1\n")
     store = tmp_path / "s"
     manifests: list[int] = []
-    write = store_module._atomic_write_bytes
+    write = atomic.write_bytes
 
     def counted(path, data):
         if path.name == "manifest.json":
             manifests.append(json.loads(data)["generation"])
         write(path, data)
 
-    monkeypatch.setattr(store_module, "_atomic_write_bytes", counted)
+    monkeypatch.setattr(atomic, "write_bytes", counted)
     args = ["--store", str(store), "--meter", "home A", "--json"]
     assert cli_module.main([*args, *map(str, files), str(tmp_path / "broken.csv")]) == 1
     report = json.loads(capsys.readouterr().out)
@@ -277,7 +276,7 @@ def test_a_batch_is_one_commit_every_readable_file_or_none(tmp_path, monkeypatch
     # The store cannot be written while the fourth file goes in: none of the batch lands.
     before = {p.relative_to(store): p.read_bytes() for p in store.rglob("*") if p.is_file()}
     calls: list[str] = []
-    real_write = store_module._write_table
+    real_write = atomic.write_table
 
     def fails_third(file: str, frame: pl.DataFrame, meter: str | None) -> None:
         calls.append(file)
@@ -288,7 +287,7 @@ def test_a_batch_is_one_commit_every_readable_file_or_none(tmp_path, monkeypatch
     more = [tmp_path / f"{c}.csv" for c in "def"]
     for day, f in enumerate(more, start=10):
         generic_csv(f, day)
-    monkeypatch.setattr(store_module, "_write_table", fails_third)
+    monkeypatch.setattr(atomic, "write_table", fails_third)
     assert cli_module.main([*args, *map(str, more)]) == 1
     report = json.loads(capsys.readouterr().out)
     assert [f["ok"] for f in report["files"]] == [False, False, False]

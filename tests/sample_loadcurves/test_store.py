@@ -61,17 +61,17 @@ def test_out_and_store_exclude_each_other(tmp_path, capsys):
 def test_a_generated_cohort_is_one_commit_whatever_its_size(tmp_path, monkeypatch):
     """One manifest write for 1 or 4 households: before, one per household, each rewriting a
     manifest that grows with the store (10,000 households: 1 h 35 min instead of minutes)."""
-    from ingest import store as store_module
+    from ingest.store import MANIFEST, atomic
 
-    real = store_module._atomic_write_bytes
+    real = atomic.write_bytes
     manifests: list[int] = []
 
     def counted(path, data):
-        if path.name == store_module.MANIFEST:
+        if path.name == MANIFEST:
             manifests.append(len(data))
         real(path, data)
 
-    monkeypatch.setattr(store_module, "_atomic_write_bytes", counted)
+    monkeypatch.setattr(atomic, "write_bytes", counted)
     for households in (1, 4):
         manifests.clear()
         generate(tmp_path / str(households), households=households, years=1, seed=2, into="store")
