@@ -66,3 +66,11 @@ def test_generic_csv_daily_repeated_day_empty_value_and_spaced_header():
     notes = [str(n) for n in export.notes]
     assert "line 4: no value" in notes
     assert "1 repeated days were given again; the first kept" in notes
+
+
+def test_a_missing_row_in_a_start_stamped_generic_csv_is_left_missing():
+    # 11:30 is missing: 11:00's half-hour is 500 Wh, not an hour of 1000 Wh covering the gap
+    export = read_export(FILES / "generic_start_missing_row_w.csv")
+    steps = (export.curve["end"] - export.curve["start"]).dt.total_minutes().to_list()
+    assert steps == [30] * 6
+    assert export.curve["wh"].to_list() == [500.0] * 6
