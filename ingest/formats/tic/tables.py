@@ -120,7 +120,7 @@ def half_hours(registers: pl.DataFrame) -> tuple[pl.DataFrame, list[Note]]:
 
 
 def daily_peaks(minutes: Minutes, meter: str) -> pl.DataFrame:
-    """The daily maximum apparent power and when it happened. [VA]."""
+    """The daily maximum apparent power [VA] and when it was first reached."""
     own = pl.concat(minutes.maximum) if minutes.maximum else pl.DataFrame()
     seen = pl.concat(minutes.power) if minutes.power else pl.DataFrame()
     source = own if own.height else seen
@@ -128,7 +128,9 @@ def daily_peaks(minutes: Minutes, meter: str) -> pl.DataFrame:
         return empty("peaks")
     daily = (
         source.with_columns(day=pl.col("at").dt.convert_time_zone(TIME_ZONE).dt.date())
-        .sort("value", descending=True)
+        # A maximum reached several times is dated by its first time (Polars' sort is not
+        # stable: sorting by value alone gave a tied peak another instant on each run).
+        .sort(["value", "at"], descending=[True, False])
         .group_by("day")
         .agg(pl.col("value", "at").first())
     )
@@ -136,13 +138,15 @@ def daily_peaks(minutes: Minutes, meter: str) -> pl.DataFrame:
 
 
 def tariff_periods(minutes: Minutes) -> pl.DataFrame:
-    """The tariff period the meter reported most in each half-hour."""
+    """The tariff period the meter reported most in each half-hour (a tie: the first one)."""
     if not minutes.periods:
         return pl.DataFrame(schema={"start": pl.Datetime("us", "UTC"), "period": pl.String})
     return (
         pl.concat(minutes.periods)
         .with_columns(start=pl.col("minute").dt.truncate("30m"))
-        .group_by("start")
-        .agg(pl.col("period").mode().first())
-        .sort("start")
+        .group_by("start", "period")
+        .agg(n=pl.len(), first=pl.col("minute").min())
+        .sort(["start", "n", "first"], descending=[False, True, False])
+        .group_by("start", maintain_order=True)
+        .agg(pl.col("period").first())
     )

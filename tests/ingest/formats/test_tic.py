@@ -340,3 +340,26 @@ def test_a_line_log_streams_in_chunks_with_the_same_result(tmp_path, monkeypatch
     assert streamed.curve.equals(whole.curve)
     assert streamed.notes == whole.notes
     assert whole.registers.height == 3 * 60  # one HCHC reading a minute
+
+
+def test_a_tied_peak_is_dated_by_its_first_time_and_a_tied_half_hour_by_its_first_period():
+    from ingest.formats.tic.minutes import Minutes
+    from ingest.formats.tic.tables import daily_peaks, tariff_periods
+
+    at = [dt.datetime(2024, 1, 8, 10, m, tzinfo=UTC) for m in (0, 10, 20, 25)]
+    for order in ([0, 1, 2, 3], [3, 2, 1, 0], [2, 0, 3, 1]):
+        power = pl.DataFrame(
+            {
+                "at": [at[i] for i in order],
+                "value": [[500.0, 700.0, 700.0, 300.0][i] for i in order],
+            }
+        )
+        peaks = daily_peaks(Minutes(power=[power]), "m")
+        assert peaks.select("va", "at").rows() == [(700.0, at[1])]
+        periods = pl.DataFrame(
+            {
+                "minute": [at[i] for i in order],
+                "period": [["HP", "HC", "HC", "HP"][i] for i in order],
+            }
+        )
+        assert tariff_periods(Minutes(periods=[periods]))["period"].to_list() == ["HP"]
