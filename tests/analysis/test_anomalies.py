@@ -8,6 +8,8 @@ import pytest
 from polars.testing import assert_frame_equal
 
 from analysis import anomalies, baseload
+from analysis.anomalies import comparable_days
+from analysis.anomalies.comparable_days import _row_median
 from analysis.curve import daily, prepare
 from analysis.reference import degree_days
 from analysis.report import analyse
@@ -458,7 +460,7 @@ def test_row_medians_are_numpys_nanmedian_bit_for_bit():
         m[0] = np.nan  # a row with no value at all
         with np.errstate(invalid="ignore"), pytest.warns(RuntimeWarning):
             expected = np.nanmedian(m, axis=1)
-        np.testing.assert_array_equal(anomalies._row_median(m), expected)
+        np.testing.assert_array_equal(_row_median(m), expected)
 
 
 @pytest.mark.real
@@ -507,5 +509,5 @@ def test_parts_past_one_pass_are_compared_part_by_part_with_the_same_figures(mon
     folder = real_export_dir("enedis_portal_csv")
     parts = anomalies.day_parts(prepare(read_export(folder / GUIEDF).curve))
     together = anomalies.comparable(parts, by="part")
-    monkeypatch.setattr(anomalies, "ONE_PASS_ROWS", 10)
+    monkeypatch.setattr(comparable_days, "ONE_PASS_ROWS", 10)
     assert_frame_equal(anomalies.comparable(parts, by="part"), together, check_exact=True)
