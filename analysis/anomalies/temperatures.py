@@ -1,0 +1,53 @@
+"""The outdoor temperature and degree-days of each day the detectors judge."""
+
+from __future__ import annotations
+
+import polars as pl
+
+from analysis.anomalies.thresholds import THRESHOLDS
+from analysis.reference import degree_days, normals
+
+
+def day_temperatures(temperatures: pl.DataFrame | None = None) -> pl.DataFrame:
+    """Per day: ``day``, ``tmean_c`` [°C], ``hdd`` and ``cdd`` [°C·day].
+
+    Heating degree-days on the analysis' base (analysis/reference.py), cooling degree-days
+    above :attr:`.thresholds.Thresholds.cooling_base_c`.
+    """
+    return degree_days(temperatures).select(
+        "day",
+        "tmean_c",
+        "hdd",
+        cdd=(pl.col("tmean_c") - THRESHOLDS.cooling_base_c).clip(0),
+    )
+
+
+def with_temperatures(
+    frame: pl.DataFrame, temperatures: pl.DataFrame | None = None
+) -> pl.DataFrame:
+    """``frame`` (one row per ``day``) with ``tmean_c``, ``hdd`` and ``cdd``.
+
+    A day missing from the temperatures (the shipped series lacks a few, e.g.
+    2023-02-28) takes the line between its neighbours; a day beyond the series (a curve
+    of recent months: the shipped one ends on 2025-11-29) takes its calendar day's normal
+    (:func:`analysis.reference.normals`), not the last known day's, which gave a whole
+    summer the cold of late November; with no temperature at all, no correction.
+    """
+    t = day_temperatures(temperatures)
+    if t.height:
+        beyond = (
+            frame.select(pl.col("day").unique())
+            .filter(~pl.col("day").is_between(t["day"].min(), t["day"].max()))
+            .with_columns(month=pl.col("day").dt.month(), dom=pl.col("day").dt.day())
+            .join(normals(), on=["month", "dom"], how="left")
+            .select("day", tmean_c="normal_c")
+        )
+        if beyond.height:
+            own = [] if temperatures is None else [temperatures.select("day", "tmean_c")]
+            t = day_temperatures(pl.concat([*own, beyond]))
+    out = frame.join(t, on="day", how="left").sort("day")
+    cols = ["tmean_c", "hdd", "cdd"]
+    out = out.with_columns(pl.col(cols).interpolate_by("day")).with_columns(
+        pl.col(cols).forward_fill().backward_fill()
+    )
+    return out.with_columns(pl.col("hdd", "cdd").fill_null(0.0))
