@@ -64,6 +64,7 @@ CHARTS_DRAWN = """() => {
 }"""
 
 NEW_CHARTS = """([path, t0]) => {
+    if (document.querySelector('[data-testid="stException"]')) return -1;
     if (!location.pathname.endsWith(path)) return false;
     const all = [...document.querySelectorAll('[data-testid="stPlotlyChart"]')];
     const fresh = all.filter(c => c.querySelector('.main-svg:not([data-old])'));
@@ -111,7 +112,7 @@ def _server(command: list[str], port: int, env: dict[str, str]) -> Iterator[str]
             process.wait()
 
 
-def _first_figure(browser: Browser, url: str) -> tuple[float, float | None, Page]:
+def first_figure(browser: Browser, url: str) -> tuple[float, float | None, Page]:
     """A new session's first metric and (on the overview) all charts drawn [s]."""
     page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
     page.goto(url, wait_until="commit")
@@ -125,13 +126,17 @@ def _first_figure(browser: Browser, url: str) -> tuple[float, float | None, Page
     return metric / 1000, charts, page
 
 
-def _switch(page: Page, path: str) -> float:
+def switch(page: Page, path: str) -> float:
     """From the click on a page's link to its charts drawn, in the browser [s]."""
     page.evaluate("document.querySelectorAll('.main-svg').forEach(s => s.dataset.old = 1)")
     t0 = float(page.evaluate("performance.now()"))
     page.locator(f'a[href$="/{path}"]').first.click()
     done = page.wait_for_function(NEW_CHARTS, arg=[path, t0], polling="raf", timeout=120_000)
-    return float(done.json_value()) / 1000
+    seconds = float(done.json_value()) / 1000
+    if seconds < 0:
+        error = page.locator('[data-testid="stException"]').first.inner_text()
+        raise RuntimeError(f"{path}: the page failed: {error[:300]}")
+    return seconds
 
 
 def _store(folder: Path) -> None:
@@ -172,20 +177,20 @@ def run(repeat: int = 5) -> list[Result]:
         ):
             browser = pw.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
             overview = f"{ours}/vue_ensemble"
-            cold, cold_charts, page = _first_figure(browser, overview)
+            cold, cold_charts, page = first_figure(browser, overview)
             page.context.close()
-            base_cold, _, page = _first_figure(browser, base)
+            base_cold, _, page = first_figure(browser, base)
             page.context.close()
             firsts, charts, bases = [], [], []
             switches: dict[str, list[float]] = {p: [] for p in SWITCHES}
             for _ in range(repeat):  # interleaved: ours, the baseline, ours…
-                first, drawn, page = _first_figure(browser, overview)
+                first, drawn, page = first_figure(browser, overview)
                 firsts.append(first)
                 charts.append(drawn or 0.0)
                 for path in SWITCHES:
-                    switches[path].append(_switch(page, path))
+                    switches[path].append(switch(page, path))
                 page.context.close()
-                base_first, _, page = _first_figure(browser, base)
+                base_first, _, page = first_figure(browser, base)
                 bases.append(base_first)
                 page.context.close()
             browser.close()

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 import pytest
 from playwright.sync_api import expect
 
+from bench.first_page import SWITCHES, first_figure, switch
 from sample_loadcurves.households import SHIPPED
 from tests.app.browser import open_page, settle, shot, stayed_on_loopback
 
@@ -88,3 +89,25 @@ def test_upload_every_page_and_language_switch_stay_on_loopback(
     stayed_on_loopback(server.requests)
     for png in ("accueil.png", "vue_ensemble.png", "overview_en.png"):
         assert (shots / png).stat().st_size > 10_000
+
+
+def test_first_paint_and_page_switch_times_are_recorded(
+    server: Server, browser: Browser, capsys: pytest.CaptureFixture[str], record_property
+) -> None:
+    # Recorded and printed, never asserted (speed targets live in bench/: python -m bench
+    # first_page); what is asserted is that each page shows its figures and draws its charts.
+    fresh, fresh_charts, page = first_figure(browser, f"{server.url}/vue_ensemble")
+    page.context.close()
+    first, charts, page = first_figure(browser, f"{server.url}/vue_ensemble")
+    times = {path: switch(page, path) for path in SWITCHES}
+    expect(page.locator('[data-testid="stException"]')).to_have_count(0)
+    page.context.close()
+    lines = [
+        f"first figure, fresh server: {fresh:.2f} s (charts drawn {fresh_charts or 0:.2f} s)",
+        f"first figure, new session: {first:.2f} s (charts drawn {charts or 0:.2f} s)",
+        *(f"page switch to {path}, click to charts drawn: {s:.2f} s" for path, s in times.items()),
+    ]
+    for line in lines:
+        record_property(line.split(":")[0], line.split(": ", 1)[1])
+    with capsys.disabled():
+        print("\n" + "\n".join(f"  browser timing: {line}" for line in lines))
