@@ -178,7 +178,7 @@ class Export:
 
     @property
     def rows(self) -> int:
-        """Rows over all four tables."""
+        """Rows over all the tables (:data:`ingest.schema.TABLES`)."""
         return sum(self.table(t).height for t in self.tables())
 
     def period(self) -> tuple[dt.date, dt.date] | None:
