@@ -135,11 +135,16 @@ def _robust_expectation(
         x_all = dense(own, np.nan)
         x = np.where(usable[:, None], np.where(near, x_all[window], np.nan), 0.0)
         with np.errstate(invalid="ignore", divide="ignore"):
-            dx = x - np.nanmean(x, axis=1, keepdims=True)
-            dy = residual - np.nanmean(residual, axis=1, keepdims=True)
-            fitted = np.nansum(dx * dy, axis=1) / np.nansum(dx * dx, axis=1)
-            fits = (np.nansum(x > THRESHOLDS.fit_min_degree_days, axis=1) >= least) & (
-                np.nanstd(x, axis=1) > THRESHOLDS.fit_min_degree_days
+            x_missing, r_missing = np.isnan(x), np.isnan(residual)
+            dx = x - _row_nanmean(x, x_missing)
+            dy = residual - _row_nanmean(residual, r_missing)
+            sxx = np.where(x_missing, 0.0, dx * dx).sum(axis=1)
+            sxy = np.where(x_missing | r_missing, 0.0, dx * dy).sum(axis=1)
+            fitted = sxy / sxx
+            # np.nanstd(x, axis=1): the same sum of squares over the same count.
+            std = np.sqrt(sxx / (~x_missing).sum(axis=1, dtype=np.intp))
+            fits = (np.count_nonzero(x > THRESHOLDS.fit_min_degree_days, axis=1) >= least) & (
+                std > THRESHOLDS.fit_min_degree_days
             )
         slope = np.where(fits, np.clip(np.nan_to_num(fitted), 0.0, None), 0.0)
         if check:
@@ -169,6 +174,22 @@ def _robust_expectation(
     expected = np.where(usable, expected, np.nan)
     excess = np.where(usable, kwh - expected, np.nan)
     return expected, excess, 0.6745 * excess / mad
+
+
+def _row_nanmean(
+    m: npt.NDArray[np.float64], missing: npt.NDArray[np.bool_]
+) -> npt.NDArray[np.float64]:
+    """Mean of each row (a column), NaNs (``missing``) left out.
+
+    ``np.nanmean(m, axis=1, keepdims=True)`` to the last bit, the mask taken once by the
+    caller for several sums.
+
+    NumPy's nan-functions each copy the matrix and find its NaNs again: five of them took
+    1.3 of the 2.8 s the 100-year report spent here.
+    """
+    count = (~missing).sum(axis=1, dtype=np.intp, keepdims=True)
+    mean: npt.NDArray[np.float64] = np.where(missing, 0.0, m).sum(axis=1, keepdims=True) / count
+    return mean
 
 
 def _row_median(m: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
