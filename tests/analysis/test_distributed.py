@@ -220,7 +220,7 @@ def spoil(store, tmp_path):
 def test_a_missing_or_corrupt_file_fails_its_task_only(
     store, single, request, tmp_path, where, monkeypatch
 ):
-    monkeypatch.setattr(distributed, "IN_FLIGHT", 2)  # tasks submitted as others complete
+    monkeypatch.setattr(distributed.running, "IN_FLIGHT", 2)  # tasks submitted as others complete
     copy, missing, corrupt, lost = spoil(store, tmp_path)
     scheduler = (
         request.getfixturevalue("cluster")[0].scheduler_address if where == "cluster" else None
