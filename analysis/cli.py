@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 import sys
 from pathlib import Path
@@ -30,37 +29,22 @@ if TYPE_CHECKING:
     from analysis import distributed
 
 
-def _report_date(text: str) -> dt.date:
-    """``--date``: a day written YYYY-MM-DD."""
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        msg = f"--date {text!r}: expected a day as YYYY-MM-DD, e.g. 2026-12-02"
-        raise argparse.ArgumentTypeError(msg) from None
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="python -m analysis",
+        description="What a household's load curve says. "
+        "`python -m document --help`: the printable report.",
+    )
+    p.add_argument("--json", action="store_true", help="print the whole report as JSON")
+    input_options(p)
+    return p
 
 
-def _parser(command: str | None = None) -> argparse.ArgumentParser:
-    if command == "report":
-        p = argparse.ArgumentParser(
-            prog="python -m analysis report",
-            description="The adviser's report: one HTML file (two A4 pages), and its PDF.",
-        )
-        p.add_argument("--out", type=Path, required=True, help="the HTML file to write")
-        p.add_argument("--pdf", action="store_true", help="also print it to PDF (Chromium)")
-        p.add_argument("--client", help="the client's name, printed at the top of page 1")
-        p.add_argument("--adviser", help="the adviser's name, printed beside the date")
-        p.add_argument(
-            "--date",
-            type=_report_date,
-            help="the report's date, YYYY-MM-DD (default: today)",
-        )
-    else:
-        p = argparse.ArgumentParser(
-            prog="python -m analysis",
-            description="What a household's load curve says. "
-            "`python -m analysis report --help`: the printable report.",
-        )
-        p.add_argument("--json", action="store_true", help="print the whole report as JSON")
+def input_options(p: argparse.ArgumentParser) -> None:
+    """``--lang`` and what to analyse: a file or the store, the meter, the contract, references.
+
+    The options of ``python -m analysis`` that ``python -m document`` shares.
+    """
     p.add_argument("--lang", choices=("fr", "en"), default="fr", help="language (fr)")
     src = p.add_mutually_exclusive_group()
     src.add_argument("file", nargs="?", type=Path, help="an export file (instead of the store)")
@@ -92,10 +76,9 @@ def _parser(command: str | None = None) -> argparse.ArgumentParser:
         type=Path,
         help="daily temperatures: ODRE regional CSV, Météo-France Q_… file, or date,mean CSV",
     )
-    return p
 
 
-def _report(args: argparse.Namespace) -> Report:
+def report_of(args: argparse.Namespace) -> Report:
     """The report for the command line's file or store and settings."""
     if args.hc:
         OffPeak.parse(args.hc)  # refused in one line before any file is read
@@ -133,27 +116,6 @@ def _report(args: argparse.Namespace) -> Report:
         tempo=chosen.tempo,
         temperatures=chosen.temperatures,
     )
-
-
-def _write_document(args: argparse.Namespace, report: Report) -> int:
-    """``report``: write the HTML (and PDF); say where. Exit 1 if the PDF cannot be made."""
-    from analysis import document  # Plotly and the charts: only for the printed report
-
-    text = document.render(
-        report, lang=args.lang, today=args.date, client=args.client, adviser=args.adviser
-    )
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(text, "utf-8")
-    print(f"report: {args.out}")
-    if args.pdf:
-        pdf = args.out.with_suffix(".pdf")
-        try:
-            document.to_pdf(text, pdf)
-        except document.PdfUnavailable as error:
-            print(f"error: {error}", file=sys.stderr)
-            return 1
-        print(f"pdf: {pdf}")
-    return 0
 
 
 def _cluster_options(p: argparse.ArgumentParser) -> None:
@@ -263,12 +225,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _cohort(argv[1:])
     if argv[:1] == ["reports"]:
         return _reports(argv[1:])
-    command = "report" if argv[:1] == ["report"] else None
-    args = _parser(command).parse_args(argv[1:] if command else argv)
+    args = _parser().parse_args(argv)
     try:
-        report = _report(args)
-        if command == "report":
-            return _write_document(args, report)
+        report = report_of(args)
     except (ExportError, ValueError, OSError, pl.exceptions.PolarsError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 1

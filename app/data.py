@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Literal
 import polars as pl
 import streamlit as st
 
-from analysis import document
+import document
 from analysis.report import Report, Settings, analyse
 from analysis.tempo import colours_from_periods
 from ingest import Store, read_export

@@ -23,7 +23,7 @@ from tests.test_packaging import LEFTOVERS
 if TYPE_CHECKING:
     from pathlib import Path
 
-PACKAGES = ("ingest", "analysis", "app", "words", "sample_loadcurves")
+PACKAGES = ("ingest", "analysis", "document", "app", "words", "sample_loadcurves")
 
 
 @pytest.fixture(scope="module")
@@ -102,6 +102,9 @@ def test_the_readme_commands_run_from_another_folder(installed, tmp_path):
     assert json.loads(report.stdout)
     also = _run([str(bin_ / "courbe-analysis"), sample, "--json", "--lang", "en"], tmp_path, env)
     assert json.loads(also.stdout)
+    page = tmp_path / "rapport.html"
+    _run([str(bin_ / "courbe-report"), sample, "--out", str(page)], tmp_path, env)
+    assert page.read_text("utf-8").startswith("<!DOCTYPE html>")
     helped = _run([str(bin_ / "courbe"), "--help"], tmp_path, env)
     for option in ("--demo", "--port", "--store"):
         assert option in helped.stdout

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from analysis import document
+import document
 from analysis.report import Report
 from app import data
 from app.context import demo_banner, load

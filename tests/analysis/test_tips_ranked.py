@@ -84,7 +84,7 @@ def test_the_dashboard_the_report_and_the_json_show_the_same_tips(tmp_path):
 
     from streamlit.testing.v1 import AppTest
 
-    from analysis import document
+    import document
     from app import data
     from tests.conftest import ROOT
 

@@ -13,8 +13,8 @@ import polars as pl
 import pypdfium2 as pdfium
 import pytest
 
+import document
 import words
-from analysis import document
 from analysis.report import Report, Settings, analyse
 from ingest import read_export
 from sample_loadcurves.archetypes import BY_ID
@@ -237,7 +237,7 @@ def test_report_of_a_real_export(folder, name, tmp_path):
 
 
 def test_pdf_without_chromium_says_so(tmp_path, monkeypatch):
-    monkeypatch.setattr(document, "find_chromium", lambda: None)
+    monkeypatch.setattr(document.pdf, "find_chromium", lambda: None)  # to_pdf looks there
     with pytest.raises(document.PdfUnavailable, match="needs Chromium"):
         document.to_pdf("<p>x</p>", tmp_path / "x.pdf")
     with pytest.raises(document.PdfUnavailable, match="could not run"):
@@ -250,7 +250,7 @@ def test_cli_writes_the_report_and_its_pdf(tmp_path):
     out = tmp_path / "rapport.html"
     done = subprocess.run(
         [
-            *(sys.executable, "-m", "analysis", "report", str(f), "--out", str(out), "--pdf"),
+            *(sys.executable, "-m", "document", str(f), "--out", str(out), "--pdf"),
             *("--client", "Famille Martin", "--adviser", "Claire Dubois", "--date", "2026-12-02"),
         ],
         capture_output=True,
@@ -273,8 +273,7 @@ def test_cli_refuses_a_bad_date_in_one_line(tmp_path):
         [
             sys.executable,
             "-m",
-            "analysis",
-            "report",
+            "document",
             str(f),
             "--out",
             str(tmp_path / "r.html"),
