@@ -128,7 +128,7 @@ def cost(
         assert isinstance(first, dt.date)
         assert isinstance(last, dt.date)
         cal = tempo_days.calendar(tempo, first=first, last=last)
-        rows = rows.join(cal.rename({"day": "tday"}), on="tday", how="left")
+        rows = rows.join(cal.rename({"day": "tday"}), on="tday", how="left", maintain_order="left")
         guessed = rows.filter(pl.col("source") == tempo_days.ESTIMATED)["tday"].unique().sort()
         estimated = guessed.len()
         if estimated:
