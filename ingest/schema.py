@@ -31,6 +31,7 @@ import functools
 import re
 from typing import Literal
 
+import numpy as np
 import polars as pl
 
 TIME_ZONE = "Europe/Paris"
@@ -140,7 +141,6 @@ def validate(frame: pl.DataFrame, table: Table) -> pl.DataFrame:
     # One pass for the common case: the keys strictly increasing, the values in range.
     *leading, last = KEYS[table]
     rules = {
-        "__increasing": (pl.col(last).diff().slice(1) > pl.lit(0)).all(),
         **{f"__constant_{k}": pl.col(k).min() == pl.col(k).max() for k in leading},
         "__backwards": (pl.col("end") <= pl.col("start")).any()
         if table == "curve"
@@ -149,7 +149,7 @@ def validate(frame: pl.DataFrame, table: Table) -> pl.DataFrame:
     }
     rules |= _value_rules(table)
     found = frame.select(**rules).row(0, named=True)
-    in_order = found["__increasing"] and all(found[f"__constant_{k}"] for k in leading)
+    in_order = all(found[f"__constant_{k}"] for k in leading) and increasing(frame[last])
     if not (in_order or strictly_sorted(frame, KEYS[table])) and (
         frame.select(pl.struct(KEYS[table]).is_duplicated().any()).item()
     ):
@@ -245,10 +245,38 @@ def in_range(column: str) -> pl.Expr:
     return value.is_finite() & (value >= 0) & (value <= MAX_WH)
 
 
+def out_of_range(column: str) -> pl.Expr:
+    """Whether any value of ``column`` is not :func:`in_range` (null for no value).
+
+    From the column's extremes and its NaNs: no mask of the column's length to combine
+    (three took 78 ms on 16 million values, a check's whole cost).
+    """
+    value = pl.col(column)
+    return value.is_nan().any() | (value.min() < 0) | (value.max() > MAX_WH)
+
+
+def out_of_time(table: Table) -> pl.Expr:
+    """Whether any row's times fall outside :data:`TIME_YEARS` (null for no row).
+
+    From each time column's first and last values: the rows are not compared one by one.
+    """
+    first, last = TIME_YEARS
+    checks = []
+    for c in TIMES[table]:
+        if SCHEMAS[table][c] == pl.Date:
+            lo, hi = pl.lit(dt.date(first, 1, 1)), pl.lit(dt.date(last, 12, 31))
+        else:
+            lo = pl.lit(dt.datetime(first, 1, 1, tzinfo=dt.UTC)).dt.cast_time_unit("us")
+            hi = pl.lit(dt.datetime(last, 12, 31, 23, 59, 59, 999999, tzinfo=dt.UTC))
+            hi = hi.dt.cast_time_unit("us")
+        checks.append((pl.col(c).min() < lo) | (pl.col(c).max() > hi))
+    return pl.any_horizontal(checks)
+
+
 def _value_rules(table: Table) -> dict[str, pl.Expr]:
     return {
         "__meters": pl.col("meter").str.contains(METER_ID).all(),
-        **{f"__bad_{c}": (~in_range(c)).any() for c in VALUES[table]},
+        **{f"__bad_{c}": out_of_range(c) for c in VALUES[table]},
     }
 
 
@@ -261,17 +289,32 @@ def strictly_sorted(frame: pl.DataFrame, keys: tuple[str, ...]) -> bool:
     if frame.height < 2:
         return True
     *leading, last = keys
-    *constant, increasing = frame.select(
+    constant = frame.select(
         *[(pl.col(k).min() == pl.col(k).max()).alias(k) for k in leading],
-        (pl.col(last).diff().slice(1) > pl.lit(0)).all().alias("__increasing"),
     ).row(0)
     if all(constant):  # one meter, one direction: only the last key must increase
-        return bool(increasing)
+        return increasing(frame[last])
     later = pl.lit(value=False)
     for key in reversed(keys):
         now, before = pl.col(key), pl.col(key).shift(1)
         later = (now > before) | ((now == before) & later)
     return bool(frame.select(later.slice(1).all()).item())
+
+
+def increasing(values: pl.Series, *, piece: int = 1 << 20) -> bool:
+    """Whether each value is larger than the one before it (numbers, dates or instants).
+
+    Judged ``piece`` values at a time, so no array of the series' length is made: at 500 MB
+    the distances of 16 million instants in one array (``diff``) took 75 ms a check, as
+    long as the rest of the check.
+    """
+    if values.null_count():
+        return False
+    physical = values.to_physical()
+    for offset in range(0, max(values.len() - 1, 0), piece):
+        if (np.diff(physical.slice(offset, piece + 1).to_numpy()) <= 0).any():
+            return False
+    return True
 
 
 def conform(frame: pl.DataFrame, table: Table) -> pl.DataFrame:

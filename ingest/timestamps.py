@@ -163,6 +163,21 @@ def uniform_step(diff: Int64Array) -> int:
     return 0
 
 
+def uniform_step_of(end: pl.Series, *, piece: int = 1 << 20) -> int:
+    """:func:`uniform_step` of sorted ``end`` stamps [µs], judged ``piece`` rows at a time.
+
+    No array of the series' length is made: at 500 MB, the distances of 16 million stamps
+    in one array took a tenth of the read (fresh memory is slow to map).
+    """
+    step = 0
+    for offset in range(0, max(end.len() - 1, 0), piece):
+        found = uniform_step(np.diff(end.slice(offset, piece + 1).to_numpy()))
+        if not found or (step and found != step):
+            return 0
+        step = found
+    return step
+
+
 def step_summary(step: Int64Array) -> Said:
     """Describe the steps found, e.g. ``30 min (27,000 rows), 60 min (3,000 rows)``."""
     if step.size and step.min() == step.max():
