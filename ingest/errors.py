@@ -25,6 +25,16 @@ class ExportError(ValueError):
         super().__init__(f"{where}: {self.expected}")
 
 
+class ReadWhole(Exception):
+    """A reader that streams files cannot stream this one: it must be read whole.
+
+    Raised by a ``read_chunks`` (:class:`ingest.formats.Reader`) from its first chunks or
+    on a row its fast path refuses (a portal CSV of several blocks, a damaged row);
+    :func:`ingest.read_export` then reads the file whole, with the limits of a whole read,
+    and its reader names the first bad line.
+    """
+
+
 BREAKS = re.compile(r"[\x00-\x1f\x7f\x85\u2028\u2029]+")
 """Line breaks, tabs and other control characters: none may reach a one-line message."""
 

@@ -12,7 +12,13 @@ import zipfile
 import zlib
 
 from ingest.errors import ExportError
-from ingest.formats import dataconnect_json, enedis_portal_xlsx, greenbutton_xml, tic
+from ingest.formats import (
+    dataconnect_json,
+    enedis_portal_csv,
+    enedis_portal_xlsx,
+    greenbutton_xml,
+    tic,
+)
 
 MB = 1 << 20
 
@@ -26,8 +32,8 @@ MAX_FILE_BYTES: dict[str, int] = {
 A year of 30-min values is under 2 MB in any format and the longest history Enedis gives
 is three years, so these leave a wide margin while keeping a reader's memory (three to
 five times the file) under about 1 GB. XLSX is compressed: its contents are limited
-below (:data:`MAX_UNZIPPED_BYTES`). A TIC capture given as a path is streamed and has no
-limit."""
+below (:data:`MAX_UNZIPPED_BYTES`). A TIC capture or a portal CSV given as a path is
+streamed instead (:data:`MAX_STREAMED_BYTES`)."""
 
 MAX_TEXT_BYTES = 256 * MB
 """The largest CSV (any CSV format) read whole in memory. [bytes] (see :data:`MAX_FILE_BYTES`)"""
@@ -44,7 +50,8 @@ MAX_LINES = 2_000_000
 Three years of 10-min values, the longest history the portal gives at its finest step,
 are about 160,000 lines; the real exports here are at most 27,665. Parsers keep a few
 dozen bytes per line per copy, blank ones too: 30 million blank lines (a 30 MB file) took
-more than 1 GB. A TIC capture (a line per group, millions a day) has no such limit."""
+more than 1 GB. It applies to a CSV read whole; a TIC capture (a line per group, millions
+a day) and a portal CSV streamed from its path (4 MB at a time) have no such limit."""
 
 UNLINED = frozenset({dataconnect_json.FORMAT, greenbutton_xml.FORMAT, enedis_portal_xlsx.FORMAT})
 """Formats whose whole file may be one line (JSON, XML) or that are binary (XLSX)."""
@@ -66,11 +73,29 @@ sheet of a few bytes zipped to fewer): it cannot hold much. [bytes]"""
 ZIP = b"PK\x03\x04"
 
 
+MAX_STREAMED_BYTES: dict[str, int] = {enedis_portal_csv.FORMAT: 2048 * MB}
+"""The largest file of a format streamed from its path (never held whole). [bytes]
+
+A portal CSV streamed holds its rows, not its bytes: about 24 bytes per value while it is
+parsed, then its canonical table (about 50 bytes per value), so 2 GB (some 4,000 years of
+30-min values) stays within a few GB of memory. A TIC capture has no limit: a value per
+half-hour is kept of its millions of lines a day. A portal CSV that cannot be streamed
+(several blocks) is read whole, within :data:`MAX_TEXT_BYTES`."""
+
+
 def max_file_bytes(fmt: str) -> int | None:
-    """The size limit of a format in bytes, or None for a streamed TIC capture."""
+    """The size limit of a format read whole in bytes, or None for a TIC capture."""
     if fmt == tic.FORMAT:
         return None
     return MAX_FILE_BYTES.get(fmt, MAX_TEXT_BYTES)
+
+
+def check_streamed_size(name: str, fmt: str, size: int) -> None:
+    """Refuse a file streamed from its path larger than its format's streamed limit."""
+    limit = MAX_STREAMED_BYTES.get(fmt)
+    if limit is not None and size > limit:
+        msg = f"{size / MB:,.0f} MB is too large for {fmt} (at most {limit // MB:,} MB)"
+        raise ExportError(name, msg)
 
 
 def check_size(name: str, fmt: str, size: int) -> None:

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 import polars as pl
 
 from ingest import limits
-from ingest.errors import GIVE_UNIT, ExportError, one_line
+from ingest.errors import GIVE_UNIT, ExportError, ReadWhole, one_line
 from ingest.export import Note
 from ingest.formats import SNIFF_BYTES, Reader, descriptions, detect, generic_csv, tic
 from ingest.schema import (
@@ -25,6 +25,8 @@ from ingest.schema import (
     Table,
     in_range,
     in_time,
+    out_of_range,
+    out_of_time,
     valid_meter,
 )
 from ingest.source import Raw, Source, load
@@ -79,8 +81,12 @@ def read_export(
         found = _detected(path, shown, unit)
         read_chunks = found.read_chunks if found is not None else None
         if found is not None and read_chunks is not None:
+            limits.check_streamed_size(shown, found.format, path.stat().st_size)
             given = Raw(shown, b"", unit=unit, time_zone=time_zone, start=start, meter=meter)
-            return _guarded(shown, found.format, lambda: streamed(path, read_chunks, given))
+            try:
+                return _guarded(shown, found.format, lambda: streamed(path, read_chunks, given))
+            except ReadWhole:
+                pass  # (a file its reader cannot stream, e.g. a portal CSV of several blocks)
         source, name = _whole(path, shown, found), shown
     raw = replace(load(source, name=name), unit=unit, time_zone=time_zone, start=start, meter=meter)
     if re.search(rb"\S", raw.data) is None:
@@ -116,10 +122,10 @@ def read_export(
 def read_bytes(path: Path, *, name: str | None = None, unit: str | None = None) -> bytes | None:
     """The bytes of an export file, read once, for :func:`read_export` (and a digest).
 
-    ``None`` for a file whose reader streams it (a TIC capture, spotted from its first
-    bytes: it can be gigabytes), which :func:`read_export` streams from its path, its
-    digest taken as it passes. A file too large for its format is refused before it is
-    read into memory.
+    ``None`` for a file whose reader streams it (a TIC capture or a portal CSV, spotted
+    from its first bytes: it can be gigabytes), which :func:`read_export` streams from its
+    path, its digest taken as it passes. A file too large for its format is refused before
+    it is read into memory.
 
     Raises
     ------
@@ -129,6 +135,7 @@ def read_bytes(path: Path, *, name: str | None = None, unit: str | None = None) 
     shown = name or path.name
     found = _detected(path, shown, unit)
     if found is not None and found.read_chunks is not None:
+        limits.check_streamed_size(shown, found.format, path.stat().st_size)
         return None
     return _whole(path, shown, found)
 
@@ -259,8 +266,9 @@ def sane_values(export: Export) -> Export:
     notes: list[Note] = []
     for table in TABLES:
         frame = export.table(table)
-        # Counted and tested first (no frame built): most files have nothing to drop.
-        outside = int(frame.select((~in_time(table)).sum()).item())
+        # Tested from the extremes first (no mask built): most files have nothing to drop.
+        late = frame.height and frame.select(out_of_time(table)).item()
+        outside = int(frame.select((~in_time(table)).sum()).item()) if late else 0
         if outside:
             frame = tables[table] = frame.filter(in_time(table))
             first, last = TIME_YEARS
@@ -281,6 +289,8 @@ def sane_values(export: Export) -> Export:
             earlier = pl.col("wh").cum_max().shift(1).over("meter", "register", order_by="at")
             back = (pl.col("wh") < earlier) & (earlier < REGISTER_WRAP)
             bad = bad | back.fill_null(value=False)
+        elif not frame.select(out_of_range(column)).item():
+            continue
         if not frame.select(bad.any()).item():
             continue
         dropped = frame.filter(bad)

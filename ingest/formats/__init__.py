@@ -63,6 +63,7 @@ READERS: tuple[Reader, ...] = (
         "Enedis portal CSV (load curve, daily index, maximum power)",
         enedis_portal_csv.sniff,
         enedis_portal_csv.read,
+        enedis_portal_csv.read_chunks,
     ),
     Reader(
         enedis_portal_legacy_csv.FORMAT,

@@ -234,10 +234,10 @@ def test_a_file_name_with_a_newline_is_one_line(tmp_path):
 
 
 def test_a_large_csv_is_read_once_and_hashed_from_those_bytes(tmp_path, monkeypatch):
-    """A file that is no TIC capture is not streamed: one full read, not two."""
+    """A file its reader does not stream (an R63 CSV) is read whole once, not twice."""
 
     path = tmp_path / "big.csv"
-    path.write_bytes((FILES / "curve_step_change_gaps.csv").read_bytes())
+    path.write_bytes((DATA / "other_formats" / "r63_spring_step_change.csv").read_bytes())
     loads = []
     real_load = read_module.load
     monkeypatch.setattr(read_module, "load", lambda *a, **k: loads.append(a) or real_load(*a, **k))
@@ -281,6 +281,19 @@ def test_a_tic_capture_is_hashed_in_chunks_and_streamed(tmp_path, monkeypatch):
     export = cli_module._read(path, frozenset(), options)
     assert not isinstance(export, str), export
     assert export.digest == hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_a_portal_csv_is_streamed_never_held_whole(tmp_path, monkeypatch):
+    path = tmp_path / "portal.csv"
+    path.write_bytes((FILES / "curve_dst_autumn_50.csv").read_bytes())
+    monkeypatch.setattr(read_module, "load", lambda *a, **k: pytest.fail("held whole"))
+    monkeypatch.setattr(cli_module, "_file_sha256", lambda path: pytest.fail("hashed first"))
+    options = {"unit": None, "time_zone": None, "meter": None, "start": None}
+    export = cli_module._read(path, frozenset({"other"}), options, frozenset({1}))
+    assert not isinstance(export, str), export
+    sha = hashlib.sha256(path.read_bytes()).hexdigest()  # taken while it was streamed
+    assert (export.digest, export.size) == (sha, path.stat().st_size)
+    assert export.curve.height == 50
 
 
 def test_a_tic_capture_of_a_size_never_imported_is_read_once(tmp_path, monkeypatch):

@@ -115,16 +115,29 @@ def test_a_tic_capture_streamed_from_its_path_has_the_line_limit_too(tmp_path):
     assert "a line longer than 64 KB" in one_line_error(excinfo, "capture.txt")
 
 
-def test_a_file_too_large_for_its_format_is_refused_before_it_is_read(tmp_path, monkeypatch):
+def no_reading(*args, **kwargs):
+    raise AssertionError("read into memory")
+
+
+def test_a_portal_csv_too_large_to_stream_is_refused_before_it_is_read(tmp_path, monkeypatch):
     path = tmp_path / "big.csv"
     path.write_bytes(CURVE)
-    monkeypatch.setattr(limits_module, "MAX_TEXT_BYTES", 100)
-
-    def no_reading(*args, **kwargs):
-        raise AssertionError("read into memory")
-
+    monkeypatch.setattr(limits_module, "MAX_STREAMED_BYTES", {"enedis-portal-csv": 100})
     monkeypatch.setattr(read_module, "load", no_reading)
+    monkeypatch.setattr(read_module, "streamed", no_reading)
     with pytest.raises(ExportError, match=r"^big\.csv: 0 MB is too large for enedis-portal-csv"):
+        read_export(path)
+
+
+def test_a_file_read_whole_too_large_for_its_format_is_refused_before_it_is_read(
+    tmp_path, monkeypatch
+):
+    path = tmp_path / "big.json"
+    path.write_bytes((DATA / "other_formats" / "dataconnect_list_wrapped.json").read_bytes())
+    fmt = next(r.format for r in READERS if "dataconnect" in r.format)
+    monkeypatch.setitem(limits_module.MAX_FILE_BYTES, fmt, 100)
+    monkeypatch.setattr(read_module, "load", no_reading)
+    with pytest.raises(ExportError, match=rf"^big\.json: 0 MB is too large for {fmt}"):
         read_export(path)
 
 

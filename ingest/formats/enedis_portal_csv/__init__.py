@@ -25,10 +25,9 @@ Index rows, a few hundred, are split as text.
 
 from __future__ import annotations
 
-import polars as pl
+from typing import TYPE_CHECKING
 
-from ingest.errors import ExportError
-from ingest.export import Export, Note
+from ingest.formats.enedis_portal_csv.assemble import FORMAT, export_of
 from ingest.formats.enedis_portal_csv.blocks import (
     BLOCK_START,
     first_block,
@@ -36,13 +35,17 @@ from ingest.formats.enedis_portal_csv.blocks import (
     headerless_block,
     split_blocks,
 )
-from ingest.formats.enedis_portal_csv.curve import parse_fast, read_curve
-from ingest.formats.enedis_portal_csv.index import read_index
-from ingest.formats.enedis_portal_csv.peaks import read_peaks
-from ingest.schema import Table, conform, empty
-from ingest.source import BOM, Raw
+from ingest.formats.enedis_portal_csv.curve import parse_fast
+from ingest.formats.enedis_portal_csv.streamed import read_chunks
+from ingest.source import BOM
 
-FORMAT = "enedis-portal-csv"
+if TYPE_CHECKING:
+    import polars as pl
+
+    from ingest.export import Export, Note
+    from ingest.source import Raw
+
+__all__ = ["FORMAT", "read", "read_chunks", "sniff"]
 
 
 def sniff(head: bytes) -> bool:
@@ -69,55 +72,4 @@ def read(raw: Raw) -> Export:
         and len(blocks) == 1
         and first.meta.get("type de donnees") == ("Courbe de charge")
     )
-    meters: set[str] = set()
-    frames: dict[str, list[pl.DataFrame]] = {"curve": [], "daily": [], "peaks": [], "registers": []}
-    metadata: dict[str, str] = {}
-    for block in blocks:
-        meter = block.meta.get("identifiant prm", "").strip()
-        if not meter:
-            raise ExportError(
-                raw.name,
-                "expected the meter number (PRM) in the metadata line",
-                line=block.meta_line,
-            )
-        meters.add(meter)
-        kind = block.meta.get("type de donnees", "")
-        if kind == "Courbe de charge":
-            frames["curve"].append(
-                read_curve(raw, block, meter, notes, parsed=single, fast=not refused)
-            )
-        elif kind == "Index":
-            registers, daily, calendar = read_index(raw, block, meter, notes)
-            frames["registers"].append(registers)
-            frames["daily"].append(daily)
-            metadata.update(calendar)
-        elif kind == "Puissance maximale quotidienne":
-            frames["peaks"].append(read_peaks(raw, block, meter, notes))
-        else:
-            raise ExportError(
-                raw.name,
-                "expected a block of type 'Courbe de charge', 'Index' or "
-                f"'Puissance maximale quotidienne', got {kind!r}",
-                line=block.meta_line,
-            )
-        for key in ("date de debut", "date de fin"):
-            if key in block.meta:
-                metadata.setdefault(f"{kind} · {key}", block.meta[key])
-    if len(meters) > 1:
-        raise ExportError(raw.name, f"expected one meter per file, found {len(meters)}")
-
-    def table(name: Table) -> pl.DataFrame:
-        parts = frames[name]
-        return conform(pl.concat(parts), name) if parts else empty(name)
-
-    return Export(
-        name=raw.name,
-        format=FORMAT,
-        meter=meters.pop(),
-        curve=table("curve"),
-        daily=table("daily"),
-        peaks=table("peaks"),
-        registers=table("registers"),
-        notes=tuple(notes),
-        metadata=metadata,
-    )
+    return export_of(raw, blocks, notes, single=single, refused=refused)
