@@ -4,6 +4,9 @@ Baselines, in the same run: raw ``polars.read_csv`` of the same bytes (no timest
 handling at all), and an idiomatic pandas reader (``read_csv`` + ``to_datetime(utc=True)``).
 The store write (merge into an empty store, Parquet, atomic commit) is timed beside it.
 
+The reader given the file's path (the portal CSV streamed in pieces, its digest taken as
+the bytes pass) is timed against the same bare read of the file.
+
 The whole import, what a person waits for (``python -m ingest --store DIR FILE``: read the
 file, its digest, parse, validate, write the store, its log, the summary with gaps and
 period), is timed in this process against ``polars.read_csv`` of the same file, both in the
@@ -35,6 +38,10 @@ from ingest import cli
 WHOLE_IMPORT_TARGET = 3.0
 """The whole CLI import at most this many times a bare ``polars.read_csv`` of the file
 (issue 21: "the whole import at the speed of its parse")."""
+
+STREAMED_READER_TARGET = 1.5
+"""The portal CSV reader given the file's path (streamed in pieces, its digest taken as it
+passes) at most this many times a bare ``polars.read_csv`` of the file (issue 19)."""
 
 HEADER = (
     "\ufeffIdentifiant PRM;Type de donnees;Date de debut;Date de fin;Grandeur physique;"
@@ -109,6 +116,7 @@ def run(*, years: int = 100, repeat: int = 15) -> list[Result]:
                 "pandas": lambda: _pandas(data),
                 "import": lambda: _import(path, stores),
                 "raw file": lambda: pl.read_csv(path, separator=";", skip_rows=2),
+                "path": lambda: ingest.read_export(path),
             },
             repeat=repeat,
         )
@@ -134,6 +142,14 @@ def run(*, years: int = 100, repeat: int = 15) -> list[Result]:
             "Enedis CSV ingest",
             times["ours"],
             None,
+            "at_most",
+        ),
+        Result(
+            f"Enedis CSV reader from its path, streamed with its digest ({megabytes:.0f} MB)",
+            times["path"],
+            "raw polars.read_csv of the file",
+            times["raw file"],
+            STREAMED_READER_TARGET,
             "at_most",
         ),
         Result(

@@ -23,6 +23,7 @@ def test_suite_returns_ratios_against_named_baselines():
         "pandas read_csv + to_datetime",
         "Enedis CSV ingest",
         "raw polars.read_csv of the file",
+        "raw polars.read_csv of the file",
         "python -c 'import polars; read_csv'",
     ]
     assert all(r.figure > 0 and r.baseline > 0 for r in results)
