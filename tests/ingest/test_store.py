@@ -191,6 +191,17 @@ def test_a_store_file_reads_back_as_written_without_a_schema_and_in_duckdb(tmp_p
     assert rows.fetchall() == [(export.meter, export.curve.height)]
 
 
+@pytest.mark.parametrize("rows", [0, 2, 3, 7])
+def test_a_meter_written_as_one_chunk_repeated_reads_back_on_every_row(tmp_path, monkeypatch, rows):
+    """Its one chunk (here of 3 rows) referenced again and cut: 0, part, one, several."""
+    monkeypatch.setattr(atomic, "REPEATED_ROWS", 3)
+    curve = export_of([(30 * i, 30, float(i)) for i in range(rows)]).curve
+    atomic.write_parquet(tmp_path / "m1.parquet", curve, meter="m1")
+    back = pl.read_parquet(tmp_path / "m1.parquet")
+    assert_frame_equal(back, curve)
+    assert back["meter"].to_list() == ["m1"] * rows
+
+
 def test_an_export_is_checked_once_and_a_replaced_one_again(tmp_path, monkeypatch):
     export = export_of([(0, 30, 1.0), (30, 30, 2.0)])
     assert export.validate() is export
