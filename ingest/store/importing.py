@@ -188,8 +188,11 @@ def _log(
 
 
 def _export_meters(export: Export) -> set[str]:
-    """The meters an export is about: the one it names and every one in its tables."""
+    """The meters an export is about: the one it names and every one in its tables.
+
+    By an expression: ``table["meter"]`` would make a constant column a string per row.
+    """
     found = {export.meter}
     for table in TABLES:
-        found |= set(export.table(table)["meter"].unique().to_list())
+        found |= set(export.table(table).select(pl.col("meter").unique()).to_series().to_list())
     return found
