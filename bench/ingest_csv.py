@@ -32,12 +32,39 @@ import pandas as pd
 import polars as pl
 
 import ingest
-from bench.common import Result, interleaved_medians, median_seconds
+from bench.common import Result, in_fresh_process, interleaved_medians, median_seconds
 from ingest import cli
 
 WHOLE_IMPORT_TARGET = 3.0
 """The whole CLI import at most this many times a bare ``polars.read_csv`` of the file
 (issue 21: "the whole import at the speed of its parse")."""
+
+LARGE_MEMORY_TARGET = 2.0
+"""The whole CLI import of a 500 MB file: peak memory at most this many times the file's
+size (issue 21: "memory bounded whatever the size")."""
+
+LARGE_YEARS = 930
+"""The household-years of the large file: 500 MB of 30-min values (16.3 million rows)."""
+
+LARGE_CHILD = """
+import contextlib, io, json, sys, time
+from bench.common import peak_rss_mb
+from ingest import cli
+t = time.perf_counter()
+with contextlib.redirect_stdout(io.StringIO()):
+    status = cli.main(["--store", sys.argv[2], sys.argv[1]])
+print(json.dumps({"seconds": time.perf_counter() - t, "peak": peak_rss_mb(), "exit": status}))
+"""
+"""The whole CLI import of ``argv[1]`` into the store ``argv[2]``: its time, peak memory."""
+
+BARE_CHILD = """
+import json, sys, time
+import polars as pl
+t = time.perf_counter()
+pl.read_csv(sys.argv[1], separator=";", skip_rows=2)
+print(json.dumps({"seconds": time.perf_counter() - t}))
+"""
+"""A bare ``polars.read_csv`` of ``argv[1]`` in a fresh process: its time."""
 
 STREAMED_READER_TARGET = 1.5
 """The portal CSV reader given the file's path (streamed in pieces, its digest taken as it
@@ -98,8 +125,49 @@ def _fresh_processes(path: Path, stores: Path, *, repeat: int) -> tuple[float, f
     return statistics.median(cli_s), statistics.median(raw_s)
 
 
-def run(*, years: int = 100, repeat: int = 15) -> list[Result]:
-    """Time ours against both baselines, the store write, and the whole import."""
+def large_import(years: int = LARGE_YEARS, *, repeat: int = 3) -> list[Result]:
+    """The whole CLI import of a large file, each run in a fresh process: time and memory.
+
+    Time is that of the work in the child (start-up excluded), against a bare
+    ``polars.read_csv`` of the file in a fresh process, runs interleaved; memory is the
+    child's own peak (:func:`bench.common.peak_rss_mb`), against the file's size.
+    """
+    with tempfile.TemporaryDirectory(prefix="courbe-bench-") as folder:
+        path = Path(folder) / "portal.csv"
+        path.write_bytes(generate(years, seed=1))
+        megabytes = path.stat().st_size / 1e6
+        ours: list[dict[str, float]] = []
+        bare: list[float] = []
+        for i in range(repeat):
+            ours.append(in_fresh_process(LARGE_CHILD, str(path), f"{folder}/store{i}"))
+            bare.append(in_fresh_process(BARE_CHILD, str(path))["seconds"])
+    if any(run["exit"] for run in ours):
+        msg = f"the benchmark's import of {megabytes:,.0f} MB failed"
+        raise RuntimeError(msg)
+    label = f"whole import, python -m ingest ({megabytes:,.0f} MB, fresh process)"
+    return [
+        Result(
+            f"{label}, work only",
+            statistics.median(r["seconds"] for r in ours),
+            "raw polars.read_csv of the file, fresh process",
+            statistics.median(bare),
+            WHOLE_IMPORT_TARGET,
+            "at_most",
+        ),
+        Result(
+            f"{label}, peak memory",
+            max(r["peak"] for r in ours),
+            "the file's size",
+            megabytes,
+            LARGE_MEMORY_TARGET,
+            "at_most",
+            unit="MB",
+        ),
+    ]
+
+
+def run(*, years: int = 100, repeat: int = 15, large_years: int = LARGE_YEARS) -> list[Result]:
+    """Time ours against both baselines, the store write, and the whole import (also large)."""
     data = generate(years)
     megabytes = len(data) / 1e6
     folder = Path(tempfile.mkdtemp(prefix="courbe-bench-"))
@@ -168,4 +236,5 @@ def run(*, years: int = 100, repeat: int = 15) -> list[Result]:
             None,
             "at_most",
         ),
+        *large_import(large_years, repeat=max(1, repeat // 5)),
     ]

@@ -16,7 +16,7 @@ def test_generated_csv_is_a_valid_portal_export():
 
 
 def test_suite_returns_ratios_against_named_baselines():
-    results = ingest_csv.run(years=1, repeat=1)
+    results = ingest_csv.run(years=1, repeat=1, large_years=1)
     names = [r.baseline_name for r in results]
     assert names == [
         "raw polars.read_csv",
@@ -25,6 +25,8 @@ def test_suite_returns_ratios_against_named_baselines():
         "raw polars.read_csv of the file",
         "raw polars.read_csv of the file",
         "python -c 'import polars; read_csv'",
+        "raw polars.read_csv of the file, fresh process",
+        "the file's size",
     ]
     assert all(r.figure > 0 and r.baseline > 0 for r in results)
 
