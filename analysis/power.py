@@ -1,7 +1,7 @@
-"""Peaks against the subscribed power, and advice on the kVA (analytics.md §2).
+"""Peaks against the subscribed power, and advice on the kVA (docs/sources.md, Power).
 
 The limit is on instantaneous apparent power [VA]; a 30-min average [W] is only a lower
-bound of the peak. Advice follows analytics.md §2.2 and says which kind it is.
+bound of the peak. Advice follows docs/sources.md, Power and says which kind it is.
 """
 
 from __future__ import annotations

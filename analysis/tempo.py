@@ -1,7 +1,7 @@
 """Tempo day colours: shipped, a household's file, learned from the meter, or estimated.
 
 RTE colours each Tempo day (06:00 → 06:00 local time) blue, white or red. The rules of a
-Tempo year (1 September → 31 August; analytics.md §1.1, [ARRETE-2014]): :data:`RED_DAYS`
+Tempo year (1 September → 31 August; docs/sources.md, Tariffs): :data:`RED_DAYS`
 red days between 1 November and 31 March, never on a Saturday, Sunday or public holiday;
 :data:`WHITE_DAYS` white days, never on a Sunday; the rest blue.
 

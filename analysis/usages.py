@@ -1,8 +1,8 @@
 """What the curve says about the household's equipment. Estimates, labelled as such.
 
 - water heater on off-peak hours: a big step up near the start of off-peak hours on most
-  nights (analytics.md §3.7: ΔP ≥ 1 kW, 2–10 kWh, recurring on ≥ 70 % of nights);
-- heating: daily energy against heating degree-days (analytics.md §3.5), or a summer
+  nights (docs/sources.md, Usages: ΔP ≥ 1 kW, 2–10 kWh, recurring on ≥ 70 % of nights);
+- heating: daily energy against heating degree-days (docs/sources.md, Usages), or a summer
   baseline when no temperature is known;
 - EV charging: 1.8–7.4 kW plateaus of ≥ 2 half-hours, not every day (§3.8);
 - PV: a production curve, or imports collapsing at midday on sunny days (§3.10).

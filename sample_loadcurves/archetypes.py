@@ -1,7 +1,7 @@
 """The sample households: what each has, and the ranges a realistic curve of it falls in.
 
-Parameters are typical French values: appliance powers and energies from analytics.md
-(§3.7 water heater, §3.8 EV, §4 fridge/freezer figures); the plausibility ranges are
+Parameters are typical French values: appliance powers and energies of the
+water heater, the EV and the fridge (docs/sources.md, Usages and Tips); the plausibility ranges are
 Courbe's own, set from the national averages a household meets (CRE: about 4.5 MWh/year for
 an average home, two to three times that with electric heating) and kept wide on purpose.
 """

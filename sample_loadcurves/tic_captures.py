@@ -1,4 +1,4 @@
-"""Writing TIC captures, the meter's own serial output (formats.md §7), with right checksums.
+"""Writing TIC captures, the meter's own serial output (docs/sources.md, TIC), with right checksums.
 
 One group or frame at a time for hand-made cases, or whole captures of many frames built
 with NumPy for the benchmarks.
@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 def tic_group(
     label: str, data: str, *, horodate: str | None = None, standard: bool = False
 ) -> bytes:
-    """One TIC group ``LF … CR`` with its checksum, by the rule of its mode (formats.md §7)."""
+    """One TIC group ``LF … CR`` with its checksum, by its mode's rule (docs/sources.md, TIC)."""
     if standard:
         body = label + "\t" + (horodate + "\t" if horodate is not None else "") + data + "\t"
         check = (sum(body.encode()) & 0x3F) + 0x20

@@ -23,7 +23,7 @@ PORTAL_HEADER = (
 def enedis_portal_csv(
     curve: pl.DataFrame, *, meter: str, first_day: dt.date, end_day: dt.date
 ) -> bytes:
-    """An Enedis portal load-curve CSV (formats.md §1a) of one direction of a curve.
+    """An Enedis portal load-curve CSV (docs/sources.md, Portal CSV) of one direction of a curve.
 
     UTF-8 with BOM, LF, end-stamped ISO times with offsets, whole watts of average power,
     an empty "Pas en minutes" as the portal writes it. Missing intervals are missing rows.
@@ -62,7 +62,7 @@ def _average_watts(curve: pl.DataFrame) -> pl.DataFrame:
 def enedis_r63_csv(
     curve: pl.DataFrame, *, meter: str, first_day: dt.date, end_day: dt.date
 ) -> bytes:
-    """An Enedis R63 load-curve CSV (formats.md §3).
+    """An Enedis R63 load-curve CSV (docs/sources.md, R63 CSV).
 
     Naive local END stamps, ``Pas`` per row, whole watts; the repeated autumn hour is
     simply written twice, in time order.
@@ -96,7 +96,9 @@ def enedis_r63_csv(
 def dataconnect_json(
     curve: pl.DataFrame, *, meter: str, first_day: dt.date, end_day: dt.date
 ) -> bytes:
-    """A Data Connect load-curve response as conso.boris.sh gives it (formats.md §4).
+    """A Data Connect load-curve response as conso.boris.sh gives it.
+
+    See docs/sources.md, Data Connect JSON.
 
     String watts, naive local END dates, ``interval_length``.
     """
@@ -130,7 +132,7 @@ def _local_kw(curve: pl.DataFrame, stamp: str) -> pl.DataFrame:
 
 
 def conso_downloader_csv(curve: pl.DataFrame) -> bytes:
-    """The Conso Downloader ``debut;fin;kW`` CSV (formats.md §5).
+    """The Conso Downloader ``debut;fin;kW`` CSV (docs/sources.md, Third-party CSVs).
 
     Naive local start and end, quoted kW with a decimal comma.
     """
@@ -141,7 +143,7 @@ def conso_downloader_csv(curve: pl.DataFrame) -> bytes:
 
 
 def edf_supplier_csv(curve: pl.DataFrame) -> bytes:
-    """EDF's "mes-puissances-atteintes-30min" (formats.md §6) of a 30-min curve.
+    """EDF's "mes-puissances-atteintes-30min" (docs/sources.md, EDF supplier CSV) of a 30-min curve.
 
     Windows-1252, day blocks newest first, end times descending, ``00:00:00`` for 24:00.
     """
@@ -165,7 +167,10 @@ def edf_supplier_csv(curve: pl.DataFrame) -> bytes:
 
 
 def greenbutton_xml(curve: pl.DataFrame, *, usage_point: str = "1") -> bytes:
-    """A Green Button ESPI feed (formats.md §8a): epoch starts, durations, Wh (uom 72)."""
+    """A Green Button ESPI feed: epoch starts, durations, Wh (uom 72).
+
+    See docs/sources.md, Green Button XML.
+    """
     rows = curve.sort("start").select(
         start=pl.col("start").dt.epoch("s"),
         duration=(pl.col("end") - pl.col("start")).dt.total_seconds(),
@@ -199,7 +204,7 @@ def generic_csv(curve: pl.DataFrame) -> bytes:
 
 
 def enedis_portal_xlsx(curve: pl.DataFrame, *, meter: str) -> bytes:
-    """The portal's load-curve workbook (formats.md §2a).
+    """The portal's load-curve workbook (docs/sources.md, Portal XLSX).
 
     Text cells from B6, local start and end ``dd/mm/yyyy HH:MM:SS``, kW with a decimal comma.
     """

@@ -1,6 +1,6 @@
 """Anomalies, each with its kind, period, size and a sentence a household understands.
 
-Methods of analytics.md §3.6 and §3.9; every threshold is named in :data:`THRESHOLDS`.
+Methods of docs/sources.md, Anomalies; every threshold is named in :data:`THRESHOLDS`.
 One module a detector or what it is judged on:
 
 - :mod:`.anomaly`: :class:`Anomaly`, its kinds and their titles;

@@ -87,8 +87,8 @@ class Thresholds:
     """Daily mean outdoor temperature above which a home may cool (cooling degree-days
     use this base; at the French mean of 13 regions, above 20 °C is a hot day). [°C]"""
     step_w: float = 40.0
-    """A lasting rise of the night floor worth a look: analytics.md §3.6 says ≥ ~30 W for
-    ≥ 7 days; 40 W keeps the fridge's seasonal drift out. [W]"""
+    """A lasting rise of the night floor worth a look: the method (docs/sources.md,
+    Anomalies) takes ≥ ~30 W for ≥ 7 days; 40 W keeps the fridge's seasonal drift out. [W]"""
     step_noise: float = 1.2
     """In a heated home the floor moves with the day's heating: a rise must also exceed
     this many times the spread (MAD) of the previous four weeks' residuals. It is judged
@@ -100,11 +100,11 @@ class Thresholds:
     see (the simulated heat-pump homes rose 150–250 W for two weeks after the January
     2024 cold spell, with no appliance added). [-]"""
     step_min_days: int = 10
-    """A step lasts at least this long. analytics.md §3.6 says ≥ 7 days; a rise of one
-    to nine days was as often the heating's spring tail or a wet spell as an appliance
-    (real guiEDF, April 2024: 7–9 days, 56–73 W), while a freezer that frosts stays for
-    weeks (the simulated and injected steps last 20–40 days). Measured over 5 seeds on
-    the real backgrounds: precision 0.833 → 0.866, recall 0.887 → 0.878. [days]"""
+    """A step lasts at least this long. The method (docs/sources.md, Anomalies) takes ≥ 7
+    days; a rise of one to nine days was as often the heating's spring tail or a wet spell
+    as an appliance (real guiEDF, April 2024: 7–9 days, 56–73 W), while a freezer that
+    frosts stays for weeks (the simulated and injected steps last 20–40 days). Measured
+    over 5 seeds on the real backgrounds: precision 0.833 → 0.866, recall 0.887 → 0.878. [days]"""
     step_min_days_cooling: int = 5
     """… but a rise named cooling needs only this long: a heat wave lasts 3–10 days
     (Météo-France counts three days in a row). [days]"""

@@ -1,6 +1,6 @@
 """What a curve costs under each regulated option: Base, HP/HC, Tempo, EJP.
 
-Formulas of analytics.md §1.4. Each day is priced by the grid in force that day
+Formulas of docs/sources.md, Tariffs. Each day is priced by the grid in force that day
 (``prices="dated"``) or by the grid in force today (``prices="latest"``, what the household
 would pay now); the subscription is billed for every calendar day of the period (yearly price
 × days / 365). HP/HC uses the household's own off-peak hours, which may differ between summer

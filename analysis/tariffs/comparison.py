@@ -50,7 +50,7 @@ def break_even_hc_share(kva: int, annual_kwh: float) -> float:
     """The off-peak share of consumption above which HP/HC beats Base. [0–1].
 
     s* = (p_HP − p_Base + ΔS / E) / (p_HP − p_HC), with ΔS the yearly subscription
-    difference and E the yearly consumption (analytics.md §1.4).
+    difference and E the yearly consumption (docs/sources.md, Tariffs).
     """
     base = prices_at("base", kva)
     hphc = prices_at("hphc", kva)

@@ -25,7 +25,7 @@ DEFAULT_HC = "22:00-06:00"
 SUMMER_MONTHS = (4, 10)
 """Months of the summer off-peak season, first and last: 1 April → 31 October. The 2025–2027
 reform (TURPE 7, phase 2 from December 2026) gives some households different off-peak hours
-in summer (afternoon hours) and in winter (field-2026.md, analytics.md §1.1)."""
+in summer (afternoon hours) and in winter (docs/sources.md, Tariffs)."""
 SINCE_EVER = dt.date(1900, 1, 1)
 """The start of a schedule given without a date."""
 

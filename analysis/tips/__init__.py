@@ -3,7 +3,7 @@
 Every tip carries what it changes on the measured curve (``kwh``, ``eur`` over ``days``
 measured days, at the household's own prices of the hours it changes) and, only where a
 stated method gives one, a yearly figure (``kwh_per_year``, ``eur_per_year``, ``method``).
-Figures of analytics.md §4 and their sources. One module a kind of tip or what they share:
+Figures of docs/sources.md, Tips and their sources. One module a kind of tip or what they share:
 
 - :mod:`.tip`: :class:`Tip`, the methods of its yearly figure (:data:`RATE`,
   :data:`AVERAGE_YEAR`, :data:`NORMAL_YEAR`, :data:`COMPLETED_YEAR`);

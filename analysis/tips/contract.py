@@ -17,14 +17,15 @@ MIN_OPTION_GAIN_EUR = 5.0
 """An option cheaper by less than this a year (beyond the method's error) is no tip."""
 BASE_CLOSED_FROM_KVA = 18
 """Base is closed to new residential contracts at 18–36 kVA since 1 February 2026
-(analytics.md §1.1, [ARRETE-2026]): offered only to a household already on it."""
+(the arrêté of 28 January 2026; docs/sources.md, Tariffs): offered only to a household
+already on it."""
 
 
 def takeable(option: tariffs.Option, kva: int, current: tariffs.Option | None) -> bool:
     """Whether a household on ``current`` can subscribe ``option`` at ``kva``.
 
     EJP has been closed to new contracts since 1998 and Base at 18 kVA and more since
-    February 2026 (analytics.md §1.1): only a household already on them keeps them.
+    February 2026 (docs/sources.md, Tariffs): only a household already on them keeps them.
     """
     if option == current:
         return True

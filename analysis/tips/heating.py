@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from analysis.usages import Heating
 
 HEATING_PER_DEGREE = 0.07
-"""−1 °C of set-point ≈ −7 % of heating energy (ADEME, cited in analytics.md §4)."""
+"""−1 °C of set-point ≈ −7 % of heating energy (ADEME; docs/sources.md, Tips)."""
 
 
 def normal_year_hdd(temperatures: pl.DataFrame | None = None) -> float:

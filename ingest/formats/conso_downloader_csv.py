@@ -1,4 +1,4 @@
-"""The "Conso Downloader" / ha-linky CSV: ``debut;fin;kW`` (formats.md §5).
+"""The "Conso Downloader" / ha-linky CSV: ``debut;fin;kW`` (docs/sources.md, Third-party CSVs).
 
 Written by bokub's browser extension from the new Enedis portal: one row per interval,
 local start and end without offset (``2023-12-12T00:00``; an offset is read when present),

@@ -1,6 +1,6 @@
 """Enedis Data Connect JSON as gateways hand it out: Metering Data v5 and the 2026 measures.
 
-Metering Data v5 (formats.md §4): ``{"usage_point_id", "reading_type",
+Metering Data v5 (docs/sources.md, Data Connect JSON): ``{"usage_point_id", "reading_type",
 "interval_reading": [{"value", "date", "interval_length"}]}``, wrapped in
 ``{"meter_reading": …}`` by Enedis and MyElectricalData, bare from conso.boris.sh.
 

@@ -1,4 +1,6 @@
-"""EDF's customer-portal export "mes-puissances-atteintes-30min" (formats.md §6).
+"""EDF's customer-portal export "mes-puissances-atteintes-30min".
+
+See docs/sources.md, EDF supplier CSV.
 
 Windows-1252, ``;``. After a title and a header, day blocks run newest first: a line
 ``dd/mm/yyyy;;`` then that day's half-hours with times descending, each ``HH:MM:SS`` the

@@ -1,4 +1,6 @@
-"""Enedis portal XLSX (2024 onwards; formats.md §2): the load-curve and the daily workbooks.
+"""Enedis portal XLSX (2024 onwards): the load-curve and the daily workbooks.
+
+See docs/sources.md, Portal XLSX.
 
 Read with fastexcel (Rust calamine). Every cell is text: dates ``dd/mm/yyyy HH:MM:SS`` in
 naive local time, values with a decimal comma, ``NA`` for data Enedis does not have.

@@ -1,4 +1,4 @@
-"""Enedis "R63" load-curve CSV, sent on request (formats.md §3).
+"""Enedis "R63" load-curve CSV, sent on request (docs/sources.md, R63 CSV).
 
 One row per point: ``Horodate`` is the naive local END of the interval, ``Pas`` its step
 (``PT30M``, ``PT60M``… per row, so the step may change mid-file), ``Valeur`` in ``Unité``

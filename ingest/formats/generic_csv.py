@@ -1,4 +1,4 @@
-"""Any two-column CSV: a timestamp and a value (formats.md §5, §9).
+"""Any two-column CSV: a timestamp and a value (docs/sources.md, Third-party CSVs).
 
 - Separator ``;``, ``,`` or tab, from the header; decimal point or comma.
 - The unit from the value column's header (``W``, ``kW``: average power; ``Wh``, ``kWh``:

@@ -1,4 +1,4 @@
-"""Green Button (NAESB ESPI) Atom XML (formats.md §8a).
+"""Green Button (NAESB ESPI) Atom XML (docs/sources.md, Green Button XML).
 
 ``IntervalBlock/IntervalReading`` elements carry ``timePeriod/start`` (UTC epoch seconds,
 the interval start), ``timePeriod/duration`` [s] and ``value`` in the ``ReadingType``'s

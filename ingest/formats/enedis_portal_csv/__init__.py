@@ -1,6 +1,6 @@
 """Enedis customer-portal CSV ("Télécharger mes données", about 2019 to early 2025).
 
-Layout (``../shared/design/formats.md`` §1): one or more blocks, each opening with its own
+Layout (docs/sources.md, Portal CSV): one or more blocks, each opening with its own
 ``Identifiant PRM;Type de donnees;…`` header line and a metadata line, then (after an
 optional blank line) the column line and the rows (:mod:`.blocks`):
 

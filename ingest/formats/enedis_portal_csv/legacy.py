@@ -1,7 +1,7 @@
 """The Enedis portal's older CSV export ``Date de la mesure;Heure de la mesure;Valeur;…``.
 
-UTF-8 or Windows-1252; only its header is documented (``../shared/design/formats.md``
-§1c). Stored under the portal CSV's format name (:data:`FORMAT`): it is the same portal's
+UTF-8 or Windows-1252; only its header is documented (docs/sources.md, Portal CSV).
+Stored under the portal CSV's format name (:data:`FORMAT`): it is the same portal's
 export.
 """
 
@@ -55,7 +55,7 @@ LEGACY_NEEDED = (
 def read(raw: Raw) -> Export:
     """The older ``Date de la mesure;Heure de la mesure;Valeur;…;Unité;Pas en minutes`` export.
 
-    Only its header is documented (formats.md §1c); its rows are read as: a local date
+    Only its header is documented (docs/sources.md, Portal CSV); its rows are read as: a local date
     (``dd/mm/yyyy`` or ``yyyy-mm-dd``), a naive local time ``HH:MM[:SS]`` marking the END
     of the interval as in every Enedis curve, the value, its status, and on each row the
     PRM, the unit (W, kW, Wh, kWh) and the step in minutes. Each of these readings is stated

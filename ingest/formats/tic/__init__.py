@@ -1,6 +1,6 @@
 """Captures of the Linky customer serial output (TIC), historic and standard modes.
 
-formats.md §7. The reader (:mod:`ingest.formats.tic.reader`, whose names this package
+docs/sources.md, TIC. The reader (:mod:`ingest.formats.tic.reader`, whose names this package
 gives) spots a capture by its checksums and reads it whole or streamed from its path,
 chunk by chunk, in flat memory (:mod:`~ingest.formats.tic.chunks`):
 

@@ -1,4 +1,7 @@
-"""The TIC capture reader (formats.md §7): how a capture is spotted, and read whole or streamed."""
+"""The TIC capture reader: how a capture is spotted, read whole or streamed.
+
+See docs/sources.md, TIC.
+"""
 
 from __future__ import annotations
 
