@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Literal
 import streamlit as st
 
 import words
-from analysis import calendar, periods, tariffs
+from analysis import calendar, periods
 from analysis.periods import KINDS, Kind, Period
 from analysis.tariffs import option_name
 from app import explorer_figures
@@ -174,7 +174,7 @@ def summary(report: Report, period: Period) -> periods.Summary:
         period,
         option=s.option,
         kva=s.kva,
-        off_peak=tariffs.OffPeak.parse(s.off_peak),
+        off_peak=s.off_peak_hours,
         tempo=report.frames.tempo,  # the calendar the report's costs used
         prices=s.prices,
     )

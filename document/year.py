@@ -66,7 +66,7 @@ def year_of(report: Report) -> Year:
             window,
             s.option,
             s.kva,
-            off_peak=tariffs.OffPeak.parse(s.off_peak),
+            off_peak=s.off_peak_hours,
             tempo=report.frames.tempo,
             prices=s.prices,
         ).total_eur

@@ -44,7 +44,7 @@ def analyse(
         raise ValueError(msg)
     meter = str(prepared["meter"][0])
     curve_df = curve_df.filter(pl.col("meter") == meter)
-    off_peak = tariffs.OffPeak.parse(settings.off_peak)
+    off_peak = settings.off_peak_hours
     days = daily_energy(prepared)
     first, last = days["day"].min(), days["day"].max()
     assert isinstance(first, dt.date)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 from analysis import tariffs
@@ -15,3 +16,14 @@ class Settings:
     option: tariffs.Option = "base"
     off_peak: str = tariffs.DEFAULT_HC
     prices: tariffs.Prices = "latest"
+
+    @functools.cached_property
+    def off_peak_hours(self) -> tariffs.OffPeak:
+        """:attr:`off_peak` read once (:meth:`analysis.tariffs.OffPeak.parse`), for every user.
+
+        Raises
+        ------
+        ValueError
+            The text is not off-peak hours (one line saying what was expected).
+        """
+        return tariffs.OffPeak.parse(self.off_peak)

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from analysis import assumptions, scenarios
-from analysis.tariffs import OffPeak, option_name
+from analysis.tariffs import option_name
 from app import figures
 from app.context import demo_banner, load, missing_temperatures
 from app.i18n import euros, kwh, percent, t
@@ -61,7 +61,7 @@ if r is not None:
         if case.id != "shift_to_off_peak":
             st.markdown(f"- {case.text.say(lang)}")
     prepared = r.frames.prepared
-    off_peak = OffPeak.parse(r.settings.off_peak)
+    off_peak = r.settings.off_peak_hours
     per_year = r.energy_kwh / r.years
     default = next((c.kwh_moved_per_year for c in r.scenarios if c.id == "shift_to_off_peak"), 0)
     most = int(per_year * (1 - r.hc_share))  # every peak-hour kWh of a year [kWh]

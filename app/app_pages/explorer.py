@@ -12,7 +12,6 @@ import streamlit as st
 
 from analysis import anomalies, periods, thermal
 from analysis.reference import HEATING_BASE_C, temperatures
-from analysis.tariffs import OffPeak
 from analysis.tempo import colours
 from app import explorer_figures, period
 from app.context import demo_banner, load, reference
@@ -28,7 +27,7 @@ if r is not None:
     period.tiles(r, chosen, lang)
     rows = periods.slice_days(r.frames.prepared, chosen)
     behind = periods.typical_for(r.frames.typical_days, chosen)
-    off_peak = OffPeak.parse(r.settings.off_peak)
+    off_peak = r.settings.off_peak_hours
     # The Tempo calendar the report's costs used, where the analysis keeps one; else the
     # shipped colours with the household's own.
     calendar = r.frames.tempo

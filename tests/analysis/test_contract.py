@@ -3,10 +3,12 @@
 import json
 
 import polars as pl
+import pytest
 
 from analysis import cli as analysis_cli
 from analysis import contract
 from analysis.report import Settings
+from analysis.tariffs import OffPeak
 from app.context import own_contract
 from ingest import Store
 from ingest import cli as ingest_cli
@@ -63,3 +65,12 @@ def test_a_store_holding_a_tic_capture_is_priced_on_the_meters_hours_everywhere(
     assert json.loads(out)["settings"]["off_peak"] == "23:00-07:00"
     assert "learned" not in err
     assert own_contract(Store(store))["off_peak"] == "23:00-07:00"
+
+
+def test_the_off_peak_hours_are_read_once_from_the_settings_for_every_page():
+    s = Settings(option="hphc", off_peak="hiver 22h-6h ; été 2h-6h + 14h-16h")
+    assert s.off_peak_hours == OffPeak.parse(s.off_peak)
+    assert s.off_peak_hours is s.off_peak_hours  # parsed once, kept
+    assert s == Settings(option="hphc", off_peak=s.off_peak)  # compared by its fields only
+    with pytest.raises(ValueError, match="off-peak"):
+        _ = Settings(off_peak="midi").off_peak_hours
