@@ -221,8 +221,13 @@ def in_time(table: Table) -> pl.Expr:
     Compared with the first and last instants of those years, not through each value's
     year: extracting 1.75 million years took 30 ms of a 54 MB import.
     """
+    return pl.all_horizontal(pl.col(c).is_between(lo, hi) for c, lo, hi in _time_bounds(table))
+
+
+def _time_bounds(table: Table) -> list[tuple[str, pl.Expr, pl.Expr]]:
+    """Each time column of ``table`` with the first and last value :data:`TIME_YEARS` allow."""
     first, last = TIME_YEARS
-    checks = []
+    bounds = []
     for c in TIMES[table]:
         if SCHEMAS[table][c] == pl.Date:
             lo, hi = pl.lit(dt.date(first, 1, 1)), pl.lit(dt.date(last, 12, 31))
@@ -230,8 +235,8 @@ def in_time(table: Table) -> pl.Expr:
             lo = pl.lit(dt.datetime(first, 1, 1, tzinfo=dt.UTC)).dt.cast_time_unit("us")
             hi = pl.lit(dt.datetime(last, 12, 31, 23, 59, 59, 999999, tzinfo=dt.UTC))
             hi = hi.dt.cast_time_unit("us")
-        checks.append(pl.col(c).is_between(lo, hi))
-    return pl.all_horizontal(checks)
+        bounds.append((c, lo, hi))
+    return bounds
 
 
 def valid_meter(meter: str) -> bool:
@@ -260,17 +265,9 @@ def out_of_time(table: Table) -> pl.Expr:
 
     From each time column's first and last values: the rows are not compared one by one.
     """
-    first, last = TIME_YEARS
-    checks = []
-    for c in TIMES[table]:
-        if SCHEMAS[table][c] == pl.Date:
-            lo, hi = pl.lit(dt.date(first, 1, 1)), pl.lit(dt.date(last, 12, 31))
-        else:
-            lo = pl.lit(dt.datetime(first, 1, 1, tzinfo=dt.UTC)).dt.cast_time_unit("us")
-            hi = pl.lit(dt.datetime(last, 12, 31, 23, 59, 59, 999999, tzinfo=dt.UTC))
-            hi = hi.dt.cast_time_unit("us")
-        checks.append((pl.col(c).min() < lo) | (pl.col(c).max() > hi))
-    return pl.any_horizontal(checks)
+    return pl.any_horizontal(
+        (pl.col(c).min() < lo) | (pl.col(c).max() > hi) for c, lo, hi in _time_bounds(table)
+    )
 
 
 def _value_rules(table: Table) -> dict[str, pl.Expr]:
