@@ -82,7 +82,7 @@ def test_validate_rejects_negative_apparent_power():
 
 
 def test_times_are_in_the_years_a_table_may_hold_to_the_microsecond():
-    from ingest.schema import TIME_YEARS, in_time
+    from ingest.schema import TIME_YEARS, in_time, out_of_time
 
     first, last = TIME_YEARS
     utc = dt.UTC
@@ -98,3 +98,8 @@ def test_times_are_in_the_years_a_table_may_hold_to_the_microsecond():
         {"day": [dt.date(first - 1, 12, 31), dt.date(first, 1, 1), dt.date(last, 12, 31)]}
     )
     assert days.select(in_time("daily"))["day"].to_list() == [False, True, True]
+    # From the extremes, as an import checks it: out as soon as one row is.
+    assert frame.select(out_of_time("registers")).item() is True
+    assert frame.slice(1).select(out_of_time("registers")).item() is False
+    assert days.select(out_of_time("daily")).item() is True
+    assert days.slice(1).select(out_of_time("daily")).item() is False
