@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from tqdm import tqdm
 
 from ingest import distributed, schema
-from ingest.cli_export import export_main
+from ingest.cli_export import exported
 from ingest.errors import ExportError, one_line, unexpected
 from ingest.privacy import mask_text
 from ingest.read import read_bytes, read_export
@@ -205,7 +205,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     """
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv[:1] == ["export"]:
-        return export_main(argv[1:])
+        status, out, err = exported(argv[1:])
+        for text in out:
+            print(text)
+        for text in err:
+            print(text, file=sys.stderr)
+        return status
     args = _parser().parse_args(argv)
     store = Store(args.store, on_wait=_waiting)
     results: list[dict[str, Any]] = []

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import secrets
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -32,22 +31,22 @@ def _export_parser() -> argparse.ArgumentParser:
     return p
 
 
-def export_main(argv: Sequence[str]) -> int:
-    """``export``: write the pseudonymised tables; one line per file. Exit 1 on failure."""
+def exported(argv: Sequence[str]) -> tuple[int, list[str], list[str]]:
+    """``export``: write the pseudonymised tables.
+
+    Returns the exit status (1 on failure) and the lines to print, masked: for standard
+    output (one per file written) and for standard error (why it failed).
+    """
     args = _export_parser().parse_args(argv)
     store = Store(args.store)
     if not store.meters():
-        print(mask_text(f"error: the store {store.path} holds no data"), file=sys.stderr)
-        return 1
+        return 1, [], [mask_text(f"error: the store {store.path} holds no data")]
     shift = 7 * (secrets.randbelow(52) + 1) if args.shift_dates else 0
     try:
         files = store.export_pseudonymised(args.out, fmt=args.format, shift_days=shift)
     except OSError as error:
-        message = f"error: cannot write to {args.out} ({error.strerror})"
-        print(mask_text(message), file=sys.stderr)
-        return 1
-    for path in files:
-        print(mask_text(str(path)))
+        return 1, [], [mask_text(f"error: cannot write to {args.out} ({error.strerror})")]
+    out = [mask_text(str(path)) for path in files]
     if shift:
-        print("dates shifted by a random number of weeks (not recorded)")
-    return 0
+        out.append("dates shifted by a random number of weeks (not recorded)")
+    return 0, out, []
