@@ -88,15 +88,15 @@ def read_curve(
         else step_summary(step)
     )
     notes.append(Note("inferred", said("ingest.note.step_inferred", summary=summary)))
-    if not uniform:
-        rows = numbered(rows, block.body_line)
-        notes.extend(_step_changes(rows, step))
-    notes.append(Note("inferred", said("ingest.note.average_power", unit=unit)))
     w = rows["w"]
     unknown_step = bool((step < 0).any())
     negative = bool((w < 0).any())
-    if w.null_count() or unknown_step or negative:
+    dropping = bool(w.null_count()) or unknown_step or negative
+    if not uniform or dropping:  # notes to come name lines
         rows = numbered(rows, block.body_line)
+    if not uniform:
+        notes.extend(_step_changes(rows, step))
+    notes.append(Note("inferred", said("ingest.note.average_power", unit=unit)))
     if w.null_count():
         skip(rows, pl.col("w").is_null(), said("ingest.note.no_value_field"), notes)
     if unknown_step:
@@ -108,7 +108,7 @@ def read_curve(
         )
     if negative:
         skip(rows, pl.col("w") < 0, said("ingest.note.negative_power"), notes)
-    if w.null_count() or unknown_step or negative:
+    if dropping:
         rows = rows.filter(pl.col("w").is_not_null() & (pl.col("step") > 0) & (pl.col("w") >= 0))
     return rows.select(
         meter=pl.lit(meter),
