@@ -13,11 +13,7 @@ from analysis.anomalies.thresholds import THRESHOLDS
 
 if TYPE_CHECKING:
     import datetime as dt
-
-ONE_PASS_ROWS = 20_000
-"""Day parts compared in one pass up to this many rows (13 years of four parts): a 3-year
-report was 6 % faster so, but the 100-year file's window matrices (146,000 rows × 84 days)
-took 300 MB more and 1-2 s longer than four passes of a quarter of the size."""
+    from collections.abc import Callable
 
 
 def comparable(
@@ -43,18 +39,9 @@ def comparable(
     Returns the judged days of ``daily`` with ``expected`` and ``excess`` [kWh] and
     ``score`` (robust z-score; NaN where a day could not be judged). With ``by`` (a column
     of ``daily``: the part of the day), each of its values is a series of its own, compared
-    only within itself, in one pass up to :data:`ONE_PASS_ROWS` rows; sorted by ``by``,
-    then day.
+    only within itself (all in one pass, each on a calendar of its own); sorted by
+    ``by``, then day.
     """
-    if by is not None and daily.height > ONE_PASS_ROWS and daily[by].n_unique() > 1:
-        # One pass while the window matrices stay small, else series by series.
-        each = [
-            comparable(
-                one, skip=skip, away=away, temperatures=temperatures, correction=correction, by=by
-            )
-            for _, one in daily.group_by(by, maintain_order=True)
-        ]
-        return pl.concat(each).sort(by, "day")
     d = daily.filter(
         (pl.col("coverage") >= 0.95) & (pl.col("kwh") > 0) & ~pl.col("day").is_in(list(skip or ()))
     ).with_columns(
@@ -70,13 +57,15 @@ def comparable(
         d = d.with_columns(hdd=pl.lit(0.0), cdd=pl.lit(0.0))
     if d.height == 0:
         return d.with_columns(expected=pl.lit(0.0), excess=pl.lit(0.0), score=pl.lit(0.0))
-    ordinal = d["day"].to_numpy().astype("datetime64[D]").astype(np.int64)
-    if by is not None:
-        # Each series on a calendar of its own, further apart than any window reaches.
-        stride = int(ordinal.max() - ordinal.min()) + 4 * THRESHOLDS.window_days + 2
-        ordinal = ordinal + stride * d[by].rank("dense").cast(pl.Int64).to_numpy()
+    # Each series (part of the day) on a calendar of its own.
+    series = (
+        d[by].rank("dense").cast(pl.Int64).to_numpy() - 1
+        if by is not None
+        else np.zeros(d.height, dtype=np.int64)
+    )
     expected, excess, score = _robust_expectation(
-        ordinal,
+        series,
+        d["day"].to_numpy().astype("datetime64[D]").astype(np.int64),
         d["kwh"].to_numpy(),
         d["hdd"].to_numpy(),
         d["cdd"].to_numpy(),
@@ -88,7 +77,13 @@ def comparable(
     ).with_columns(pl.col("expected", "excess", "score").fill_nan(None))
 
 
+REFERENCES = ((True, 1), (True, 2), (False, 1))
+"""The reference days of a day, in order of preference: (occupied days only, how many
+``window_days`` away). The first choice with ``min_reference_days`` days is taken."""
+
+
 def _robust_expectation(
+    series: npt.NDArray[np.int64],
     ordinal: npt.NDArray[np.int64],
     kwh: npt.NDArray[np.float64],
     hdd: npt.NDArray[np.float64],
@@ -98,98 +93,153 @@ def _robust_expectation(
 ) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64], npt.NDArray[np.float64]]:
     """Each day's expected energy from its reference days, its excess, its robust z-score.
 
-    Returns ``expected`` and ``excess`` [kWh] and the modified z-score ``0.6745 · excess /
-    MAD`` per day (NaN where a day has too few references or is itself an empty day).
-    Vectorised over a (days × window) matrix on the dense calendar: three years take
-    milliseconds.
+    ``series`` numbers the series (0, 1, …) a day belongs to, ``ordinal`` is its day
+    (days since 1970). Returns ``expected`` and ``excess`` [kWh] and the modified z-score
+    ``0.6745 · excess / MAD`` per day (NaN where a day has too few references or is
+    itself an empty day).
+
+    The reference counts and the two degree-day lines are least squares from sums over
+    each day's window, taken as differences of running sums on a dense calendar (one
+    row per series): linear in the days. Only the medians (level and spread of what the
+    lines leave) need each day's reference values side by side: a matrix of days ×
+    neighbours for each kind of reference set, as wide as its window (the one-window
+    sets, most days, half as wide as the two-window ones). A hundred years of four day
+    parts took 2.5 s with every figure from the 84-wide matrix; the running sums of a
+    series depend on its own days only, so a series alone gets the same figures.
     """
-    w = int(THRESHOLDS.window_days)
-    least = int(THRESHOLDS.min_reference_days)
+    th = THRESHOLDS
+    w, least = int(th.window_days), int(th.min_reference_days)
+    pad = 2 * w  # no window reaches past its series' calendar
     first = int(ordinal.min())
-    size = int(ordinal.max()) - first + 1
-    pos = ordinal - first
+    stride = int(ordinal.max()) - first + 1 + 2 * pad
+    blocks = int(series.max()) + 1
+    at = series * stride + pad + (ordinal - first)  # each day on the dense calendar
+    base = at + series  # the same day in the running sums (one more column per series)
 
     def dense(values: npt.NDArray[Any], fill: float) -> npt.NDArray[Any]:
-        out = np.full(size + 4 * w, fill, dtype=np.asarray(values).dtype)
-        out[pos + 2 * w] = values
+        out = np.full(blocks * stride, fill, dtype=np.asarray(values).dtype)
+        out[at] = values
         return out
 
-    present = dense(np.ones(pos.size, dtype=bool), fill=False)
-    y_all = dense(kwh, np.nan)
+    def sums(f: npt.NDArray[Any], reach: int, rows: npt.NDArray[np.intp]) -> npt.NDArray[Any]:
+        """Σ ``f`` over the ±``reach`` days around each day of ``rows``, itself left out."""
+        running = np.zeros((blocks, stride + 1), dtype=f.dtype)
+        np.cumsum(f.reshape(blocks, stride), axis=1, out=running[:, 1:])
+        c, i = running.ravel(), base[rows]
+        out: npt.NDArray[Any] = (c[i] - c[i - reach]) + (c[i + reach + 1] - c[i + 1])
+        return out
+
+    present = dense(np.ones(at.size, dtype=bool), fill=False)
+    y_all, h_all, c_all = dense(kwh, np.nan), dense(hdd, np.nan), dense(cdd, np.nan)
     weekend_all, empty_all = dense(weekend, fill=False), dense(empty, fill=False)
-    offsets = np.concatenate([np.arange(-2 * w, 0), np.arange(1, 2 * w + 1)])
-    window = pos[:, None] + 2 * w + offsets[None, :]  # days × neighbours
-    same = present[window] & (weekend_all[window] == weekend[:, None])
-    close = np.abs(offsets)[None, :] <= w
-    occupied = same & ~empty_all[window]
-    choices = [occupied & close, occupied, same & close]  # in order of preference
-    counts = np.stack([c.sum(axis=1) for c in choices])
-    pick = np.argmax(counts >= least, axis=0)
-    near = np.stack(choices)[pick, np.arange(pos.size)]
-    usable = (counts[pick, np.arange(pos.size)] >= least) & ~empty
-    # Rows that will not be judged get zeros, so no row is all NaN.
-    y = np.where(usable[:, None], np.where(near, y_all[window], np.nan), 0.0)
-    residual = y
-    slopes = []
-    for own, check in ((hdd, False), (cdd, True)):  # heating, then cooling on the rest
-        x_all = dense(own, np.nan)
-        x = np.where(usable[:, None], np.where(near, x_all[window], np.nan), 0.0)
-        with np.errstate(invalid="ignore", divide="ignore"):
-            x_missing, r_missing = np.isnan(x), np.isnan(residual)
-            dx = x - _row_nanmean(x, x_missing)
-            dy = residual - _row_nanmean(residual, r_missing)
-            sxx = np.where(x_missing, 0.0, dx * dx).sum(axis=1)
-            sxy = np.where(x_missing | r_missing, 0.0, dx * dy).sum(axis=1)
-            fitted = sxy / sxx
-            # np.nanstd(x, axis=1): the same sum of squares over the same count.
-            std = np.sqrt(sxx / (~x_missing).sum(axis=1, dtype=np.intp))
-            fits = (np.count_nonzero(x > THRESHOLDS.fit_min_degree_days, axis=1) >= least) & (
-                std > THRESHOLDS.fit_min_degree_days
+
+    def references(*, occupied_only: bool, kind: bool) -> npt.NDArray[np.bool_]:
+        same: npt.NDArray[np.bool_] = present & (weekend_all == kind)
+        return same & ~empty_all if occupied_only else same
+
+    every = np.arange(at.size)
+    counts = np.zeros((len(REFERENCES), at.size), dtype=np.int64)
+    for k, (occupied_only, reach) in enumerate(REFERENCES):
+        for kind in (False, True):
+            rows = every[weekend == kind]
+            counts[k, rows] = sums(
+                references(occupied_only=occupied_only, kind=kind).astype(np.int64), reach * w, rows
             )
-        slope = np.where(fits, np.clip(np.nan_to_num(fitted), 0.0, None), 0.0)
-        if check:
-            # Keep a cooling line only if it explains the references (their robust
-            # spread drops): most homes do not cool, and a summer line through noise
-            # would move the expectation of every cool day. Judged on the rows that
-            # have a line (the others keep none).
-            rows = np.flatnonzero(slope)
-            with np.errstate(invalid="ignore"):
-                after = residual[rows] - slope[rows, None] * x[rows]
-                before_mad = _row_mad(residual[rows])
-                useful = _row_mad(after) <= (1 - THRESHOLDS.fit_gain) * before_mad
-            slope[rows[~useful]] = 0.0
-        residual = residual - slope[:, None] * x
-        slopes.append(slope)
-    with np.errstate(invalid="ignore"):
-        level = _row_median(residual)
-        spread = _row_median(np.abs(residual - level[:, None]))
-    expected = level + slopes[0] * hdd + slopes[1] * cdd
+    pick = np.argmax(counts >= least, axis=0)
+    usable = (counts[pick, every] >= least) & ~empty
+
+    level = np.full(at.size, np.nan)
+    spread, heat, cool = level.copy(), np.zeros(at.size), np.zeros(at.size)
+    for k, (occupied_only, reach) in enumerate(REFERENCES):
+        for kind in (False, True):
+            rows = every[usable & (pick == k) & (weekend == kind)]
+            if rows.size:
+                g = references(occupied_only=occupied_only, kind=kind)
+                slope_h, slope_c = _lines(sums, g, reach * w, rows, y_all, h_all, c_all)
+                offsets = np.concatenate([np.arange(-reach * w, 0), np.arange(1, reach * w + 1)])
+                window = at[rows, None] + offsets[None, :]  # days × neighbours
+                with np.errstate(invalid="ignore"):
+                    left = np.where(
+                        g[window], y_all[window] - slope_h[:, None] * h_all[window], np.nan
+                    )
+                    cdd_w = c_all[window]
+                    lined = np.flatnonzero(slope_c)
+                    if lined.size:
+                        # Keep a cooling line only if it explains the references (their
+                        # robust spread drops): most homes do not cool, and a summer line
+                        # through noise would move the expectation of every cool day.
+                        after = left[lined] - slope_c[lined, None] * cdd_w[lined]
+                        useful = _row_mad(after) <= (1 - th.fit_gain) * _row_mad(left[lined])
+                        slope_c[lined[~useful]] = 0.0
+                    left = left - slope_c[:, None] * cdd_w
+                    level[rows] = _row_median(left)
+                    spread[rows] = _row_median(np.abs(left - level[rows, None]))
+                heat[rows], cool[rows] = slope_h, slope_c
+    expected = level + heat * hdd + cool * cdd
     mad = np.maximum.reduce(
-        [
-            np.nan_to_num(spread),
-            np.full(pos.size, THRESHOLDS.mad_floor_kwh),
-            THRESHOLDS.mad_floor_share * expected,
-        ]
+        [np.nan_to_num(spread), np.full(at.size, th.mad_floor_kwh), th.mad_floor_share * expected]
     )
-    expected = np.where(usable, expected, np.nan)
-    excess = np.where(usable, kwh - expected, np.nan)
+    excess = kwh - expected
     return expected, excess, 0.6745 * excess / mad
 
 
-def _row_nanmean(
-    m: npt.NDArray[np.float64], missing: npt.NDArray[np.bool_]
-) -> npt.NDArray[np.float64]:
-    """Mean of each row (a column), NaNs (``missing``) left out.
+def _lines(
+    sums: Callable[[npt.NDArray[Any], int, npt.NDArray[np.intp]], npt.NDArray[Any]],
+    g: npt.NDArray[np.bool_],
+    reach: int,
+    rows: npt.NDArray[np.intp],
+    y: npt.NDArray[np.float64],
+    h: npt.NDArray[np.float64],
+    c: npt.NDArray[np.float64],
+) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]:
+    """The heating slope [kWh per degree-day], then the cooling slope on what it leaves.
 
-    ``np.nanmean(m, axis=1, keepdims=True)`` to the last bit, the mask taken once by the
-    caller for several sums.
-
-    NumPy's nan-functions each copy the matrix and find its NaNs again: five of them took
-    1.3 of the 2.8 s the 100-year report spent here.
+    Least squares over each row's references (``g``, within ±``reach`` days: ``sums``)
+    that have the degree-days, the mean energy over all of them (as NumPy's nan-means
+    over the reference matrix did); a line only where ``min_reference_days`` references
+    have over ``fit_min_degree_days`` and their degree-days spread by as much; never
+    negative. Dense calendars ``y`` [kWh], ``h`` and ``c`` (NaN where unknown).
     """
-    count = (~missing).sum(axis=1, dtype=np.intp, keepdims=True)
-    mean: npt.NDArray[np.float64] = np.where(missing, 0.0, m).sum(axis=1, keepdims=True) / count
-    return mean
+    th = THRESHOLDS
+    least, low = int(th.min_reference_days), th.fit_min_degree_days
+
+    def total(f: npt.NDArray[Any], mask: npt.NDArray[np.bool_]) -> npt.NDArray[np.float64]:
+        return sums(np.where(mask, f, 0.0), reach, rows)
+
+    def count(mask: npt.NDArray[np.bool_]) -> npt.NDArray[np.int64]:
+        return sums(mask.astype(np.int64), reach, rows)
+
+    def slope(
+        sxy: npt.NDArray[np.float64],
+        sxx: npt.NDArray[np.float64],
+        n: npt.NDArray[np.int64],
+        x: npt.NDArray[np.float64],
+        mask: npt.NDArray[np.bool_],
+    ) -> npt.NDArray[np.float64]:
+        fits = (count(mask & (x > low)) >= least) & (np.sqrt(sxx / n) > low)
+        out: npt.NDArray[np.float64] = np.where(
+            fits, np.clip(np.nan_to_num(sxy / sxx), 0.0, None), 0.0
+        )
+        return out
+
+    gh = g & ~np.isnan(h)
+    gc = g & ~np.isnan(c)
+    ghc = gh & ~np.isnan(c)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        n_h, s_h, s_hy = count(gh), total(h, gh), total(y, gh)
+        mean_y, mean_h = total(y, g) / count(g), s_h / n_h
+        sxx = total(h * h, gh) - n_h * mean_h**2
+        sxy = total(h * y, gh) - mean_y * s_h - mean_h * s_hy + n_h * mean_h * mean_y
+        heat = slope(sxy, sxx, n_h, h, gh)
+        # What the heating line leaves: y - heat · h, over the references with both.
+        n_c, n_hc, s_c = count(gc), count(ghc), total(c, gc)
+        mean_c, mean_r = s_c / n_c, (s_hy - heat * s_h) / n_h
+        cxx = total(c * c, gc) - n_c * mean_c**2
+        s_r = total(y, ghc) - heat * total(h, ghc)
+        s_cr = total(c * y, ghc) - heat * total(c * h, ghc)
+        cxy = s_cr - mean_r * total(c, ghc) - mean_c * s_r + n_hc * mean_c * mean_r
+        cool = slope(cxy, cxx, n_c, c, gc)
+    return heat, cool
 
 
 def _row_median(m: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:

@@ -8,9 +8,8 @@ from typing import TYPE_CHECKING
 import polars as pl
 
 import words
-from analysis.anomalies.anomaly import Anomaly, day_runs
+from analysis.anomalies.anomaly import Anomaly
 from analysis.anomalies.thresholds import THRESHOLDS
-from analysis.curve import number
 from analysis.tariffs import minute_of_day
 
 if TYPE_CHECKING:
@@ -34,23 +33,33 @@ def water_heater_peak(prepared: pl.DataFrame, heater: WaterHeater) -> list[Anoma
         .agg(minute=pl.col("since").first())
         .sort("day")
     )
-    out = []
-    for a, b in day_runs(elsewhere["day"].to_list(), max_hole=1):
-        if (b - a).days + 1 < THRESHOLDS.heater_min_days:
-            continue
-        minutes = elsewhere.filter((pl.col("day") >= a) & (pl.col("day") <= b))["minute"]
-        # A heater on a wrong contact or timer starts at the same time every day.
-        spread = (minutes - number(minutes.median())).abs()
-        if number((spread <= 60).mean()) < 0.7:
-            continue
-        out.append(
-            Anomaly(
-                "water_heater_peak",
-                a,
-                b + dt.timedelta(days=1),
-                heater.power_w / 1000,
-                "kW",
-                words.said("anomaly.text.water_heater_peak"),
-            )
+    # Runs of such days (holes of a day allowed), each judged in one pass: a hundred
+    # years hold a thousand runs, and a filter per run took half a second.
+    runs = (
+        elsewhere.with_columns(
+            run=(pl.col("day").diff().dt.total_days() > 2).fill_null(False).cum_sum()
         )
+        .group_by("run", maintain_order=True)
+        .agg(
+            a=pl.col("day").first(),
+            b=pl.col("day").last(),
+            # A heater on a wrong contact or timer starts at the same time every day.
+            steady=((pl.col("minute") - pl.col("minute").median()).abs() <= 60).mean(),
+        )
+        .filter(
+            ((pl.col("b") - pl.col("a")).dt.total_days() + 1 >= THRESHOLDS.heater_min_days)
+            & (pl.col("steady") >= 0.7)
+        )
+    )
+    out = [
+        Anomaly(
+            "water_heater_peak",
+            a,
+            b + dt.timedelta(days=1),
+            heater.power_w / 1000,
+            "kW",
+            words.said("anomaly.text.water_heater_peak"),
+        )
+        for a, b in runs.select("a", "b").iter_rows()
+    ]
     return out

@@ -1,6 +1,7 @@
 """Comparable days: their temperatures, their robust medians, parts in one pass or not."""
 
 import datetime as dt
+import warnings
 
 import numpy as np
 import polars as pl
@@ -8,8 +9,8 @@ import pytest
 from polars.testing import assert_frame_equal
 
 from analysis import anomalies
-from analysis.anomalies import comparable_days
-from analysis.anomalies.comparable_days import _row_median
+from analysis.anomalies.comparable_days import _robust_expectation, _row_median
+from analysis.anomalies.thresholds import THRESHOLDS
 from analysis.curve import prepare
 from analysis.reference import degree_days
 from ingest import read_export
@@ -62,10 +63,65 @@ def test_a_day_beyond_the_temperatures_takes_its_calendar_days_normal():
     assert got["tmean_c"][0] == temperatures()["tmean_c"][-1]
 
 
-@pytest.mark.real
-def test_parts_past_one_pass_are_compared_part_by_part_with_the_same_figures(monkeypatch):
-    folder = real_export_dir("enedis_portal_csv")
-    parts = anomalies.day_parts(prepare(read_export(folder / GUIEDF).curve))
-    together = anomalies.comparable(parts, by="part")
-    monkeypatch.setattr(comparable_days, "ONE_PASS_ROWS", 10)
-    assert_frame_equal(anomalies.comparable(parts, by="part"), together, check_exact=True)
+def _reference_day(i, ordinal, kwh, hdd, cdd, weekend, empty):
+    """One day's (expected, score) as the method reads, day by day (slow, plain)."""
+    th = THRESHOLDS
+    if empty[i]:
+        return np.nan, np.nan
+    gap = np.abs(ordinal - ordinal[i])
+    same = (weekend == weekend[i]) & (gap > 0)
+    w = th.window_days
+    for chosen in (same & ~empty & (gap <= w), same & ~empty & (gap <= 2 * w), same & (gap <= w)):
+        if chosen.sum() >= th.min_reference_days:
+            break
+    else:
+        return np.nan, np.nan
+    y = kwh[chosen]
+    residual = y.copy()
+    slopes = []
+    for x, cooling in ((hdd[chosen], False), (cdd[chosen], True)):
+        known, both = ~np.isnan(x), ~np.isnan(x) & ~np.isnan(residual)
+        dx, dy = x - x[known].mean(), residual - residual[~np.isnan(residual)].mean()
+        sxx, sxy = (dx[known] ** 2).sum(), (dx[both] * dy[both]).sum()
+        fits = (x[known] > th.fit_min_degree_days).sum() >= th.min_reference_days
+        fits = fits and np.sqrt(sxx / known.sum()) > th.fit_min_degree_days
+        slope = max(sxy / sxx, 0.0) if fits else 0.0
+        if cooling and slope:
+            after = residual - slope * x
+            mad = [np.nanmedian(np.abs(v - np.nanmedian(v))) for v in (after, residual)]
+            slope = slope if mad[0] <= (1 - th.fit_gain) * mad[1] else 0.0
+        residual = residual - slope * x
+        slopes.append(slope)
+    level = np.nanmedian(residual)
+    spread = np.nanmedian(np.abs(residual - level))
+    expected = level + slopes[0] * hdd[i] + slopes[1] * cdd[i]
+    mad = max(np.nan_to_num(spread), th.mad_floor_kwh, th.mad_floor_share * expected)
+    return expected, 0.6745 * (kwh[i] - expected) / mad
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_expectations_from_running_sums_are_the_day_by_day_method(seed):
+    # Weather-driven days, unknown degree-days, weekends and empty days (a second home
+    # in some seeds): the vectorised figures are the plain method's, day by day.
+    rng = np.random.default_rng(seed)
+    n = int(rng.integers(40, 400))
+    ordinal = np.sort(rng.choice(np.arange(19_000, 19_000 + 2 * n), n, replace=False))
+    season = np.sin(ordinal / 58.0)
+    hdd = np.maximum(0, 12 * season + rng.normal(0, 2, n))
+    cdd = np.maximum(0, -6 * season + rng.normal(0, 1, n))
+    kwh = rng.gamma(3, 4, n) + 1.3 * hdd + 0.8 * cdd
+    hdd[rng.random(n) < 0.05] = np.nan
+    cdd[rng.random(n) < 0.05] = np.nan
+    weekend = rng.random(n) < 0.3
+    empty = rng.random(n) < (0.0, 0.1, 0.7)[seed % 3]
+    got_expected, _, got_score = _robust_expectation(
+        np.zeros(n, dtype=np.int64), ordinal, kwh, hdd, cdd, weekend, empty
+    )
+    with np.errstate(invalid="ignore"), warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)  # all-NaN medians
+        want = np.array(
+            [_reference_day(i, ordinal, kwh, hdd, cdd, weekend, empty) for i in range(n)]
+        )
+    np.testing.assert_allclose(got_expected, want[:, 0], rtol=1e-9, atol=1e-9)
+    np.testing.assert_allclose(got_score, want[:, 1], rtol=1e-9, atol=1e-9)
+    assert np.isfinite(got_score).sum() > n // 4  # most days were judged
