@@ -43,32 +43,49 @@ class Cost:
         return self.energy_eur + self.subscription_eur
 
 
-def _component(option: Option, off_peak: OffPeak) -> pl.Expr:
-    """The price component each prepared interval falls under."""
+def _component(option: Option, off_peak: OffPeak, kind: pl.Enum) -> pl.Expr:
+    """The price component each prepared interval falls under, of the Enum ``kind``.
+
+    Null where ``kind`` has no such component. Tempo and EJP intervals carry their day's
+    components (``hc``, ``hp``; ``peak``) from :func:`_day_components`: naming them per
+    interval (a string per row) took a third of the pricing of a long curve.
+    """
     minute = minute_of_day()
-    day = pl.col("day")
+
+    def named(component: str) -> pl.Expr:
+        return pl.lit(component if component in kind.categories else None, dtype=kind)
+
     if option == "base":
-        return pl.lit("energy")
+        return named("energy")
     if option == "hphc":
         return (
-            pl.when(off_peak.expr(minute, day))
-            .then(pl.lit("energy_hc"))
-            .otherwise(pl.lit("energy_hp"))
+            pl.when(off_peak.expr(minute, pl.col("day")))
+            .then(named("energy_hc"))
+            .otherwise(named("energy_hp"))
         )
     if option == "tempo":
         hc = (minute >= 22 * 60) | (minute < 6 * 60)
-        return pl.format(
-            "energy_{}_{}",
-            pl.col("colour").str.to_lowercase(),
-            pl.when(hc).then(pl.lit("hc")).otherwise(pl.lit("hp")),
-        )
+        return pl.when(hc).then(pl.col("hc")).otherwise(pl.col("hp"))
     # EJP: 18 peak hours 7h → 1h on peak days (the day runs like Tempo's, from 6h).
-    peak = pl.col("colour") == "ROUGE"
     in_hours = (minute >= 7 * 60) | (minute < 60)
     return (
-        pl.when(peak & in_hours)
-        .then(pl.lit("energy_pointe_mobile"))
-        .otherwise(pl.lit("energy_normal"))
+        pl.when(pl.col("peak") & in_hours)
+        .then(named("energy_pointe_mobile"))
+        .otherwise(named("energy_normal"))
+    )
+
+
+def _day_components(calendar: pl.DataFrame, kind: pl.Enum) -> pl.DataFrame:
+    """Per Tempo day (``day``), its price components of the Enum ``kind``.
+
+    ``hc`` and ``hp`` (Tempo, by colour) and ``peak`` (an EJP peak day: a red one).
+    """
+    colour = pl.col("colour").str.to_lowercase()
+    return calendar.select(
+        "day",
+        hc=pl.format("energy_{}_hc", colour).cast(kind, strict=False),
+        hp=pl.format("energy_{}_hp", colour).cast(kind, strict=False),
+        peak=pl.col("colour") == "ROUGE",
     )
 
 
@@ -119,25 +136,6 @@ def cost(
         msg = f"the {option} option is not offered at {kva} kVA"
         raise ValueError(msg)
     off_peak = off_peak or OffPeak.parse(DEFAULT_HC)
-    notes: list[words.Said] = []
-    rows = prepared.select("day", "hour", "kwh")
-    estimated = 0
-    if option in ("tempo", "ejp"):
-        rows = rows.with_columns(tday=tempo_day())
-        first, last = rows["tday"].min(), rows["tday"].max()
-        assert isinstance(first, dt.date)
-        assert isinstance(last, dt.date)
-        cal = tempo_days.calendar(tempo, first=first, last=last)
-        rows = rows.join(cal.rename({"day": "tday"}), on="tday", how="left", maintain_order="left")
-        guessed = rows.filter(pl.col("source") == tempo_days.ESTIMATED)["tday"].unique().sort()
-        estimated = guessed.len()
-        if estimated:
-            notes.append(
-                words.said("cost.note.tempo_estimated", n=estimated, a=guessed[0], b=guessed[-1])
-            )
-        rows = rows.drop("source")
-        if option == "ejp":
-            notes.append(words.said("report.ejp_days"))
     on = today or paris_today()
     day_a, day_b = prepared["day"].min(), prepared["day"].max()
     if isinstance(day_a, dt.date) and isinstance(day_b, dt.date):
@@ -147,14 +145,41 @@ def cost(
             _calendar_days(prepared), option_grid(option, kva), option, prices=prices, today=on
         )
         grid_notes = tuple(listed)
+    components = sorted(c for c in per_day.columns if c.startswith("energy"))
+    kind = pl.Enum(components)
+    notes: list[words.Said] = []
+    rows = prepared.select("day", "hour", "kwh")
+    estimated = 0
+    if option in ("tempo", "ejp"):
+        rows = rows.with_columns(tday=tempo_day())
+        first, last = rows["tday"].min(), rows["tday"].max()
+        assert isinstance(first, dt.date)
+        assert isinstance(last, dt.date)
+        cal = tempo_days.calendar(tempo, first=first, last=last)
+        guessed = cal.filter(
+            (pl.col("source") == tempo_days.ESTIMATED)
+            & pl.col("day").is_in(rows["tday"].unique().implode())
+        )["day"].sort()
+        estimated = guessed.len()
+        if estimated:
+            notes.append(
+                words.said("cost.note.tempo_estimated", n=estimated, a=guessed[0], b=guessed[-1])
+            )
+        rows = rows.join(
+            _day_components(cal, kind).rename({"day": "tday"}),
+            on="tday",
+            how="left",
+            maintain_order="left",
+        )
+        if option == "ejp":
+            notes.append(words.said("report.ejp_days"))
     notes.extend(grid_notes)
     subscription = float(per_day["subscription"].sum()) / 365
-    components = sorted(c for c in per_day.columns if c.startswith("energy"))
     # Each interval's price by position: its day's row, its component's column (a join
     # of every interval with its day's prices took half of the pricing).
     which = rows.select(
         day=pl.col("day").cast(pl.Int32),
-        component=_component(option, off_peak).cast(pl.Enum(components), strict=False),
+        component=_component(option, off_peak, kind),
     )
     days = per_day["day"].cast(pl.Int32).to_numpy()
     row_days = which["day"].to_numpy()
