@@ -44,13 +44,21 @@ def day(start: str = "start") -> pl.Expr:
 
 def slot(start: str = "start") -> pl.Expr:
     """Half-hour slot of the local day, 0 (00:00–00:30) … 47 (23:30–24:00)."""
-    t = local(start)
+    return slot_of(local(start))
+
+
+def slot_of(t: pl.Expr) -> pl.Expr:
+    """:func:`slot` of a local wall-clock time ``t``."""
     return (t.dt.hour().cast(pl.Int32) * 2 + t.dt.minute().cast(pl.Int32) // 30).alias("slot")
 
 
 def hour(start: str = "start") -> pl.Expr:
     """Local wall-clock hour of the interval start, with minutes, e.g. 22.5. [h]."""
-    t = local(start)
+    return hour_of(local(start))
+
+
+def hour_of(t: pl.Expr) -> pl.Expr:
+    """:func:`hour` of a local wall-clock time ``t``. [h]."""
     return t.dt.hour().cast(pl.Float64) + t.dt.minute().cast(pl.Float64) / 60
 
 

@@ -32,9 +32,9 @@ def daily_peaks(prepared: pl.DataFrame, peaks: pl.DataFrame | None = None) -> pl
     Columns ``day``, ``w``, ``at``, ``source``.
     """
     from_curve = (
-        prepared.sort("w", descending=True)
-        .group_by("day")
-        .agg(w=pl.col("w").first(), at=pl.col("start").first())
+        prepared.group_by("day")
+        # The first highest interval of the day (``prepared`` is sorted by start).
+        .agg(w=pl.col("w").max(), at=pl.col("start").get(pl.col("w").arg_max()))
         .with_columns(source=pl.lit("curve"))
     )
     if peaks is None or peaks.height == 0:

@@ -59,18 +59,28 @@ class Nights:
         less than ``back`` above ``ref0``; a night without a week (null) is not down,
         and the last ``k - 1`` nights count as down.
         """
-        around = self.around[i:]
-        known = ~np.isnan(around)
-        low = (known & (around - ref0 < back)).astype(np.int64)
-        n = low.size
-        sums = np.cumsum(np.concatenate(([0], low)))
-        seen = np.cumsum(np.concatenate(([0], known.astype(np.int64))))
-        starts = np.arange(n)
-        stops = np.minimum(starts + k, n)
-        down = ((sums[stops] - sums[starts]) >= k) & (seen[stops] > seen[starts])
-        down[max(n - (k - 1), 0) :] = True
-        hit = np.flatnonzero(down)
-        return i + (int(hit[0]) if hit.size else n)
+        # Looked for in growing stretches: a rise ends within weeks, and scanning every
+        # night to the curve's end for each of a thousand candidates was quadratic.
+        total, size = self.around.size, 64
+        while True:
+            stop = min(i + size + k, total)
+            around = self.around[i:stop]
+            known = ~np.isnan(around)
+            low = (known & (around - ref0 < back)).astype(np.int64)
+            n = low.size
+            sums = np.cumsum(np.concatenate(([0], low)))
+            seen = np.cumsum(np.concatenate(([0], known.astype(np.int64))))
+            starts = np.arange(n)
+            stops = np.minimum(starts + k, n)
+            down = ((sums[stops] - sums[starts]) >= k) & (seen[stops] > seen[starts])
+            if stop == total:
+                down[max(n - (k - 1), 0) :] = True
+            else:  # only the nights whose k nights are all in this stretch
+                down[max(n - k + 1, 0) :] = False
+            hit = np.flatnonzero(down)
+            if hit.size or stop == total:
+                return i + (int(hit[0]) if hit.size else n)
+            size *= 4
 
     def follows_cold(self, a: dt.date, b: dt.date, size: float) -> bool:
         """Whether a rise grows with the cold: heating switched on or up, not an appliance.

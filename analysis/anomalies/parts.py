@@ -28,23 +28,29 @@ def habitual_blocks(prepared: pl.DataFrame, *, floor_w: float) -> pl.DataFrame:
     rows = prepared.select(
         "day", "hour", "minutes", part=_part(), x=pl.col("w") - floor_w
     ).with_columns(on=plateau, run=plateau.rle_id())
-    runs = (
-        rows.filter(pl.col("on"))
-        .group_by("run")
+    on = rows.filter(pl.col("on"))
+    sized = (
+        on.group_by("run")
         .agg(
             n=pl.len(),
             hours=pl.col("minutes").sum() / 60,
             kwh=(pl.col("x") * pl.col("minutes") / 60000).sum(),
             hour=pl.col("hour").first(),
-            rough=x.diff().abs().median() / x.median(),
         )
         .filter(
             (pl.col("n") >= 3)
             & (pl.col("hours") <= THRESHOLDS.habit_max_hours)
-            & (pl.col("rough").fill_null(0.0) <= THRESHOLDS.habit_max_rough)
             & (pl.col("kwh") >= 5)
             & ((pl.col("hour") >= 20) | (pl.col("hour") < 6))
         )
+    )
+    # How steady, only for the runs of the right size and hours: medians per run of
+    # every plateau took most of the time on a long curve.
+    runs = (
+        on.filter(pl.col("run").is_in(sized["run"].implode()))
+        .group_by("run")
+        .agg(rough=x.diff().abs().median() / x.median())
+        .filter(pl.col("rough").fill_null(0.0) <= THRESHOLDS.habit_max_rough)
     )
     if runs.height < THRESHOLDS.habit_min_sessions:
         return pl.DataFrame(schema={"day": pl.Date, "part": pl.Int32, "kwh": pl.Float64})

@@ -43,17 +43,18 @@ class Cost:
         return self.energy_eur + self.subscription_eur
 
 
-def _component(option: Option, off_peak: OffPeak, kind: pl.Enum) -> pl.Expr:
-    """The price component each prepared interval falls under, of the Enum ``kind``.
+def _component(option: Option, off_peak: OffPeak, components: list[str]) -> pl.Expr:
+    """The price component each prepared interval falls under, an Enum of ``components``.
 
-    Null where ``kind`` has no such component. Tempo and EJP intervals carry their day's
+    Null where there is no such component. Tempo and EJP intervals carry their day's
     components (``hc``, ``hp``; ``peak``) from :func:`_day_components`: naming them per
     interval (a string per row) took a third of the pricing of a long curve.
     """
     minute = minute_of_day()
+    kind = pl.Enum(components)
 
     def named(component: str) -> pl.Expr:
-        return pl.lit(component if component in kind.categories else None, dtype=kind)
+        return pl.lit(component if component in components else None, dtype=kind)
 
     if option == "base":
         return named("energy")
@@ -179,7 +180,7 @@ def cost(
     # of every interval with its day's prices took half of the pricing).
     which = rows.select(
         day=pl.col("day").cast(pl.Int32),
-        component=_component(option, off_peak, kind),
+        component=_component(option, off_peak, components),
     )
     days = per_day["day"].cast(pl.Int32).to_numpy()
     row_days = which["day"].to_numpy()
