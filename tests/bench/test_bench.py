@@ -91,3 +91,13 @@ def test_the_bench_exits_1_naming_each_missed_target_and_0_when_all_hold(monkeyp
     err = capsys.readouterr().err.splitlines()
     assert len(err) == 1
     assert err[0].startswith("missed: slow thing: 0.500 s, target")
+
+
+def test_report_suite_times_the_cli_on_a_file_beside_a_bare_read():
+    from bench import report
+
+    result = report.cli_json(1, repeat=1)  # a smoke test: the command runs, not a figure
+    assert result.name.startswith("python -m analysis FILE --json, 1 years")
+    assert result.baseline_name == "python -c 'import polars; read_csv' of the file"
+    assert result.kind == "absolute_max"
+    assert result.target == report.CLI_TARGET_S
