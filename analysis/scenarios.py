@@ -129,8 +129,13 @@ def shift_to_off_peak(
     years = period_years(prepared)
     hc = off_peak.expr(tariffs.minute_of_day(), pl.col("day"))
     flagged = prepared.with_columns(hc=hc)
-    hp_kwh = float(flagged.filter(~pl.col("hc"))["kwh"].sum())
-    hc_kwh = float(flagged.filter(pl.col("hc"))["kwh"].sum())
+    hp_kwh, hc_kwh = (
+        float(v)
+        for v in flagged.select(
+            hp=pl.col("kwh").filter(~pl.col("hc")).sum(),
+            hc=pl.col("kwh").filter(pl.col("hc")).sum(),
+        ).row(0)
+    )
     moved = min(max(kwh_per_year, 0.0) * years, hp_kwh)
     shifted = flagged.with_columns(
         kwh=pl.when(pl.col("hc"))

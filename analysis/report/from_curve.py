@@ -234,9 +234,10 @@ def _scenarios(
         heater_case = scenarios.shift_water_heater(prepared, heater, found, **kwargs)
         if heater_case is not None:
             out.append(heater_case)
-        hp_share = 1 - float(
-            prepared.filter(off_peak.expr(tariffs.minute_of_day(), pl.col("day")))["kwh"].sum()
-        ) / max(float(prepared["kwh"].sum()), 1e-9)
+        off_peak_kwh = prepared.select(
+            pl.col("kwh").filter(off_peak.expr(tariffs.minute_of_day(), pl.col("day"))).sum()
+        ).item()
+        hp_share = 1 - float(off_peak_kwh) / max(float(prepared["kwh"].sum()), 1e-9)
         per_year = float(prepared["kwh"].sum()) / period_years(prepared)
         out.append(scenarios.shift_to_off_peak(prepared, 0.1 * hp_share * per_year, **kwargs))
     except ValueError:
