@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING, Literal
 import polars as pl
 import streamlit as st
 
-import document
 from analysis.report import Report, Settings, analyse
 from analysis.tempo import colours_from_periods
 from ingest import Store, read_export
@@ -97,7 +96,13 @@ def report_key(report: Report) -> tuple[object, ...]:
 
 @st.cache_data(max_entries=8, show_spinner=False)
 def document_html(_report: Report, key: tuple[object, ...], lang: Lang) -> str:
-    """The adviser's report as HTML (cached per ``key`` and language: charts take time)."""
+    """The adviser's report as HTML (cached per ``key`` and language: charts take time).
+
+    ``document`` is imported here, not with this module: its charts load Matplotlib, a
+    third of a second that every other page's first visit would wait for.
+    """
+    import document
+
     del key
     return document.render(_report, lang=lang)
 

@@ -53,3 +53,51 @@ def test_main_passes_privacy_upload_and_store(monkeypatch, tmp_path, capsys):
     assert flags["--server.maxUploadSize"] == str(entry.MAX_UPLOAD_MB)
     assert flags["--server.port"] == "8765"
     assert flags["--theme.base"] == "dark"
+
+
+def test_the_first_element_does_not_walk_the_call_stack(monkeypatch):
+    """Streamlit's 'run me with streamlit run' check lists the whole stack: 0.13 s."""
+    from streamlit import delta_generator, env_util
+
+    def walked() -> bool:
+        raise AssertionError("is_repl was called: the call stack was listed")
+
+    monkeypatch.setattr(env_util, "is_repl", walked)
+    monkeypatch.setattr(delta_generator, "_use_warning_has_been_displayed", False)
+    monkeypatch.setattr("streamlit.net_util.get_internal_ip", lambda: "x")
+    monkeypatch.setattr("streamlit.net_util.get_external_ip", lambda: "x")
+    entry.keep_streamlit_local()
+    delta_generator._maybe_print_use_warning()
+
+
+PAGE_IMPORTS = """
+import sys
+from app.__main__ import preload
+preload()
+import app.context, app.data, app.figures, app.period
+print("matplotlib" in sys.modules, "document" in sys.modules)
+"""
+
+
+def test_pages_but_the_report_load_no_matplotlib():
+    """Only the Rapport page draws with Matplotlib: a third of a second of imports."""
+    out = subprocess.run(
+        [sys.executable, "-c", PAGE_IMPORTS], capture_output=True, text=True, check=True
+    )
+    assert out.stdout.split() == ["False", "False"]
+
+
+WARM_UP = """
+from app.__main__ import warm_up
+from words.catalogue import sentences
+assert sentences.cache_info().currsize == 0
+warm_up()
+print(sentences.cache_info().currsize)
+"""
+
+
+def test_warm_up_loads_the_sentences_a_report_needs():
+    out = subprocess.run(
+        [sys.executable, "-c", WARM_UP], capture_output=True, text=True, check=True
+    )
+    assert out.stdout.split() == ["1"]
