@@ -28,6 +28,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import tomllib
 import urllib.request
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -149,10 +150,6 @@ def _store(folder: Path) -> None:
     store.save_settings({"kva": 12, "option": "hphc", "off_peak": "22:30-06:30"})
 
 
-PACKAGES = ("ingest", "analysis", "app", "document", "words", "sample_loadcurves", "bench")
-"""The project's packages: compiled once before the servers start."""
-
-
 def _bytecode_env(cache: Path) -> dict[str, str]:
     """The environment of both servers, the project compiled into ``cache`` first.
 
@@ -163,7 +160,8 @@ def _bytecode_env(cache: Path) -> dict[str, str]:
     """
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     env["PYTHONPYCACHEPREFIX"] = str(cache)
-    paths = [str(ROOT / name) for name in PACKAGES]
+    packages = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["mypy"]["packages"]
+    paths = [str(ROOT / name) for name in packages]
     subprocess.run([sys.executable, "-m", "compileall", "-q", *paths], env=env, check=True)
     return env
 
