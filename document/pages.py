@@ -15,6 +15,7 @@ from document.action import ACTIONS, actions, actions_list
 from document.anomalies import anomaly_list
 from document.contract import break_even, contract, tariff_table
 from document.style import CSS
+from document.text import coverage as _coverage
 from document.text import fig as _fig
 from document.text import kwh as _kwh
 from document.text import years as _years
@@ -49,7 +50,7 @@ def figure_texts(report: Report, lang: Lang = "fr") -> dict[str, str]:
         "peak_w": f"{number(report.peak_w / 1000, 1, lang=lang)} kW",
         "hc_share": percent(report.hc_share, lang=lang),
         "break_even_hc_share": percent(report.break_even_hc_share, lang=lang),
-        "coverage": percent(report.coverage, lang=lang),
+        "coverage": _coverage(report.coverage, lang),
     }
     if year.eur is not None:
         out["year_eur"] = euros(year.eur, lang=lang)

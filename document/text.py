@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import html
+import math
 from typing import TYPE_CHECKING
 
 from analysis.calendar import YEAR_DAYS
-from words import Lang, number
+from words import Lang, number, percent
 
 if TYPE_CHECKING:
     from analysis.report import Report
@@ -23,6 +24,18 @@ def years(report: Report) -> float:
 def kwh(x: float, lang: Lang) -> str:
     """An energy as printed: ``14 315 kWh``."""
     return f"{number(x, lang=lang)} kWh"
+
+
+def coverage(share: float, lang: Lang) -> str:
+    """The share of half-hours known [0–1], never rounded up to a whole: ``99,7 %``.
+
+    A year with one day missing is 99.73 % known: rounded to ``100 %`` it would say
+    nothing is missing. From 99 % up it is cut (not rounded) to 0.1 %; below, rounded
+    to 1 % (it cannot reach 100 % there).
+    """
+    if share >= 1 or share < 0.99:
+        return percent(min(share, 1.0), lang=lang)
+    return percent(math.floor(share * 1000 + 1e-9) / 1000, 1, lang=lang)  # (0.997·1000)
 
 
 def fig(name: str, text: str, tag: str = "b", cls: str = "") -> str:

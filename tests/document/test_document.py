@@ -346,3 +346,15 @@ def test_page_1_advises_the_option_the_tips_advise_with_their_figure():
     spring = analyse(curve.filter(pl.col("start") < dt.datetime(2023, 12, 1, tzinfo=dt.UTC)))
     assert not [t for t in spring.tips if t.id.startswith("option_")]
     assert "de moins par an que" not in html.unescape(document.render(spring))
+
+
+def test_a_year_with_a_day_missing_is_not_printed_as_wholly_known():
+    """The sample household misses 12 Aug 2024: 17,520 of 17,568 half-hours, 99.73 %."""
+    report = _sample("maison_electrique")
+    assert report.coverage == pytest.approx(17_520 / 17_568)
+    printed = dict(FIGURE.findall(document.render(report, today=dt.date(2026, 12, 6))))
+    assert html.unescape(printed["coverage"]) == words.percent(0.997, 1)  # not 100 %
+    english = dict(FIGURE.findall(document.render(report, lang="en", today=dt.date(2026, 12, 6))))
+    assert html.unescape(english["coverage"]) == "99.7%"
+    whole = dict(FIGURE.findall(document.render(replace(report, coverage=1.0))))
+    assert html.unescape(whole["coverage"]) == words.percent(1.0)
