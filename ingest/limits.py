@@ -51,7 +51,8 @@ Three years of 10-min values, the longest history the portal gives at its finest
 are about 160,000 lines; the real exports here are at most 27,665. Parsers keep a few
 dozen bytes per line per copy, blank ones too: 30 million blank lines (a 30 MB file) took
 more than 1 GB. It applies to a CSV read whole; a TIC capture (a line per group, millions
-a day) and a portal CSV streamed from its path (4 MB at a time) have no such limit."""
+a day) and a portal CSV of one curve block (read 4 MB at a time, from its path or its
+bytes, blank lines passed over) have no such limit."""
 
 UNLINED = frozenset({dataconnect_json.FORMAT, greenbutton_xml.FORMAT, enedis_portal_xlsx.FORMAT})
 """Formats whose whole file may be one line (JSON, XML) or that are binary (XLSX)."""

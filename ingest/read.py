@@ -110,6 +110,16 @@ def read_export(
         limits.check_zip(raw.name, raw.data)
     elif reader.format not in limits.UNLINED:
         limits.check_lines(raw.name, raw.data)
+    if reader.read_chunks is not None and reader.format != tic.FORMAT:
+        # The same path as the file from its path (a portal CSV of one curve block): in
+        # pieces, blank lines passed over, no line count (34 ms at 54 MB) needed.
+        chunks, given = reader.read_chunks, replace(raw, data=b"")
+        try:
+            export = _guarded(raw.name, reader.format, lambda: chunks([raw.data], given))
+        except ReadWhole:
+            pass  # (several blocks, a row pyarrow refuses: read whole, bad lines named)
+        else:
+            return replace(export, data=raw.data)
     csv = reader.format not in limits.UNLINED and reader.format != tic.FORMAT
     if csv:
         limits.check_line_count(raw.name, raw.data)

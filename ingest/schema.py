@@ -31,7 +31,6 @@ import functools
 import re
 from typing import Literal
 
-import numpy as np
 import polars as pl
 
 TIME_ZONE = "Europe/Paris"
@@ -301,16 +300,26 @@ def strictly_sorted(frame: pl.DataFrame, keys: tuple[str, ...]) -> bool:
 def increasing(values: pl.Series, *, piece: int = 1 << 20) -> bool:
     """Whether each value is larger than the one before it (numbers, dates or instants).
 
-    Judged ``piece`` values at a time, so no array of the series' length is made: at 500 MB
-    the distances of 16 million instants in one array (``diff``) took 75 ms a check, as
-    long as the rest of the check.
+    Judged chunk by chunk of the series (each a view, not copied: a series concatenated
+    from a reader's pieces was copied where a slice spanned two), ``piece`` values at a
+    time, so no array of the series' length is made: at 500 MB the distances of 16
+    million instants in one array (``diff``) took 75 ms a check. Neighbours compared,
+    not subtracted: 35 ms at 16 million instants in 19 chunks, against 60.
     """
     if values.null_count():
         return False
-    physical = values.to_physical()
-    for offset in range(0, max(values.len() - 1, 0), piece):
-        if (np.diff(physical.slice(offset, piece + 1).to_numpy()) <= 0).any():
+    last = None
+    for chunk in values.to_physical().get_chunks():
+        a = chunk.to_numpy()
+        if a.size == 0:
+            continue
+        if last is not None and a[0] <= last:
             return False
+        for offset in range(0, a.size - 1, piece):
+            b = a[offset : offset + piece + 1]
+            if not (b[1:] > b[:-1]).all():
+                return False
+        last = a[-1]
     return True
 
 

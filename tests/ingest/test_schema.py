@@ -3,7 +3,7 @@ import datetime as dt
 import polars as pl
 import pytest
 
-from ingest.schema import SCHEMAS, SchemaError, empty, validate
+from ingest.schema import SCHEMAS, SchemaError, empty, increasing, validate
 
 UTC = dt.UTC
 
@@ -103,3 +103,49 @@ def test_times_are_in_the_years_a_table_may_hold_to_the_microsecond():
     assert frame.slice(1).select(out_of_time("registers")).item() is False
     assert days.select(out_of_time("daily")).item() is True
     assert days.slice(1).select(out_of_time("daily")).item() is False
+
+
+def _pieces(*parts: list[int]) -> pl.Series:
+    """One series of the ``parts``, each a chunk of its own (as a reader's pieces concat)."""
+    series = pl.concat([pl.Series("v", p, dtype=pl.Int64) for p in parts], rechunk=False)
+    assert series.n_chunks() == len([p for p in parts if p]) or not any(parts)
+    return series
+
+
+@pytest.mark.parametrize(
+    ("parts", "expected"),
+    [
+        (([1, 2, 3], [4, 5]), True),
+        (([1, 2, 3], [3, 5]), False),  # equal across a chunk boundary
+        (([1, 2, 3], [2, 5]), False),  # lower across a chunk boundary
+        (([1, 2, 2], [4, 5]), False),  # equal inside a chunk
+        (([1, 2, 3], [], [4]), True),  # an empty chunk between two
+        (([1, 2, 3], [], [3]), False),  # the boundary judged across the empty chunk
+        (([7],), True),
+        (([],), True),
+    ],
+)
+def test_increasing_is_judged_inside_chunks_and_across_their_boundaries(parts, expected):
+    assert increasing(_pieces(*parts)) is expected
+    assert increasing(_pieces(*parts).rechunk()) is expected
+
+
+@pytest.mark.parametrize("at", [1, 2, 3, 4, 5, 8])
+def test_increasing_finds_a_fall_at_any_place_of_its_pieces(at):
+    values = list(range(10))
+    values[at] = values[at - 1]  # a repeat at ``at``: on, inside or after a piece's edge
+    series = pl.Series(values)
+    assert increasing(series, piece=3) is False
+    assert increasing(pl.Series(list(range(10))), piece=3) is True
+
+
+def test_increasing_is_false_with_a_null_and_judges_instants_and_dates():
+    assert increasing(pl.Series([1, None, 3])) is False
+    late, early = (
+        dt.datetime(2026, 3, 29, 1, 30, tzinfo=dt.UTC),
+        dt.datetime(2026, 3, 29, 1, tzinfo=dt.UTC),
+    )
+    instants = pl.Series([late, early])
+    assert increasing(instants) is False
+    assert increasing(instants.reverse()) is True
+    assert increasing(pl.Series([dt.date(2026, 1, 1), dt.date(2026, 1, 2)])) is True
