@@ -29,9 +29,14 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-from typing import Literal
+from typing import TYPE_CHECKING, Any, Literal
 
+import numpy as np
+import numpy.typing as npt
 import polars as pl
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
 TIME_ZONE = "Europe/Paris"
 UNKNOWN_METER = "unknown"
@@ -300,27 +305,32 @@ def strictly_sorted(frame: pl.DataFrame, keys: tuple[str, ...]) -> bool:
 def increasing(values: pl.Series, *, piece: int = 1 << 20) -> bool:
     """Whether each value is larger than the one before it (numbers, dates or instants).
 
-    Judged chunk by chunk of the series (each a view, not copied: a series concatenated
-    from a reader's pieces was copied where a slice spanned two), ``piece`` values at a
-    time, so no array of the series' length is made: at 500 MB the distances of 16
-    million instants in one array (``diff``) took 75 ms a check. Neighbours compared,
-    not subtracted: 35 ms at 16 million instants in 19 chunks, against 60.
+    Neighbours compared, not subtracted, in :func:`runs` of ``piece`` values: 35 ms at 16
+    million instants in 19 chunks, against 60 ms when slices across chunks were copied.
     """
     if values.null_count():
         return False
-    last = None
+    return all(bool((run[1:] > run[:-1]).all()) for run in runs(values, piece=piece))
+
+
+def runs(values: pl.Series, *, piece: int = 1 << 20) -> Iterator[npt.NDArray[Any]]:
+    """The physical values of ``values`` (no nulls) as NumPy runs that overlap by one.
+
+    Each pair of neighbours is side by side in exactly one run; a run is a view of one
+    chunk of the series (none copied) of at most ``piece + 1`` values, or the two values
+    on either side of a boundary between chunks. So no array of the series' length is
+    made: at 500 MB the distances of 16 million instants in one array took 75 ms.
+    """
+    last: npt.NDArray[Any] | None = None
     for chunk in values.to_physical().get_chunks():
         a = chunk.to_numpy()
         if a.size == 0:
             continue
-        if last is not None and a[0] <= last:
-            return False
+        if last is not None:
+            yield np.concatenate([last, a[:1]])
         for offset in range(0, a.size - 1, piece):
-            b = a[offset : offset + piece + 1]
-            if not (b[1:] > b[:-1]).all():
-                return False
-        last = a[-1]
-    return True
+            yield a[offset : offset + piece + 1]
+        last = a[-1:]
 
 
 def conform(frame: pl.DataFrame, table: Table) -> pl.DataFrame:

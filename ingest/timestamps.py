@@ -16,7 +16,7 @@ import numpy as np
 import numpy.typing as npt
 import polars as pl
 
-from ingest.schema import STEP_MINUTES, TIME_ZONE
+from ingest.schema import STEP_MINUTES, TIME_ZONE, runs
 from words import Said, said
 
 MINUTE_US = 60_000_000
@@ -164,14 +164,14 @@ def uniform_step(diff: Int64Array) -> int:
 
 
 def uniform_step_of(end: pl.Series, *, piece: int = 1 << 20) -> int:
-    """:func:`uniform_step` of sorted ``end`` stamps [µs], judged ``piece`` rows at a time.
+    """:func:`uniform_step` of sorted ``end`` stamps [µs], judged in :func:`runs`.
 
     No array of the series' length is made: at 500 MB, the distances of 16 million stamps
     in one array took a tenth of the read (fresh memory is slow to map).
     """
     step = 0
-    for offset in range(0, max(end.len() - 1, 0), piece):
-        found = uniform_step(np.diff(end.slice(offset, piece + 1).to_numpy()))
+    for run in runs(end, piece=piece):
+        found = uniform_step(np.diff(run))
         if not found or (step and found != step):
             return 0
         step = found

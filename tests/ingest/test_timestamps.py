@@ -4,7 +4,14 @@ import numpy as np
 import polars as pl
 import pytest
 
-from ingest.timestamps import MINUTE_US, infer_steps, known_steps, local_to_utc, steps_of
+from ingest.timestamps import (
+    MINUTE_US,
+    infer_steps,
+    known_steps,
+    local_to_utc,
+    steps_of,
+    uniform_step_of,
+)
 from ingest.timestamps import _per_row as per_row
 
 
@@ -157,3 +164,25 @@ def test_the_first_row_before_a_missing_row_is_not_a_longer_step():
     # ends 00:00 (00:30 missing) 01:00 01:30 02:00: the first row's hour holds a missing row
     assert steps(0, 60, 90, 120) == [-1, 30, 30, 30]
     assert steps_of(minutes(0, 60, 90, 120), stamp="end").tolist() == [30, 30, 30, 30]
+
+
+def _chunked(*parts: list[int]) -> pl.Series:
+    """Stamps [min → µs] in chunks of their own, as a reader's pieces are concatenated."""
+    return pl.concat([pl.Series("end", minutes(*p)) for p in parts], rechunk=False)
+
+
+@pytest.mark.parametrize(
+    ("parts", "step"),
+    [
+        (([0, 30, 60], [90, 120]), 30),
+        (([0, 30, 60], [120, 150]), 0),  # a gap where two chunks meet
+        (([0, 30, 60], [], [90]), 30),  # an empty chunk between two
+        (([0, 10, 20], [30, 40]), 10),
+        (([0, 30], [60, 70]), 0),  # the step changes inside the second chunk
+        (([0, 7, 14],), 0),  # not a step a meter uses
+        (([5],), 0),
+    ],
+)
+def test_a_uniform_step_is_judged_inside_chunks_and_where_they_meet(parts, step):
+    assert uniform_step_of(_chunked(*parts)) == step * MINUTE_US
+    assert uniform_step_of(_chunked(*parts).rechunk(), piece=2) == step * MINUTE_US
