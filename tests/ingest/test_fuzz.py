@@ -292,36 +292,34 @@ def test_fuzz_a_million_lines_of_separators_are_refused_at_the_first_one_in_litt
 
 def test_fuzz_30_million_blank_lines_inside_a_csv_are_passed_over_in_little_memory(tmp_path):
     """From its path the portal CSV streams in 4 MB pieces: its blank lines cost no memory."""
-    path = tmp_path / "c.csv"
-    path.write_bytes(_case("bomb:csv-30MB-newlines-inside"))
-    done = subprocess.run(
-        [sys.executable, "-c", PEAK_ROWS, str(path)],
-        capture_output=True,
-        text=True,
-        env=ENV,
-        cwd=ROOT,
-        check=True,
-    )
-    rows, peak = done.stdout.splitlines()
+    rows, peak = _rows_and_peak(tmp_path, "bomb:csv-30MB-newlines-inside", given="path")
     assert rows == "3"  # the file's three rows, none lost to the blank lines between them
     assert int(peak) < 400  # [MB] pyarrow and Polars took 1.7 GB for its blank rows
 
 
 def test_fuzz_30_million_blank_lines_inside_csv_bytes_are_read_as_from_the_path(tmp_path):
     """Bytes in memory take the path's way too: in 4 MB pieces, blank lines passed over."""
-    path = tmp_path / "c.csv"
-    path.write_bytes(_case("bomb:csv-30MB-newlines-inside"))
+    rows, peak = _rows_and_peak(tmp_path, "bomb:csv-30MB-newlines-inside", given="bytes")
+    assert rows == "3"  # the same three rows as from its path (it was refused from bytes)
+    assert int(peak) < 400  # [MB] (the file's 30 MB are held whole, being bytes)
+
+
+def _rows_and_peak(folder: Path, case_id: str, *, given: str) -> list[str]:
+    """The curve rows and peak memory [MB] of reading a case in a fresh process.
+
+    ``given``: ``path`` (read from its path) or ``bytes`` (its bytes read first).
+    """
+    path = folder / "c.csv"
+    path.write_bytes(_case(case_id))
     done = subprocess.run(
-        [sys.executable, "-c", PEAK_ROWS_OF_BYTES, str(path)],
+        [sys.executable, "-c", PEAK_ROWS, str(path), given],
         capture_output=True,
         text=True,
         env=ENV,
         cwd=ROOT,
         check=True,
     )
-    rows, peak = done.stdout.splitlines()
-    assert rows == "3"  # the same three rows as from its path (it was refused from bytes)
-    assert int(peak) < 400  # [MB] (the file's 30 MB are held whole, being bytes)
+    return done.stdout.splitlines()
 
 
 def test_fuzz_30_million_blank_lines_in_a_csv_read_whole_are_refused_before_parsing():
@@ -334,22 +332,15 @@ def test_fuzz_30_million_blank_lines_in_a_csv_read_whole_are_refused_before_pars
 
 PEAK_ROWS = """
 import sys
-from ingest import read_export
-from bench.common import peak_rss_mb
-print(read_export(sys.argv[1]).curve.height)
-print(round(peak_rss_mb()))
-"""
-"""Read one file in a fresh process; print its rows and the peak memory [MB]."""
-
-PEAK_ROWS_OF_BYTES = """
-import sys
 from pathlib import Path
 from ingest import read_export
 from bench.common import peak_rss_mb
-print(read_export(Path(sys.argv[1]).read_bytes(), name="c.csv").curve.height)
+path, given = Path(sys.argv[1]), sys.argv[2]
+source = path.read_bytes() if given == "bytes" else path
+print(read_export(source, name=path.name).curve.height)
 print(round(peak_rss_mb()))
 """
-"""The same, the file given as its bytes."""
+"""Read one file (``path`` or ``bytes``) in a fresh process; print its rows and peak [MB]."""
 
 
 def test_a_csv_of_max_lines_is_still_read():
