@@ -43,50 +43,59 @@ class Cost:
         return self.energy_eur + self.subscription_eur
 
 
-def _component(option: Option, off_peak: OffPeak, components: list[str]) -> pl.Expr:
-    """The price component each prepared interval falls under, an Enum of ``components``.
+def _codes(
+    prepared: pl.DataFrame,
+    option: Option,
+    off_peak: OffPeak,
+    components: list[str],
+    day_codes: pl.DataFrame | None,
+    row: np.ndarray,
+) -> np.ndarray:
+    """The price component of each prepared interval: its index in ``components``, −1 for none.
 
-    Null where there is no such component. Tempo and EJP intervals carry their day's
-    components (``hc``, ``hp``; ``peak``) from :func:`_day_components`: naming them per
-    interval (a string per row) took a third of the pricing of a long curve.
+    Tempo and EJP intervals take their day's components (``hc``, ``hp``, ``peak`` of
+    ``day_codes``, one row per Tempo day, at the interval's position ``row``). NumPy on
+    the positions, not a join of every interval with its day and a string per row: those
+    took most of the pricing of a long curve.
     """
-    minute = minute_of_day()
-    kind = pl.Enum(components)
 
-    def named(component: str) -> pl.Expr:
-        return pl.lit(component if component in components else None, dtype=kind)
+    def code(component: str) -> int:
+        return components.index(component) if component in components else -1
 
-    if option == "base":
-        return named("energy")
+    if option == "base" or prepared.height == 0:
+        return np.full(prepared.height, code("energy"), dtype=np.int64)
     if option == "hphc":
-        return (
-            pl.when(off_peak.expr(minute, pl.col("day")))
-            .then(named("energy_hc"))
-            .otherwise(named("energy_hp"))
-        )
+        off = prepared.select(off_peak.expr(minute_of_day(), pl.col("day"))).to_series()
+        return np.where(off.to_numpy(), code("energy_hc"), code("energy_hp"))
+    assert day_codes is not None
+    minute = prepared.select(minute_of_day()).to_series().to_numpy()
     if option == "tempo":
         hc = (minute >= 22 * 60) | (minute < 6 * 60)
-        return pl.when(hc).then(pl.col("hc")).otherwise(pl.col("hp"))
+        hc_code: np.ndarray = day_codes["hc"].to_numpy()[row]
+        hp_code: np.ndarray = day_codes["hp"].to_numpy()[row]
+        return np.where(hc, hc_code, hp_code)
     # EJP: 18 peak hours 7h → 1h on peak days (the day runs like Tempo's, from 6h).
     in_hours = (minute >= 7 * 60) | (minute < 60)
-    return (
-        pl.when(pl.col("peak") & in_hours)
-        .then(named("energy_pointe_mobile"))
-        .otherwise(named("energy_normal"))
-    )
+    peak = day_codes["peak"].to_numpy()[row] & in_hours
+    return np.where(peak, code("energy_pointe_mobile"), code("energy_normal"))
 
 
-def _day_components(calendar: pl.DataFrame, kind: pl.Enum) -> pl.DataFrame:
-    """Per Tempo day (``day``), its price components of the Enum ``kind``.
+def _day_codes(calendar: pl.DataFrame, components: list[str]) -> pl.DataFrame:
+    """Per Tempo day (``day``), its price components as indices in ``components`` (−1: none).
 
     ``hc`` and ``hp`` (Tempo, by colour) and ``peak`` (an EJP peak day: a red one).
     """
     colour = pl.col("colour").str.to_lowercase()
+    kind = pl.Enum(components)
+
+    def index(name: pl.Expr) -> pl.Expr:
+        return name.cast(kind, strict=False).to_physical().cast(pl.Int64).fill_null(-1)
+
     return calendar.select(
         "day",
-        hc=pl.format("energy_{}_hc", colour).cast(kind, strict=False),
-        hp=pl.format("energy_{}_hp", colour).cast(kind, strict=False),
-        peak=pl.col("colour") == "ROUGE",
+        hc=index(pl.format("energy_{}_hc", colour)),
+        hp=index(pl.format("energy_{}_hp", colour)),
+        peak=(pl.col("colour") == "ROUGE").fill_null(value=False),
     )
 
 
@@ -147,56 +156,53 @@ def cost(
         )
         grid_notes = tuple(listed)
     components = sorted(c for c in per_day.columns if c.startswith("energy"))
-    kind = pl.Enum(components)
     notes: list[words.Said] = []
-    rows = prepared.select("day", "hour", "kwh")
+    row_days = prepared["day"].cast(pl.Int32).to_numpy()
     estimated = 0
-    if option in ("tempo", "ejp"):
-        rows = rows.with_columns(tday=tempo_day())
-        first, last = rows["tday"].min(), rows["tday"].max()
-        assert isinstance(first, dt.date)
-        assert isinstance(last, dt.date)
+    day_codes = None
+    tempo_row = np.zeros(0, dtype=np.int64)
+    if option in ("tempo", "ejp") and row_days.size:
+        # The Tempo day of an interval: its local day, or the day before until 6h.
+        tday = row_days - (prepared["hour"].to_numpy() < 6)
+        epoch = dt.date(1970, 1, 1)
+        first = epoch + dt.timedelta(days=int(tday.min()))
+        last = epoch + dt.timedelta(days=int(tday.max()))
         cal = tempo_days.calendar(tempo, first=first, last=last)
-        guessed = cal.filter(
-            (pl.col("source") == tempo_days.ESTIMATED)
-            & pl.col("day").is_in(rows["tday"].unique().implode())
-        )["day"].sort()
+        cal_days = cal["day"].cast(pl.Int32).to_numpy()
+        # One row per Tempo day, in order (the calendar has every day from first to last).
+        start = cal_days[0] if cal_days.size else 0
+        tempo_row = np.clip(tday - start, 0, max(cal_days.size - 1, 0))
+        if cal_days.size == 0 or (cal_days[tempo_row] != tday).any():
+            msg = f"no Tempo colour for some days under {option}"
+            raise ValueError(msg)
+        used = np.zeros(cal_days.size, dtype=bool)
+        used[tempo_row] = True
+        guessed = cal.filter(pl.Series(used) & (pl.col("source") == tempo_days.ESTIMATED))["day"]
         estimated = guessed.len()
         if estimated:
             notes.append(
                 words.said("cost.note.tempo_estimated", n=estimated, a=guessed[0], b=guessed[-1])
             )
-        rows = rows.join(
-            _day_components(cal, kind).rename({"day": "tday"}),
-            on="tday",
-            how="left",
-            maintain_order="left",
-        )
+        day_codes = _day_codes(cal, components)
         if option == "ejp":
             notes.append(words.said("report.ejp_days"))
     notes.extend(grid_notes)
     subscription = float(per_day["subscription"].sum()) / 365
     # Each interval's price by position: its day's row, its component's column (a join
     # of every interval with its day's prices took half of the pricing).
-    which = rows.select(
-        day=pl.col("day").cast(pl.Int32),
-        component=_component(option, off_peak, components),
-    )
     days = per_day["day"].cast(pl.Int32).to_numpy()
-    row_days = which["day"].to_numpy()
     # One row per calendar day, in order: a day's row is its distance from the first.
     row = np.clip(row_days - (days[0] if days.size else 0), 0, max(days.size - 1, 0))
-    component = which["component"]
-    if component.null_count() or (row_days.size and (days[row] != row_days).any()):
+    index = _codes(prepared, option, off_peak, components, day_codes, tempo_row)
+    if (index < 0).any() or (row_days.size and (days[row] != row_days).any()):
         msg = f"no price for some intervals under {option}"
         raise ValueError(msg)
-    index = component.to_physical().to_numpy().astype(np.int64)
     table = per_day.select(components).to_numpy().astype(np.float64)
     price = table[row, index]
     if np.isnan(price).any():
         msg = f"no price for some intervals under {option}"
         raise ValueError(msg)
-    kwh = rows["kwh"].to_numpy().astype(np.float64)
+    kwh = prepared["kwh"].to_numpy().astype(np.float64)
     per_component = np.bincount(index, weights=kwh, minlength=len(components))
     seen = np.bincount(index, minlength=len(components)) > 0
     return Cost(
@@ -204,7 +210,7 @@ def cost(
         kva=kva,
         energy_eur=float(np.sum(kwh * price)),
         subscription_eur=subscription,
-        kwh=float(rows["kwh"].sum()),
+        kwh=float(prepared["kwh"].sum()),
         breakdown_kwh={
             c: float(k) for c, k, s in zip(components, per_component, seen, strict=True) if s
         },

@@ -4,10 +4,12 @@ import csv
 import datetime as dt
 from collections import defaultdict
 
+import polars as pl
 import pytest
 
 from analysis import tariffs
 from analysis.curve import prepare
+from analysis.tariffs import costs
 from analysis.tempo import read_tempo_file
 from ingest import read_export
 from tests.analysis.tariffs_today import PARIS, TODAY
@@ -54,6 +56,28 @@ def test_an_empty_curve_costs_nothing(curve_factory, prices):
     empty = prepare(curve_factory("2025-03-01T00:00:00", [1.0])).clear()
     c = tariffs.cost(empty, "base", 6, prices=prices, today=TODAY)
     assert (c.energy_eur, c.subscription_eur, c.kwh) == (0.0, 0.0, 0.0)
+
+
+@pytest.mark.parametrize("option", ["base", "hphc", "tempo", "ejp"])
+def test_an_empty_curve_costs_nothing_under_each_option(curve_factory, option):
+    empty = prepare(curve_factory("2025-03-01T00:00:00", [1.0])).clear()
+    c = tariffs.cost(empty, option, 9, today=TODAY)
+    assert (c.energy_eur, c.subscription_eur, c.kwh, c.estimated_days) == (0.0, 0.0, 0.0, 0)
+
+
+def test_a_tempo_calendar_lacking_a_day_of_the_curve_is_refused_not_priced_on_its_neighbour(
+    curve_factory, monkeypatch
+):
+    # Two days, 2024-01-08 (red) and 2024-01-09 (red), the calendar lacking the second.
+    curve = prepare(curve_factory("2024-01-08T10:00:00", [2000.0] * 48))
+    complete = costs.tempo_days.calendar
+
+    def lacking(user, *, first, last):
+        return complete(user, first=first, last=last).filter(pl.col("day") != last)
+
+    monkeypatch.setattr(costs.tempo_days, "calendar", lacking)
+    with pytest.raises(ValueError, match="no Tempo colour for some days under tempo"):
+        tariffs.cost(curve, "tempo", 9)
 
 
 def test_option_not_offered_at_that_power(curve_factory):

@@ -197,6 +197,24 @@ def test_the_report_says_what_the_tempo_colours_and_temperatures_cover(curve_fac
     assert "Temperatures known for 0 of the 366 days (up to 29 Nov 2025)" in english
 
 
+def test_a_calendar_with_every_day_is_used_as_given_and_one_with_a_gap_is_completed():
+    full = tempo.calendar(first=D(2026, 8, 20), last=D(2026, 8, 30))  # 7 days estimated
+    # Every day is there: the same calendar back (as a report passes it to each pricing).
+    red = full.with_columns(colour=pl.lit("ROUGE"))
+    assert tempo.calendar(red, first=D(2026, 8, 21), last=D(2026, 8, 29)).equals(
+        red.filter(pl.col("day").is_between(D(2026, 8, 21), D(2026, 8, 29)))
+    )
+    # A day missing, or one given twice: merged with the shipped colours, estimated as before.
+    gap = red.filter(pl.col("day") != D(2026, 8, 25))
+    merged = tempo.calendar(gap, first=D(2026, 8, 20), last=D(2026, 8, 30))
+    assert merged.height == 11
+    assert merged.filter(pl.col("day") == D(2026, 8, 25))["source"].item() == tempo.ESTIMATED
+    twice = pl.concat([red, red.head(1).with_columns(colour=pl.lit("BLEU"))])
+    kept = tempo.calendar(twice, first=D(2026, 8, 20), last=D(2026, 8, 30))
+    assert kept.height == 11
+    assert kept.filter(pl.col("day") == D(2026, 8, 20))["colour"].item() == "BLEU"  # the last
+
+
 def test_coverage_counts_known_and_estimated_days():
     assert tempo.coverage(D(2026, 8, 20), D(2026, 8, 30)) == {
         "known_days": 4,
