@@ -48,13 +48,15 @@ def comparable(
         weekend=pl.col("day_type") != "weekday",
         away=pl.col("day").is_in(list(away or ())),
     )
-    if by is None:
+    if correction == "none":  # (no temperature looked up: none is used)
+        d = d.sort(*([by] if by else []), "day").with_columns(
+            tmean_c=pl.lit(None, dtype=pl.Float64), hdd=pl.lit(0.0), cdd=pl.lit(0.0)
+        )
+    elif by is None:
         d = with_temperatures(d, temperatures)
     else:
         degrees = with_temperatures(d.select("day").unique(), temperatures)
         d = d.join(degrees, on="day", how="left").sort(by, "day")
-    if correction == "none":
-        d = d.with_columns(hdd=pl.lit(0.0), cdd=pl.lit(0.0))
     if d.height == 0:
         return d.with_columns(expected=pl.lit(0.0), excess=pl.lit(0.0), score=pl.lit(0.0))
     # Each series (part of the day) on a calendar of its own.

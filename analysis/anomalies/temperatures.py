@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 import polars as pl
 
 from analysis.anomalies.thresholds import THRESHOLDS
@@ -14,7 +16,20 @@ def day_temperatures(temperatures: pl.DataFrame | None = None) -> pl.DataFrame:
     Heating degree-days on the analysis' base (analysis/reference.py), cooling degree-days
     above :attr:`.thresholds.Thresholds.cooling_base_c`.
     """
-    return degree_days(temperatures).select(
+    if temperatures is None:
+        return _shipped_day_temperatures()
+    return _with_cdd(degree_days(temperatures))
+
+
+@functools.cache
+def _shipped_day_temperatures() -> pl.DataFrame:
+    """:func:`day_temperatures` of the shipped series, made once."""
+    return _with_cdd(degree_days())
+
+
+def _with_cdd(degrees: pl.DataFrame) -> pl.DataFrame:
+    """``day``, ``tmean_c``, ``hdd`` of :func:`degree_days`, with ``cdd`` [°C·day]."""
+    return degrees.select(
         "day",
         "tmean_c",
         "hdd",
@@ -34,10 +49,11 @@ def with_temperatures(
     summer the cold of late November; with no temperature at all, no correction.
     """
     t = day_temperatures(temperatures)
-    if t.height:
+    known = pl.col("day").is_between(t["day"].min(), t["day"].max())
+    if t.height and not frame.select(known.all()).item():
         beyond = (
             frame.select(pl.col("day").unique())
-            .filter(~pl.col("day").is_between(t["day"].min(), t["day"].max()))
+            .filter(~known)
             .with_columns(month=pl.col("day").dt.month(), dom=pl.col("day").dt.day())
             .join(normals(), on=["month", "dom"], how="left")
             .select("day", tmean_c="normal_c")

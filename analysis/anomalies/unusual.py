@@ -72,7 +72,7 @@ def unusual_days(
     flagged = (
         flagged.join(days, on="day", how="left")
         .with_columns(excess=pl.coalesce("day_excess", "excess"))
-        .join(_around(whole), on="day", how="left")
+        .join(_around(whole, flagged["day"]), on="day", how="left")
         .filter(
             pl.col("around_kwh").is_null()
             | (
@@ -137,18 +137,25 @@ def unusual_days(
     ]
 
 
-def _around(whole: pl.DataFrame) -> pl.DataFrame:
-    """Per day, ``around_kwh`` [kWh]: the median energy of the days around it.
+def _around(whole: pl.DataFrame, days: pl.Series) -> pl.DataFrame:
+    """Per day of ``days``, ``around_kwh`` [kWh]: the median energy of the days around it.
 
-    The days within ±``around_days``, itself left out; null with fewer than two of them.
+    The days of ``whole`` within ±``around_days``, itself left out; null with fewer than
+    two of them. Only the asked days are taken (the flagged few, not the whole calendar).
     """
     n = THRESHOLDS.around_days
     if whole.is_empty():
         return pl.DataFrame(schema={"day": pl.Date, "around_kwh": pl.Float64})
     calendar = whole.select(day=pl.date_range(pl.col("day").min(), pl.col("day").max()))
-    dense = calendar.join(whole.select("day", "kwh"), on="day", how="left").sort("day")
-    around = pl.concat_list([pl.col("kwh").shift(k) for k in range(-n, n + 1) if k])
-    return dense.select(
-        "day",
-        around_kwh=pl.when(around.list.drop_nulls().list.len() >= 2).then(around.list.median()),
+    offsets = [k for k in range(-n, n + 1) if k]
+    around = pl.concat_list([f"k{k}" for k in offsets])
+    return (
+        calendar.join(whole.select("day", "kwh"), on="day", how="left")
+        .sort("day")
+        .with_columns(pl.col("kwh").shift(k).alias(f"k{k}") for k in offsets)
+        .filter(pl.col("day").is_in(days.implode()))
+        .select(
+            "day",
+            around_kwh=pl.when(around.list.drop_nulls().list.len() >= 2).then(around.list.median()),
+        )
     )
