@@ -55,22 +55,45 @@ def daily(prepared: pl.DataFrame, *, span: Literal["night", "day"] = "night") ->
     anomaly detector watches that one for lasting rises.
     """
     lo, hi = NIGHT_HOURS if span == "night" else (0.0, 24.0)
+    return _lowest(_windows(prepared.filter((pl.col("hour") >= lo) & (pl.col("hour") < hi))))
+
+
+def floors(prepared: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """:func:`daily` of the night and of the whole day, from one pass over the curve.
+
+    A window ending at night holds only that night's intervals (it lies within its day),
+    so the night's windows are the day's that end before :data:`NIGHT_HOURS` ends.
+    """
+    windows = _windows(prepared)
+    lo, hi = NIGHT_HOURS
+    night = windows.filter((pl.col("hour") >= lo) & (pl.col("hour") < hi))
+    return _lowest(night), _lowest(windows)
+
+
+def _windows(intervals: pl.DataFrame) -> pl.DataFrame:
+    """The :data:`WINDOW_H` windows fully covered and within one day, by their last interval.
+
+    ``day``, ``hour`` (of the last interval) and ``w`` [W], the window's mean power.
+    """
     window = f"{WINDOW_H}h"
     full = WINDOW_H * 60
-    night = prepared.filter((pl.col("hour") >= lo) & (pl.col("hour") < hi)).sort("start")
     # Windows within one day: over the whole curve, keeping those whose first interval is
     # of the same day (the same rows as a rolling sum per day, three times faster).
     return (
-        night.with_columns(
+        intervals.sort("start")
+        .with_columns(
             wh2=pl.col("wh").rolling_sum_by("start", window),
             min2=pl.col("minutes").rolling_sum_by("start", window),
             first=pl.col("day").rolling_min_by("start", window),
         )
         .filter((pl.col("min2") == full) & (pl.col("first") == pl.col("day")))
-        .group_by("day")
-        .agg(w=(pl.col("wh2") * 60 / full).min())
-        .sort("day")
+        .select("day", "hour", w=pl.col("wh2") * 60 / full)
     )
+
+
+def _lowest(windows: pl.DataFrame) -> pl.DataFrame:
+    """Per ``day``, the lowest ``w`` of its :func:`_windows`. [W]."""
+    return windows.group_by("day").agg(pl.col("w").min()).sort("day")
 
 
 def warm_nights(per_day: pl.DataFrame, temperatures: pl.DataFrame | None = None) -> pl.DataFrame:

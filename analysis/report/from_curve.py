@@ -50,7 +50,7 @@ def analyse(
     assert isinstance(first, dt.date)
     assert isinstance(last, dt.date)
     n_days = (last - first).days + 1
-    nightly = baseload.daily(prepared)
+    nightly, day_floors = baseload.floors(prepared)
     zero = an.zero_days(days)
     partial = {z.start for z in zero}
     away = an.absences(days, an.day_activity(prepared), skip=partial, temperatures=temperatures)
@@ -60,7 +60,7 @@ def analyse(
     sun = usages.solar(curve_df, prepared)
     # With solar panels the day's imports fall to nothing at noon: the day's floor is the
     # sun's, the night's is the home's (a step was invisible on the simulated solar homes).
-    floors = nightly if sun.found else baseload.daily(prepared, span="day")
+    floors = nightly if sun.found else day_floors
     present = floors.filter(~pl.col("day").is_in(list(away_days | partial)))
     steps = an.baseload_steps(
         present if present.height >= floors.height / 2 else floors, temperatures=temperatures

@@ -61,6 +61,36 @@ def test_a_gap_leaves_no_two_hour_window_and_no_floor(curve_factory):
     assert baseload.daily(p).height == 0
 
 
+def _both_floors_as_two_passes(p: pl.DataFrame) -> None:
+    night, day = baseload.floors(p)
+    assert night.equals(baseload.daily(p))
+    assert day.equals(baseload.daily(p, span="day"))
+
+
+def test_the_night_and_day_floors_of_one_pass_are_those_of_two_across_dst_and_a_gap(
+    curve_factory,
+):
+    # Three days around the spring change (2024-03-31: 46 half-hours), at 15 minutes,
+    # the first night cut every 2 hours (no window left in it), a gap across midnight.
+    watts = [float(200 + (i * 37) % 900) for i in range(3 * 96)]
+    curve = curve_factory("2024-03-30T00:00:00", watts, minutes=15)
+    gaps = [7, 15, 23, 90, 91, 92, 93, 94, 95, 96, 97]
+    curve = curve.with_row_index().filter(~pl.col("index").is_in(gaps)).drop("index")
+    p = prepare(curve)
+    assert baseload.floors(p)[0].height == 2  # the first night has no 2-hour window left
+    _both_floors_as_two_passes(p)
+
+
+@pytest.mark.real
+@pytest.mark.parametrize(
+    "name", [*HOMES, "guiedf_conso_heure_2022-10-24_2024-07-25_mixed_step.csv"]
+)
+def test_the_night_and_day_floors_of_one_pass_are_those_of_two_on_real_curves(name):
+    _both_floors_as_two_passes(
+        prepare(read_export(real_export_dir("enedis_portal_csv") / name).curve)
+    )
+
+
 @pytest.mark.real
 @pytest.mark.parametrize("name", HOMES)
 def test_always_on_sits_between_the_strict_floor_and_the_former_estimator(name):
