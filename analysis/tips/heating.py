@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from typing import TYPE_CHECKING
 
 import polars as pl
@@ -21,6 +22,16 @@ HEATING_PER_DEGREE = 0.07
 
 def normal_year_hdd(temperatures: pl.DataFrame | None = None) -> float:
     """Degree-days of a normal year: the mean over the full years known. [°C·day]."""
+    return _shipped_normal_year_hdd() if temperatures is None else _normal_year(temperatures)
+
+
+@functools.cache
+def _shipped_normal_year_hdd() -> float:
+    """:func:`normal_year_hdd` of the shipped temperatures, computed once."""
+    return _normal_year(None)
+
+
+def _normal_year(temperatures: pl.DataFrame | None) -> float:
     dd = degree_days(temperatures).with_columns(year=pl.col("day").dt.year())
     full = dd.group_by("year").agg(pl.col("hdd").sum(), n=pl.len()).filter(pl.col("n") >= 365)
     value = full["hdd"].mean()
