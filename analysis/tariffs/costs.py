@@ -68,7 +68,8 @@ def _codes(
         off = prepared.select(off_peak.expr(minute_of_day(), pl.col("day"))).to_series()
         return np.where(off.to_numpy(), code("energy_hc"), code("energy_hp"))
     assert day_codes is not None
-    minute = prepared.select(minute_of_day()).to_series().to_numpy()
+    # minute_of_day() in NumPy: the hour's minutes are whole, rounding either way is equal.
+    minute = np.rint(prepared["hour"].to_numpy() * 60)
     if option == "tempo":
         hc = (minute >= 22 * 60) | (minute < 6 * 60)
         hc_code: np.ndarray = day_codes["hc"].to_numpy()[row]
@@ -86,15 +87,17 @@ def _day_codes(calendar: pl.DataFrame, components: list[str]) -> pl.DataFrame:
     ``hc`` and ``hp`` (Tempo, by colour) and ``peak`` (an EJP peak day: a red one).
     """
     colour = pl.col("colour").str.to_lowercase()
-    kind = pl.Enum(components)
 
-    def index(name: pl.Expr) -> pl.Expr:
-        return name.cast(kind, strict=False).to_physical().cast(pl.Int64).fill_null(-1)
+    def index(part: str) -> pl.Expr:
+        """The index of ``energy_<colour>_<part>`` (a colour's price), −1 where none is."""
+        names = {c.lower(): f"energy_{c.lower()}_{part}" for c in tempo_days.COLOURS}
+        codes = {c: components.index(n) for c, n in names.items() if n in components}
+        return colour.replace_strict(codes, default=-1, return_dtype=pl.Int64).fill_null(-1)
 
     return calendar.select(
         "day",
-        hc=index(pl.format("energy_{}_hc", colour)),
-        hp=index(pl.format("energy_{}_hp", colour)),
+        hc=index("hc"),
+        hp=index("hp"),
         peak=(pl.col("colour") == "ROUGE").fill_null(value=False),
     )
 
