@@ -22,7 +22,11 @@ def totals(prepared: pl.DataFrame, every: Every = "1mo") -> pl.DataFrame:
     Columns: ``period`` (its first day), ``kwh``, ``coverage`` (share of the period's
     minutes present), ``kwh_year_before`` (null when that period is not in the curve).
     """
-    daily = prepared.group_by("day").agg(kwh=pl.col("kwh").sum(), minutes=pl.col("minutes").sum())
+    # Days in order, so a month sums them in the same order every run (a group_by's order
+    # varies, and with it the last bit of a float sum).
+    daily = prepared.group_by("day", maintain_order=True).agg(
+        kwh=pl.col("kwh").sum(), minutes=pl.col("minutes").sum()
+    )
     truncate: str = every
     out = (
         daily.with_columns(period=pl.col("day").dt.truncate(truncate))
