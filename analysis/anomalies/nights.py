@@ -35,7 +35,9 @@ class Nights:
             return s[name].cast(pl.Float64).fill_null(np.nan).to_numpy()
 
         self.days: list[dt.date] = s["day"].to_list()
-        self.ordinal = s["day"].cast(pl.Int32).to_numpy()
+        # As int64, the type of the Python ints it is searched with: an int32 array was
+        # cast anew on every search (8 µs against 1 µs over a hundred years of nights).
+        self.ordinal = s["day"].cast(pl.Int64).to_numpy()
         self.r, self.w, self.heat = column("r"), column("w"), column("heat")
         # The heating line's part of the floor, kept when ``r`` is the floor uncorrected.
         self.weather = column("weather") if "weather" in s.columns else self.heat
