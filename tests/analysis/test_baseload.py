@@ -61,6 +61,48 @@ def test_a_gap_leaves_no_two_hour_window_and_no_floor(curve_factory):
     assert baseload.daily(p).height == 0
 
 
+def _rolling_windows(p: pl.DataFrame) -> pl.DataFrame:
+    """The two-hour windows as rolling sums by time (the former code): the reference."""
+    return (
+        p.sort("start")
+        .with_columns(
+            wh2=pl.col("wh").rolling_sum_by("start", "2h"),
+            min2=pl.col("minutes").rolling_sum_by("start", "2h"),
+            first=pl.col("day").rolling_min_by("start", "2h"),
+        )
+        .filter((pl.col("min2") == 120) & (pl.col("first") == pl.col("day")))
+        .select("day", "hour", w=pl.col("wh2") * 60 / 120)
+    )
+
+
+def _windows_as_rolling_sums(p: pl.DataFrame) -> None:
+    got, want = baseload._windows(p), _rolling_windows(p)
+    assert got.height > 0
+    assert got.select("day", "hour").equals(want.select("day", "hour"))
+    assert (got["w"] - want["w"]).abs().max() < 1e-9  # [W]
+
+
+def test_the_windows_are_the_rolling_two_hours_across_dst_gaps_and_steps(curve_factory):
+    # The autumn change (2024-10-27: 50 half-hours) at 30 min, then 10-minute steps from
+    # the 28th (a step change mid-file), with holes of one interval and of three hours.
+    watts = [float(150 + (i * 53) % 700) for i in range(4 * 48)]
+    half = curve_factory("2024-10-26T00:00:00", watts[:100])
+    ten = curve_factory("2024-10-28T02:00:00", watts * 2, minutes=10)
+    curve = pl.concat([half, ten]).with_row_index()
+    curve = curve.filter(~pl.col("index").is_in([5, 61, *range(150, 168)])).drop("index")
+    _windows_as_rolling_sums(prepare(curve))
+
+
+@pytest.mark.real
+@pytest.mark.parametrize(
+    "name", [*HOMES, "guiedf_conso_heure_2022-10-24_2024-07-25_mixed_step.csv"]
+)
+def test_the_windows_are_the_rolling_two_hours_on_real_curves(name):
+    _windows_as_rolling_sums(
+        prepare(read_export(real_export_dir("enedis_portal_csv") / name).curve)
+    )
+
+
 def _both_floors_as_two_passes(p: pl.DataFrame) -> None:
     night, day = baseload.floors(p)
     assert night.equals(baseload.daily(p))
