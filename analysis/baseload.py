@@ -94,8 +94,10 @@ def _windows(intervals: pl.DataFrame) -> pl.DataFrame:
     day = s["day"].to_physical().to_numpy()
     full = WINDOW_H * 60
     keep = (minutes[last] - minutes[first] == full) & (day[first] == day)
-    return s.select("day", "hour").filter(keep).with_columns(
-        w=pl.Series((wh[last] - wh[first])[keep] * 60 / full)
+    return (
+        s.select("day", "hour")
+        .filter(keep)
+        .with_columns(w=pl.Series((wh[last] - wh[first])[keep] * 60 / full))
     )
 
 
