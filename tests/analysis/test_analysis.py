@@ -91,6 +91,25 @@ def test_load_duration_starts_at_the_maximum(curve_factory):
     assert ld["hours"][-1] == pytest.approx(150.0)
 
 
+def _load_duration_by_full_sort(p: pl.DataFrame, points: int = 400) -> pl.DataFrame:
+    """Every interval sorted with its minutes, then thinned: the definition."""
+    o = p.select("w", "minutes").sort("w", descending=True).with_row_index("i")
+    step, n = max(1, p.height // points), p.height
+    o = o.with_columns(hours=pl.col("minutes").cum_sum() / 60)
+    o = o.filter((pl.col("i") % step == 0) | (pl.col("i") == n - 1))
+    return o.select(pl.col("hours").cast(pl.Float64), pl.col("w").cast(pl.Float64))
+
+
+def test_load_duration_is_the_full_sort_thinned_with_one_step_and_with_two(curve_factory):
+    watts = [float(100 + (i * 41) % 3000) for i in range(2000)]
+    one = prepare(curve_factory("2024-05-06T00:00:00", watts))
+    hourly = curve_factory("2024-05-06T00:00:00", watts[:500], minutes=60)
+    halves = curve_factory("2024-05-26T20:00:00", watts[500:])
+    for p in (one, prepare(pl.concat([hourly, halves]))):
+        assert habits.load_duration(p).equals(_load_duration_by_full_sort(p))
+        assert habits.load_duration(p, points=7).equals(_load_duration_by_full_sort(p, 7))
+
+
 def test_power_advice_from_meter_peaks_and_from_the_curve():
     days = pl.date_range(dt.date(2023, 1, 1), dt.date(2023, 12, 31), eager=True)
     meter = pl.DataFrame({"day": days, "w": [3000.0] * len(days), "source": ["meter"] * len(days)})
