@@ -68,21 +68,32 @@ def public_holidays(first_year: int, last_year: int) -> frozenset[dt.date]:
     return frozenset(holidays.country_holidays("FR", years=range(first_year, last_year + 1)))
 
 
+# As enums (in alphabetical order, so they sort as their names do): grouping by their
+# names hashed every interval's strings (the typical days of a hundred years 110 -> 56 ms).
+DAY_TYPE = pl.Enum(["saturday", "sunday_holiday", "weekday"])
+"""The kinds of day: :func:`day_type`."""
+SEASON = pl.Enum(sorted(set(SEASONS.values())))
+"""The seasons: :func:`season`."""
+
+
 def day_type(days: pl.Expr, *, years: tuple[int, int]) -> pl.Expr:
-    """``weekday``, ``saturday`` or ``sunday_holiday`` (Sundays and public holidays)."""
+    """``weekday``, ``saturday`` or ``sunday_holiday`` (Sundays and public holidays).
+
+    A :data:`DAY_TYPE`.
+    """
     off = list(public_holidays(*years))
     return (
         pl.when(days.is_in(off) | (days.dt.weekday() == 7))
-        .then(pl.lit("sunday_holiday"))
+        .then(pl.lit("sunday_holiday", dtype=DAY_TYPE))
         .when(days.dt.weekday() == 6)
-        .then(pl.lit("saturday"))
-        .otherwise(pl.lit("weekday"))
+        .then(pl.lit("saturday", dtype=DAY_TYPE))
+        .otherwise(pl.lit("weekday", dtype=DAY_TYPE))
     )
 
 
 def season(days: pl.Expr) -> pl.Expr:
-    """Meteorological season of a day: winter = Dec–Feb, and so on."""
-    return days.dt.month().replace_strict(SEASONS, return_dtype=pl.String)
+    """Meteorological season of a day, a :data:`SEASON`: winter = Dec–Feb, and so on."""
+    return days.dt.month().replace_strict(SEASONS, return_dtype=SEASON)
 
 
 def years_of(frame: pl.DataFrame, column: str = "start") -> tuple[int, int]:

@@ -6,6 +6,7 @@ import polars as pl
 import pytest
 
 from analysis import tariffs
+from analysis.calendar import DAY_TYPE, SEASON
 from analysis.curve import prepare
 from analysis.periods import (
     KINDS,
@@ -187,7 +188,7 @@ def test_the_typical_day_lies_under_each_day_by_type_and_season():
             "p10_w": [50.0] * 96,
             "p90_w": [300.0] * 96,
         },
-        schema_overrides={"slot": pl.Int32},
+        schema_overrides={"slot": pl.Int32, "day_type": DAY_TYPE, "season": SEASON},
     )
     # Sunday 31 March 2024 (the spring change) and Monday 1 April (Easter Monday).
     behind = typical_for(typical, Period("week", D(2024, 3, 31), D(2024, 4, 2)))
