@@ -83,10 +83,8 @@ def _windows(intervals: pl.DataFrame) -> pl.DataFrame:
     three quarters of the floors of a hundred years.)
     """
     s = intervals if intervals["start"].is_sorted() else intervals.sort("start")
-    starts = s["start"]
-    assert isinstance(starts.dtype, pl.Datetime)
-    span = WINDOW_H * 3600 * _PER_SECOND[starts.dtype.time_unit]
-    t = starts.to_physical().to_numpy()
+    t = s["start"].dt.epoch("us").to_numpy()
+    span = WINDOW_H * 3600 * 10**6  # [µs]
     first = np.searchsorted(t, t - span, side="right")  # each window's first interval
     wh = np.concatenate(([0.0], np.cumsum(s["wh"].to_numpy())))
     minutes = np.concatenate(([0], np.cumsum(s["minutes"].to_numpy())))
@@ -99,10 +97,6 @@ def _windows(intervals: pl.DataFrame) -> pl.DataFrame:
         .filter(keep)
         .with_columns(w=pl.Series((wh[last] - wh[first])[keep] * 60 / full))
     )
-
-
-_PER_SECOND = {"ns": 10**9, "us": 10**6, "ms": 10**3}
-"""Ticks of a Polars datetime per second, by its time unit."""
 
 
 def _lowest(windows: pl.DataFrame) -> pl.DataFrame:

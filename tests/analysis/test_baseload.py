@@ -12,6 +12,12 @@ HOMES = [
     "edfcomparateur_consoexemple_2022-07_2023-07.csv",
     "guiedf_conso_heure_2023-08-09_2024-07-25.csv",
 ]
+WITH_MIXED_STEPS = [*HOMES, "guiedf_conso_heure_2022-10-24_2024-07-25_mixed_step.csv"]
+
+
+def _real(name: str) -> pl.DataFrame:
+    """A real portal CSV of ../shared/real_exports, prepared."""
+    return prepare(read_export(real_export_dir("enedis_portal_csv") / name).curve)
 
 
 def _night(prepared: pl.DataFrame) -> pl.DataFrame:
@@ -94,13 +100,9 @@ def test_the_windows_are_the_rolling_two_hours_across_dst_gaps_and_steps(curve_f
 
 
 @pytest.mark.real
-@pytest.mark.parametrize(
-    "name", [*HOMES, "guiedf_conso_heure_2022-10-24_2024-07-25_mixed_step.csv"]
-)
+@pytest.mark.parametrize("name", WITH_MIXED_STEPS)
 def test_the_windows_are_the_rolling_two_hours_on_real_curves(name):
-    _windows_as_rolling_sums(
-        prepare(read_export(real_export_dir("enedis_portal_csv") / name).curve)
-    )
+    _windows_as_rolling_sums(_real(name))
 
 
 def _both_floors_as_two_passes(p: pl.DataFrame) -> None:
@@ -124,19 +126,15 @@ def test_the_night_and_day_floors_of_one_pass_are_those_of_two_across_dst_and_a_
 
 
 @pytest.mark.real
-@pytest.mark.parametrize(
-    "name", [*HOMES, "guiedf_conso_heure_2022-10-24_2024-07-25_mixed_step.csv"]
-)
+@pytest.mark.parametrize("name", WITH_MIXED_STEPS)
 def test_the_night_and_day_floors_of_one_pass_are_those_of_two_on_real_curves(name):
-    _both_floors_as_two_passes(
-        prepare(read_export(real_export_dir("enedis_portal_csv") / name).curve)
-    )
+    _both_floors_as_two_passes(_real(name))
 
 
 @pytest.mark.real
 @pytest.mark.parametrize("name", HOMES)
 def test_always_on_sits_between_the_strict_floor_and_the_former_estimator(name):
-    p = prepare(read_export(real_export_dir("enedis_portal_csv") / name).curve)
+    p = _real(name)
     level = baseload.level(baseload.daily(p))
     e = _estimators(p)
     # Above the strict floors by at most a fridge's average draw (with them, within a few
@@ -150,7 +148,7 @@ def test_always_on_sits_between_the_strict_floor_and_the_former_estimator(name):
 
 @pytest.mark.real
 def test_the_edfcomparateur_home_reads_about_240_w_not_270():
-    p = prepare(read_export(real_export_dir("enedis_portal_csv") / HOMES[0]).curve)
+    p = _real(HOMES[0])
     level = baseload.level(baseload.daily(p))
     assert level == pytest.approx(241.5, abs=1)
     e = _estimators(p)
