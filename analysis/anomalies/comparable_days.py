@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import numpy as np
 import numpy.typing as npt
 import polars as pl
+from numpy.lib.stride_tricks import sliding_window_view
 
 from analysis.anomalies.temperatures import with_temperatures
 from analysis.anomalies.thresholds import THRESHOLDS
@@ -158,22 +159,33 @@ def _robust_expectation(
             if rows.size:
                 g = references(occupied_only=occupied_only, kind=kind)
                 slope_h, slope_c = _lines(sums, g, reach * w, rows, y_all, h_all, c_all)
-                offsets = np.concatenate([np.arange(-reach * w, 0), np.arange(1, reach * w + 1)])
-                window = at[rows, None] + offsets[None, :]  # days × neighbours
+                span, days = reach * w, at[rows]
+                # What the heating line leaves of each reference: y - heat · h, NaN where a
+                # day is no reference (itself included) or lacks a figure. A row without a
+                # line (most, in summer or without temperatures) is its energies as they are.
+                left = _around(y_all, days, span)
+                heated = np.flatnonzero(slope_h)
+                if heated.size:
+                    left[heated] -= slope_h[heated, None] * _around(h_all, days[heated], span)
+                near = _around(g & ~np.isnan(y_all) & ~np.isnan(h_all), days, span)
+                near[:, span] = False  # a day is not its own reference
+                left[~near] = np.nan
+                lined = np.flatnonzero(slope_c)
                 with np.errstate(invalid="ignore"):
-                    left = np.where(
-                        g[window], y_all[window] - slope_h[:, None] * h_all[window], np.nan
-                    )
-                    cdd_w = c_all[window]
-                    lined = np.flatnonzero(slope_c)
                     if lined.size:
                         # Keep a cooling line only if it explains the references (their
                         # robust spread drops): most homes do not cool, and a summer line
                         # through noise would move the expectation of every cool day.
-                        after = left[lined] - slope_c[lined, None] * cdd_w[lined]
+                        cdd_w = _around(c_all, days[lined], span)
+                        after = left[lined] - slope_c[lined, None] * cdd_w
                         useful = _row_mad(after) <= (1 - th.fit_gain) * _row_mad(left[lined])
                         slope_c[lined[~useful]] = 0.0
-                    left = left - slope_c[:, None] * cdd_w
+                    # Then what the cooling line leaves (nothing where it is unknown).
+                    unknown = g & np.isnan(c_all)
+                    if unknown.any():
+                        left[_around(unknown, days, span)] = np.nan
+                    if lined.size:
+                        left[lined[useful]] = after[useful]
                     level[rows] = _row_median(left)
                     spread[rows] = _row_median(np.abs(left - level[rows, None]))
                 heat[rows], cool[rows] = slope_h, slope_c
@@ -183,6 +195,16 @@ def _robust_expectation(
     )
     excess = kwh - expected
     return expected, excess, 0.6745 * excess / mad
+
+
+def _around(a: npt.NDArray[Any], at: npt.NDArray[np.intp], span: int) -> npt.NDArray[Any]:
+    """The ±``span`` values of ``a`` around each position ``at``, its own included (a copy).
+
+    Rows of a sliding window view: each row a copy of contiguous values, about twice as
+    fast as gathering them by a matrix of positions.
+    """
+    out: npt.NDArray[Any] = sliding_window_view(a, 2 * span + 1)[at - span]
+    return out
 
 
 def _lines(
