@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 
 import polars as pl
@@ -49,21 +50,46 @@ def with_temperatures(
     summer the cold of late November; with no temperature at all, no correction.
     """
     t = day_temperatures(temperatures)
-    known = pl.col("day").is_between(t["day"].min(), t["day"].max())
-    if t.height and not frame.select(known.all()).item():
-        beyond = (
-            frame.select(pl.col("day").unique())
-            .filter(~known)
-            .with_columns(month=pl.col("day").dt.month(), dom=pl.col("day").dt.day())
-            .join(normals(), on=["month", "dom"], how="left")
-            .select("day", tmean_c="normal_c")
-        )
-        if beyond.height:
-            own = [] if temperatures is None else [temperatures.select("day", "tmean_c")]
-            t = day_temperatures(pl.concat([*own, beyond]))
+    if t.height and frame.height:
+        first, last = frame["day"].min(), frame["day"].max()
+        assert isinstance(first, dt.date)
+        assert isinstance(last, dt.date)
+        if first < t["day"][0] or last > t["day"][-1]:  # (its days are sorted)
+            t = (
+                _shipped_with_normals(first, last)
+                if temperatures is None
+                else _with_normals(temperatures.select("day", "tmean_c"), t, first, last)
+            )
     out = frame.join(t, on="day", how="left").sort("day")
     cols = ["tmean_c", "hdd", "cdd"]
     out = out.with_columns(pl.col(cols).interpolate_by("day")).with_columns(
         pl.col(cols).forward_fill().backward_fill()
     )
     return out.with_columns(pl.col("hdd", "cdd").fill_null(0.0))
+
+
+def _with_normals(
+    own: pl.DataFrame | None, t: pl.DataFrame, first: dt.date, last: dt.date
+) -> pl.DataFrame:
+    """:func:`day_temperatures` of ``own`` (None: shipped) and normals beyond the series ``t``.
+
+    Each day from ``first`` to ``last`` outside ``t``'s days takes its calendar day's
+    normal (:func:`analysis.reference.normals`).
+    """
+    beyond = (
+        pl.DataFrame({"day": pl.date_range(first, last, eager=True)})
+        .filter(~pl.col("day").is_between(t["day"].min(), t["day"].max()))
+        .with_columns(month=pl.col("day").dt.month(), dom=pl.col("day").dt.day())
+        .join(normals(), on=["month", "dom"], how="left")
+        .select("day", tmean_c="normal_c")
+    )
+    return day_temperatures(pl.concat([*([] if own is None else [own]), beyond]))
+
+
+@functools.lru_cache(maxsize=16)
+def _shipped_with_normals(first: dt.date, last: dt.date) -> pl.DataFrame:
+    """:func:`_with_normals` of the shipped series, made once per period.
+
+    A report asks for the temperatures of the same days five times.
+    """
+    return _with_normals(None, day_temperatures(), first, last)
