@@ -4,6 +4,7 @@ import csv
 import datetime as dt
 from collections import defaultdict
 
+import numpy as np
 import polars as pl
 import pytest
 
@@ -193,3 +194,16 @@ def test_real_export_across_the_february_2024_change_by_hand_to_the_cent():
         assert round(c.energy_eur, 2) == round(energy[option], 2), option
         assert round(c.subscription_eur, 2) == round(subscription, 2), option
         assert c.notes[-1].say().startswith("Prix datés : grilles du 01/08/2023"), option
+
+
+def test_an_intervals_row_in_the_per_day_prices_is_its_days_place_or_none():
+    every = np.arange(100, 110, dtype=np.int32)  # one row per day, in order
+    intervals = np.array([100, 100, 104, 109], dtype=np.int32)
+    assert costs._day_rows(intervals, every).tolist() == [0, 0, 4, 9]
+    assert costs._day_rows(np.array([99, 100], dtype=np.int32), every) is None  # before
+    assert costs._day_rows(np.array([110], dtype=np.int32), every) is None  # after
+    holed = np.array([100, 101, 103], dtype=np.int32)  # no row for day 102
+    assert costs._day_rows(np.array([100, 101], dtype=np.int32), holed).tolist() == [0, 1]
+    assert costs._day_rows(np.array([102], dtype=np.int32), holed) is None
+    assert costs._day_rows(np.array([], dtype=np.int32), every).tolist() == []
+    assert costs._day_rows(intervals, np.array([], dtype=np.int32)) is None
