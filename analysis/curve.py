@@ -47,7 +47,10 @@ def prepare(
     frame = (
         lf.with_columns(local=calendar.local().dt.replace_time_zone(None))
         .with_columns(
-            day=t.dt.date(),
+            # Marked sorted, as it is (the intervals are in order of start): every
+            # group-by of days then sums contiguous slices instead of hashing 1.75 M
+            # days (a 100-year report 2.6 -> 2.0-2.2 s), the same bits on every run.
+            day=t.dt.date().set_sorted(),
             slot=calendar.slot_of(t),
             hour=calendar.hour_of(t),
             minutes=minutes,

@@ -37,6 +37,26 @@ def test_changing_steps_give_the_right_energy(curve_factory):
     assert p["w"].unique().to_list() == [1000.0]
 
 
+def test_the_days_of_a_curve_given_in_any_order_are_sorted_and_marked_so(curve_factory):
+    # prepare marks its days sorted (every group-by of days then takes contiguous slices):
+    # the mark must be true whatever order the intervals came in, across DST and a step
+    # change, and the days' energies those of the same frame without the mark.
+    hourly = curve_factory("2024-10-26T00:00:00", [1000.0] * 24, minutes=60)
+    halves = curve_factory("2024-10-27T00:00:00", [400.0 + i for i in range(98)])
+    curve = pl.concat([hourly, halves]).sample(fraction=1.0, shuffle=True, seed=3)
+    p = prepare(curve)
+    days = p["day"].to_numpy()
+    assert p["day"].flags["SORTED_ASC"]
+    assert (days[1:] >= days[:-1]).all()
+    unmarked = pl.from_arrow(p.to_arrow())
+    assert isinstance(unmarked, pl.DataFrame)
+    assert not unmarked["day"].flags["SORTED_ASC"]
+    assert daily(p)["day"].equals(daily(unmarked)["day"])
+    assert daily(p)["kwh"].to_list() == pytest.approx(daily(unmarked)["kwh"].to_list(), rel=1e-12)
+    # 24 hours of 1 kW, then the 50 half-hours of 400-449 W and 48 of 450-497 W.
+    assert daily(p)["kwh"].to_list() == pytest.approx([24.0, 10.6125, 11.364], rel=1e-12)
+
+
 def test_baseload_is_the_night_floor_with_cycling_appliances(curve_factory):
     # A fridge cycling 60/120 W over a 100 W floor, a water heater block, for 20 nights.
     night = [160.0, 220.0, 160.0, 220.0, 3000.0, 3000.0, 160.0, 220.0, 160.0, 220.0, 160.0, 220.0]
