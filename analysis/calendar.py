@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+from pathlib import Path
 from typing import Literal
 
-import holidays
 import polars as pl
 
 from ingest.schema import TIME_ZONE
@@ -62,10 +62,38 @@ def hour_of(t: pl.Expr) -> pl.Expr:
     return t.dt.hour().cast(pl.Float64) + t.dt.minute().cast(pl.Float64) / 60
 
 
+HOLIDAYS = Path(__file__).parent / "data" / "public_holidays_fr.csv"
+"""French public holidays of :data:`HOLIDAY_YEARS` (``day``, ``name``), as the ``holidays``
+library gives them (:func:`holiday_table`; ``tests/analysis/test_calendar.py`` checks they
+still are). Made again with ``python -c "from analysis import calendar as c;
+c.holiday_table(*c.HOLIDAY_YEARS).write_csv(c.HOLIDAYS)"``."""
+HOLIDAY_YEARS = (1990, 2100)
+"""The first and last year of :data:`HOLIDAYS`."""
+
+
 @functools.cache
 def public_holidays(first_year: int, last_year: int) -> frozenset[dt.date]:
-    """French public holidays (metropolitan) between two years, inclusive."""
-    return frozenset(holidays.country_holidays("FR", years=range(first_year, last_year + 1)))
+    """French public holidays (metropolitan) between two years, inclusive.
+
+    From the shipped table (:data:`HOLIDAYS`) within its years, from the ``holidays``
+    library beyond: importing it and building its first calendar took 90-130 ms of every
+    process that reads a curve (it imports the modules of all its 279 countries).
+    """
+    lo, hi = HOLIDAY_YEARS
+    if lo <= first_year and last_year <= hi:
+        days = pl.read_csv(HOLIDAYS, schema={"day": pl.Date, "name": pl.String})["day"]
+        return frozenset(days.filter(days.dt.year().is_between(first_year, last_year)))
+    return frozenset(holiday_table(first_year, last_year)["day"])
+
+
+def holiday_table(first_year: int, last_year: int) -> pl.DataFrame:
+    """French public holidays from the ``holidays`` library: ``day``, ``name`` (English)."""
+    import holidays  # (here: its import alone is 45 ms, needed only beyond the table)
+
+    days = holidays.country_holidays("FR", years=range(first_year, last_year + 1))
+    return pl.DataFrame(
+        sorted(days.items()), schema={"day": pl.Date, "name": pl.String}, orient="row"
+    )
 
 
 # As enums (in alphabetical order, so they sort as their names do): grouping by their

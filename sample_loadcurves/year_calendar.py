@@ -6,11 +6,11 @@ import datetime as dt
 import functools
 from dataclasses import dataclass
 
-import holidays
 import numpy as np
 import numpy.typing as npt
 import polars as pl
 
+from analysis.calendar import public_holidays
 from analysis.reference import normals, temperatures
 from ingest.schema import TIME_ZONE
 
@@ -107,7 +107,7 @@ def calendar(year: int) -> Calendar:
     day_index = (date - dt.date(year, 1, 1)).dt.total_days().to_numpy().astype(np.int64)
     per_day = _weather(year, days)
     day_list = days.to_list()
-    fr = holidays.country_holidays("FR", years=year)
+    fr = public_holidays(year, year)
     return Calendar(
         year=year,
         start_us=utc.dt.epoch("us").to_numpy(),

@@ -1,0 +1,46 @@
+"""analysis/calendar.py: the shipped public holidays, and the library beyond them."""
+
+import datetime as dt
+import subprocess
+import sys
+
+import polars as pl
+from polars.testing import assert_series_equal
+
+from analysis import calendar
+from tests.conftest import ROOT
+
+
+def test_the_shipped_holidays_are_the_holidays_librarys():
+    # The days (the names, which nothing reads, may be worded otherwise by a new release).
+    shipped = pl.read_csv(calendar.HOLIDAYS, schema={"day": pl.Date, "name": pl.String})
+    library = calendar.holiday_table(*calendar.HOLIDAY_YEARS)
+    assert_series_equal(shipped["day"], library["day"])
+    assert shipped["day"].dt.year().unique().len() == 111
+
+
+def test_holidays_within_the_table_and_beyond_it_are_the_librarys():
+    table = calendar.holiday_table(2024, 2024)
+    assert calendar.public_holidays(2024, 2024) == frozenset(table["day"])
+    assert dt.date(2024, 5, 9) in calendar.public_holidays(2024, 2024)  # Ascension
+    assert dt.date(2024, 5, 20) in calendar.public_holidays(2023, 2025)  # Whit Monday
+    # Beyond the table: from the library itself (which knows no year after 2100).
+    early = calendar.public_holidays(1988, 1990)
+    assert early == frozenset(calendar.holiday_table(1988, 1990)["day"])
+    assert dt.date(1989, 7, 14) in early
+    assert dt.date(1990, 7, 14) in early
+
+
+def test_reading_a_curves_day_types_does_not_import_the_holidays_library():
+    code = (
+        "import sys, datetime as dt, polars as pl\n"
+        "from analysis import calendar\n"
+        "days = pl.DataFrame({'day': [dt.date(2024, 5, 9), dt.date(2024, 5, 10)]})\n"
+        "kinds = days.select(calendar.day_type(pl.col('day'), years=(2023, 2025)))\n"
+        "assert kinds.to_series().to_list() == ['sunday_holiday', 'weekday'], kinds\n"
+        "print('holidays' in sys.modules)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    assert out.stdout.strip() == "False"
