@@ -72,13 +72,23 @@ def day_parts(prepared: pl.DataFrame) -> pl.DataFrame:
 
     Columns ``day``, ``part``, ``kwh`` [kWh], ``coverage`` [0–1], ``day_type``.
     """
+    # One key per day and part. In a prepared curve its keys come in order (a day's parts
+    # follow each other; the autumn's repeated hour is within its night): grouped then as
+    # contiguous slices, where hashing the two keys of every interval took 3x as long.
+    parts = round(24 / THRESHOLDS.part_hours)
+    rows = prepared.with_columns(part=_part()).with_columns(
+        key=pl.col("day").cast(pl.Int64) * parts + pl.col("part")
+    )
+    if rows["key"].is_sorted():
+        rows = rows.with_columns(pl.col("key").set_sorted())
     return (
-        prepared.with_columns(part=_part())
-        .group_by("day", "part")
+        rows.group_by("key")
         .agg(
+            pl.col("day", "part").first(),
             kwh=pl.col("kwh").sum(),
             coverage=pl.col("minutes").sum() / (60 * THRESHOLDS.part_hours),
             day_type=pl.col("day_type").first(),
         )
+        .drop("key")
         .sort("day", "part")
     )

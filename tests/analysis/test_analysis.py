@@ -9,6 +9,7 @@ import polars as pl
 import pytest
 
 from analysis import anomalies, baseload, habits, power, reference_home
+from analysis.anomalies.parts import _part
 from analysis.curve import daily, prepare
 from analysis.reference import degree_days, read_temperature_file
 from analysis.report import Settings, analyse
@@ -372,3 +373,25 @@ def test_a_rise_of_the_always_on_load_is_a_tip_only_while_it_lasts():
     assert not [t for t in ended if t.id.startswith("appliance_")]
     (tip,) = [t for t in ongoing if t.id.startswith("appliance_")]
     assert tip.kwh_per_year == pytest.approx(100 * 8766 / 1000)
+
+
+def test_parts_of_the_day_are_those_of_a_group_by_day_and_part_across_dst(curve_factory):
+    curve = curve_factory("2024-10-26T00:00:00", [300.0 + i for i in range(48 + 50 + 48)])
+    p = prepare(curve)
+    want = (
+        p.with_columns(part=_part())
+        .group_by("day", "part")
+        .agg(
+            kwh=pl.col("kwh").sum(),
+            coverage=pl.col("minutes").sum() / 360,
+            day_type=pl.col("day_type").first(),
+        )
+        .sort("day", "part")
+    )
+    got = anomalies.day_parts(p)
+    assert got.height == 12
+    assert got.select("day", "part", "day_type").equals(want.select("day", "part", "day_type"))
+    assert got["kwh"].to_list() == pytest.approx(want["kwh"].to_list(), rel=1e-12)
+    assert got["coverage"].to_list() == pytest.approx(want["coverage"].to_list(), rel=1e-12)
+    # The autumn night holds its repeated hour: 7 hours of the 6.
+    assert got["coverage"][4] == pytest.approx(7 / 6)
