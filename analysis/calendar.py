@@ -81,9 +81,15 @@ def public_holidays(first_year: int, last_year: int) -> frozenset[dt.date]:
     """
     lo, hi = HOLIDAY_YEARS
     if lo <= first_year and last_year <= hi:
-        days = pl.read_csv(HOLIDAYS, schema={"day": pl.Date, "name": pl.String})["day"]
+        days = _shipped_holidays()
         return frozenset(days.filter(days.dt.year().is_between(first_year, last_year)))
     return frozenset(holiday_table(first_year, last_year)["day"])
+
+
+@functools.cache
+def _shipped_holidays() -> pl.Series:
+    """The days of :data:`HOLIDAYS`, read once (a report asks for two spans of years)."""
+    return pl.read_csv(HOLIDAYS, schema={"day": pl.Date, "name": pl.String})["day"]
 
 
 def holiday_table(first_year: int, last_year: int) -> pl.DataFrame:
