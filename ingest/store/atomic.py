@@ -110,7 +110,9 @@ def repeated(value: str, rows: int, kind: pa.DataType) -> pa.ChunkedArray:
     one = pa.LargeStringArray.from_buffers(size, pa.py_buffer(offsets), pa.py_buffer(data * size))
     whole, rest = divmod(rows, size)
     chunks = [one] * whole + ([one.slice(0, rest)] if rest else [])
-    return pa.chunked_array(chunks).cast(kind)
+    column = pa.chunked_array(chunks)
+    # (a cast, even to the same type, imports pyarrow.compute: 66 ms of a fresh import)
+    return column if column.type == kind else column.cast(kind)
 
 
 def write_table(file: str, frame: pl.DataFrame, meter: str | None = None) -> None:
