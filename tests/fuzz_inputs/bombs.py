@@ -258,6 +258,11 @@ def bomb_cases() -> Iterator[Case]:
             lambda: _with_line(PORTAL, b"\n" * (30 * MB - 1), at=4),
             "subset",
         ),
+        "csv-30MB-newlines-between-rows": (  # each 16 MB piece parsed: cut again (streamed)
+            "Enedis_Conso_Heure_blank.csv",
+            lambda: _portal_rows(12).replace(b"00;1000\n", b"00;1000\n" + b"\n" * (5 * MB // 2)),
+            "well-formed",  # (its 12 rows: tests/ingest/test_fuzz.py)
+        ),
         "csv-1M-separators": (
             PORTAL.name,
             lambda: PORTAL.read_bytes() + b";;;;;;;;\n" * 1_000_000,

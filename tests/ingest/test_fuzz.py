@@ -291,14 +291,23 @@ def test_fuzz_a_million_lines_of_separators_are_refused_at_the_first_one_in_litt
 
 
 def test_fuzz_30_million_blank_lines_inside_a_csv_are_passed_over_in_little_memory(tmp_path):
-    """From its path the portal CSV streams in 4 MB pieces: its blank lines cost no memory."""
+    """From its path the portal CSV streams in pieces: its blank lines cost no memory."""
     rows, peak = _rows_and_peak(tmp_path, "bomb:csv-30MB-newlines-inside", given="path")
     assert rows == "3"  # the file's three rows, none lost to the blank lines between them
     assert int(peak) < 400  # [MB] pyarrow and Polars took 1.7 GB for its blank rows
 
 
+@pytest.mark.parametrize("given", ["path", "bytes"])
+def test_fuzz_blank_lines_between_every_row_are_parsed_in_small_pieces(tmp_path, given):
+    """No piece is blank lines only, so each is parsed: those of many lines are cut again
+    (16 MB pieces of them took 880 MB)."""
+    rows, peak = _rows_and_peak(tmp_path, "bomb:csv-30MB-newlines-between-rows", given=given)
+    assert rows == "12"
+    assert int(peak) < 400  # [MB]
+
+
 def test_fuzz_30_million_blank_lines_inside_csv_bytes_are_read_as_from_the_path(tmp_path):
-    """Bytes in memory take the path's way too: in 4 MB pieces, blank lines passed over."""
+    """Bytes in memory take the path's way too: in pieces, blank lines passed over."""
     rows, peak = _rows_and_peak(tmp_path, "bomb:csv-30MB-newlines-inside", given="bytes")
     assert rows == "3"  # the same three rows as from its path (it was refused from bytes)
     assert int(peak) < 400  # [MB] (the file's 30 MB are held whole, being bytes)

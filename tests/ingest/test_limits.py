@@ -323,12 +323,3 @@ def test_blank_lines_at_a_csvs_end_go_one_line_end_kept(data):
     from ingest.read import without_blank_end
 
     assert without_blank_end(data) == _old_without_blank_end(data)
-
-
-@pytest.mark.parametrize(
-    "data", [b"", b"a", b"a\n", b"a\nb", b"\n\n", b"ab\ncd\n" * 7, b"\n" * 9, b"x" * 9]
-)
-def test_lines_are_counted_as_bytes_count_them_across_every_slice(monkeypatch, data):
-    for size in (1, 2, 3, 1 << 20):
-        monkeypatch.setattr(limits_module, "COUNTED_BYTES", size)
-        assert limits_module.line_count(data) == data.count(b"\n") + (not data.endswith(b"\n"))

@@ -25,6 +25,7 @@ from ingest.errors import ExportError, ReadWhole
 from ingest.formats.enedis_portal_csv.assemble import export_of
 from ingest.formats.enedis_portal_csv.blocks import first_block, headerless, headerless_block
 from ingest.formats.enedis_portal_csv.curve import numbered, parse_rows
+from ingest.lines import line_breaks
 from ingest.source import BOM
 
 if TYPE_CHECKING:
@@ -38,15 +39,27 @@ HEAD_BYTES = 64 * 1024
 """The least the first piece holds, so that it holds the header lines. [B]"""
 LINE_BREAKS_ONLY = re.compile(rb"[\r\n]*")
 """A piece of blank lines only, skipped unparsed (each would be a row of pyarrow's)."""
-PIECE_BYTES = 4 << 20
+PIECE_BYTES = 16 << 20
 """The most a piece parsed at once holds (about, whole lines). [B]
 
+A 54 MB file reads in 148 ms in 16 MB pieces against 174 ms in 4 MB ones, a 503 MB file
+in 1.24 s against 1.56 s (medians of 11 and 4 interleaved runs, 2026-12-07): each parse
+by pyarrow starts and ends with a core idle. A piece with more line breaks than rows of
+that size have (:data:`PIECE_BREAKS`) is cut again (:data:`DENSE_PIECE_BYTES`)."""
+DENSE_PIECE_BYTES = 256 << 10
+"""The most a piece of many short lines holds (about, whole lines). [B]
+
 Bounds the memory of the rows parsed at once whatever they are: pyarrow makes a row of a
-blank line (kept, so that row i is a line number), about 60 bytes each while parsed, then
-dropped. A piece of blank lines only is skipped (:data:`LINE_BREAKS_ONLY`); one of blank
-lines around a single row costs about 300 MB at this size (480 MB at 8 MB, 200 MB at 2 MB,
-measured); 8 MB pieces parse a 500 MB file 5 to 25 % faster, but broke the fuzz suite's
-600 MB bound."""
+blank line (kept, so that row i is a line number), 75 to 120 bytes each while parsed,
+then dropped. A piece of blank lines only is skipped (:data:`LINE_BREAKS_ONLY`). A file of
+30 MB of blank lines between its 12 rows (``tests/ingest/test_fuzz.py``) peaks at 226 MB
+in pieces of this size, 454 MB in 1 MB pieces, 709 MB in 4 MB ones (the size of every
+piece before 2026-12-07), in the same time (45 ms for an 8 MB file of 9 blank lines after
+each row, at 256 KB and at 1 MB)."""
+PIECE_BREAKS = 2 << 20
+"""The most line-break bytes (``\\n``, ``\\r``) a piece of :data:`PIECE_BYTES` may hold: its
+rows then cost at most about 200 MB while parsed. A 16 MB piece of rows holds about
+600,000 (1.2 million with CRLF line ends)."""
 
 
 def read_chunks(chunks: Iterable[bytes], raw: Raw) -> Export:
@@ -132,14 +145,19 @@ def _pieces(chunks: Iterable[bytes]) -> Iterator[memoryview | bytes]:
         yield carry
 
 
-def _views(chunk: bytes, start: int, end: int) -> Iterator[memoryview]:
-    """``chunk[start:end]`` (whole lines) as views of at most about :data:`PIECE_BYTES`."""
+def _views(chunk: bytes, start: int, end: int, size: int = PIECE_BYTES) -> Iterator[memoryview]:
+    """``chunk[start:end]`` (whole lines) as views of at most about ``size`` bytes.
+
+    A view of more than :data:`PIECE_BREAKS` line-break bytes is cut again, in views of at
+    most :data:`DENSE_PIECE_BYTES`.
+    """
     view = memoryview(chunk)
     while start < end:
-        stop = (
-            chunk.rfind(b"\n", start, start + PIECE_BYTES) + 1 if end - start > PIECE_BYTES else end
-        )
+        stop = chunk.rfind(b"\n", start, start + size) + 1 if end - start > size else end
         if stop <= start:  # a line longer than a piece (within the line limit): to its end
             stop = chunk.find(b"\n", start, end) + 1 or end
-        yield view[start:stop]
+        if size > DENSE_PIECE_BYTES and line_breaks(chunk, start, stop) > PIECE_BREAKS:
+            yield from _views(chunk, start, stop, DENSE_PIECE_BYTES)
+        else:
+            yield view[start:stop]
         start = stop

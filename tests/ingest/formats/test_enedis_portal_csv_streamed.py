@@ -160,6 +160,27 @@ def test_thirty_megabytes_of_blank_lines_stream_in_bounded_pieces() -> None:
     assert b"".join(bytes(p) for p in pieces) == data
 
 
+@pytest.mark.parametrize("end", [b"\n", b"\r\n", b"\r"])
+def test_a_piece_of_many_short_lines_is_cut_again_into_small_ones(
+    monkeypatch: pytest.MonkeyPatch, end: bytes
+) -> None:
+    """Rows in pieces of 4000 bytes (here); where line breaks crowd (blank lines, lone
+    CRs), pieces of DENSE_PIECE_BYTES: the rows parsed at once stay few, whatever the file."""
+    monkeypatch.setattr(streamed, "DENSE_PIECE_BYTES", 500)
+    monkeypatch.setattr(streamed, "PIECE_BREAKS", 500)
+    row = b"2023-01-15T00:30:00+01:00;1000" + (b"\r\n" if end == b"\r\n" else b"\n")
+    crowded = (end * 40 + row) * 100  # 40 line breaks to a row (a line ends in "\n")
+    chunk = row * 400 + crowded + row * 400
+    views = [bytes(v) for v in streamed._views(chunk, 0, len(chunk), 4000)]
+    assert b"".join(views) == chunk
+    assert all(v.endswith(b"\n") for v in views)
+    assert all(len(v) <= 4000 for v in views)
+    breaks = [v.count(b"\n") + v.count(b"\r") for v in views]
+    assert all(n <= 500 or len(v) <= 500 for v, n in zip(views, breaks, strict=True))
+    assert len(views[0]) > 3000  # the rows: big pieces, not cut again
+    assert sum(len(v) <= 500 for v in views) >= len(crowded) // 500  # crowded: small ones
+
+
 def test_rows_after_blank_lines_keep_their_line_numbers_streamed_in_pieces() -> None:
     path = DATA / "enedis_portal_csv" / "curve_blank_lines_then_empty_repeated_negative.csv"
     data = path.read_bytes()
