@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import hashlib
 import itertools
 import json
 import multiprocessing
@@ -15,13 +14,12 @@ from typing import TYPE_CHECKING, Any
 
 from tqdm import tqdm
 
-from ingest import distributed, schema
+from ingest import digest, distributed, schema
 from ingest.cli_export import exported
 from ingest.errors import ExportError, one_line, unexpected
 from ingest.privacy import mask_text
 from ingest.read import read_bytes, read_export
 from ingest.schema import METER_RULE, SchemaError, valid_meter
-from ingest.source import CHUNK
 from ingest.store import Store, default_path
 from ingest.summary import line, read_summary, with_result
 from ingest.timestamps import moment
@@ -116,7 +114,7 @@ def _expand(paths: Sequence[str]) -> Iterator[Path]:
 
 OVERLAP_BYTES = 1 << 20
 """From this size on, a file no earlier import had the size of is hashed on a second
-thread while it is parsed (hashlib lets go of the GIL): on the 54 MB CSV of
+thread while it is parsed (the hash lets go of the GIL): on the 54 MB CSV of
 bench/ingest_csv the digest then costs next to nothing instead of a quarter of a bare
 ``polars.read_csv``. Smaller files are hashed first: a millisecond. [B]"""
 
@@ -145,21 +143,21 @@ def _read(
         unseen = sizes is not None and size not in sizes
         overlap = data is not None and size >= OVERLAP_BYTES and unseen
         if data is None and not unseen:
-            sha = _file_sha256(path)
+            sha = digest.of_file(path)
         elif data is None:
             sha = ""  # taken while it is streamed
         elif not overlap:
-            sha = hashlib.sha256(data).hexdigest()
+            sha = digest.of_bytes(data)
     except ExportError as error:  # cannot be read, or too large for its format
         return mask_text(one_line(str(error)))
     except OSError as error:
         return mask_text(one_line(f"{path}: cannot be read ({error.strerror})"))
     if data is not None and overlap:
         with ThreadPoolExecutor(1) as thread:
-            digest = thread.submit(lambda: hashlib.sha256(data).hexdigest())
+            taken = thread.submit(digest.of_bytes, data)
             outcome = _parse(path, data, options)
-            sha = digest.result()
-    elif sha in seen:
+            sha = taken.result()
+    elif not unseen and _seen(sha, path, data, seen):
         return "seen"
     else:
         outcome = _parse(path, data, options)
@@ -179,13 +177,22 @@ def _parse(path: Path, data: bytes | None, options: dict[str, Any]) -> Export | 
     return export
 
 
-def _file_sha256(path: Path) -> str:
-    """Hex SHA-256 of a file read in chunks of :data:`ingest.source.CHUNK` bytes."""
-    digest = hashlib.sha256()
-    with path.open("rb") as f:
-        while chunk := f.read(CHUNK):
-            digest.update(chunk)
-    return digest.hexdigest()
+def _seen(sha: str, path: Path, data: bytes | None, seen: frozenset[str]) -> bool:
+    """Whether a file of digest ``sha`` was imported before (``seen``: :func:`digest.logged`).
+
+    A store logged before 2026-12-07 knows its files by SHA-256: the file's is taken too,
+    only then, and only for a file that may have been seen (of a size imported before).
+    """
+    if digest.named(sha) in seen:
+        return True
+    if not any(s.startswith(f"{digest.LEGACY}:") for s in seen):
+        return False
+    old = (
+        digest.of_file(path, digest.LEGACY)
+        if data is None
+        else digest.of_bytes(data, digest.LEGACY)
+    )
+    return digest.named(old, digest.LEGACY) in seen
 
 
 def _waiting() -> None:
@@ -217,7 +224,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     failed = skipped = 0
     paths = list(_expand(args.files))
     imports = store.imports()
-    seen = frozenset(e["sha256"] for e in imports)
+    seen = frozenset(digest.logged(e) for e in imports)
     known = [e.get("bytes") for e in imports]
     sizes = frozenset(k for k in known if k) if all(known) else None  # None: some unknown
     options = {

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any, Literal, cast
 
 import polars as pl
 
+from ingest.digest import of_bytes
 from ingest.privacy import mask_text
 from ingest.schema import TABLES, Table, empty, validate
 from ingest.timestamps import local_day
@@ -18,7 +19,6 @@ if TYPE_CHECKING:
 
     from words import Lang
 import functools
-import hashlib
 
 NoteKind = Literal["inferred", "skipped", "info"]
 _VALID = "_validated"
@@ -104,10 +104,11 @@ class Export:
     metadata
         Header fields the file carries (requested period, unit, calendar labels…).
     digest
-        SHA-256 of the file, when the reader computed it while reading (large captures);
-        otherwise :attr:`sha256` computes it from ``data`` on first use.
+        The file's digest (:mod:`ingest.digest`), when the reader took it while reading
+        (a file streamed from its path); otherwise :attr:`file_digest` takes it from
+        ``data`` on first use.
     data
-        The file's bytes, kept for :attr:`sha256`.
+        The file's bytes, kept for :attr:`file_digest`.
     size
         The file's size when the caller knows it and no longer keeps ``data``; 0 when
         unknown (see :attr:`file_size`). [B]
@@ -133,9 +134,12 @@ class Export:
         return self.size or len(self.data) or None
 
     @functools.cached_property
-    def sha256(self) -> str:
-        """Hex SHA-256 of the file's bytes, computed when first asked (by the store's log)."""
-        return self.digest or hashlib.sha256(self.data).hexdigest()
+    def file_digest(self) -> str:
+        """The hex digest of the file's bytes (:mod:`ingest.digest`), taken when first asked.
+
+        The store's log asks for it.
+        """
+        return self.digest or of_bytes(self.data)
 
     def of_file(self, *, digest: str, size: int) -> Export:
         """The same export with its file's digest and size [B], without the file's bytes.

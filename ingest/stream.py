@@ -7,11 +7,11 @@ a second thread, for the import log.
 
 from __future__ import annotations
 
-import hashlib
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import TYPE_CHECKING
 
 from ingest import limits
+from ingest.digest import hasher
 from ingest.errors import ExportError
 from ingest.source import CHUNK
 
@@ -33,8 +33,8 @@ def streamed(path: Path, read_chunks: Callable[[Iterable[bytes], Raw], Export], 
     ExportError
         A line is longer than :data:`ingest.limits.MAX_LINE_BYTES` (or the reader's own).
     """
-    with ThreadPoolExecutor(max_workers=1) as hasher:
-        digest = _Digest(hasher)
+    with ThreadPoolExecutor(max_workers=1) as thread:
+        digest = _Digest(thread)
         try:
             export = read_chunks(digest.taken(_chunks(path)), raw)
         except _LineTooLongError:
@@ -61,23 +61,23 @@ def _chunks(path: Path) -> Iterator[bytes]:
 
 
 class _Digest:
-    """The SHA-256 and size of a file's chunks, taken on a second thread as they pass.
+    """The digest and size of a file's chunks, taken on a second thread as they pass.
 
-    hashlib lets go of the GIL, so the hash runs while the reader works on the chunk.
+    The hash lets go of the GIL, so it runs while the reader works on the chunk.
     """
 
-    def __init__(self, hasher: ThreadPoolExecutor) -> None:
-        self.sha = hashlib.sha256()
+    def __init__(self, thread: ThreadPoolExecutor) -> None:
+        self.sha = hasher()
         self.size = 0
         """Bytes hashed. [B]"""
-        self._hasher = hasher
-        self._last: Future[None] | None = None
+        self._thread = thread
+        self._last: Future[object] | None = None
 
     def taken(self, chunks: Iterable[bytes]) -> Iterator[bytes]:
         """The chunks, each handed on while it is hashed (one at a time: flat memory)."""
         for chunk in chunks:
             self._wait()
-            self._last = self._hasher.submit(self.sha.update, chunk)
+            self._last = self._thread.submit(self.sha.update, chunk)
             self.size += len(chunk)
             yield chunk
 

@@ -29,7 +29,7 @@ from app.context import (
 )
 from app.i18n import number, t
 from app.store_actions import ShareFormat, research_zip
-from ingest import Note
+from ingest import Note, digest
 from ingest.privacy import mask_meter, mask_text
 from ingest.store import StoreError
 
@@ -247,8 +247,8 @@ def imports_section(store: Store) -> None:
     )
     seen: set[str] = set()  # a file imported again has the same notes: once, the latest
     for e in reversed(entries):
-        if e["notes"] and e["sha256"] not in seen:
-            seen.add(e["sha256"])
+        if e["notes"] and digest.logged(e) not in seen:
+            seen.add(digest.logged(e))
             with st.expander(t("import_notes", lang, file=e["file"])):
                 st.markdown("\n".join(f"- {n}" for n in logged_notes(e)))
 

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 import polars as pl
 
+from ingest.digest import ALGORITHM
 from ingest.privacy import mask_meter, mask_text, pseudonym
 from ingest.schema import TABLES, Table, empty
 from ingest.store import atomic
@@ -165,7 +166,7 @@ def _log(
     entry = {
         # An import log: the meter number never appears in it, masked wherever it would.
         "file": mask_text(export.name),
-        "sha256": export.sha256,
+        ALGORITHM: export.file_digest,
         "bytes": export.file_size,
         "format": export.format,
         "meter": mask_meter(export.meter),

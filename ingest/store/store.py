@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 import polars as pl
 import pyarrow as pa
 
+from ingest.digest import logged, named
 from ingest.errors import ExportError
 from ingest.privacy import mask_meter, neutralise_formulas, pseudonymise
 from ingest.schema import SCHEMAS, TABLES, SchemaError, Table, empty
@@ -102,9 +103,9 @@ class Store:
                 entries.append(json.loads(p.read_text("utf-8")))
         return entries
 
-    def has_file(self, sha256: str) -> bool:
-        """Whether a file with this digest was imported before."""
-        return any(e["sha256"] == sha256 for e in self.imports())
+    def has_file(self, digest: str) -> bool:
+        """Whether a file with this digest (:mod:`ingest.digest`) was imported before."""
+        return any(logged(e) == named(digest) for e in self.imports())
 
     def settings(self) -> dict[str, Any]:
         """The settings saved by :meth:`save_settings` (empty when none were)."""

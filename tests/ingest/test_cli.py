@@ -8,7 +8,7 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from ingest import Store
+from ingest import Store, digest
 from ingest import cli as cli_module
 from ingest import read as read_module
 from sample_loadcurves import writers
@@ -245,11 +245,11 @@ def test_a_large_csv_is_read_once_and_hashed_from_those_bytes(tmp_path, monkeypa
     def no_second_read(path):
         raise AssertionError("hashed by reading the file again")
 
-    monkeypatch.setattr(cli_module, "_file_sha256", no_second_read)
+    monkeypatch.setattr(digest, "of_file", no_second_read)
     export = cli_module._read(path, frozenset(), {"unit": None})
     assert not isinstance(export, str)
     assert [a[0] for a in loads if isinstance(a[0], Path)] == [path]  # the bytes: once
-    assert export.digest == hashlib.sha256(path.read_bytes()).hexdigest()
+    assert export.digest == digest.of_bytes(path.read_bytes())
     assert export.curve.height > 0
 
 
@@ -262,7 +262,7 @@ def test_a_file_seen_before_is_hashed_not_parsed(tmp_path, monkeypatch):
         raise AssertionError("parsed")
 
     monkeypatch.setattr(cli_module, "read_export", no_parse)
-    seen = frozenset({hashlib.sha256(path.read_bytes()).hexdigest()})
+    seen = frozenset({digest.named(digest.of_bytes(path.read_bytes()))})
     assert cli_module._read(path, seen, {"unit": None}) == "seen"
 
 
@@ -280,18 +280,18 @@ def test_a_tic_capture_is_hashed_in_chunks_and_streamed(tmp_path, monkeypatch):
     options["start"] = dt.datetime(2024, 1, 8, 12, tzinfo=dt.UTC)
     export = cli_module._read(path, frozenset(), options)
     assert not isinstance(export, str), export
-    assert export.digest == hashlib.sha256(path.read_bytes()).hexdigest()
+    assert export.digest == digest.of_bytes(path.read_bytes())
 
 
 def test_a_portal_csv_is_streamed_never_held_whole(tmp_path, monkeypatch):
     path = tmp_path / "portal.csv"
     path.write_bytes((FILES / "curve_dst_autumn_50.csv").read_bytes())
     monkeypatch.setattr(read_module, "load", lambda *a, **k: pytest.fail("held whole"))
-    monkeypatch.setattr(cli_module, "_file_sha256", lambda path: pytest.fail("hashed first"))
+    monkeypatch.setattr(digest, "of_file", lambda path: pytest.fail("hashed first"))
     options = {"unit": None, "time_zone": None, "meter": None, "start": None}
     export = cli_module._read(path, frozenset({"other"}), options, frozenset({1}))
     assert not isinstance(export, str), export
-    sha = hashlib.sha256(path.read_bytes()).hexdigest()  # taken while it was streamed
+    sha = digest.of_bytes(path.read_bytes())  # taken while it was streamed
     assert (export.digest, export.size) == (sha, path.stat().st_size)
     assert export.curve.height == 50
 
@@ -300,19 +300,19 @@ def test_a_tic_capture_of_a_size_never_imported_is_read_once(tmp_path, monkeypat
     frame = tic_frame([tic_group("ADCO", "000123456789"), tic_group("BASE", "001234567")])
     path = tmp_path / "capture.txt"
     path.write_bytes(frame * 20)
-    monkeypatch.setattr(cli_module, "_file_sha256", lambda path: pytest.fail("hashed first"))
+    monkeypatch.setattr(digest, "of_file", lambda path: pytest.fail("hashed first"))
     options = {"unit": None, "time_zone": None, "meter": None}
     options["start"] = dt.datetime(2024, 1, 8, 12, tzinfo=dt.UTC)
     export = cli_module._read(path, frozenset({"other"}), options, frozenset({1}))
     assert not isinstance(export, str), export
-    sha = hashlib.sha256(path.read_bytes()).hexdigest()  # taken while it was streamed
+    sha = digest.of_bytes(path.read_bytes())  # taken while it was streamed
     assert (export.digest, export.size) == (sha, path.stat().st_size)
 
 
 def test_a_file_of_a_size_never_imported_is_hashed_while_parsed(tmp_path, monkeypatch):
     path = tmp_path / "x.csv"
     path.write_bytes((FILES / "curve_lf_no_bom.csv").read_bytes())
-    sha = hashlib.sha256(path.read_bytes()).hexdigest()
+    sha = digest.of_bytes(path.read_bytes())
     monkeypatch.setattr(cli_module, "OVERLAP_BYTES", 0)  # so this small file counts
     export = cli_module._read(path, frozenset({"other"}), {"unit": None}, frozenset({1}))
     assert not isinstance(export, str)
@@ -320,7 +320,7 @@ def test_a_file_of_a_size_never_imported_is_hashed_while_parsed(tmp_path, monkey
     # One earlier import of its size: it may be that file, so it is hashed first.
     monkeypatch.setattr(cli_module, "read_export", lambda *a, **k: pytest.fail("parsed"))
     size = frozenset({path.stat().st_size})
-    assert cli_module._read(path, frozenset({sha}), {"unit": None}, size) == "seen"
+    assert cli_module._read(path, frozenset({digest.named(sha)}), {"unit": None}, size) == "seen"
 
 
 def test_the_import_log_records_each_file_size_and_a_reimport_is_still_seen(tmp_path):
@@ -331,3 +331,24 @@ def test_the_import_log_records_each_file_size_and_a_reimport_is_still_seen(tmp_
     assert entry["bytes"] == path.stat().st_size
     again = run(str(path), store=tmp_path / "s")
     assert "already imported" in again.stdout
+
+
+def test_a_file_logged_by_its_sha256_before_blake3_is_still_seen(tmp_path, monkeypatch):
+    """A store's log written before 2026-12-07 names its files by SHA-256 only."""
+    path = tmp_path / "x.csv"
+    path.write_bytes((FILES / "curve_lf_no_bom.csv").read_bytes())
+    store = tmp_path / "s"
+    assert cli_module.main(["--store", str(store), str(path)]) == 0
+    (log,) = (store / "imports").glob("*.json")
+    entry = json.loads(log.read_text("utf-8"))
+    assert entry.pop("blake3") == digest.of_bytes(path.read_bytes())
+    entry["sha256"] = hashlib.sha256(path.read_bytes()).hexdigest()
+    log.write_text(json.dumps(entry), "utf-8")
+    assert "already imported" in run(str(path), store=store).stdout
+    other = tmp_path / "y.csv"  # of another size: no SHA-256 taken, imported
+    other.write_bytes((FILES / "curve_dst_autumn_50.csv").read_bytes())
+    monkeypatch.setattr(hashlib, "sha256", lambda *a: pytest.fail("SHA-256 taken"))
+    seen = frozenset({digest.logged(entry)})
+    sizes = frozenset({path.stat().st_size})
+    options = {"unit": None, "time_zone": None, "meter": None, "start": None}
+    assert not isinstance(cli_module._read(other, seen, options, sizes), str)

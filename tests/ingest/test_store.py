@@ -84,14 +84,14 @@ def test_import_log_records_file_digest_format_meter_period_rows_notes(tmp_path)
     store.add(export)
     (entry,) = store.imports()
     assert entry["file"] == "curve_step_change_gaps.csv"
-    assert entry["sha256"] == export.sha256
+    assert entry["blake3"] == export.file_digest
     assert entry["format"] == "enedis-portal-csv"
     assert entry["meter"] == "1234 •••• •••• 34"  # masked: the log never holds it
     assert entry["period"] == ["2022-11-12", "2022-11-12"]
     assert entry["rows"]["curve"] == 13
     assert "line 9: no value (empty field)" in entry["notes"]
     assert entry["time"].endswith("+00:00")
-    assert store.has_file(export.sha256)
+    assert store.has_file(export.file_digest)
 
 
 def test_crash_mid_import_leaves_previous_state_readable(tmp_path, monkeypatch):

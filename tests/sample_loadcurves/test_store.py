@@ -40,7 +40,7 @@ def test_the_ground_truth_is_beside_the_store(store, tmp_path):
 def test_one_import_per_household_each_its_own(store):
     log = Store(store).imports()
     assert [e["format"] for e in log] == ["simulated"] * 3
-    assert len({e["sha256"] for e in log}) == 3  # never mistaken for one file imported again
+    assert len({e["blake3"] for e in log}) == 3  # never mistaken for one file imported again
     assert all(e["period"] == ["2023-01-01", "2024-12-31"] for e in log)
 
 

@@ -8,13 +8,12 @@ the whole read and its one-line error.
 
 from __future__ import annotations
 
-import hashlib
 from typing import TYPE_CHECKING
 
 import pytest
 
 import ingest
-from ingest import limits
+from ingest import digest, limits
 from ingest.errors import ExportError, ReadWhole
 from ingest.formats import detect, enedis_portal_csv
 from ingest.formats.enedis_portal_csv import streamed
@@ -137,7 +136,7 @@ def test_a_streamed_import_carries_the_files_digest_and_size() -> None:
     source = DATA / "enedis_portal_csv" / "curve_dst_autumn_50.csv"
     export = ingest.read_export(source)
     data = source.read_bytes()
-    assert export.digest == hashlib.sha256(data).hexdigest()
+    assert export.digest == digest.of_bytes(data)
     assert export.size == len(data)
 
 

@@ -1,12 +1,11 @@
 """TIC captures: each quirk on a capture built here byte by byte, then the real ones."""
 
 import datetime as dt
-import hashlib
 
 import polars as pl
 import pytest
 
-from ingest import ExportError, read_export, stream
+from ingest import ExportError, digest, read_export, stream
 from ingest.formats.tic import chunks, runs
 from sample_loadcurves.tic_captures import tic_frame, tic_group, tic_historic_bulk
 from tests.conftest import real_export_dir
@@ -309,7 +308,7 @@ def test_a_capture_streamed_from_its_path_carries_its_digest_and_size(tmp_path, 
     path.write_bytes(capture)
     small_chunks(monkeypatch, 1000)
     export = read_export(path, start=START)  # as the dashboard reads an upload
-    assert export.sha256 == hashlib.sha256(capture).hexdigest()
+    assert export.file_digest == digest.of_bytes(capture)
     assert export.file_size == len(capture)
 
 
