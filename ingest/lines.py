@@ -32,6 +32,11 @@ def line_breaks(data: bytes, start: int = 0, end: int | None = None) -> int:
     return breaks
 
 
+def lines_in_breaks(breaks: bytes) -> int:
+    r"""The lines pyarrow reads in line breaks only: ``\n``, ``\r\n`` and a lone ``\r``."""
+    return breaks.count(b"\n") + breaks.count(b"\r") - breaks.count(b"\r\n")
+
+
 def byte_count(data: bytes | memoryview, byte: int) -> int:
     """How many bytes of ``data`` are ``byte``, compared :data:`COUNTED_BYTES` at a time."""
     view = np.frombuffer(data, dtype=np.uint8)

@@ -105,7 +105,8 @@ class Store:
 
     def has_file(self, digest: str) -> bool:
         """Whether a file with this digest (:mod:`ingest.digest`) was imported before."""
-        return any(logged(e) == named(digest) for e in self.imports())
+        name = named(digest)
+        return any(logged(e) == name for e in self.imports())
 
     def settings(self) -> dict[str, Any]:
         """The settings saved by :meth:`save_settings` (empty when none were)."""

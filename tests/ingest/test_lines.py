@@ -1,5 +1,7 @@
 """Lines and line breaks counted in bytes (ingest/lines.py), slice by slice."""
 
+import pyarrow as pa
+import pyarrow.csv as pacsv
 import pytest
 
 from ingest import lines
@@ -22,3 +24,17 @@ def test_line_breaks_count_every_newline_and_carriage_return(monkeypatch, data):
         for end in range(start, len(data) + 1):
             part = data[start:end]
             assert lines.line_breaks(data, start, end) == part.count(b"\n") + part.count(b"\r")
+
+
+@pytest.mark.parametrize(
+    ("breaks", "count"),
+    [(b"\n\n", 2), (b"\r\n", 1), (b"\r", 1), (b"\r\r\n", 2), (b"\n\r", 2), (b"\r\n\r\n\n", 3)],
+)
+def test_line_breaks_alone_are_as_many_lines_as_pyarrow_reads(breaks, count):
+    assert lines.lines_in_breaks(breaks) == count
+    table = pacsv.read_csv(
+        pa.BufferReader(b"v\n" + breaks),
+        parse_options=pacsv.ParseOptions(ignore_empty_lines=False),
+        convert_options=pacsv.ConvertOptions(column_types={"v": pa.string()}),
+    )
+    assert table.num_rows == count

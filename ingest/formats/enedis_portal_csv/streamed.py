@@ -25,7 +25,7 @@ from ingest.errors import ExportError, ReadWhole
 from ingest.formats.enedis_portal_csv.assemble import export_of
 from ingest.formats.enedis_portal_csv.blocks import first_block, headerless, headerless_block
 from ingest.formats.enedis_portal_csv.curve import numbered, parse_rows
-from ingest.lines import line_breaks
+from ingest.lines import line_breaks, lines_in_breaks
 from ingest.source import BOM
 
 if TYPE_CHECKING:
@@ -92,7 +92,7 @@ def read_chunks(chunks: Iterable[bytes], raw: Raw) -> Export:
     blank = False  # some blank lines dropped: the rows kept carry their line numbers
     for part in chain(_views(head, first.start, len(head)), pieces):
         if LINE_BREAKS_ONLY.fullmatch(part):  # (a hostile file's megabytes of them)
-            line += _line_count(bytes(part))
+            line += lines_in_breaks(bytes(part))
             blank = True
             continue
         parsed = parse_rows(part, line)
@@ -105,11 +105,6 @@ def read_chunks(chunks: Iterable[bytes], raw: Raw) -> Export:
         frames = [(numbered(f, at), at) for f, at in frames]
     rows = pl.concat([f for f, _ in frames]) if frames else None
     return export_of(given, [first], notes, single=rows)
-
-
-def _line_count(breaks: bytes) -> int:
-    r"""How many lines pyarrow reads in ``breaks`` (``\n``, ``\r\n`` and a lone ``\r``)."""
-    return breaks.count(b"\n") + breaks.count(b"\r") - breaks.count(b"\r\n")
 
 
 def _pieces(chunks: Iterable[bytes]) -> Iterator[memoryview | bytes]:
