@@ -44,22 +44,37 @@ def day(start: str = "start") -> pl.Expr:
 
 def slot(start: str = "start") -> pl.Expr:
     """Half-hour slot of the local day, 0 (00:00–00:30) … 47 (23:30–24:00)."""
-    return slot_of(local(start))
+    return slot_of(local(start).dt.replace_time_zone(None))
+
+
+MINUTE_US, HOUR_US, DAY_US = 60_000_000, 3_600_000_000, 86_400_000_000
+"""A minute, an hour and a day. [µs]"""
+
+
+def _of_day(t: pl.Expr) -> pl.Expr:
+    """The time of day of a naive wall-clock time ``t``, from its microseconds. [µs].
+
+    Integer arithmetic: each of ``dt.hour()`` and ``dt.minute()`` took 7 ms of a
+    hundred years' 1.75 M intervals, the two columns below 56 ms, now 13.
+    """
+    return t.dt.cast_time_unit("us").dt.epoch("us") % DAY_US  # (floored: from 00:00)
 
 
 def slot_of(t: pl.Expr) -> pl.Expr:
-    """:func:`slot` of a local wall-clock time ``t``."""
-    return (t.dt.hour().cast(pl.Int32) * 2 + t.dt.minute().cast(pl.Int32) // 30).alias("slot")
+    """:func:`slot` of a naive local wall-clock time ``t``."""
+    return (_of_day(t) // (30 * MINUTE_US)).cast(pl.Int32).alias("slot")
 
 
 def hour(start: str = "start") -> pl.Expr:
     """Local wall-clock hour of the interval start, with minutes, e.g. 22.5. [h]."""
-    return hour_of(local(start))
+    return hour_of(local(start).dt.replace_time_zone(None))
 
 
 def hour_of(t: pl.Expr) -> pl.Expr:
-    """:func:`hour` of a local wall-clock time ``t``. [h]."""
-    return t.dt.hour().cast(pl.Float64) + t.dt.minute().cast(pl.Float64) / 60
+    """:func:`hour` of a naive local wall-clock time ``t`` (seconds left out). [h]."""
+    of_day = _of_day(t)
+    whole, minutes = of_day // HOUR_US, (of_day // MINUTE_US) % 60
+    return whole.cast(pl.Float64) + minutes.cast(pl.Float64) / 60
 
 
 HOLIDAYS = Path(__file__).parent / "data" / "public_holidays_fr.csv"

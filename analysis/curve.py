@@ -30,9 +30,13 @@ def prepare(
     """
     lf = curve.lazy().filter(pl.col("direction") == direction)
     if meter is None:
-        meters = lf.select(pl.col("meter").unique()).collect()["meter"].to_list()
-        if len(meters) > 1:
-            msg = f"the curve holds {len(meters)} meters; choose one"
+        # (its lowest and highest meter: the unique ones of 1.75 M rows took 13 ms)
+        lowest, highest = (
+            lf.select(pl.col("meter").min(), pl.col("meter").max().alias("hi")).collect().row(0)
+        )
+        if lowest != highest:
+            n = lf.select(pl.col("meter").n_unique()).collect().item()
+            msg = f"the curve holds {n} meters; choose one"
             raise ValueError(msg)
     else:
         lf = lf.filter(pl.col("meter") == meter)
