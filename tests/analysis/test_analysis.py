@@ -38,6 +38,15 @@ def test_changing_steps_give_the_right_energy(curve_factory):
     assert p["w"].unique().to_list() == [1000.0]
 
 
+def test_a_curve_of_two_meters_needs_one_chosen(curve_factory):
+    one = curve_factory("2024-05-01T00:00:00", [100.0] * 4)
+    two = pl.concat([one, one.with_columns(meter=pl.lit("m2"))])
+    with pytest.raises(ValueError, match="holds 2 meters; choose one"):
+        prepare(two)
+    assert prepare(two, meter="m2")["meter"].unique().to_list() == ["m2"]
+    assert prepare(one).height == 4
+
+
 def test_the_days_of_a_curve_given_in_any_order_are_sorted_and_marked_so(curve_factory):
     # prepare marks its days sorted (every group-by of days then takes contiguous slices):
     # the mark must be true whatever order the intervals came in, across DST and a step

@@ -44,3 +44,34 @@ def test_reading_a_curves_day_types_does_not_import_the_holidays_library():
         [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
     )
     assert out.stdout.strip() == "False"
+
+
+def test_slot_and_hour_are_the_local_wall_clocks_on_both_days_of_a_clock_change():
+    # 2024-03-31 02:00 and 2024-10-27 03:00 (Paris) move the clock; the slots are the
+    # wall clock's, as ``dt.hour`` and ``dt.minute`` of the local time give them.
+    starts = pl.datetime_range(
+        dt.datetime(2024, 3, 30, 22, tzinfo=dt.UTC),
+        dt.datetime(2024, 3, 31, 3, tzinfo=dt.UTC),
+        "10m",
+        eager=True,
+    ).append(
+        pl.datetime_range(
+            dt.datetime(2024, 10, 26, 22, tzinfo=dt.UTC),
+            dt.datetime(2024, 10, 27, 3, tzinfo=dt.UTC),
+            "10m",
+            eager=True,
+        )
+    )
+    # A stamp of 1969 too: its time of day counts from its own midnight (floored).
+    before = pl.DataFrame({"start": [dt.datetime(1969, 12, 31, 21, 40, tzinfo=dt.UTC)]})
+    frame = pl.DataFrame({"start": starts}).vstack(before.cast(starts.dtype))
+    local = calendar.local().dt.replace_time_zone(None)
+    got = frame.select(calendar.slot(), calendar.hour().alias("hour"))
+    wall = frame.select(
+        slot=(local.dt.hour() * 2 + local.dt.minute() // 30).cast(pl.Int32),
+        hour=local.dt.hour().cast(pl.Float64) + local.dt.minute().cast(pl.Float64) / 60,
+    )
+    assert got.equals(wall)
+    # Around each change: 00:00 Paris is 23:00 UTC (winter), 22:00 UTC (summer).
+    assert got["hour"][:3].to_list() == [23.0, 23 + 1 / 6, 23 + 2 / 6]
+    assert got["slot"][-1] == 45  # 1969-12-31 22:40 in Paris
