@@ -14,7 +14,7 @@ from typing import Literal
 import polars as pl
 
 from ingest.schema import TIME_ZONE
-from ingest.timestamps import local_day
+from ingest.timestamps import DAY_US, HOUR_US, MINUTE_US, local_day
 
 YEAR_DAYS = 365
 """Days of a calendar year: what a yearly figure covers, the latest 365 days. [days]"""
@@ -45,10 +45,6 @@ def day(start: str = "start") -> pl.Expr:
 def slot(start: str = "start") -> pl.Expr:
     """Half-hour slot of the local day, 0 (00:00–00:30) … 47 (23:30–24:00)."""
     return slot_of(local(start).dt.replace_time_zone(None))
-
-
-MINUTE_US, HOUR_US, DAY_US = 60_000_000, 3_600_000_000, 86_400_000_000
-"""A minute, an hour and a day. [µs]"""
 
 
 def _of_day(t: pl.Expr) -> pl.Expr:

@@ -21,6 +21,10 @@ from words import Said, said
 
 MINUTE_US = 60_000_000
 """One minute. [µs]"""
+HOUR_US = 60 * MINUTE_US
+"""One hour. [µs]"""
+DAY_US = 24 * HOUR_US
+"""One day of 24 hours (not a local day, 23 or 25 hours on a clock change). [µs]"""
 
 USUAL_MINUTES = 30
 """The step of a file that shows none (the portal's and most gateways'). [min]"""
@@ -71,7 +75,7 @@ def infer_steps(end: Int64Array, *, diff: Int64Array | None = None) -> Int64Arra
     if d.min() == d.max() and _is_step(d[:1])[0]:  # one step, no gap: the common file
         return np.full(n, d[0], dtype=np.int64)
     step = np.empty(n, dtype=np.int64)
-    step[0], step[1:] = -1, d
+    step[1:] = d
     # Rows 1 … n-2 inside a run of one known step are settled; the rest follow the rule.
     settled = (d[:-1] == d[1:]) & _is_step(d[:-1])
     rest = np.concatenate(([0], np.flatnonzero(~settled) + 1, [n - 1]))
@@ -86,7 +90,7 @@ def infer_steps(end: Int64Array, *, diff: Int64Array | None = None) -> Int64Arra
         return out
 
     p, q = distance(rest - 1), distance(rest)  # the previous and the next distance
-    pp = np.where(rest >= 2, distance(rest - 2), -1)
+    pp = distance(rest - 2)  # the distance before the previous one
     # The distance after the next one: a known step shorter than the next distance says
     # the next stamp comes after a missing row (a lone 60 min among 30s), not a longer step.
     qq = distance(rest + 1)

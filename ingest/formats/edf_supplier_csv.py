@@ -23,13 +23,12 @@ from ingest.errors import ExportError
 from ingest.export import Export, Note
 from ingest.formats.common import curve_from_local, decimal, fast_csv
 from ingest.source import BOM, decode
-from ingest.timestamps import MINUTE_US
+from ingest.timestamps import DAY_US, MINUTE_US
 from words import said
 
 if TYPE_CHECKING:
     from ingest.source import Raw
 
-DAY_US = 24 * 60 * MINUTE_US
 FORMAT = "edf-supplier-csv"
 TITLE = re.compile(r"R.{1,2}capitulatif de mes puissances atteintes", re.IGNORECASE)
 HEADER = re.compile(

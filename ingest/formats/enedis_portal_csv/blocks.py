@@ -21,7 +21,6 @@ from ingest.export import Note
 from ingest.formats.common import unnamed_meter
 from ingest.schema import UNITS
 from ingest.source import BOM, decode
-from ingest.timestamps import MINUTE_US
 from words import said
 
 if TYPE_CHECKING:
@@ -33,7 +32,6 @@ if TYPE_CHECKING:
 
 BLOCK_START = b"Identifiant PRM;"
 ISO_OFFSET = "%Y-%m-%dT%H:%M:%S%:z"
-HOUR_US = 60 * MINUTE_US
 
 POWER_UNITS = {unit: f for unit, (quantity, f) in UNITS.items() if quantity == "power"}
 """Units of average power a curve may come in (:data:`ingest.schema.UNITS`), × to W."""

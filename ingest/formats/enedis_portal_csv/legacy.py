@@ -15,7 +15,6 @@ from ingest.export import Export, Note
 from ingest.formats import enedis_portal_csv
 from ingest.formats.enedis_portal_csv.blocks import (
     ENERGY_UNITS,
-    HOUR_US,
     POWER_UNITS,
     header_key,
     raise_first,
@@ -25,7 +24,7 @@ from ingest.formats.enedis_portal_csv.blocks import (
 from ingest.formats.enedis_portal_csv.curve import drop_disordered
 from ingest.schema import SCHEMAS, Direction, conform
 from ingest.source import BOM, Raw, decode
-from ingest.timestamps import MINUTE_US, infer_steps, local_to_utc, step_summary
+from ingest.timestamps import HOUR_US, MINUTE_US, infer_steps, local_to_utc, step_summary
 from words import said
 
 FORMAT = enedis_portal_csv.FORMAT
