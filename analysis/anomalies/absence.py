@@ -54,11 +54,12 @@ def absences(
     which raises both the day and what is expected of it, is not an absence.
     """
     th = THRESHOLDS
-    plain = comparable(daily, skip=skip, correction="none").select("day", plain="expected")
-    judged = (
-        comparable(daily, skip=skip, temperatures=temperatures)
-        .join(plain, on="day", how="left")
-        .join(activity, on="day", how="left")
+    plain = comparable(daily, skip=skip, correction="none").select("day", "kwh", plain="expected")
+    # Far below the plain comparison first: only those days need the corrected one.
+    below = plain.filter(pl.col("kwh") <= th.far_below_share * pl.col("plain"))["day"]
+    corrected = comparable(daily, skip=skip, temperatures=temperatures, only=below)
+    judged = plain.join(corrected.select("day", "expected"), on="day", how="left").join(
+        activity, on="day", how="left"
     )
     quiet = (pl.col("active_minutes") <= th.quiet_active_minutes) & (
         pl.col("spread_w")

@@ -25,6 +25,7 @@ def comparable(
     temperatures: pl.DataFrame | None = None,
     correction: Literal["temperature", "none"] = "temperature",
     by: str | None = None,
+    only: pl.Series | None = None,
 ) -> pl.DataFrame:
     """Each day beside the household's own comparable days.
 
@@ -41,7 +42,8 @@ def comparable(
     ``score`` (robust z-score; NaN where a day could not be judged). With ``by`` (a column
     of ``daily``: the part of the day), each of its values is a series of its own, compared
     only within itself (all in one pass, each on a calendar of its own); sorted by
-    ``by``, then day.
+    ``by``, then day. With ``only`` (days), just those days are judged and returned: the
+    others are still references, and the figures of the days returned are the same.
     """
     d = daily.filter(
         (pl.col("coverage") >= 0.95) & (pl.col("kwh") > 0) & ~pl.col("day").is_in(list(skip or ()))
@@ -74,10 +76,12 @@ def comparable(
         d["cdd"].to_numpy(),
         d["weekend"].to_numpy(),
         d["away"].to_numpy(),
+        None if only is None else d["day"].is_in(only.implode()).to_numpy(),
     )
-    return d.with_columns(
+    judged = d.with_columns(
         expected=pl.Series(expected), excess=pl.Series(excess), score=pl.Series(score)
     ).with_columns(pl.col("expected", "excess", "score").fill_nan(None))
+    return judged if only is None else judged.filter(pl.col("day").is_in(only.implode()))
 
 
 REFERENCES = ((True, 1), (True, 2), (False, 1))
@@ -93,13 +97,14 @@ def _robust_expectation(
     cdd: npt.NDArray[np.float64],
     weekend: npt.NDArray[np.bool_],
     empty: npt.NDArray[np.bool_],
+    judged: npt.NDArray[np.bool_] | None = None,
 ) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64], npt.NDArray[np.float64]]:
     """Each day's expected energy from its reference days, its excess, its robust z-score.
 
     ``series`` numbers the series (0, 1, …) a day belongs to, ``ordinal`` is its day
     (days since 1970). Returns ``expected`` and ``excess`` [kWh] and the modified z-score
     ``0.6745 · excess / MAD`` per day (NaN where a day has too few references or is
-    itself an empty day).
+    itself an empty day, or not ``judged``: all are when None).
 
     The reference counts and the two degree-day lines are least squares from sums over
     each day's window, taken as differences of running sums on a dense calendar (one
@@ -150,6 +155,8 @@ def _robust_expectation(
             )
     pick = np.argmax(counts >= least, axis=0)
     usable = (counts[pick, every] >= least) & ~empty
+    if judged is not None:  # (the others are references only: no matrix of theirs)
+        usable &= judged
 
     level = np.full(at.size, np.nan)
     spread, heat, cool = level.copy(), np.zeros(at.size), np.zeros(at.size)

@@ -49,7 +49,10 @@ def unusual_days(
         day = whole.filter(enough).select("day", day_score="score", day_excess="excess")
         # The four parts of the day, each against the same part of comparable days.
         judged = (
-            comparable(parts, skip=skip, away=away, temperatures=temperatures, by="part")
+            # (only the days that stand out: no other's part is kept)
+            comparable(
+                parts, skip=skip, away=away, temperatures=temperatures, by="part", only=day["day"]
+            )
             .filter(
                 (pl.col("score") > THRESHOLDS.z)
                 & (pl.col("excess") >= THRESHOLDS.unusual_min_excess_kwh)

@@ -11,7 +11,7 @@ from polars.testing import assert_frame_equal
 from analysis import anomalies
 from analysis.anomalies.comparable_days import _robust_expectation, _row_median
 from analysis.anomalies.thresholds import THRESHOLDS
-from analysis.curve import prepare
+from analysis.curve import daily, prepare
 from analysis.reference import degree_days
 from ingest import read_export
 from tests.analysis.anomalies_curves import GUIEDF
@@ -125,3 +125,18 @@ def test_expectations_from_running_sums_are_the_day_by_day_method(seed):
     np.testing.assert_allclose(got_expected, want[:, 0], rtol=1e-9, atol=1e-9)
     np.testing.assert_allclose(got_score, want[:, 1], rtol=1e-9, atol=1e-9)
     assert np.isfinite(got_score).sum() > n // 4  # most days were judged
+
+
+@pytest.mark.real
+@pytest.mark.parametrize("by", [None, "part"])
+def test_only_the_asked_days_judged_are_judged_as_among_all(by):
+    # The others stay references: the days asked come back with the same figures, bit
+    # for bit, as when every day is judged (absences and parts of the day ask for few).
+    folder = real_export_dir("enedis_portal_csv")
+    prepared = prepare(read_export(folder / GUIEDF).curve)
+    days = anomalies.day_parts(prepared) if by else daily(prepared)
+    every = anomalies.comparable(days, by=by)
+    asked = every["day"].unique().sort().gather_every(7)
+    some = anomalies.comparable(days, by=by, only=asked)
+    assert some.height == every.filter(pl.col("day").is_in(asked.implode())).height > 40
+    assert_frame_equal(some, every.filter(pl.col("day").is_in(asked.implode())), check_exact=True)
