@@ -69,24 +69,39 @@ class Comparison:
 
 
 def compare(prepared: pl.DataFrame) -> Comparison:
-    """Compare a prepared curve with RES1 scaled to its own energy per year."""
+    """Compare a prepared curve with RES1 scaled to its own energy per year.
+
+    The household's side from two small tables: its days (energy, month) and its hours of
+    the day (energy, summed power, intervals): a whole hour is the two half-hour slots of
+    its local clock. Months, hours and shares are sums of these, not a pass over every
+    interval each (120 -> 32 ms on 100 years of half-hours).
+    """
     total = float(prepared["kwh"].sum())
     per_year = total / period_years(prepared)  # as the report's per year
     ref = res1()
+    days = (
+        prepared.group_by("day")
+        .agg(pl.col("kwh").sum())
+        .with_columns(month=pl.col("day").dt.month())
+    )
+    # (by the slot column as it is, then its 48 rows by hour: a third of the time)
+    hours = (
+        prepared.group_by("slot")
+        .agg(pl.col("kwh", "w").sum(), n=pl.len())
+        .group_by(hour=(pl.col("slot") // 2).cast(pl.Int8))
+        .agg(pl.col("kwh", "w", "n").sum())
+    )
 
     def share(frame: pl.DataFrame, value: str, keep: pl.Expr) -> float:
         whole = float(frame[value].sum()) or 1.0
         return float(frame.filter(keep)[value].sum()) / whole
 
-    month = pl.col("day").dt.month()
-    winter = month.is_in(WINTER_MONTHS)
     evening = pl.col("hour").is_between(*EVENING_HOURS, closed="left")
     night = pl.col("hour").is_between(*NIGHT_HOURS, closed="left")
-    ref_month = pl.col("month")
+    winter = pl.col("month").is_in(WINTER_MONTHS)
     monthly = (
-        prepared.group_by(month.alias("month"))
-        .agg(kwh=pl.col("kwh").sum(), days=pl.col("day").n_unique())
-        .select("month", kwh_per_day=pl.col("kwh") / pl.col("days"))
+        days.group_by("month")
+        .agg(kwh_per_day=pl.col("kwh").sum() / pl.len())
         .join(
             ref.group_by("month").agg(
                 reference_kwh_per_day=pl.col("share").sum() * per_year / pl.len() * 24
@@ -98,8 +113,7 @@ def compare(prepared: pl.DataFrame) -> Comparison:
         .sort("month")
     )
     hourly = (
-        prepared.group_by(pl.col("hour").floor().cast(pl.Int8).alias("hour"))
-        .agg(w=pl.col("w").mean())
+        hours.select("hour", w=pl.col("w") / pl.col("n"))
         .join(
             ref.group_by(pl.col("hour").cast(pl.Int8)).agg(
                 # The profile's 8,760 hours of 2023, as a share of an average year's.
@@ -111,11 +125,11 @@ def compare(prepared: pl.DataFrame) -> Comparison:
         .select("hour", "w", "reference_w")
         .sort("hour")
     )
-    c_winter = share(prepared, "kwh", winter)
-    r_winter = share(ref, "share", ref_month.is_in(WINTER_MONTHS))
-    c_evening = share(prepared, "kwh", evening)
+    c_winter = share(days, "kwh", winter)
+    r_winter = share(ref, "share", winter)
+    c_evening = share(hours, "kwh", evening)
     r_evening = share(ref, "share", evening)
-    c_night = share(prepared, "kwh", night)
+    c_night = share(hours, "kwh", night)
     r_night = share(ref, "share", night)
     text = said(
         "reference_home.text",
