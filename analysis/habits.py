@@ -71,11 +71,17 @@ def typical_days(prepared: pl.DataFrame) -> pl.DataFrame:
 
 
 def weekday_hour(prepared: pl.DataFrame) -> pl.DataFrame:
-    """Mean power by weekday (1 = Monday) and local hour. [W]."""
+    """Mean power by weekday (1 = Monday) and local hour. [W].
+
+    Summed by the slot column as it is, then its rows by hour (an hour is the two
+    half-hour slots of its local clock): a group-by on a computed hour took 3 to 4 times
+    as long.
+    """
     return (
-        prepared.group_by("weekday", h=pl.col("hour").floor().cast(pl.Int8))
-        .agg(w=pl.col("w").mean())
-        .rename({"h": "hour"})
+        prepared.group_by("weekday", "slot")
+        .agg(pl.col("w").sum(), n=pl.len())
+        .group_by("weekday", hour=(pl.col("slot") // 2).cast(pl.Int8))
+        .agg(w=pl.col("w").sum() / pl.col("n").sum())
         .sort("weekday", "hour")
     )
 
