@@ -49,6 +49,12 @@ def baseload_steps(
     return sorted(found, key=lambda a: a.start)
 
 
+SHORTEST = min(
+    THRESHOLDS.step_min_days, THRESHOLDS.step_min_days_cooling, THRESHOLDS.step_min_days_heated
+)
+"""The fewest nights any rise lasts (cooling, heated or not). [nights]"""
+
+
 def _overlap_days(a: Anomaly, b: Anomaly) -> bool:
     return a.start < b.end and b.start < a.end
 
@@ -107,7 +113,9 @@ def _rises(s: pl.DataFrame, *, uncorrected: bool = False) -> list[Anomaly]:
         if j == i:
             continue
         b = nights.days[j - 1]
-        heated = median(nights.heat[i:j]) >= th.step_w
+        nights_up = (b - a).days + 1
+        if nights_up < SHORTEST:  # (too short whatever it is: most candidates of a long curve)
+            continue
         hot, warmer = nights.warmth(a, b)
         last = out[-1] if out else None
         # Warmer than the weeks before, or soon after a cooling rise: those weeks were
@@ -122,10 +130,10 @@ def _rises(s: pl.DataFrame, *, uncorrected: bool = False) -> list[Anomaly]:
             th.step_min_days_cooling
             if cooling
             else th.step_min_days_heated
-            if heated
+            if median(nights.heat[i:j]) >= th.step_w  # (heated nights)
             else th.step_min_days
         )
-        if (b - a).days + 1 < least:
+        if nights_up < least:
             continue
         size = median(nights.r[i:j] - ref0)
         if size < th.step_w or nights.follows_cold(a, b, size):
@@ -141,13 +149,12 @@ def _rises(s: pl.DataFrame, *, uncorrected: bool = False) -> list[Anomaly]:
             # One hot season, one cooling rise: sized over its whole span, the nights
             # between its heat waves included, so W x days is what it used.
             span = (b - last.start).days + 1
-            size = (last.size * last.days + size * ((b - a).days + 1)) / span
+            size = (last.size * last.days + size * nights_up) / span
             out[-1] = _step(last.start, b, size, cooling=True)
             continue
         if last is not None and (a - last.end).days < th.step_merge_days:
             # A few nights back down inside one rise: one rise, sized over both parts.
-            days = (b - a).days + 1
-            size = (last.size * last.days + size * days) / (last.days + days)
+            size = (last.size * last.days + size * nights_up) / (last.days + nights_up)
             out[-1] = _step(last.start, b, size, cooling=cooling or last.cause == "cooling")
             continue
         out.append(_step(a, b, size, cooling=cooling))
