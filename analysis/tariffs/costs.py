@@ -226,7 +226,7 @@ def cost(
         msg = f"no price for some intervals under {option}"
         raise ValueError(msg)
     per_component = energy.reshape(table.shape).sum(axis=0)
-    seen: np.ndarray = used.reshape(table.shape).any(axis=0)
+    seen = np.any(used.reshape(table.shape), axis=0).tolist()
     return Cost(
         option=option,
         kva=kva,
