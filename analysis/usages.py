@@ -12,9 +12,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import numpy as np
 import polars as pl
 
+from analysis import fit
 from analysis.calendar import MEAN_YEAR_DAYS
 from analysis.curve import number
 from analysis.reference import HEATING_BASE_C, degree_days
@@ -113,9 +113,7 @@ def heating(
         e = days["kwh"].to_numpy()
         keep = e > 0
         x, y = hdd[keep], e[keep]
-        a = np.vstack([np.ones_like(x), x]).T
-        coef, *_ = np.linalg.lstsq(a, y, rcond=None)
-        slope = float(max(coef[1], 0.0))
+        slope = max(fit.slope(x, y), 0.0)
         heat = slope * float(hdd.sum())
         share = heat / total
         # Solar panels cut summer imports, which mimics heating: ask for a clearer signal.

@@ -9,6 +9,7 @@ import numpy as np
 import numpy.typing as npt
 import polars as pl
 
+from analysis import fit
 from analysis.anomalies.thresholds import THRESHOLDS
 
 
@@ -100,7 +101,7 @@ class Nights:
             x, y = self.hdd[part], self.w[part]
             if x.size < 3 or float(x.std()) <= th.fit_min_degree_days:
                 return 0.0
-            return float(np.polyfit(x, y, 1)[0])
+            return fit.slope(x, y)
 
         during = self.span(a, b)
         start = a - dt.timedelta(days=th.step_reference_days)

@@ -230,7 +230,7 @@ def cost(
     return Cost(
         option=option,
         kva=kva,
-        energy_eur=float(np.dot(energy[used], price)),
+        energy_eur=float(np.sum(energy[used] * price)),  # (no BLAS: see analysis.fit)
         subscription_eur=subscription,
         kwh=float(prepared["kwh"].sum()),
         breakdown_kwh={
