@@ -61,6 +61,14 @@ def slot_of(t: pl.Expr) -> pl.Expr:
     return (_of_day(t) // (30 * MINUTE_US)).cast(pl.Int32).alias("slot")
 
 
+def minute_of(t: pl.Expr) -> pl.Expr:
+    """The minute of the local day of a naive wall-clock time ``t``, 0–1439. [min].
+
+    Seconds left out, as :func:`hour_of` leaves them.
+    """
+    return (_of_day(t) // MINUTE_US).cast(pl.Int32).alias("minute")
+
+
 def hour(start: str = "start") -> pl.Expr:
     """Local wall-clock hour of the interval start, with minutes, e.g. 22.5. [h]."""
     return hour_of(local(start).dt.replace_time_zone(None))

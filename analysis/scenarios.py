@@ -127,7 +127,7 @@ def shift_to_off_peak(
     """
     chosen = shifting_option(option)
     years = period_years(prepared)
-    hc = off_peak.expr(tariffs.minute_of_day(), pl.col("day"))
+    hc = off_peak.expr(tariffs.minute_of_day(prepared), pl.col("day"))
     flagged = prepared.with_columns(hc=hc)
     hp_kwh, hc_kwh = (
         float(v)

@@ -51,8 +51,13 @@ class WaterHeater:
 def _steps(prepared: pl.DataFrame) -> pl.DataFrame:
     """Each half-hour with its rise over the previous one. [W]."""
     return prepared.select(
-        "day", "hour", "start", "w", rise=pl.col("w") - pl.col("w").shift(1)
-    ).with_columns(minute=minute_of_day())
+        "day",
+        "hour",
+        "start",
+        "w",
+        minute_of_day(prepared).alias("minute"),
+        rise=pl.col("w") - pl.col("w").shift(1),
+    )
 
 
 def water_heater(prepared: pl.DataFrame, off_peak: OffPeak) -> WaterHeater:
@@ -163,7 +168,7 @@ def ev_charging(
     """
     x = pl.col("w") - floor_w
     if heater is not None and heater.found:
-        since = (minute_of_day() - heater.start_minute) % 1440
+        since = (minute_of_day(prepared) - heater.start_minute) % 1440
         x = x - pl.when(since < 4 * 60).then(heater.power_w).otherwise(0.0)
     excess = prepared.select("day", "hour", x=x)
     plateau = (pl.col("x") >= EV_MIN_W) & (pl.col("x") <= EV_MAX_W)

@@ -20,7 +20,7 @@ def water_heater_peak(prepared: pl.DataFrame, heater: WaterHeater) -> list[Anoma
     """Runs of days when the off-peak water-heater block moved into peak hours."""
     if not heater.found:
         return []
-    since = (minute_of_day() - heater.start_minute) % 1440
+    since = (minute_of_day(prepared) - heater.start_minute) % 1440
     rise = pl.col("w") - pl.col("w").shift(1)
     steps = prepared.with_columns(rise=rise, since=since)
     big = steps.filter(pl.col("rise") >= 0.7 * heater.power_w)

@@ -69,7 +69,7 @@ def analyse(
     # reported on their own.
     stepped = {a.start + dt.timedelta(days=i) for a in steps for i in range((a.end - a.start).days)}
     base_w = baseload.level(nightly.filter(~pl.col("day").is_in(list(stepped))), temperatures)
-    minute = tariffs.minute_of_day()
+    minute = tariffs.minute_of_day(prepared)
     hc = prepared.select(off_peak.expr(minute, pl.col("day")).alias("hc"), "kwh")
     energy = float(prepared["kwh"].sum())
     hc_share = float(hc.filter(pl.col("hc"))["kwh"].sum()) / energy if energy else 0.0
@@ -235,7 +235,9 @@ def _scenarios(
         if heater_case is not None:
             out.append(heater_case)
         off_peak_kwh = prepared.select(
-            pl.col("kwh").filter(off_peak.expr(tariffs.minute_of_day(), pl.col("day"))).sum()
+            pl.col("kwh")
+            .filter(off_peak.expr(tariffs.minute_of_day(prepared), pl.col("day")))
+            .sum()
         ).item()
         hp_share = 1 - float(off_peak_kwh) / max(float(prepared["kwh"].sum()), 1e-9)
         per_year = float(prepared["kwh"].sum()) / period_years(prepared)

@@ -65,11 +65,10 @@ def _codes(
     if option == "base" or prepared.height == 0:
         return np.full(prepared.height, code("energy"), dtype=np.int64)
     if option == "hphc":
-        off = prepared.select(off_peak.expr(minute_of_day(), pl.col("day"))).to_series()
+        off = prepared.select(off_peak.expr(minute_of_day(prepared), pl.col("day"))).to_series()
         return np.where(off.to_numpy(), code("energy_hc"), code("energy_hp"))
     assert day_codes is not None
-    # minute_of_day() in NumPy: the hour's minutes are whole, rounding either way is equal.
-    minute = np.rint(prepared["hour"].to_numpy() * 60)
+    minute = prepared.select(minute_of_day(prepared)).to_series().to_numpy()
     if option == "tempo":
         hc = (minute >= 22 * 60) | (minute < 6 * 60)
         hc_code: np.ndarray = day_codes["hc"].to_numpy()[row]

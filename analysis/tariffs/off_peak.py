@@ -305,6 +305,12 @@ class OffPeak:
         return out
 
 
-def minute_of_day(prepared_hour: str = "hour") -> pl.Expr:
-    """Local minute of the day from the prepared ``hour`` column. [min]."""
-    return (pl.col(prepared_hour) * 60).round(0).cast(pl.Int32)
+def minute_of_day(frame: pl.DataFrame | None = None) -> pl.Expr:
+    """Local minute of the day of each interval's start [min].
+
+    ``frame``'s ``minute`` column when it has one (a prepared curve:
+    :func:`analysis.curve.prepare`), else from its ``hour`` (a frame of days and hours).
+    """
+    if frame is not None and "minute" in frame.columns:
+        return pl.col("minute")
+    return (pl.col("hour") * 60).round(0).cast(pl.Int32)

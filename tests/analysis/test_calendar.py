@@ -46,7 +46,7 @@ def test_reading_a_curves_day_types_does_not_import_the_holidays_library():
     assert out.stdout.strip() == "False"
 
 
-def test_slot_and_hour_are_the_local_wall_clocks_on_both_days_of_a_clock_change():
+def test_slot_hour_and_minute_are_the_local_wall_clocks_on_both_days_of_a_clock_change():
     # 2024-03-31 02:00 and 2024-10-27 03:00 (Paris) move the clock; the slots are the
     # wall clock's, as ``dt.hour`` and ``dt.minute`` of the local time give them.
     starts = pl.datetime_range(
@@ -66,12 +66,19 @@ def test_slot_and_hour_are_the_local_wall_clocks_on_both_days_of_a_clock_change(
     before = pl.DataFrame({"start": [dt.datetime(1969, 12, 31, 21, 40, tzinfo=dt.UTC)]})
     frame = pl.DataFrame({"start": starts}).vstack(before.cast(starts.dtype))
     local = calendar.local().dt.replace_time_zone(None)
-    got = frame.select(calendar.slot(), calendar.hour().alias("hour"))
+    got = frame.select(
+        calendar.slot(),
+        calendar.hour().alias("hour"),
+        calendar.minute_of(calendar.local().dt.replace_time_zone(None)),
+    )
     wall = frame.select(
         slot=(local.dt.hour() * 2 + local.dt.minute() // 30).cast(pl.Int32),
         hour=local.dt.hour().cast(pl.Float64) + local.dt.minute().cast(pl.Float64) / 60,
+        minute=(local.dt.hour().cast(pl.Int32) * 60 + local.dt.minute()),
     )
     assert got.equals(wall)
+    # The minute is the one the hour was rounded to (how off-peak hours read it before).
+    assert got["minute"].to_list() == (got["hour"] * 60).round(0).cast(pl.Int32).to_list()
     # Around each change: 00:00 Paris is 23:00 UTC (winter), 22:00 UTC (summer).
     assert got["hour"][:3].to_list() == [23.0, 23 + 1 / 6, 23 + 2 / 6]
     assert got["slot"][-1] == 45  # 1969-12-31 22:40 in Paris
