@@ -69,6 +69,11 @@ def minute_of(t: pl.Expr) -> pl.Expr:
     return (_of_day(t) // MINUTE_US).cast(pl.Int32).alias("minute")
 
 
+def slot_hour(slot: str = "slot") -> pl.Expr:
+    """The whole local hour (0–23) of a half-hour ``slot`` column: an hour is two slots."""
+    return (pl.col(slot) // 2).cast(pl.Int8).alias("hour")
+
+
 def hour(start: str = "start") -> pl.Expr:
     """Local wall-clock hour of the interval start, with minutes, e.g. 22.5. [h]."""
     return hour_of(local(start).dt.replace_time_zone(None))

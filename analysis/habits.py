@@ -11,6 +11,8 @@ from typing import Literal
 import numpy as np
 import polars as pl
 
+from analysis import calendar
+
 Every = Literal["1d", "1w", "1mo", "1y"]
 
 PARTS_OF_DAY = {"night": (0, 6), "morning": (6, 12), "day": (12, 18), "evening": (18, 24)}
@@ -80,7 +82,7 @@ def weekday_hour(prepared: pl.DataFrame) -> pl.DataFrame:
     return (
         prepared.group_by("weekday", "slot")
         .agg(pl.col("w").sum(), n=pl.len())
-        .group_by("weekday", hour=(pl.col("slot") // 2).cast(pl.Int8))
+        .group_by("weekday", calendar.slot_hour())
         .agg(w=pl.col("w").sum() / pl.col("n").sum())
         .sort("weekday", "hour")
     )

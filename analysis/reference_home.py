@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 
 import polars as pl
 
-from analysis.calendar import HOURS_PER_YEAR
-from analysis.curve import period_years
+from analysis.calendar import HOURS_PER_YEAR, slot_hour
+from analysis.curve import daily, period_years
 from analysis.reference import DATA
 from ingest.schema import TIME_ZONE
 from words import Said, said
@@ -79,16 +79,12 @@ def compare(prepared: pl.DataFrame) -> Comparison:
     total = float(prepared["kwh"].sum())
     per_year = total / period_years(prepared)  # as the report's per year
     ref = res1()
-    days = (
-        prepared.group_by("day")
-        .agg(pl.col("kwh").sum())
-        .with_columns(month=pl.col("day").dt.month())
-    )
+    days = daily(prepared).with_columns(month=pl.col("day").dt.month())
     # (by the slot column as it is, then its 48 rows by hour: a third of the time)
     hours = (
         prepared.group_by("slot")
         .agg(pl.col("kwh", "w").sum(), n=pl.len())
-        .group_by(hour=(pl.col("slot") // 2).cast(pl.Int8))
+        .group_by(slot_hour())
         .agg(pl.col("kwh", "w", "n").sum())
     )
 

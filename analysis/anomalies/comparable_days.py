@@ -62,6 +62,7 @@ def comparable(
         d = d.join(degrees, on="day", how="left").sort(by, "day")
     if d.height == 0:
         return d.with_columns(expected=pl.lit(0.0), excess=pl.lit(0.0), score=pl.lit(0.0))
+    asked = None if only is None else d["day"].is_in(only.implode())
     # Each series (part of the day) on a calendar of its own.
     series = (
         d[by].rank("dense").cast(pl.Int64).to_numpy() - 1
@@ -76,12 +77,12 @@ def comparable(
         d["cdd"].to_numpy(),
         d["weekend"].to_numpy(),
         d["away"].to_numpy(),
-        None if only is None else d["day"].is_in(only.implode()).to_numpy(),
+        None if asked is None else asked.to_numpy(),
     )
     judged = d.with_columns(
         expected=pl.Series(expected), excess=pl.Series(excess), score=pl.Series(score)
     ).with_columns(pl.col("expected", "excess", "score").fill_nan(None))
-    return judged if only is None else judged.filter(pl.col("day").is_in(only.implode()))
+    return judged if asked is None else judged.filter(asked)
 
 
 REFERENCES = ((True, 1), (True, 2), (False, 1))

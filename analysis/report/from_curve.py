@@ -153,7 +153,7 @@ def analyse(
         temperatures=temperatures,
     )
     what_if = _scenarios(
-        prepared, peak_days, heater, found, settings, off_peak, tempo, costs, advice
+        prepared, peak_days, heater, found, settings, off_peak, tempo, costs, advice, hc_share
     )
     # The Tempo days the curve touches (they run 6 h → 6 h), as the Tempo cost prices them.
     tempo_first, tempo_last = prepared.select(
@@ -216,10 +216,12 @@ def _scenarios(
     tempo: pl.DataFrame | None,
     costs: list[tariffs.Cost],
     advice: power.PowerAdvice,
+    hc_share: float,
 ) -> list[scenarios.Scenario]:
     """The report's what-ifs, those the household's contract allows.
 
-    The lower power's what-if says what ``advice`` (:func:`power.advise`) says of it.
+    The lower power's what-if says what ``advice`` (:func:`power.advise`) says of it;
+    ``hc_share`` is the curve's off-peak share of energy [0–1].
     """
     kwargs: dict[str, Any] = {
         "option": settings.option,
@@ -234,12 +236,7 @@ def _scenarios(
         heater_case = scenarios.shift_water_heater(prepared, heater, found, **kwargs)
         if heater_case is not None:
             out.append(heater_case)
-        off_peak_kwh = prepared.select(
-            pl.col("kwh")
-            .filter(off_peak.expr(tariffs.minute_of_day(prepared), pl.col("day")))
-            .sum()
-        ).item()
-        hp_share = 1 - float(off_peak_kwh) / max(float(prepared["kwh"].sum()), 1e-9)
+        hp_share = 1 - hc_share
         per_year = float(prepared["kwh"].sum()) / period_years(prepared)
         out.append(scenarios.shift_to_off_peak(prepared, 0.1 * hp_share * per_year, **kwargs))
     except ValueError:
