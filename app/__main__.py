@@ -170,7 +170,7 @@ def warm_up() -> None:
         wh=pl.lit(250.0),
         direction=pl.lit("consumption"),
     )
-    analyse(curve)
+    analyse(curve).frames.drawn()
 
 
 def main(argv: list[str] | None = None) -> int:

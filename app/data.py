@@ -78,8 +78,11 @@ def report(
     tempo: pl.DataFrame | None = None,
     temperatures: pl.DataFrame | None = None,
 ) -> Report:
-    """The analysis report (cached per curve, settings and reference files)."""
-    return analyse(
+    """The analysis report (cached per curve, settings and reference files).
+
+    Its charts' frames are computed here, once, so that every page's copy carries them.
+    """
+    report = analyse(
         curve,
         meter=meter,
         peaks=peaks,
@@ -87,6 +90,8 @@ def report(
         tempo=tempo,
         temperatures=temperatures,
     )
+    report.frames.drawn()
+    return report
 
 
 def report_key(report: Report) -> tuple[object, ...]:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
+from analysis import baseload, habits
 from analysis.assumptions import assumption_texts
 from analysis.calendar import MEAN_YEAR_DAYS
 
@@ -22,29 +24,58 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Frames:
-    """The frames a report's pages and charts draw (each from :mod:`analysis`)."""
+    """The frames a report's pages and charts draw (each from :mod:`analysis`).
+
+    Those only a chart draws are computed on first use (the command line's JSON needs none
+    of them); :meth:`drawn` computes them all at once, for a report kept in a cache.
+    """
 
     daily: pl.DataFrame
     """Per local day: ``day``, ``kwh`` [kWh], ``coverage`` [0–1], ``day_type`` …
     (:func:`analysis.curve.daily`)."""
-    monthly: pl.DataFrame
-    """Per month: energy, the year before and coverage (:func:`analysis.habits.totals`)."""
-    typical_days: pl.DataFrame
-    """Median and spread of power per half-hour by season and day type. [W]"""
-    weekday_hour: pl.DataFrame
-    """Mean power per weekday and hour. [W]"""
-    load_duration: pl.DataFrame
-    """Power sorted from highest against cumulative ``hours`` [h], ``w`` [W]."""
     baseload: pl.DataFrame
     """Per night: ``day``, ``w``, the always-on floor. [W]"""
-    baseload_trend: pl.DataFrame
-    """Its rolling median: ``day``, ``w``. [W]"""
     peaks: pl.DataFrame
     """Per day: the highest power, measured or the meter's own. [W]"""
     prepared: pl.DataFrame
     """The curve analysed (:func:`analysis.curve.prepare`)."""
     tempo: pl.DataFrame | None
     """The Tempo calendar its costs used (known and estimated days); None when unused."""
+
+    @cached_property
+    def monthly(self) -> pl.DataFrame:
+        """Per month: energy, the year before and coverage (:func:`analysis.habits.totals`)."""
+        return habits.totals(self.prepared, "1mo")
+
+    @cached_property
+    def typical_days(self) -> pl.DataFrame:
+        """Median and spread of power per half-hour by season and day type. [W]."""
+        return habits.typical_days(self.prepared)
+
+    @cached_property
+    def weekday_hour(self) -> pl.DataFrame:
+        """Mean power per weekday and hour. [W]."""
+        return habits.weekday_hour(self.prepared)
+
+    @cached_property
+    def load_duration(self) -> pl.DataFrame:
+        """Power sorted from highest against cumulative ``hours`` [h], ``w`` [W]."""
+        return habits.load_duration(self.prepared)
+
+    @cached_property
+    def baseload_trend(self) -> pl.DataFrame:
+        """The always-on load's rolling median: ``day``, ``w``. [W]."""
+        return baseload.trend(self.baseload)
+
+    def drawn(self) -> Frames:
+        """These frames with every chart's frame computed (they then travel with a copy)."""
+        for name in DRAWN:
+            getattr(self, name)
+        return self
+
+
+DRAWN = ("monthly", "typical_days", "weekday_hour", "load_duration", "baseload_trend")
+"""The frames :class:`Frames` computes on first use."""
 
 
 @dataclass(frozen=True)

@@ -163,18 +163,7 @@ def analyse(
         "tempo": tempo_coverage(tempo_first, tempo_last, own_tempo),
         "temperatures": temperature_coverage(first, last, temperatures),
     }
-    frames = Frames(
-        daily=days,
-        monthly=habits.totals(prepared, "1mo"),
-        typical_days=habits.typical_days(prepared),
-        weekday_hour=habits.weekday_hour(prepared),
-        load_duration=habits.load_duration(prepared),
-        baseload=nightly,
-        baseload_trend=baseload.trend(nightly),
-        peaks=peak_days,
-        prepared=prepared,
-        tempo=tempo,
-    )
+    frames = Frames(daily=days, baseload=nightly, peaks=peak_days, prepared=prepared, tempo=tempo)
     return Report(
         meter=meter,
         settings=settings,

@@ -341,3 +341,14 @@ def test_off_peak_hours_learned_from_a_tic_capture(app: AppTest, tmp_path: Path)
     assert not app.exception
     assert app.session_state["off_peak"] == "01:00-07:00"
     assert Store(tmp_path / "store").periods().collect().height == 96
+
+
+def test_the_cached_report_is_handed_out_with_every_chart_frame_computed():
+    # st.cache_data hands each page a copy: frames computed after the copy would be
+    # computed again on every page run.
+    from analysis.report.contents import DRAWN
+
+    report = data.report(
+        data.demo_curve("appartement_gaz"), None, data.demo_settings("appartement_gaz")
+    )
+    assert set(DRAWN) <= set(vars(report.frames))
