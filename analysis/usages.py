@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 import polars as pl
 
 from analysis import fit
@@ -172,9 +173,13 @@ def ev_charging(
         x = x - pl.when(since < 4 * 60).then(heater.power_w).otherwise(0.0)
     excess = prepared.select("day", "hour", x=x)
     plateau = (pl.col("x") >= EV_MIN_W) & (pl.col("x") <= EV_MAX_W)
+    on = excess.with_columns(on=plateau, run=plateau.rle_id()).filter(pl.col("on"))
+    # Runs of fewer than 3 half-hours dropped before the group-by: most plateaus are one
+    # or two (heating cycling), and grouping 435 k runs of 100 years took 70 ms.
+    run = on["run"].to_numpy()
+    long_enough = np.bincount(run)[run] >= 3 if run.size else np.zeros(0, dtype=bool)
     runs = (
-        excess.with_columns(on=plateau, run=plateau.rle_id())
-        .filter(pl.col("on"))
+        on.filter(pl.Series(long_enough))
         .group_by("run")
         .agg(
             n=pl.len(),
