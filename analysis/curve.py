@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import numpy as np
 import polars as pl
 
 from analysis import calendar
@@ -69,13 +70,18 @@ def prepare(
         .collect()
     )
     years = calendar.years_of(frame, "day")
-    # One chunk per column: a curve read in pieces gave 73, and every to_numpy and
-    # group-by of the report joined them again (memmove was 7 % of a 100-year report).
-    return frame.rechunk().with_columns(
+    # The day's columns once per day, then given to its intervals (the days are in order):
+    # the season of each of 1.75 M intervals took 29 ms, of 36,500 days 0.5 ms.
+    day = frame["day"]
+    per_day = pl.DataFrame({"day": day.unique(maintain_order=True)}).select(
         weekday=pl.col("day").dt.weekday(),
         day_type=calendar.day_type(pl.col("day"), years=years),
         season=calendar.season(pl.col("day")),
     )
+    at = np.repeat(np.arange(per_day.height), day.unique_counts().to_numpy())
+    # One chunk per column: a curve read in pieces gave 73, and every to_numpy and
+    # group-by of the report joined them again (memmove was 7 % of a 100-year report).
+    return pl.concat([frame.rechunk(), per_day[at]], how="horizontal")
 
 
 def number(value: object, default: float = 0.0) -> float:
