@@ -53,8 +53,6 @@ def _steps(prepared: pl.DataFrame) -> pl.DataFrame:
     """Each half-hour with its rise over the previous one. [W]."""
     return prepared.select(
         "day",
-        "hour",
-        "start",
         "w",
         minute_of_day(prepared).alias("minute"),
         rise=pl.col("w") - pl.col("w").shift(1),
