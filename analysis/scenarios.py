@@ -46,6 +46,7 @@ __all__ = [
     "Scenario",
     "Year",
     "lower_kva",
+    "off_peak_part",
     "shift_to_off_peak",
     "shift_water_heater",
     "shifting_option",
@@ -85,6 +86,18 @@ class Scenario:
         }
 
 
+def _cost(
+    prepared: pl.DataFrame,
+    option: tariffs.Option,
+    kva: int,
+    known: Sequence[tariffs.Cost],
+    kwargs: dict[str, Any],
+) -> tariffs.Cost:
+    """The curve's cost, reusing one already computed for the same contract."""
+    same = next((c for c in known if (c.option, c.kva) == (option, kva)), None)
+    return same or tariffs.cost(prepared, option, kva, **kwargs)
+
+
 def _yearly_cost(
     prepared: pl.DataFrame,
     option: tariffs.Option,
@@ -94,8 +107,39 @@ def _yearly_cost(
     kwargs: dict[str, Any],
 ) -> float:
     """The curve's cost per year, reusing one already computed for the same contract."""
-    same = next((c for c in known if (c.option, c.kva) == (option, kva)), None)
-    return (same or tariffs.cost(prepared, option, kva, **kwargs)).total_eur / years
+    return _cost(prepared, option, kva, known, kwargs).total_eur / years
+
+
+def off_peak_part(
+    prepared: pl.DataFrame,
+    *,
+    option: tariffs.Option,
+    kva: int,
+    off_peak: tariffs.OffPeak,
+    tempo: pl.DataFrame | None = None,
+    prices: tariffs.Prices = "latest",
+) -> tariffs.Cost:
+    """The cost of the curve's off-peak energy alone, under :func:`shifting_option`.
+
+    Peak-hour intervals count 0 kWh: its ``kwh`` is the off-peak energy [kWh] and its
+    ``energy_eur`` what that energy costs [EUR]. A cost is linear in each interval's
+    energy, so this and the whole curve's cost price any shift between the two parts
+    (:func:`shift_to_off_peak`) without pricing the shifted curve again.
+
+    Raises
+    ------
+    ValueError
+        If the option is not offered at ``kva``.
+    """
+    hc = off_peak.expr(tariffs.minute_of_day(prepared), pl.col("day"))
+    return tariffs.cost(
+        prepared.with_columns(kwh=pl.when(hc).then(pl.col("kwh")).otherwise(0.0)),
+        shifting_option(option),
+        kva,
+        off_peak=off_peak,
+        tempo=tempo,
+        prices=prices,
+    )
 
 
 def shifting_option(option: tariffs.Option) -> tariffs.Option:
@@ -117,34 +161,36 @@ def shift_to_off_peak(
     prices: tariffs.Prices = "latest",
     scenario_id: str = "shift_to_off_peak",
     known: Sequence[tariffs.Cost] = (),
+    off_peak_cost: tariffs.Cost | None = None,
 ) -> Scenario:
     """Move ``kwh_per_year`` from peak to off-peak hours, spread in proportion to use.
 
     Every peak-hour interval loses the same share of its energy and every off-peak one
     gains the same share, so the total is unchanged. Priced under :func:`shifting_option`.
     The amount is capped at the peak-hour energy. [kWh/year] ``known`` costs of the
-    unchanged curve (from :func:`tariffs.compare`) are reused.
+    unchanged curve (from :func:`tariffs.compare`) and its ``off_peak_cost``
+    (:func:`off_peak_part`, computed when not given) are reused.
     """
     chosen = shifting_option(option)
     years = period_years(prepared)
-    hc = off_peak.expr(tariffs.minute_of_day(prepared), pl.col("day"))
-    flagged = prepared.with_columns(hc=hc)
-    hp_kwh, hc_kwh = (
-        float(v)
-        for v in flagged.select(
-            hp=pl.col("kwh").filter(~pl.col("hc")).sum(),
-            hc=pl.col("kwh").filter(pl.col("hc")).sum(),
-        ).row(0)
-    )
-    moved = min(max(kwh_per_year, 0.0) * years, hp_kwh)
-    shifted = flagged.with_columns(
-        kwh=pl.when(pl.col("hc"))
-        .then(pl.col("kwh") * (1 + moved / hc_kwh) if hc_kwh else pl.col("kwh"))
-        .otherwise(pl.col("kwh") * (1 - moved / hp_kwh) if hp_kwh else pl.col("kwh"))
-    )
     kwargs: dict[str, Any] = {"off_peak": off_peak, "tempo": tempo, "prices": prices}
-    before = _yearly_cost(prepared, chosen, kva, years, known, kwargs)
-    after = tariffs.cost(shifted, chosen, kva, **kwargs).total_eur / years if moved else before
+    part = off_peak_cost or off_peak_part(
+        prepared, option=option, kva=kva, off_peak=off_peak, tempo=tempo, prices=prices
+    )
+    whole = _cost(prepared, chosen, kva, known, kwargs)
+    hc_kwh = part.kwh
+    hp_kwh = max(whole.kwh - hc_kwh, 0.0)
+    moved = min(max(kwh_per_year, 0.0) * years, hp_kwh)
+    before = whole.total_eur / years
+    after = before
+    if moved:
+        # Every off-peak interval gains the same share of its energy, every peak-hour one
+        # loses the same share: the cost of each part scales with it.
+        hc_eur = part.energy_eur
+        hp_eur = whole.energy_eur - hc_eur
+        gain = 1 + moved / hc_kwh if hc_kwh else 1.0
+        energy = hc_eur * gain + hp_eur * (1 - moved / hp_kwh)
+        after = (whole.subscription_eur + energy) / years
     text = words.said(
         "scenario.shift",
         kwh=moved / years,
@@ -166,12 +212,14 @@ def shift_water_heater(
     tempo: pl.DataFrame | None = None,
     prices: tariffs.Prices = "latest",
     known: Sequence[tariffs.Cost] = (),
+    off_peak_cost: tariffs.Cost | None = None,
 ) -> Scenario | None:
     """Put the water heater back on off-peak hours on the days it ran in peak hours.
 
     The energy moved is the heater's measured nightly block times the days it was seen
     starting in peak hours. None when no off-peak water heater shows in the curve (its
-    size cannot be measured then).
+    size cannot be measured then). ``known`` and ``off_peak_cost`` as
+    :func:`shift_to_off_peak` takes them.
     """
     if not heater.found:
         return None
@@ -187,6 +235,7 @@ def shift_water_heater(
         prices=prices,
         scenario_id="water_heater",
         known=known,
+        off_peak_cost=off_peak_cost,
     )
     if days == 0:
         text = words.said("scenario.water_heater_none")

@@ -222,6 +222,15 @@ def _scenarios(
     }
     out: list[scenarios.Scenario] = []
     try:
+        # The off-peak energy's cost once for both shifts (each is priced from it).
+        kwargs["off_peak_cost"] = scenarios.off_peak_part(
+            prepared,
+            option=settings.option,
+            kva=settings.kva,
+            off_peak=off_peak,
+            tempo=tempo,
+            prices=settings.prices,
+        )
         heater_case = scenarios.shift_water_heater(prepared, heater, found, **kwargs)
         if heater_case is not None:
             out.append(heater_case)
@@ -232,6 +241,7 @@ def _scenarios(
         pass  # the option is not offered at this power: no shifting scenario
     lower = [k for k in tariffs.kvas(settings.option) if k < settings.kva]
     if lower:
+        kwargs.pop("off_peak_cost", None)
         out.append(scenarios.lower_kva(prepared, peak_days, lower[-1], advice=advice, **kwargs))
     return out
 

@@ -7,7 +7,7 @@ import pytest
 
 from analysis import power, scenarios, tariffs
 from analysis.anomalies import Anomaly
-from analysis.curve import prepare
+from analysis.curve import period_years, prepare
 from analysis.usages import WaterHeater
 from words import Said
 
@@ -105,3 +105,32 @@ def test_lower_kva_never_says_more_than_an_inconclusive_verdict(curve_factory):
     assert not s.advised
     assert "tient" not in s.text.say()
     assert "Pas conseillé en l'état" in s.text.say()
+
+
+@pytest.mark.parametrize("option", ["base", "hphc", "tempo"])
+def test_a_shift_priced_from_its_parts_is_the_shifted_real_curve_priced(option):
+    # A cost is linear in each interval's energy: the two parts' costs, scaled, are what
+    # pricing the shifted curve itself gives (under Tempo, its own colours and hours).
+    from ingest import read_export
+    from tests.conftest import real_export_dir
+
+    path = real_export_dir("enedis_portal_csv") / "guiedf_conso_heure_2023-08-09_2024-07-25.csv"
+    p = prepare(read_export(path).curve)
+    chosen = scenarios.shifting_option(option)
+    hc = HC.expr(tariffs.minute_of_day(p), pl.col("day"))
+    flagged = p.with_columns(hc=hc)
+    hp_kwh = float(flagged.filter(~pl.col("hc"))["kwh"].sum())
+    hc_kwh = float(flagged.filter(pl.col("hc"))["kwh"].sum())
+    years = period_years(p)
+    for per_year in (50.0, 400.0, 1e9):
+        s = scenarios.shift_to_off_peak(p, per_year, option=option, kva=9, off_peak=HC)
+        moved = min(per_year * years, hp_kwh)
+        shifted = flagged.with_columns(
+            kwh=pl.when(pl.col("hc"))
+            .then(pl.col("kwh") * (1 + moved / hc_kwh))
+            .otherwise(pl.col("kwh") * (1 - moved / hp_kwh))
+        )
+        after = tariffs.cost(shifted, chosen, 9, off_peak=HC).total_eur / years
+        assert s.kwh_moved_per_year == pytest.approx(moved / years, rel=1e-12)
+        assert s.after_eur_per_year == pytest.approx(after, rel=1e-12)
+        assert s.after_eur_per_year < s.before_eur_per_year
