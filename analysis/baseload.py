@@ -85,7 +85,7 @@ def _windows(intervals: pl.DataFrame) -> pl.DataFrame:
     s = intervals if intervals["start"].is_sorted() else intervals.sort("start")
     t = s["start"].dt.epoch("us").to_numpy()
     span = WINDOW_H * 3600 * 10**6  # [µs]
-    first = np.searchsorted(t, t - span, side="right")  # each window's first interval
+    first = _first_after(t, t - span)  # each window's first interval
     wh = np.concatenate(([0.0], np.cumsum(s["wh"].to_numpy())))
     minutes = np.concatenate(([0], np.cumsum(s["minutes"].to_numpy())))
     last = np.arange(1, t.size + 1)
@@ -97,6 +97,26 @@ def _windows(intervals: pl.DataFrame) -> pl.DataFrame:
         .filter(keep)
         .with_columns(w=pl.Series((wh[last] - wh[first])[keep] * 60 / full))
     )
+
+
+def _first_after(t: np.ndarray, q: np.ndarray) -> np.ndarray:
+    """For each ``q[i] < t[i]`` (both sorted), the first position in ``t`` after it.
+
+    ``np.searchsorted(t, q, side="right")``, guessed first from the curve's usual step
+    (``q`` is ``t`` moved back by a window) and searched only where the guess is wrong: a
+    binary search of each of 100 years' 1.75 M intervals took 31 ms.
+    """
+    n = t.size
+    if n < 2:
+        return np.searchsorted(t, q, side="right")
+    step = int(np.median(np.diff(t[: min(n, 1001)]))) or 1
+    back = max(int((t[0] - q[0]) // step), 1)  # intervals in a window at that step
+    guess = np.maximum(np.arange(1 - back, n + 1 - back), 0)  # never past i: t[i] > q[i]
+    before = np.concatenate(([np.iinfo(t.dtype).min], t))  # before[g] = t[g - 1]
+    wrong = (t[guess] <= q) | (before[guess] > q)
+    if wrong.any():
+        guess[wrong] = np.searchsorted(t, q[wrong], side="right")
+    return guess
 
 
 def _lowest(windows: pl.DataFrame) -> pl.DataFrame:

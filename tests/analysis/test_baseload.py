@@ -154,3 +154,32 @@ def test_the_edfcomparateur_home_reads_about_240_w_not_270():
     e = _estimators(p)
     assert e["former"] == pytest.approx(270.5, abs=2)  # issue 15: "270 W"
     assert 200 <= e["lowest"] <= 210  # the floor estimators' 202-208 W
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_each_window_starts_where_a_binary_search_says(seed):
+    # The windows' first intervals are guessed from the usual step and searched where the
+    # guess is wrong: gaps, steps that change, repeated starts, steps longer than a window.
+    import numpy as np
+
+    from analysis.baseload import _first_after
+
+    rng = np.random.default_rng(seed)
+    minute = 60_000_000  # [µs]
+    for _ in range(400):
+        n = int(rng.integers(0, 90))
+        steps = rng.choice([0, 1, 5, 10, 15, 30, 60, 7, 200, 1000], size=n) * minute
+        t = np.cumsum(steps).astype(np.int64) + int(rng.integers(0, 10**12))
+        q = t - int(rng.choice([1, 2, 3])) * 60 * minute
+        assert (_first_after(t, q) == np.searchsorted(t, q, side="right")).all()
+
+
+@pytest.mark.parametrize("name", WITH_MIXED_STEPS)
+def test_each_window_of_a_real_curve_starts_where_a_binary_search_says(name):
+    import numpy as np
+
+    from analysis.baseload import WINDOW_H, _first_after
+
+    t = _real(name)["start"].dt.epoch("us").to_numpy()
+    q = t - WINDOW_H * 3600 * 10**6
+    assert (_first_after(t, q) == np.searchsorted(t, q, side="right")).all()
