@@ -98,18 +98,6 @@ def _cost(
     return same or tariffs.cost(prepared, option, kva, **kwargs)
 
 
-def _yearly_cost(
-    prepared: pl.DataFrame,
-    option: tariffs.Option,
-    kva: int,
-    years: float,
-    known: Sequence[tariffs.Cost],
-    kwargs: dict[str, Any],
-) -> float:
-    """The curve's cost per year, reusing one already computed for the same contract."""
-    return _cost(prepared, option, kva, known, kwargs).total_eur / years
-
-
 def off_peak_part(
     prepared: pl.DataFrame,
     *,
@@ -286,8 +274,8 @@ def lower_kva(
     """
     years = period_years(prepared)
     kwargs: dict[str, Any] = {"off_peak": off_peak, "tempo": tempo, "prices": prices}
-    before = _yearly_cost(prepared, option, kva, years, known, kwargs)
-    after = _yearly_cost(prepared, option, to_kva, years, known, kwargs)
+    before = _cost(prepared, option, kva, known, kwargs).total_eur / years
+    after = _cost(prepared, option, to_kva, known, kwargs).total_eur / years
     over = int(daily_peaks.filter(pl.col("w") > to_kva * 1000).height)
     text = words.said(
         "scenario.lower_kva", kva=kva, to=to_kva, eur=before - after, about=advice.about(to_kva)

@@ -175,7 +175,7 @@ def ev_charging(
     # Runs of fewer than 3 half-hours dropped before the group-by: most plateaus are one
     # or two (heating cycling), and grouping 435 k runs of 100 years took 70 ms.
     run = on["run"].to_numpy()
-    long_enough = np.bincount(run)[run] >= 3 if run.size else np.zeros(0, dtype=bool)
+    long_enough = np.bincount(run)[run] >= 3
     runs = (
         on.filter(pl.Series(long_enough))
         .group_by("run")

@@ -223,7 +223,7 @@ def _scenarios(
     out: list[scenarios.Scenario] = []
     try:
         # The off-peak energy's cost once for both shifts (each is priced from it).
-        kwargs["off_peak_cost"] = scenarios.off_peak_part(
+        part = scenarios.off_peak_part(
             prepared,
             option=settings.option,
             kva=settings.kva,
@@ -231,17 +231,19 @@ def _scenarios(
             tempo=tempo,
             prices=settings.prices,
         )
-        heater_case = scenarios.shift_water_heater(prepared, heater, found, **kwargs)
+        heater_case = scenarios.shift_water_heater(
+            prepared, heater, found, off_peak_cost=part, **kwargs
+        )
         if heater_case is not None:
             out.append(heater_case)
         hp_share = 1 - hc_share
         per_year = float(prepared["kwh"].sum()) / period_years(prepared)
-        out.append(scenarios.shift_to_off_peak(prepared, 0.1 * hp_share * per_year, **kwargs))
+        moved = 0.1 * hp_share * per_year
+        out.append(scenarios.shift_to_off_peak(prepared, moved, off_peak_cost=part, **kwargs))
     except ValueError:
         pass  # the option is not offered at this power: no shifting scenario
     lower = [k for k in tariffs.kvas(settings.option) if k < settings.kva]
     if lower:
-        kwargs.pop("off_peak_cost", None)
         out.append(scenarios.lower_kva(prepared, peak_days, lower[-1], advice=advice, **kwargs))
     return out
 
