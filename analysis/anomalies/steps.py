@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 
+import numpy as np
 import polars as pl
 
 import words
-from analysis.anomalies.anomaly import Anomaly, day_runs
-from analysis.anomalies.nights import Nights, median
+from analysis.anomalies.anomaly import Anomaly
+from analysis.anomalies.nights import Nights
 from analysis.anomalies.temperatures import with_temperatures
 from analysis.anomalies.thresholds import THRESHOLDS
 from analysis.baseload import WARM_MARGIN_C
@@ -43,20 +45,21 @@ def baseload_steps(
     # heated one year and not the next, or a step itself read as heating), a rise of the
     # floor in weeks no colder than the ones before it is no heating either.
     raw = s.with_columns(r=pl.col("w"), weather=pl.col("heat"), heat=pl.lit(0.0))
+    # The rises of one pass are sorted and apart: a rise overlaps one of ``found`` when
+    # the first of them ending after its start begins before its end.
+    ends = [f.end for f in found]
+    extras = []
     for extra in _rises(raw, uncorrected=True):
-        if not any(_overlap_days(extra, f) for f in found):
-            found.append(extra)
-    return sorted(found, key=lambda a: a.start)
+        k = bisect.bisect_right(ends, extra.start)
+        if k == len(found) or found[k].start >= extra.end:
+            extras.append(extra)
+    return sorted(found + extras, key=lambda a: a.start)
 
 
 SHORTEST = min(
     THRESHOLDS.step_min_days, THRESHOLDS.step_min_days_cooling, THRESHOLDS.step_min_days_heated
 )
 """The fewest nights any rise lasts (cooling, heated or not). [nights]"""
-
-
-def _overlap_days(a: Anomaly, b: Anomaly) -> bool:
-    return a.start < b.end and b.start < a.end
 
 
 def _rises(s: pl.DataFrame, *, uncorrected: bool = False) -> list[Anomaly]:
@@ -90,33 +93,29 @@ def _rises(s: pl.DataFrame, *, uncorrected: bool = False) -> list[Anomaly]:
     s = s.with_columns(thr=pl.max_horizontal(pl.lit(th.step_w), noise * pl.col("mad")))
     # A night is judged only with a reference behind it (two weeks at least): at the
     # curve's start the first cold nights are no rise over the year's usual level.
-    flagged = s.filter(
+    flagged = (
         pl.col("mad").is_not_null()
         & (pl.col("ahead") - pl.col("ref") >= pl.col("thr"))
         & (pl.col("r") - pl.col("ref") >= pl.col("thr"))
     )
+    nights = Nights(s)
+    flags = s.select(flagged=flagged.fill_null(False))["flagged"].to_numpy()
+    runs = nights.run_starts(flags, max_hole=2)
+    judged = nights.judge(runs, shortest=SHORTEST)
+    # Whatever the rises before it, a candidate too small, or that the cold explains, is none.
+    kept = (judged.size >= th.step_w) & ~nights.follows_cold(judged)
+    if uncorrected:
+        # Weather is the corrected floor's to judge (a fridge draws 20-60 W more in a heat
+        # wave: guiEDF, June 2023).
+        kept &= ~nights.cold_explains(judged)
     out: list[Anomaly] = []
     covered: dt.date | None = None
-    nights = Nights(s)
-    for a, _ in day_runs(flagged["day"].to_list(), max_hole=2):  # a handful of candidates
+    for c in np.flatnonzero(kept).tolist():  # the rises of a hundred years: a thousand
+        i, j = int(judged.start[c]), int(judged.stop[c])
+        a, b = nights.day(i), nights.day(j - 1)
         if covered is not None and a <= covered:
             continue
-        # Hold the level from before the rise, so a long step is not absorbed by the
-        # rolling reference: the step lasts while the week around each night stays high.
-        i = nights.at(a)
-        ref0, ahead0 = float(nights.ref[i]), float(nights.ahead[i])
-        # Ends before the first ``step_end_nights`` nights in a row back down, nearer the
-        # level before the rise than the level of its first week; days without data (a
-        # gap) do not end it.
-        back = max(th.step_w, (ahead0 - ref0) / 2)
-        j = nights.end(i, ref0, back, int(th.step_end_nights))
-        if j == i:
-            continue
-        b = nights.days[j - 1]
         nights_up = (b - a).days + 1
-        if nights_up < SHORTEST:  # (too short whatever it is: most candidates of a long curve)
-            continue
-        hot, warmer = nights.warmth(a, b)
         last = out[-1] if out else None
         # Warmer than the weeks before, or soon after a cooling rise: those weeks were
         # already hot, and the home already cooling.
@@ -125,23 +124,19 @@ def _rises(s: pl.DataFrame, *, uncorrected: bool = False) -> list[Anomaly]:
             and last.cause == "cooling"
             and (a - last.end).days < th.step_reference_days
         )
-        cooling = hot >= th.cooling_share and (warmer >= th.cooling_warmer_c or after_cooling)
+        cooling = bool(judged.hot[c] >= th.cooling_share) and (
+            bool(judged.warmer[c] >= th.cooling_warmer_c) or after_cooling
+        )
         least = (
             th.step_min_days_cooling
             if cooling
             else th.step_min_days_heated
-            if median(nights.heat[i:j]) >= th.step_w  # (heated nights)
+            if judged.heated[c]
             else th.step_min_days
         )
-        if nights_up < least:
+        if nights_up < least or (uncorrected and cooling):
             continue
-        size = median(nights.r[i:j] - ref0)
-        if size < th.step_w or nights.follows_cold(a, b, size):
-            continue
-        if uncorrected and (cooling or nights.cold_explains(a, b, size)):
-            # Weather is the corrected floor's to judge (a fridge draws 20-60 W more in
-            # a heat wave: guiEDF, June 2023).
-            continue
+        size = float(judged.size[c])
         # Only a rise kept covers its nights: a later rise inside one taken for the
         # weather (a heating season read uncorrected) is judged on its own.
         covered = b
