@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from analysis.tariffs.costs import Cost, cost
 from analysis.tariffs.grids import OPTIONS, Prices, kvas, prices_at
+from analysis.tariffs.usage import Usage
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -26,13 +27,14 @@ def compare(
 ) -> list[Cost]:
     """The cost under every option offered at ``kva`` today (cheapest first)."""
     out = []
+    usage = Usage(prepared)  # (each day's energy summed once for every option)
     for option in OPTIONS:
         if kva not in kvas(option, today=today):
             continue
         try:
             out.append(
                 cost(
-                    prepared,
+                    usage,
                     option,
                     kva,
                     off_peak=off_peak,

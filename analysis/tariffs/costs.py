@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
+import numpy.typing as npt
 import polars as pl
 
 import words
@@ -18,7 +20,11 @@ from analysis.tariffs.grids import (
     paris_today,
     priced_days,
 )
-from analysis.tariffs.off_peak import DEFAULT_HC, OffPeak, minute_of_day
+from analysis.tariffs.off_peak import DEFAULT_HC, OffPeak
+from analysis.tariffs.usage import BEFORE_SIX, EJP_HOURS, TEMPO_OFF_PEAK, Usage
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 
 @dataclass(frozen=True)
@@ -41,43 +47,6 @@ class Cost:
     def total_eur(self) -> float:
         """Energy plus subscription. [EUR]."""
         return self.energy_eur + self.subscription_eur
-
-
-def _codes(
-    prepared: pl.DataFrame,
-    option: Option,
-    off_peak: OffPeak,
-    components: list[str],
-    day_codes: pl.DataFrame | None,
-    row: np.ndarray,
-) -> np.ndarray:
-    """The price component of each prepared interval: its index in ``components``, −1 for none.
-
-    Tempo and EJP intervals take their day's components (``hc``, ``hp``, ``peak`` of
-    ``day_codes``, one row per Tempo day, at the interval's position ``row``). NumPy on
-    the positions, not a join of every interval with its day and a string per row: those
-    took most of the pricing of a long curve.
-    """
-
-    def code(component: str) -> int:
-        return components.index(component) if component in components else -1
-
-    if option == "base" or prepared.height == 0:
-        return np.full(prepared.height, code("energy"), dtype=np.int64)
-    if option == "hphc":
-        off = prepared.select(off_peak.expr(minute_of_day(prepared), pl.col("day"))).to_series()
-        return np.where(off.to_numpy(), code("energy_hc"), code("energy_hp"))
-    assert day_codes is not None
-    minute = prepared.select(minute_of_day(prepared)).to_series().to_numpy()
-    if option == "tempo":
-        hc = (minute >= 22 * 60) | (minute < 6 * 60)
-        hc_code: np.ndarray = day_codes["hc"].to_numpy()[row]
-        hp_code: np.ndarray = day_codes["hp"].to_numpy()[row]
-        return np.where(hc, hc_code, hp_code)
-    # EJP: 18 peak hours 7h → 1h on peak days (the day runs like Tempo's, from 6h).
-    in_hours = (minute >= 7 * 60) | (minute < 60)
-    peak = day_codes["peak"].to_numpy()[row] & in_hours
-    return np.where(peak, code("energy_pointe_mobile"), code("energy_normal"))
 
 
 def _day_codes(calendar: pl.DataFrame, components: list[str]) -> pl.DataFrame:
@@ -111,7 +80,7 @@ def tempo_day() -> pl.Expr:
 
 
 def _day_rows(row_days: np.ndarray, days: np.ndarray) -> np.ndarray | None:
-    """Each interval's row in a per-day table of ``days`` (ordinals), None if one has none.
+    """Each day's row in a per-day table of ``days`` (ordinals), None if one has none.
 
     The table of a period has every day once, in order (:func:`.grids.priced_days`): a
     day's row is its distance from the first, with nothing to look up.
@@ -136,7 +105,7 @@ def _calendar_days(prepared: pl.DataFrame) -> pl.DataFrame:
 
 
 def cost(
-    prepared: pl.DataFrame,
+    prepared: pl.DataFrame | Usage,
     option: Option,
     kva: int,
     *,
@@ -145,7 +114,7 @@ def cost(
     prices: Prices = "latest",
     today: dt.date | None = None,
 ) -> Cost:
-    """Cost of a prepared curve under ``option`` at ``kva``.
+    """Cost of a prepared curve (or its :class:`.usage.Usage`) under ``option`` at ``kva``.
 
     ``prices="latest"`` prices every day at the grid in force ``today`` (default: the
     computer's date); ``"dated"`` prices each day at the grid in force that day. The
@@ -163,78 +132,118 @@ def cost(
     if option_grid(option, kva).height == 0:
         msg = f"the {option} option is not offered at {kva} kVA"
         raise ValueError(msg)
-    off_peak = off_peak or OffPeak.parse(DEFAULT_HC)
+    usage = prepared if isinstance(prepared, Usage) else Usage(prepared)
     on = today or paris_today()
-    day_a, day_b = prepared["day"].min(), prepared["day"].max()
-    if isinstance(day_a, dt.date) and isinstance(day_b, dt.date):
+    if usage.n_days:
+        epoch = dt.date(1970, 1, 1)
+        day_a = epoch + dt.timedelta(days=usage.first)
+        day_b = day_a + dt.timedelta(days=usage.n_days - 1)
         per_day, grid_notes = priced_days(option, kva, day_a, day_b, prices, on)
     else:  # no interval: no day to price
         per_day, listed = grid_per_day(
-            _calendar_days(prepared), option_grid(option, kva), option, prices=prices, today=on
+            _calendar_days(usage.prepared),
+            option_grid(option, kva),
+            option,
+            prices=prices,
+            today=on,
         )
         grid_notes = tuple(listed)
     components = sorted(c for c in per_day.columns if c.startswith("energy"))
+
+    def code(component: str) -> int:
+        return components.index(component) if component in components else -1
+
     notes: list[words.Said] = []
-    row_days = prepared["day"].cast(pl.Int32).to_numpy()
     estimated = 0
-    day_codes = None
-    tempo_row = np.zeros(0, dtype=np.int64)
-    if option in ("tempo", "ejp") and row_days.size:
-        # The Tempo day of an interval: its local day, or the day before until 6h.
-        tday = row_days - (prepared["hour"].to_numpy() < 6)
-        epoch = dt.date(1970, 1, 1)
-        first = epoch + dt.timedelta(days=int(tday.min()))
-        last = epoch + dt.timedelta(days=int(tday.max()))
-        cal = tempo_days.calendar(tempo, first=first, last=last)
-        cal_days = cal["day"].cast(pl.Int32).to_numpy()
-        # One row per Tempo day, in order (the calendar has every day from first to last).
-        start = cal_days[0] if cal_days.size else 0
-        tempo_row = np.clip(tday - start, 0, max(cal_days.size - 1, 0))
-        if cal_days.size == 0 or (cal_days[tempo_row] != tday).any():
-            msg = f"no Tempo colour for some days under {option}"
-            raise ValueError(msg)
-        used = np.zeros(cal_days.size, dtype=bool)
-        used[tempo_row] = True
-        guessed = cal.filter(pl.Series(used) & (pl.col("source") == tempo_days.ESTIMATED))["day"]
-        estimated = guessed.len()
-        if estimated:
-            notes.append(
-                words.said("cost.note.tempo_estimated", n=estimated, a=guessed[0], b=guessed[-1])
-            )
-        day_codes = _day_codes(cal, components)
-        if option == "ejp":
-            notes.append(words.said("report.ejp_days"))
+    # Each day's energy in a few parts of the day, and each part's price component.
+    if option == "hphc":
+        energy, seen = usage.off_peak(off_peak or OffPeak.parse(DEFAULT_HC))
+        index = np.broadcast_to(np.array([code("energy_hp"), code("energy_hc")]), energy.shape)
+    elif option == "base":
+        energy, seen = usage.parts
+        index = np.full(energy.shape, code("energy"))
+    else:
+        energy, seen = usage.parts
+        index, estimated, said = _tempo_codes(usage, option, tempo, components, code)
+        notes.extend(said)
     notes.extend(grid_notes)
     subscription = float(per_day["subscription"].sum()) / 365
-    # Each interval's price by position: its day's row, its component's column (a join
-    # of every interval with its day's prices took half of the pricing).
-    row = _day_rows(row_days, per_day["day"].cast(pl.Int32).to_numpy())
-    index = _codes(prepared, option, off_peak, components, day_codes, tempo_row)
+    # Each cell's price by position: its day's row, its component's column (a join of
+    # every interval with its day's prices took half of the pricing of a long curve).
+    cell_days = np.broadcast_to(usage.first + np.arange(usage.n_days)[:, None], seen.shape)
+    row = _day_rows(cell_days[seen], per_day["day"].cast(pl.Int32).to_numpy())
+    index = index[seen]
     if row is None or (index < 0).any():
         msg = f"no price for some intervals under {option}"
         raise ValueError(msg)
     table = per_day.select(components).to_numpy().astype(np.float64)
-    # The energy of each day and component, then priced: no price gathered per interval
-    # (the gather, the product and the sum took a third of a pricing of 100 years).
     at = row * len(components) + index  # (its place in the flat table)
-    kwh = np.asarray(prepared["kwh"].to_numpy(), dtype=np.float64)
-    energy = np.bincount(at, weights=kwh, minlength=table.size)
+    by_component = np.bincount(at, weights=energy[seen], minlength=table.size)
     used = np.bincount(at, minlength=table.size) > 0
     price = table.ravel()[used]
     if np.isnan(price).any():
         msg = f"no price for some intervals under {option}"
         raise ValueError(msg)
-    per_component = energy.reshape(table.shape).sum(axis=0)
-    seen = np.any(used.reshape(table.shape), axis=0).tolist()
+    per_component = by_component.reshape(table.shape).sum(axis=0)
+    seen_components = np.any(used.reshape(table.shape), axis=0).tolist()
     return Cost(
         option=option,
         kva=kva,
-        energy_eur=float(np.sum(energy[used] * price)),  # (no BLAS: see analysis.fit)
+        energy_eur=float(np.sum(by_component[used] * price)),  # (no BLAS: see analysis.fit)
         subscription_eur=subscription,
-        kwh=float(prepared["kwh"].sum()),
+        kwh=usage.kwh,
         breakdown_kwh={
-            c: float(k) for c, k, s in zip(components, per_component, seen, strict=True) if s
+            c: float(k)
+            for c, k, s in zip(components, per_component, seen_components, strict=True)
+            if s
         },
         notes=tuple(notes),
         estimated_days=estimated,
     )
+
+
+def _tempo_codes(
+    usage: Usage,
+    option: Option,
+    tempo: pl.DataFrame | None,
+    components: list[str],
+    code: Callable[[str], int],
+) -> tuple[npt.NDArray[np.int64], int, list[words.Said]]:
+    """The price component of each day and part under Tempo or EJP (−1: none).
+
+    Also how many of the Tempo days used have an estimated colour, and the notes saying so.
+    A part before 6h takes the colour of the Tempo day before.
+    """
+    energy, seen = usage.parts
+    notes: list[words.Said] = []
+    if not seen.any():
+        return np.full(energy.shape, -1, dtype=np.int64), 0, notes
+    tday = usage.first + np.arange(usage.n_days)[:, None] - BEFORE_SIX[None, :]
+    used_days = tday[seen]
+    epoch = dt.date(1970, 1, 1)
+    first = epoch + dt.timedelta(days=int(used_days.min()))
+    last = epoch + dt.timedelta(days=int(used_days.max()))
+    cal = tempo_days.calendar(tempo, first=first, last=last)
+    cal_days = cal["day"].cast(pl.Int64).to_numpy()
+    # One row per Tempo day, in order (the calendar has every day from first to last).
+    start = cal_days[0] if cal_days.size else 0
+    row = np.clip(tday - start, 0, max(cal_days.size - 1, 0))
+    if cal_days.size == 0 or (cal_days[row[seen]] != used_days).any():
+        msg = f"no Tempo colour for some days under {option}"
+        raise ValueError(msg)
+    used = np.zeros(cal_days.size, dtype=bool)
+    used[row[seen]] = True
+    guessed = cal.filter(pl.Series(used) & (pl.col("source") == tempo_days.ESTIMATED))["day"]
+    if guessed.len():
+        notes.append(
+            words.said("cost.note.tempo_estimated", n=guessed.len(), a=guessed[0], b=guessed[-1])
+        )
+    day_codes = _day_codes(cal, components)
+    if option == "tempo":
+        hc, hp = day_codes["hc"].to_numpy()[row], day_codes["hp"].to_numpy()[row]
+        return np.where(TEMPO_OFF_PEAK, hc, hp), guessed.len(), notes
+    # EJP: 18 peak hours 7h → 1h on peak days (the day runs like Tempo's, from 6h).
+    notes.append(words.said("report.ejp_days"))
+    peak = day_codes["peak"].to_numpy()[row] & EJP_HOURS
+    index = np.where(peak, code("energy_pointe_mobile"), code("energy_normal"))
+    return index, guessed.len(), notes

@@ -207,3 +207,33 @@ def test_an_intervals_row_in_the_per_day_prices_is_its_days_place_or_none():
     assert costs._day_rows(np.array([102], dtype=np.int32), holed) is None
     assert costs._day_rows(np.array([], dtype=np.int32), every).tolist() == []
     assert costs._day_rows(intervals, np.array([], dtype=np.int32)) is None
+
+
+def test_each_minute_priced_in_its_part_of_the_day(curve_factory):
+    """A one-minute curve over two red days: every minute in its component, by hand.
+
+    Tempo's hours turn at 6h and 22h, EJP's at 1h and 7h, the Tempo day at 6h; the costs
+    are priced from each day's energy in those parts (:mod:`analysis.tariffs.usage`).
+    """
+    start = dt.datetime.fromisoformat("2024-01-07T23:00:00")  # (local, January: no DST)
+    minutes = 55 * 60 + 1
+    prepared = prepare(curve_factory(start.isoformat(), [60.0] * minutes, minutes=1))
+    with (tariffs.DATA / "tempo_days.csv").open() as f:
+        colours = {r["date"]: r["couleur"].lower() for r in csv.DictReader(f)}
+    hand = {"tempo": defaultdict(float), "ejp": defaultdict(float), "hphc": defaultdict(float)}
+    for i in range(minutes):
+        t = start + dt.timedelta(minutes=i)
+        colour = colours[(t - dt.timedelta(hours=6)).date().isoformat()]
+        hc = t.hour >= 22 or t.hour < 6
+        hand["tempo"][f"energy_{colour}_{'hc' if hc else 'hp'}"] += 0.001
+        peak = colour == "rouge" and (t.hour >= 7 or t.hour < 1)
+        hand["ejp"]["energy_pointe_mobile" if peak else "energy_normal"] += 0.001
+        off = 90 <= t.hour * 60 + t.minute < 450
+        hand["hphc"]["energy_hc" if off else "energy_hp"] += 0.001
+    assert set(hand["tempo"]) == {"energy_bleu_hc", "energy_rouge_hc", "energy_rouge_hp"}
+    usage = tariffs.usage.Usage(prepared)
+    hours = tariffs.OffPeak.parse("01:30-07:30")
+    for option in ("tempo", "ejp", "hphc"):
+        c = tariffs.cost(prepared, option, 9, off_peak=hours, today=TODAY)
+        assert c.breakdown_kwh == pytest.approx(hand[option], abs=1e-9), option
+        assert tariffs.cost(usage, option, 9, off_peak=hours, today=TODAY) == c
