@@ -33,6 +33,8 @@ class Judged:
     """The index of each candidate's first night."""
     stop: Ints
     """The index after its last night (see :meth:`Nights.ends`)."""
+    before: Ints
+    """The index of the first night of the four weeks before it."""
     size: Floats
     """The median rise of its nights over the level before it. [W]"""
     hot: Floats
@@ -90,6 +92,7 @@ class Nights:
         return Judged(
             start=start,
             stop=stop,
+            before=week_before,
             size=_medians(self.r, start, stop, minus=rise),
             hot=np.where(known, hot, 0.0),
             warmer=np.where(known, during_c - before_c, 0.0),
@@ -137,8 +140,7 @@ class Nights:
         leaves the slope alone.
         """
         th = THRESHOLDS
-        start, stop = judged.start, judged.stop
-        before = np.searchsorted(self.ordinal, self.ordinal[start] - th.step_reference_days)
+        start, stop, before = judged.start, judged.stop, judged.before
         steeper = self._slopes(start, stop) - self._slopes(before, start)
         spread = _spreads(self.hdd, start, stop)
         with np.errstate(invalid="ignore"):
@@ -154,8 +156,7 @@ class Nights:
         (real edfcomparateur curve, +121 W from 31 March) is no heating for it.
         """
         th = THRESHOLDS
-        start, stop = judged.start, judged.stop
-        before = np.searchsorted(self.ordinal, self.ordinal[start] - th.step_reference_days)
+        start, stop, before = judged.start, judged.stop, judged.before
         heat_before, _ = _means(self.weather, before, start)
         heat_during, _ = _means(self.weather, start, stop)
         colder_c = _means(self.tmean, before, start)[0] - _means(self.tmean, start, stop)[0]

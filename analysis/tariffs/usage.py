@@ -65,13 +65,18 @@ class Usage:
         off = frame.select(hours.expr(minute_of_day(frame), pl.col("day"))).to_series()
         return self._sums(off.to_numpy().astype(np.int64), 2)
 
+    @functools.cached_property
+    def _interval_kwh(self) -> npt.NDArray[np.float64]:
+        """Each interval's energy [kWh], read once for every table."""
+        return np.asarray(self.prepared["kwh"].to_numpy(), dtype=np.float64)
+
     def _sums(
         self, part: npt.NDArray[np.int64], parts: int
     ) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.bool_]]:
         """The energy of each day and ``part`` [kWh], and whether an interval is in it."""
         cell = (self.day - self.first) * parts + part
         size = self.n_days * parts
-        kwh = np.asarray(self.prepared["kwh"].to_numpy(), dtype=np.float64)
-        energy = np.bincount(cell, weights=kwh, minlength=size).astype(np.float64, copy=False)
+        sums = np.bincount(cell, weights=self._interval_kwh, minlength=size)
+        energy: npt.NDArray[np.float64] = sums.astype(np.float64, copy=False)
         seen = (np.bincount(cell, minlength=size) > 0).reshape(-1, parts)
         return energy.reshape(-1, parts), seen
