@@ -67,6 +67,11 @@ def analyse(
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="courbe-report") as side:
         activity = side.submit(an.day_activity, prepared)
         solar = side.submit(usages.solar, curve_df, prepared)
+        gaps = side.submit(an.missing, curve_df)
+        water = side.submit(usages.water_heater, prepared, off_peak)
+        late = side.submit(lambda: an.water_heater_peak(prepared, water.result()))
+        heating = side.submit(_heating, days, solar, temperatures)
+        parts = side.submit(an.day_parts, prepared)
         compared = side.submit(
             tariffs.compare,
             prepared,
@@ -75,11 +80,17 @@ def analyse(
             tempo=tempo,
             prices=settings.prices,
         )
-        water = side.submit(usages.water_heater, prepared, off_peak)
         daily_peaks = side.submit(power.daily_peaks, prepared, meter_peaks)
-        heating = side.submit(_heating, days, solar, temperatures)
-        parts = side.submit(an.day_parts, prepared)
-        gaps = side.submit(an.missing, curve_df)
+        advised = side.submit(lambda: power.advise(daily_peaks.result(), settings.kva))
+        part = side.submit(_off_peak_part, prepared, settings, off_peak, tempo)
+        lowered = side.submit(
+            lambda: _lower_kva(
+                prepared,
+                daily_peaks.result(),
+                advised.result(),
+                _what_if(settings, off_peak, tempo, compared.result()),
+            )
+        )
         reference = side.submit(reference_home.compare, prepared)
         shares = side.submit(habits.part_of_day_shares, prepared)
         nightly, day_floors = baseload.floors(prepared)
@@ -107,21 +118,13 @@ def analyse(
         hc = prepared.select(off_peak.expr(minute, pl.col("day")).alias("hc"), "kwh")
         energy = float(prepared["kwh"].sum())
         hc_share = float(hc.filter(pl.col("hc"))["kwh"].sum()) / energy if energy else 0.0
-        habitual = an.habitual_blocks(prepared, floor_w=base_w)
-        costs = compared.result()
-        current = next((c for c in costs if c.option == settings.option), None)
-        # Without a priced option at this power, the Base price (offered at every power).
-        price = (
-            (current.energy_eur / current.kwh)
-            if current and current.kwh
-            else tariffs.prices_at("base", settings.kva)["energy"]
+        ev = side.submit(
+            lambda: usages.ev_charging(prepared, floor_w=base_w, heater=water.result())
         )
-        peak_days = daily_peaks.result()
-        advice = power.advise(peak_days, settings.kva)
+        habitual = an.habitual_blocks(prepared, floor_w=base_w)
         heater = water.result()
         heat = heating.result()
-        ev = usages.ev_charging(prepared, floor_w=base_w, heater=heater)
-        late_heater = an.water_heater_peak(prepared, heater)
+        late_heater = late.result()
         explained = {
             a.start + dt.timedelta(days=i)
             for a in late_heater
@@ -149,18 +152,23 @@ def analyse(
             + late_heater
         )
         found.sort(key=lambda a: (a.start, a.kind))
-        what_if = side.submit(
-            _scenarios,
+        costs = compared.result()
+        current = next((c for c in costs if c.option == settings.option), None)
+        # Without a priced option at this power, the Base price (offered at every power).
+        price = (
+            (current.energy_eur / current.kwh)
+            if current and current.kwh
+            else tariffs.prices_at("base", settings.kva)["energy"]
+        )
+        peak_days, advice = daily_peaks.result(), advised.result()
+        shifted = side.submit(
+            _shifts,
             prepared,
-            peak_days,
             heater,
             found,
-            settings,
-            off_peak,
-            tempo,
-            costs,
-            advice,
+            part.result(),
             hc_share,
+            _what_if(settings, off_peak, tempo, costs),
         )
         years = n_days / MEAN_YEAR_DAYS
         advice_tips = tips(
@@ -198,7 +206,9 @@ def analyse(
             "tempo": tempo_coverage(tempo_first, tempo_last, own_tempo),
             "temperatures": temperature_coverage(first, last, temperatures),
         }
-        scenario_list, home, day_shares = what_if.result(), reference.result(), shares.result()
+        what_if = shifted.result() + lowered.result()
+        home, day_shares = reference.result(), shares.result()
+        charging = ev.result()
     frames = Frames(daily=days, baseload=nightly, peaks=peak_days, prepared=prepared, tempo=tempo)
     return Report(
         meter=meter,
@@ -218,12 +228,12 @@ def analyse(
         power=advice,
         water_heater=heater,
         heating=heat,
-        ev=ev,
+        ev=charging,
         solar=sun,
         anomalies=found,
         tips=advice_tips,
         reference=home,
-        scenarios=scenario_list,
+        scenarios=what_if,
         shares=day_shares,
         coverage=float(prepared["minutes"].sum()) / (n_days * 1440),
         reference_data=reference_data,
@@ -231,35 +241,15 @@ def analyse(
     )
 
 
-def _scenarios(
-    prepared: pl.DataFrame,
-    peak_days: pl.DataFrame,
-    heater: usages.WaterHeater,
-    found: list[an.Anomaly],
-    settings: Settings,
-    off_peak: tariffs.OffPeak,
-    tempo: pl.DataFrame | None,
-    costs: list[tariffs.Cost],
-    advice: power.PowerAdvice,
-    hc_share: float,
-) -> list[scenarios.Scenario]:
-    """The report's what-ifs, those the household's contract allows.
+def _off_peak_part(
+    prepared: pl.DataFrame, settings: Settings, off_peak: tariffs.OffPeak, tempo: pl.DataFrame
+) -> tariffs.Cost | None:
+    """The off-peak energy's cost (:func:`scenarios.off_peak_part`), once for both shifts.
 
-    The lower power's what-if says what ``advice`` (:func:`power.advise`) says of it;
-    ``hc_share`` is the curve's off-peak share of energy [0–1].
+    None if the option is not offered at this power: no shifting what-if then.
     """
-    kwargs: dict[str, Any] = {
-        "option": settings.option,
-        "kva": settings.kva,
-        "off_peak": off_peak,
-        "tempo": tempo,
-        "prices": settings.prices,
-        "known": costs,
-    }
-    out: list[scenarios.Scenario] = []
     try:
-        # The off-peak energy's cost once for both shifts (each is priced from it).
-        part = scenarios.off_peak_part(
+        return scenarios.off_peak_part(
             prepared,
             option=settings.option,
             kva=settings.kva,
@@ -267,21 +257,64 @@ def _scenarios(
             tempo=tempo,
             prices=settings.prices,
         )
+    except ValueError:
+        return None
+
+
+def _what_if(
+    settings: Settings, off_peak: tariffs.OffPeak, tempo: pl.DataFrame, costs: list[tariffs.Cost]
+) -> dict[str, Any]:
+    """The contract every what-if is priced under, with the report's ``costs`` of it."""
+    return {
+        "option": settings.option,
+        "kva": settings.kva,
+        "off_peak": off_peak,
+        "tempo": tempo,
+        "prices": settings.prices,
+        "known": costs,
+    }
+
+
+def _shifts(
+    prepared: pl.DataFrame,
+    heater: usages.WaterHeater,
+    found: list[an.Anomaly],
+    part: tariffs.Cost | None,
+    hc_share: float,
+    contract: dict[str, Any],
+) -> list[scenarios.Scenario]:
+    """The what-ifs that move energy to the off-peak hours (none without ``part``).
+
+    ``hc_share`` is the curve's off-peak share of energy [0–1]; ``contract``: :func:`_what_if`.
+    """
+    if part is None:
+        return []
+    out: list[scenarios.Scenario] = []
+    try:
         heater_case = scenarios.shift_water_heater(
-            prepared, heater, found, off_peak_cost=part, **kwargs
+            prepared, heater, found, off_peak_cost=part, **contract
         )
         if heater_case is not None:
             out.append(heater_case)
-        hp_share = 1 - hc_share
         per_year = float(prepared["kwh"].sum()) / period_years(prepared)
-        moved = 0.1 * hp_share * per_year
-        out.append(scenarios.shift_to_off_peak(prepared, moved, off_peak_cost=part, **kwargs))
+        moved = 0.1 * (1 - hc_share) * per_year
+        out.append(scenarios.shift_to_off_peak(prepared, moved, off_peak_cost=part, **contract))
     except ValueError:
         pass  # the option is not offered at this power: no shifting scenario
-    lower = [k for k in tariffs.kvas(settings.option) if k < settings.kva]
-    if lower:
-        out.append(scenarios.lower_kva(prepared, peak_days, lower[-1], advice=advice, **kwargs))
     return out
+
+
+def _lower_kva(
+    prepared: pl.DataFrame,
+    peak_days: pl.DataFrame,
+    advice: power.PowerAdvice,
+    contract: dict[str, Any],
+) -> list[scenarios.Scenario]:
+    """The what-if of the next lower power the option offers, saying what ``advice`` says."""
+    lower = [k for k in tariffs.kvas(contract["option"]) if k < contract["kva"]]
+    if not lower:
+        return []
+    return [scenarios.lower_kva(prepared, peak_days, lower[-1], advice=advice, **contract)]
 
 
 def _heating(
