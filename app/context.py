@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from dataclasses import asdict, dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import polars as pl
 import streamlit as st
@@ -24,7 +24,12 @@ from ingest.privacy import mask_meter
 from ingest.store import default_path
 
 if TYPE_CHECKING:
+    from collections.abc import MutableMapping
+
     from words import Lang
+
+    State = MutableMapping[Any, Any]
+    """A session's state: ``st.session_state``, or a plain dict (:func:`warm_first_visit`)."""
 
 DEFAULT_DEMO = "maison_electrique"
 CONTRACT = ("kva", "option", "off_peak")
@@ -44,17 +49,17 @@ class Context:
     """The household's own Tempo colours, when it gave some."""
 
 
-def demo_mode() -> bool:
+def demo_mode(state: State = st.session_state) -> bool:
     """Whether the adviser's demo mode is on (``python -m app --demo``).
 
     It shows the sample households only and writes nothing to disk.
     """
-    return bool(st.session_state.get("demo_mode"))
+    return bool(state.get("demo_mode"))
 
 
-def own_store() -> Store | None:
+def own_store(state: State = st.session_state) -> Store | None:
     """The household's store, or None in demo mode (which must not touch it)."""
-    return None if demo_mode() else Store(st.session_state["store_path"])
+    return None if demo_mode(state) else Store(state["store_path"])
 
 
 WORDED_CHOICES = ("demo", "option", "meter")
@@ -67,41 +72,41 @@ is imported), the old words match no option and the box returns them as its valu
 (:func:`pin_choices`) before any box is drawn."""
 
 
-def pin_choices() -> None:
+def pin_choices(state: State) -> None:
     """Give each worded selectbox back its value as an option, before it is drawn.
 
     Read now, the value is decoded with the words of the run that drew the box; set back,
     it overrides the words the browser sends in the new language.
     """
     for key in WORDED_CHOICES:
-        if key in st.session_state:
-            st.session_state[key] = st.session_state[key]
+        if key in state:
+            state[key] = state[key]
 
 
-def init_state() -> None:
+def init_state(state: State = st.session_state) -> None:
     """Set every shared key once (Streamlit's session-state discipline).
 
     The contract comes from the store when the household saved one, else from the demo
     household while the store is empty, else from the defaults.
     """
-    pin_choices()
-    st.session_state.setdefault("demo_mode", os.environ.get("COURBE_DEMO") == "1")
-    st.session_state.setdefault("store_path", str(default_path()))
-    st.session_state.setdefault("demo", DEFAULT_DEMO)
-    store = own_store()
+    pin_choices(state)
+    state.setdefault("demo_mode", os.environ.get("COURBE_DEMO") == "1")
+    state.setdefault("store_path", str(default_path()))
+    state.setdefault("demo", DEFAULT_DEMO)
+    store = own_store(state)
     saved = store.settings() if store else {}
-    st.session_state.setdefault("lang", saved.get("lang", "fr"))
+    state.setdefault("lang", saved.get("lang", "fr"))
     if store and store.meters():
         chosen = own_contract(store)
     else:
-        chosen = asdict(data.demo_settings(st.session_state["demo"]))
-    if "off_peak" not in st.session_state:
-        use_off_peak(str(chosen["off_peak"]), store)
+        chosen = asdict(data.demo_settings(state["demo"]))
+    if "off_peak" not in state:
+        use_off_peak(str(chosen["off_peak"]), store, state)
     for key in CONTRACT:
-        st.session_state.setdefault(key, chosen[key])
-    if st.session_state.pop(OWN_CONTRACT_NEXT, False) and store and store.meters():
+        state.setdefault(key, chosen[key])
+    if state.pop(OWN_CONTRACT_NEXT, False) and store and store.meters():
         use_own_contract()
-        st.session_state["contract_asked"] = True
+        state["contract_asked"] = True
 
 
 OWN_CONTRACT_NEXT = "own_contract_next"
@@ -146,19 +151,19 @@ def refusal(text: str) -> str | None:
     return None
 
 
-def use_off_peak(text: str, store: Store | None) -> None:
+def use_off_peak(text: str, store: Store | None, state: State = st.session_state) -> None:
     """Use these off-peak hours, or show them refused and use the default ones.
 
     Hours saved before they were checked can be refused: they are never used.
     """
     error = refusal(text)
     if error:
-        st.session_state[FIELD] = text
-        st.session_state[REFUSED] = error
-        st.session_state["off_peak"] = own_contract_defaults(store)["off_peak"]
+        state[FIELD] = text
+        state[REFUSED] = error
+        state["off_peak"] = own_contract_defaults(store)["off_peak"]
     else:
-        st.session_state.pop(REFUSED, None)
-        st.session_state["off_peak"] = text
+        state.pop(REFUSED, None)
+        state["off_peak"] = text
 
 
 def take_off_peak() -> None:
@@ -250,13 +255,13 @@ def holds(
     )
 
 
-def reference(name: str) -> pl.DataFrame | None:
+def reference(name: str, state: State = st.session_state) -> pl.DataFrame | None:
     """The household's ``tempo`` colours or ``temperatures``: this session's, else the store's."""
     key = f"ref_{name}"
-    if key in st.session_state:
-        frame: pl.DataFrame | None = st.session_state[key]
+    if key in state:
+        frame: pl.DataFrame | None = state[key]
         return frame
-    store = own_store()
+    store = own_store(state)
     return store.reference(name) if store else None
 
 
@@ -325,17 +330,17 @@ def sidebar() -> None:
             )
 
 
-def load() -> Context:
+def load(state: State = st.session_state) -> Context:
     """The report for the household's store, or for the chosen demo household."""
-    lang: Lang = st.session_state["lang"]
-    path = st.session_state["store_path"]
+    lang: Lang = state["lang"]
+    path = state["store_path"]
     settings = Settings(
-        kva=st.session_state["kva"],
-        option=st.session_state["option"],
-        off_peak=st.session_state["off_peak"],
+        kva=state["kva"],
+        option=state["option"],
+        off_peak=state["off_peak"],
     )
-    generation = 0 if demo_mode() else data.store_generation(path)
-    tempo, temperatures = reference("tempo"), reference("temperatures")
+    generation = 0 if demo_mode(state) else data.store_generation(path)
+    tempo, temperatures = reference("tempo", state), reference("temperatures", state)
     try:
         if generation:
             # The meter's own colours (TIC), the household's file over them.
@@ -343,16 +348,16 @@ def load() -> Context:
             curve, peaks = data.store_tables(path, generation)
             meters = sorted(curve["meter"].unique().to_list())
             if meters:
-                meter = st.session_state.get("meter")
+                meter = state.get("meter")
                 meter = meter if meter in meters else meters[0]
                 report = data.report(curve, peaks, settings, meter, tempo, temperatures)
                 return Context(lang, report, None, path, tempo)
-        demo = st.session_state["demo"]
+        demo = state["demo"]
         report = data.report(data.demo_curve(demo), None, settings, None, tempo, temperatures)
         return Context(lang, report, demo, path, tempo)
     except ValueError as error:
         st.error(str(error))
-        return Context(lang, None, st.session_state["demo"], path)
+        return Context(lang, None, state["demo"], path)
 
 
 def missing_temperatures(ctx: Context) -> None:

@@ -2,10 +2,14 @@
 
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
 from app import __main__ as entry
+from ingest import Store, read_export
+from sample_loadcurves.households import SHIPPED
+from tests.conftest import ROOT
 
 
 def test_help_shows_courbes_options_not_streamlits():
@@ -101,3 +105,43 @@ def test_warm_up_loads_the_sentences_a_report_needs():
         [sys.executable, "-c", WARM_UP], capture_output=True, text=True, check=True
     )
     assert out.stdout.split() == ["1"]
+
+
+def _overview_analyses(monkeypatch, store: Path, warm: bool) -> int:
+    """How many reports a first visit of Vue d'ensemble computes, the cache emptied first."""
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
+
+    from app import data
+
+    made: list[int] = []
+    analyse = data.analyse
+
+    def counted(*args: object, **kwargs: object) -> object:
+        made.append(1)
+        return analyse(*args, **kwargs)
+
+    monkeypatch.setattr(data, "analyse", counted)
+    monkeypatch.setenv("COURBE_HOME", str(store))
+    st.cache_data.clear()
+    if warm:
+        entry.warm_first_visit()
+    before = len(made)
+    at = AppTest.from_file(str(ROOT / "app" / "streamlit_app.py"), default_timeout=60).run()
+    at.switch_page("app_pages/vue_ensemble.py").run()
+    assert not at.exception
+    assert at.metric, "the overview drew no figure"
+    return len(made) - before
+
+
+@pytest.mark.parametrize("imported", [False, True], ids=["sample household", "own store"])
+def test_the_first_visit_finds_its_report_computed(monkeypatch, tmp_path, imported):
+    """The server computes, as it starts, the report a first visit asks for: the store's
+    first meter with its saved contract, or the sample household while the store is empty."""
+    store = tmp_path / "store"
+    if imported:
+        export = sorted((SHIPPED / "appartement_gaz").glob("Enedis_*.csv"))[0]
+        Store(store).add(read_export(export))
+        Store(store).save_settings({"kva": 6, "option": "base", "off_peak": "23:00-07:00"})
+    assert _overview_analyses(monkeypatch, store, warm=False) == 1
+    assert _overview_analyses(monkeypatch, store, warm=True) == 0
